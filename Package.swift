@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "sitrep",
+  products: [
+    .executable(name: "sitrep", targets: ["sitrep"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+  ],
+  targets: [
+    // Parsing, following, aggregation and verdicts. No terminal code lives here.
+    .target(
+      name: "SitrepCore",
+      dependencies: [
+        .product(name: "Histogram", package: "hdrhistogram-swift"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ]
+    ),
+    // App state, update and views rendered into a plain cell canvas. No terminal code either.
+    .target(name: "SitrepUI", dependencies: ["SitrepCore"]),
+    // ncursesw, through a small shim for the macros and globals Swift cannot import.
+    .systemLibrary(
+      name: "CNcurses",
+      providers: [.apt(["libncurses-dev"])]
+    ),
+    .executableTarget(
+      name: "sitrep",
+      dependencies: [
+        "SitrepCore", "SitrepUI", "CNcurses",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "SitrepUITests", dependencies: ["SitrepUI", "SitrepCore"], resources: [.copy("Golden")]),
+    .testTarget(name: "SitrepEndToEndTests", dependencies: ["SitrepCore"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,92 @@
+/// Severity normalised across Python logging, structlog, logfmt and syslog spellings.
+public enum LogLevel: Int, Sendable, Comparable, Codable, CaseIterable {
+  case debug, info, warning, error, critical
+
+  public static func < (a: LogLevel, b: LogLevel) -> Bool { a.rawValue < b.rawValue }
+
+  /// Accepts the usual spellings: `WARN`, `warning`, `Error`, `fatal`, `err`, `crit`, numeric syslog levels.
+  public init?(loose text: some StringProtocol) {
+    switch text.lowercased() {
+    case "debug", "trace", "7": self = .debug
+    case "info", "information", "notice", "6", "5": self = .info
+    case "warn", "warning", "4": self = .warning
+    case "error", "err", "exception", "3": self = .error
+    case "critical", "crit", "fatal", "alert", "emerg", "emergency", "panic", "2", "1", "0": self = .critical
+    default: return nil
+    }
+  }
+
+  public var label: String {
+    switch self {
+    case .debug: "DEBUG"
+    case .info: "INFO"
+    case .warning: "WARNING"
+    case .error: "ERROR"
+    case .critical: "CRITICAL"
+    }
+  }
+}
+
+/// One stack frame of a Python traceback.
+public struct StackFrame: Sendable, Equatable {
+  public var file: String
+  public var line: Int
+  public var function: String
+
+  public init(file: String, line: Int, function: String) {
+    self.file = file
+    self.line = line
+    self.function = function
+  }
+}
+
+/// An exception pulled out of a traceback (or an `error=` field). For chained tracebacks this is the
+/// last (outermost) exception; `causes` keeps the earlier ones in order.
+public struct ExceptionInfo: Sendable, Equatable {
+  /// Exception class as printed, e.g. `KeyError` or `httpx.ReadTimeout`.
+  public var type: String
+  public var message: String
+  /// Innermost frame of the last traceback: where it was raised.
+  public var topFrame: StackFrame?
+  /// Earlier exceptions of a chain, oldest first, as `Type: message`.
+  public var causes: [String]
+  /// The traceback as logged, one entry per line, for the drill-down.
+  public var traceback: [String]
+
+  public init(
+    type: String, message: String, topFrame: StackFrame? = nil, causes: [String] = [],
+    traceback: [String] = []
+  ) {
+    self.type = type
+    self.message = message
+    self.topFrame = topFrame
+    self.causes = causes
+    self.traceback = traceback
+  }
+
+  /// `KeyError: 'sku'` — how the exception reads in one line.
+  public var summary: String { message.isEmpty ? type : "\(type): \(message)" }
+}
+
+/// One application log record, with its traceback joined in when it had one.
+public struct LogRecord: Sendable, Equatable {
+  public var time: EpochSeconds
+  public var level: LogLevel
+  public var logger: String?
+  public var message: String
+  public var exception: ExceptionInfo?
+  /// Extra structured fields (JSON / logfmt), as text.
+  public var fields: [String: String]
+
+  public init(
+    time: EpochSeconds, level: LogLevel, logger: String? = nil, message: String,
+    exception: ExceptionInfo? = nil, fields: [String: String] = [:]
+  ) {
+    self.time = time
+    self.level = level
+    self.logger = logger
+    self.message = message
+    self.exception = exception
+    self.fields = fields
+  }
+}

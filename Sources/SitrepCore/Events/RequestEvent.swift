@@ -1,0 +1,32 @@
+/// One HTTP request from an access log.
+public struct RequestEvent: Sendable, Equatable {
+  public var time: EpochSeconds
+  public var method: String
+  /// The path as logged, without the query string.
+  public var path: String
+  /// The path with ids replaced by placeholders (`/api/orders/123` → `/api/orders/:id`).
+  public var route: String
+  public var status: Int
+  public var bytes: Int?
+  /// Request duration in milliseconds; `nil` when the format carries none (uvicorn). Never guessed as 0.
+  public var durationMs: Double?
+  public var upstreamMs: Double?
+  public var client: String
+  public var userAgent: String?
+
+  public init(
+    time: EpochSeconds, method: String, path: String, route: String, status: Int, bytes: Int? = nil,
+    durationMs: Double? = nil, upstreamMs: Double? = nil, client: String = "-", userAgent: String? = nil
+  ) {
+    self.time = time
+    self.method = method
+    self.path = path
+    self.route = route
+    self.status = status
+    self.bytes = bytes
+    self.durationMs = durationMs
+    self.upstreamMs = upstreamMs
+    self.client = client
+    self.userAgent = userAgent
+  }
+}
