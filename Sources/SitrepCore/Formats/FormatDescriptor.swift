@@ -1,0 +1,53 @@
+/// Options every decoder accepts.
+public struct DecoderOptions: Sendable, Equatable {
+  /// Offset from UTC, in seconds, for timestamps written without a zone (Python's default asctime,
+  /// syslog, time-only RQ stamps). Defaults to the machine's zone at start-up as the caller decides.
+  public var localOffsetSeconds: Int
+  /// The service this source belongs to, when config or the file name says so.
+  public var service: String?
+
+  public init(localOffsetSeconds: Int = 0, service: String? = nil) {
+    self.localOffsetSeconds = localOffsetSeconds
+    self.service = service
+  }
+}
+
+/// A format sitrep can read: its name, the role its events play, how to recognise it and how to decode it.
+public struct FormatDescriptor: Sendable {
+  /// Stable id shown to users and accepted by config and `--format`: `nginx-combined`, `celery`, ...
+  public var id: String
+  public var role: SourceRole
+  /// One line for `sitrep help formats` and the sources view.
+  public var summary: String
+  /// How well one sample line fits, 0 (not at all) ... 1 (certainly this format). Detection averages it.
+  public var scoreLine: @Sendable (String) -> Double
+  public var makeDecoder: @Sendable (DecoderOptions) -> any SourceDecoder
+
+  public init(
+    id: String, role: SourceRole, summary: String, scoreLine: @escaping @Sendable (String) -> Double,
+    makeDecoder: @escaping @Sendable (DecoderOptions) -> any SourceDecoder
+  ) {
+    self.id = id
+    self.role = role
+    self.summary = summary
+    self.scoreLine = scoreLine
+    self.makeDecoder = makeDecoder
+  }
+}
+
+/// The outcome of format detection for one source, shown in the sources view and the JSON report.
+public struct Detection: Sendable, Equatable {
+  public var format: String
+  public var role: SourceRole
+  /// 0...1: how much of the sample the chosen format understood (and how far ahead of the runner-up).
+  public var confidence: Double
+  /// True when config or a flag chose the format rather than detection.
+  public var forced: Bool
+
+  public init(format: String, role: SourceRole, confidence: Double, forced: Bool = false) {
+    self.format = format
+    self.role = role
+    self.confidence = confidence
+    self.forced = forced
+  }
+}
