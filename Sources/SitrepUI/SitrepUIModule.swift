@@ -1,0 +1,2 @@
+/// Placeholder so the module builds while the UI lands.
+public enum SitrepUIModule {}
