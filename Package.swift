@@ -21,7 +21,10 @@ let package = Package(
       ]
     ),
     // App state, update and views rendered into a plain cell canvas. No terminal code either.
-    .target(name: "SitrepUI", dependencies: ["SitrepCore"]),
+    .target(
+      name: "SitrepUI",
+      dependencies: ["SitrepCore", .product(name: "TOMLKit", package: "TOMLKit")]
+    ),
     // ncursesw, through a small shim for the macros and globals Swift cannot import.
     .systemLibrary(
       name: "CNcurses",

@@ -13,6 +13,8 @@
 #include <signal.h>
 
 static inline WINDOW *sitrep_stdscr(void) { return stdscr; }
+/// newterm on the process's own stdin/stdout (Swift 6 rejects touching the stdio globals).
+static inline SCREEN *sitrep_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline int sitrep_lines(void) { return LINES; }
 static inline int sitrep_cols(void) { return COLS; }
 static inline int sitrep_colors(void) { return COLORS; }
@@ -40,5 +42,62 @@ static inline int sitrep_put_wch(int y, int x, wchar_t ch, attr_t attrs, short p
   wchar_t text[2] = {ch, 0};
   setcchar(&cc, text, attrs, pair, NULL);
   return mvadd_wch(y, x, &cc);
+}
+
+#include <unistd.h>
+#include <langinfo.h>
+#include <string.h>
+
+// Signal plumbing. Handlers only set a flag and write a byte to a self-pipe so the run loop's
+// poll(2) wakes; all terminal work happens on the main thread.
+static volatile sig_atomic_t sitrep_signal_flag = 0;
+static int sitrep_signal_pipe_fd = -1;
+
+static void sitrep_on_signal(int sig) {
+  sitrep_signal_flag = sig;
+  if (sitrep_signal_pipe_fd >= 0) {
+    char b = 1;
+    ssize_t ignored = write(sitrep_signal_pipe_fd, &b, 1);
+    (void)ignored;
+  }
+}
+
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP before curses starts (curses then leaves them).
+static inline void sitrep_install_signal_handlers(int pipe_write_fd) {
+  sitrep_signal_pipe_fd = pipe_write_fd;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = sitrep_on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+  signal(SIGPIPE, SIG_IGN);
+}
+
+static inline int sitrep_signal_received(void) { return (int)sitrep_signal_flag; }
+
+// On a crash, put the terminal back before the default action (core dump) runs.
+static void sitrep_on_crash(int sig) {
+  endwin();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static inline void sitrep_install_crash_handlers(void) {
+  int sigs[] = {SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE};
+  for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = sitrep_on_crash;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sigs[i], &sa, NULL);
+  }
+}
+
+/// True when the current locale's character set is UTF-8.
+static inline int sitrep_locale_is_utf8(void) {
+  const char *cs = nl_langinfo(CODESET);
+  return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 #endif

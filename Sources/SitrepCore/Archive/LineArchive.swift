@@ -1,0 +1,100 @@
+/// One raw line kept for the log view: sanitised text, where it came from, whether it looks like an error.
+public struct ArchivedLine: Sendable, Equatable {
+  public var time: EpochSeconds
+  public var path: String
+  public var role: SourceRole?
+  public var service: String?
+  public var text: String
+  public var isError: Bool
+
+  public init(
+    time: EpochSeconds, path: String, role: SourceRole?, service: String?, text: String, isError: Bool
+  ) {
+    self.time = time
+    self.path = path
+    self.role = role
+    self.service = service
+    self.text = text
+    self.isError = isError
+  }
+}
+
+/// The latest lines of every source, bounded per source, for drill-downs and the log view.
+/// Lines are stored already sanitised: nothing from a log reaches the terminal raw.
+public final class LineArchive {
+  public let perSourceCapacity: Int
+  private var rings: [String: Ring] = [:]
+  private var order: [String] = []
+
+  struct Ring {
+    var items: [ArchivedLine] = []
+    var start = 0
+    var capacity: Int
+
+    mutating func append(_ line: ArchivedLine) {
+      if items.count < capacity {
+        items.append(line)
+      } else {
+        items[start] = line
+        start = (start + 1) % capacity
+      }
+    }
+
+    var ordered: [ArchivedLine] { Array(items[start...] + items[..<start]) }
+  }
+
+  public init(perSourceCapacity: Int = 2000) {
+    self.perSourceCapacity = perSourceCapacity
+  }
+
+  public func append(_ line: ArchivedLine) {
+    if rings[line.path] == nil {
+      rings[line.path] = Ring(capacity: perSourceCapacity)
+      order.append(line.path)
+    }
+    rings[line.path]!.append(line)
+  }
+
+  public func removeAll() {
+    rings.removeAll()
+    order.removeAll()
+  }
+
+  /// Lines matching the query's service, roles and text, merged by time (stable within a source).
+  public func lines(
+    service: String?, roles: Set<SourceRole>, mustContain: String?, limit: Int = 5000
+  ) -> [ArchivedLine] {
+    var out: [ArchivedLine] = []
+    for path in order {
+      guard let ring = rings[path], let first = ring.items.first else { continue }
+      if let service, first.service != nil, first.service != service { continue }
+      if !roles.isEmpty, let role = first.role, !roles.contains(role) { continue }
+      if let needle = mustContain {
+        out += ring.ordered.filter { $0.text.contains(needle) }
+      } else {
+        out += ring.ordered
+      }
+    }
+    // Stable merge by time across sources.
+    let sorted = out.enumerated().sorted { a, b in
+      a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
+    }.map(\.element)
+    return Array(sorted.suffix(limit))
+  }
+
+  /// A line "looks like an error" for `e`/`E` navigation: an error level, a traceback, a job
+  /// failure or a 5xx status in an access log.
+  public static func looksLikeError(_ text: String) -> Bool {
+    let markers = [
+      "ERROR", "CRITICAL", "Traceback (most recent", "raised unexpected", "FAILURE", "Failed ",
+      "exception raised", "\"level\": \"error\"", "level=error", "\"levelname\": \"ERROR\"",
+    ]
+    if markers.contains(where: text.contains) { return true }
+    // Access log: `" 5xx ` right after the quoted request line.
+    if let r = text.range(of: "\" 5") {
+      let rest = text[r.upperBound...].prefix(3)
+      return rest.count == 3 && rest.dropLast().allSatisfy(\.isNumber) && rest.last == " "
+    }
+    return false
+  }
+}

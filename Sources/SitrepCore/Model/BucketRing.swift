@@ -1,0 +1,63 @@
+/// A fixed number of time slots, each `slotSeconds` long, reused as time moves on, so memory stays
+/// bounded however long sitrep runs. Events older than the ring are dropped from it (they still count
+/// towards totals kept elsewhere).
+public struct BucketRing<Value: Sendable>: Sendable {
+  public let slotSeconds: Double
+  private var slots: [Value?]
+  private var slotIndex: [Int64]
+  private let make: @Sendable () -> Value
+
+  public init(slotSeconds: Double, slotCount: Int, make: @escaping @Sendable () -> Value) {
+    self.slotSeconds = slotSeconds
+    self.slots = Array(repeating: nil, count: slotCount)
+    self.slotIndex = Array(repeating: Int64.min, count: slotCount)
+    self.make = make
+  }
+
+  public var capacitySeconds: Double { slotSeconds * Double(slots.count) }
+
+  public func slot(for time: EpochSeconds) -> Int64 {
+    Int64((time / slotSeconds).rounded(.down))
+  }
+
+  /// Updates the bucket for `time`, unless it is older than the ring holds relative to `newest`.
+  public mutating func update(at time: EpochSeconds, _ body: (inout Value) -> Void) {
+    guard time.isFinite, abs(time) < 1e12 else { return }
+    let s = slot(for: time)
+    let i = Int(((s % Int64(slots.count)) + Int64(slots.count)) % Int64(slots.count))
+    if slotIndex[i] != s {
+      // A newer slot reuses the position; an older one than what is stored there is too old to keep.
+      if slotIndex[i] > s { return }
+      slotIndex[i] = s
+      slots[i] = make()
+    }
+    body(&slots[i]!)
+  }
+
+  /// The span `forEach` really covers for these bounds: slots start at or after `from`; they end at
+  /// or before `to`, or, with `includeCurrent`, the slot holding `to` (still filling) is included.
+  public func coveredSpan(from: EpochSeconds, to: EpochSeconds, includeCurrent: Bool)
+    -> (from: EpochSeconds, to: EpochSeconds)
+  {
+    let first = (from / slotSeconds).rounded(.up) * slotSeconds
+    let end = includeCurrent ? to : (to / slotSeconds).rounded(.down) * slotSeconds
+    return (first, Swift.max(first, end))
+  }
+
+  /// Visits the buckets whose slot starts at or after `from` and ends at or before `to`; with
+  /// `includeCurrent`, also the slot that holds `to`. Straddling slots are otherwise left out, so
+  /// callers can state exact bounds (see `coveredSpan`).
+  public func forEach(
+    from: EpochSeconds, to: EpochSeconds, includeCurrent: Bool = false, _ body: (Int64, Value) -> Void
+  ) {
+    guard to > from, from.isFinite, to.isFinite, abs(to) < 1e12, abs(from) < 1e12 else { return }
+    let first = Int64((from / slotSeconds).rounded(.up))
+    let last = Int64((to / slotSeconds).rounded(.down)) - (includeCurrent ? 0 : 1)
+    guard last >= first else { return }
+    let n = Int64(slots.count)
+    for s in Swift.max(first, last - n + 1)...last {
+      let i = Int(((s % n) + n) % n)
+      if slotIndex[i] == s, let v = slots[i] { body(s, v) }
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/// One run of a job, assembled from its start and end events.
+public struct JobRun: Sendable, Equatable {
+  public enum Outcome: String, Sendable, Codable {
+    case running, success, failure, retry
+  }
+
+  public var name: String
+  public var runID: String?
+  public var startedAt: EpochSeconds?
+  public var endedAt: EpochSeconds?
+  public var outcome: Outcome
+  public var durationSeconds: Double?
+  public var exception: ExceptionInfo?
+  public var detail: String?
+
+  /// When the run is placed in time: its end, or its start while running.
+  public var time: EpochSeconds { endedAt ?? startedAt ?? 0 }
+}
+
+/// What the board knows about one job name.
+public struct JobSummary: Sendable, Equatable {
+  public var name: String
+  public var runsInWindow: Int
+  public var failuresInWindow: Int
+  public var lastRun: JobRun?
+  public var lastSuccessAt: EpochSeconds?
+  public var lastFailure: JobRun?
+  public var consecutiveFailures: Int
+  /// Running now: since when, and the usual (median) duration of successful runs.
+  public var runningSince: EpochSeconds?
+  public var usualDurationSeconds: Double?
+  /// Expected interval (configured or inferred) and whether the next run is late.
+  public var expectedEverySeconds: Double?
+  public var overdueBySeconds: Double?
+  public var maxDurationSeconds: Double?
+  public var recentRuns: [JobRun]
+
+  /// The board's own reading of the job, worst first: failing, overdue, running long, running, ok.
+  public var status: JobStatus {
+    if consecutiveFailures > 0 { return .failing }
+    if overdueBySeconds != nil { return .overdue }
+    if let since = runningSince, let limit = longRunningLimit, evaluatedAt - since > limit {
+      return .runningLong
+    }
+    if runningSince != nil { return .running }
+    if lastRun?.outcome == .retry { return .retrying }
+    return .ok
+  }
+
+  public var evaluatedAt: EpochSeconds
+
+  var longRunningLimit: Double? {
+    if let m = maxDurationSeconds { return m }
+    if let u = usualDurationSeconds { return Swift.max(u * 3, u + 30) }
+    return nil
+  }
+}
+
+public enum JobStatus: String, Sendable, Codable {
+  case failing, overdue, runningLong = "running-long", running, retrying, ok
+
+  public var isProblem: Bool { self == .failing || self == .overdue || self == .runningLong }
+}

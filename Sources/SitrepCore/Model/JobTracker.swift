@@ -1,0 +1,101 @@
+/// The runs of one job name, bounded: the last `maxRuns` runs are kept.
+public struct JobTracker: Sendable {
+  public static let maxRuns = 200
+  public let name: String
+  public private(set) var runs: [JobRun] = []
+  public private(set) var lastSuccessAt: EpochSeconds?
+  public private(set) var consecutiveFailures = 0
+
+  public init(name: String) { self.name = name }
+
+  public mutating func record(_ e: JobEvent) {
+    switch e.phase {
+    case .started:
+      // A second "received" for a run id we already track (Celery retries re-queue) reuses it.
+      if let id = e.runID, let i = runs.lastIndex(where: { $0.runID == id && $0.outcome == .running || $0.runID == id && $0.outcome == .retry }) {
+        runs[i].outcome = .running
+        runs[i].startedAt = runs[i].startedAt ?? e.time
+        return
+      }
+      append(JobRun(name: name, runID: e.runID, startedAt: e.time, outcome: .running))
+    case .succeeded, .failed, .retried:
+      let outcome: JobRun.Outcome = e.phase == .succeeded ? .success : e.phase == .failed ? .failure : .retry
+      var run: JobRun
+      if let i = openRunIndex(for: e.runID) {
+        run = runs.remove(at: i)
+      } else {
+        run = JobRun(name: name, runID: e.runID, startedAt: nil, outcome: .running)
+      }
+      run.endedAt = e.time
+      run.outcome = outcome
+      run.durationSeconds = e.durationSeconds ?? run.startedAt.map { Swift.max(0, e.time - $0) }
+      if run.startedAt == nil, let d = e.durationSeconds { run.startedAt = e.time - d }
+      run.exception = e.exception ?? run.exception
+      run.detail = e.detail ?? run.detail
+      append(run)
+      switch outcome {
+      case .success:
+        consecutiveFailures = 0
+        if lastSuccessAt == nil || e.time > lastSuccessAt! { lastSuccessAt = e.time }
+      case .failure:
+        consecutiveFailures += 1
+      case .retry, .running:
+        break
+      }
+    }
+  }
+
+  private func openRunIndex(for id: String?) -> Int? {
+    if let id {
+      return runs.lastIndex { $0.runID == id && ($0.outcome == .running || $0.outcome == .retry) }
+    }
+    return runs.lastIndex { $0.runID == nil && $0.outcome == .running }
+  }
+
+  private mutating func append(_ run: JobRun) {
+    runs.append(run)
+    if runs.count > Self.maxRuns { runs.removeFirst(runs.count - Self.maxRuns) }
+  }
+
+  /// Median duration of the last successful runs, `nil` with fewer than three.
+  public var usualDurationSeconds: Double? {
+    let d = runs.filter { $0.outcome == .success }.suffix(30).compactMap(\.durationSeconds).sorted()
+    guard d.count >= 3 else { return nil }
+    return d[d.count / 2]
+  }
+
+  /// The usual gap between run starts, inferred when there are at least four starts and the gaps are
+  /// regular (the middle half within ±25 % of the median), as for cron and beat schedules.
+  public var inferredEverySeconds: Double? {
+    let starts = runs.compactMap(\.startedAt).sorted()
+    guard starts.count >= 4 else { return nil }
+    let gaps = zip(starts.dropFirst(), starts).map { $0 - $1 }.sorted()
+    let median = gaps[gaps.count / 2]
+    guard median >= 30 else { return nil }
+    let q1 = gaps[gaps.count / 4]
+    let q3 = gaps[(gaps.count * 3) / 4]
+    guard q1 >= median * 0.75, q3 <= median * 1.25 else { return nil }
+    return median
+  }
+
+  public func summary(window: Double, now: EpochSeconds, expectation: JobExpectation?) -> JobSummary {
+    let inWindow = runs.filter { $0.time >= now - window && $0.time <= now && $0.outcome != .running }
+    let running = runs.last { $0.outcome == .running }
+    let every = expectation?.everySeconds ?? inferredEverySeconds
+    var overdue: Double?
+    if let every, running == nil, let lastStart = runs.compactMap(\.startedAt).max() {
+      // Grace of a tenth of the interval (at least a minute) before calling it overdue.
+      let late = now - (lastStart + every)
+      if late > Swift.max(60, every * 0.1) { overdue = late }
+    }
+    return JobSummary(
+      name: name, runsInWindow: inWindow.count,
+      failuresInWindow: inWindow.filter { $0.outcome == .failure }.count,
+      lastRun: runs.last { $0.outcome != .running } ?? runs.last,
+      lastSuccessAt: lastSuccessAt, lastFailure: runs.last { $0.outcome == .failure },
+      consecutiveFailures: consecutiveFailures, runningSince: running?.startedAt,
+      usualDurationSeconds: usualDurationSeconds, expectedEverySeconds: every,
+      overdueBySeconds: overdue, maxDurationSeconds: expectation?.maxDurationSeconds,
+      recentRuns: Array(runs.suffix(50)), evaluatedAt: now)
+  }
+}

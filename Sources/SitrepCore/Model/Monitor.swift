@@ -1,0 +1,162 @@
+/// The whole model: events go in, a `Snapshot` comes out for any moment and window.
+///
+/// Not thread-safe by design: the run loop owns it and feeds it between redraws.
+public final class Monitor {
+  public var thresholds: [String: ServiceThresholds]
+  public var defaultThresholds = ServiceThresholds()
+  public var jobExpectations: [JobExpectation]
+  public var offsetSeconds: Int
+  public internal(set) var services: [String: ServiceTracker] = [:]
+  public internal(set) var jobs: [String: JobTracker] = [:]
+  public internal(set) var signatures = ErrorSignatures()
+  public private(set) var deploys: [DeployEvent] = []
+  public private(set) var eventsIngested = 0
+  /// The newest event time seen, so a snapshot can tell whether the data is current.
+  public private(set) var newestEventAt: EpochSeconds?
+  public var analyzer = DeployAnalyzer()
+
+  public init(
+    thresholds: [String: ServiceThresholds] = [:], jobExpectations: [JobExpectation] = [],
+    offsetSeconds: Int = 0
+  ) {
+    self.thresholds = thresholds
+    self.jobExpectations = jobExpectations
+    self.offsetSeconds = offsetSeconds
+  }
+
+  /// Makes a service known before it has traffic, so it shows as UNKNOWN rather than not at all.
+  public func declareService(_ name: String) {
+    if services[name] == nil {
+      services[name] = ServiceTracker(name: name, thresholds: thresholds[name] ?? defaultThresholds)
+    }
+  }
+
+  public func ingest(_ event: Event, service: String?) {
+    eventsIngested += 1
+    let t = event.time
+    if t.isFinite, newestEventAt == nil || t > newestEventAt! { newestEventAt = t }
+    switch event {
+    case .request(let r):
+      let name = service ?? "web"
+      if services[name] == nil { declareService(name) }
+      services[name]!.record(r)
+    case .log(let record):
+      guard record.level >= .error else { return }
+      let ex =
+        record.exception
+        ?? ExceptionInfo(type: record.logger ?? record.level.label, message: record.message)
+      signatures.record(ex, at: record.time, origin: ErrorOrigin(service: service))
+    case .job(let j):
+      jobs[j.name, default: JobTracker(name: j.name)].record(j)
+      if j.phase == .failed {
+        let ex = j.exception ?? ExceptionInfo(type: "JobFailed", message: j.detail ?? j.name)
+        signatures.record(ex, at: j.time, origin: ErrorOrigin(job: j.name))
+      }
+    case .deploy(var d):
+      if d.service == nil { d.service = service }
+      // The same deploy read twice (backfill overlap, a re-created file) is kept once.
+      if deploys.contains(d) { return }
+      let i = deploys.firstIndex { $0.time > d.time } ?? deploys.endIndex
+      deploys.insert(d, at: i)
+      if deploys.count > 500 { deploys.removeFirst() }
+    case .metrics:
+      // Metrics snapshots are read by the metrics tracker of their service (see MetricsFeed).
+      break
+    }
+  }
+
+  /// The deploy the Deploy panel talks about: the latest deploy or rollback, else the latest restart.
+  public func latestDeploy(before now: EpochSeconds) -> DeployEvent? {
+    let past = deploys.filter { $0.time <= now }
+    return past.last { $0.kind != .restart } ?? past.last
+  }
+
+  public func snapshot(now: EpochSeconds, window: TimeWindow, sources: [SourceHealth] = [])
+    -> Snapshot
+  {
+    let w = window.seconds
+    let serviceSnapshots = services.values.sorted { $0.name < $1.name }.map {
+      serviceSnapshot($0, now: now, window: w)
+    }
+    let jobSummaries = jobs.values.map { tracker in
+      tracker.summary(
+        window: w, now: now, expectation: jobExpectations.first { $0.matches(tracker.name) })
+    }.sorted(by: Self.jobOrder)
+    var delta: DeployDelta?
+    if let d = latestDeploy(before: now) {
+      delta = deployDelta(for: d, now: now)
+    }
+    return Snapshot(
+      now: now, window: window, services: serviceSnapshots, jobs: jobSummaries,
+      errors: signatures.active(since: now - w), deploy: delta,
+      deploys: deploys.filter { $0.time <= now }, sources: sources, offsetSeconds: offsetSeconds)
+  }
+
+  public func deployDelta(for d: DeployEvent, now: EpochSeconds) -> DeployDelta {
+    let earlier = deploys.filter { $0.time < d.time && $0.kind != .restart }
+    let previous = earlier.last { d.service == nil || $0.service == nil || $0.service == d.service }
+    let relevant = services.values.filter {
+      d.service == nil || services[d.service!] == nil || $0.name == d.service
+    }
+    let inputs = DeployAnalyzer.Inputs(
+      requestBucket: { from, to in
+        var total = RequestBucket()
+        for s in relevant { total.add(s.bucket(from: from, to: to)) }
+        return total
+      },
+      jobRuns: jobs.values.flatMap(\.runs), signatures: Array(signatures.byKey.values))
+    return analyzer.delta(for: d, previous: previous, now: now, inputs: inputs)
+  }
+
+  /// Problems first: failing, overdue, running long; then by most recent activity.
+  static func jobOrder(_ a: JobSummary, _ b: JobSummary) -> Bool {
+    let ra = rank(a.status)
+    let rb = rank(b.status)
+    if ra != rb { return ra < rb }
+    return a.name < b.name
+  }
+
+  static func rank(_ s: JobStatus) -> Int {
+    switch s {
+    case .failing: 0
+    case .overdue: 1
+    case .runningLong: 2
+    case .retrying: 3
+    case .running: 4
+    case .ok: 5
+    }
+  }
+
+  private func serviceSnapshot(_ s: ServiceTracker, now: EpochSeconds, window w: Double)
+    -> ServiceSnapshot
+  {
+    let stats = s.stats(window: w, now: now)
+    let baseline = s.stats(from: now - w - 3600, to: now - w)
+    let minutes = (0..<Int(w / 60)).map { i in
+      s.stats(from: now - Double(i + 1) * 60, to: now - Double(i) * 60)
+    }
+    let input = VerdictRules.Input(
+      window: stats, baseline: baseline, recentMinutes: minutes, lastRequestAt: s.lastRequestAt,
+      lastErrorAt: s.lastErrorAt, lastErrorStatus: s.lastErrorStatus, recentHealth: s.recentHealth,
+      metricsUp: nil, now: now, offsetSeconds: offsetSeconds)
+    let verdict = VerdictRules.evaluate(input, thresholds: s.thresholds)
+    let routes = s.routeStats(window: w, now: now).map { RouteSnapshot(route: $0.route, stats: $0.stats) }
+      .sorted { $0.stats.requests > $1.stats.requests }
+    return ServiceSnapshot(
+      name: s.name, verdict: verdict, stats: stats, routes: routes,
+      sparkline: s.series(window: w, now: now, points: 30), lastRequestAt: s.lastRequestAt,
+      recentErrors: s.recentErrors.items.filter { $0.time >= now - w }.reversed(),
+      slowest: s.slowest.items.filter { $0.time >= now - w }.sorted {
+        ($0.durationMs ?? 0) > ($1.durationMs ?? 0)
+      }, numbersFrom: "access log", thresholds: s.thresholds)
+  }
+}
+
+extension Monitor {
+  /// `r`: forget request, job and error history (deploys are kept: they are facts, not counters).
+  public func reset() {
+    for name in services.keys { services[name] = ServiceTracker(name: name, thresholds: thresholds[name] ?? defaultThresholds) }
+    jobs = [:]
+    signatures = ErrorSignatures()
+  }
+}

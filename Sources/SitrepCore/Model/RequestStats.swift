@@ -1,0 +1,30 @@
+/// Numbers for one service or route over one span of time, as shown on screen and in the report.
+public struct RequestStats: Sendable, Equatable {
+  public var from: EpochSeconds
+  public var to: EpochSeconds
+  public var requests: Int
+  public var statusClasses: [Int]  // 0 other, 1...5 the classes
+  public var unknownLatency: Int
+  public var latencySamples: Int
+  public var p50Ms: Double?
+  public var p95Ms: Double?
+  public var p99Ms: Double?
+
+  public init(bucket: RequestBucket, from: EpochSeconds, to: EpochSeconds) {
+    self.from = from
+    self.to = to
+    requests = bucket.requests
+    statusClasses = bucket.statusClasses
+    unknownLatency = bucket.unknownLatency
+    latencySamples = bucket.latency.count
+    p50Ms = bucket.latency.valueMs(atPercentile: 50)
+    p95Ms = bucket.latency.valueMs(atPercentile: 95)
+    p99Ms = bucket.latency.valueMs(atPercentile: 99)
+  }
+
+  public var seconds: Double { Swift.max(to - from, 1e-9) }
+  public var rps: Double { Double(requests) / seconds }
+  public var errors: Int { statusClasses[5] }
+  /// 5xx share of all requests; `nil` with no requests (unknown, not 0).
+  public var errorRate: Double? { requests > 0 ? Double(errors) / Double(requests) : nil }
+}

@@ -1,0 +1,40 @@
+/// One service as shown on screen and in the report.
+public struct ServiceSnapshot: Sendable, Equatable {
+  public var name: String
+  public var verdict: VerdictWithReason
+  public var stats: RequestStats
+  public var routes: [RouteSnapshot]
+  /// Requests per slot across the window, oldest first.
+  public var sparkline: [Double]
+  public var lastRequestAt: EpochSeconds?
+  public var recentErrors: [RequestEvent]
+  public var slowest: [RequestEvent]
+  /// Where the numbers come from: `access log`, `metrics`, or both.
+  public var numbersFrom: String
+  public var thresholds: ServiceThresholds
+}
+
+public struct RouteSnapshot: Sendable, Equatable {
+  public var route: String
+  public var stats: RequestStats
+}
+
+/// Everything the screens and the report show, computed at one moment. Plain data: views and the
+/// JSON writer read it; nothing in it reads a clock or a file.
+public struct Snapshot: Sendable, Equatable {
+  public var now: EpochSeconds
+  public var window: TimeWindow
+  public var services: [ServiceSnapshot]
+  public var jobs: [JobSummary]
+  public var errors: [ErrorSignature]
+  public var deploy: DeployDelta?
+  public var deploys: [DeployEvent]
+  public var sources: [SourceHealth]
+  public var offsetSeconds: Int
+
+  public static func empty(now: EpochSeconds = 0, window: TimeWindow = .fiveMinutes) -> Snapshot {
+    Snapshot(
+      now: now, window: window, services: [], jobs: [], errors: [], deploy: nil, deploys: [],
+      sources: [], offsetSeconds: 0)
+  }
+}

@@ -1,0 +1,60 @@
+/// What the user needs to trust one source: what it is, what was read, what could not be.
+public struct SourceHealth: Sendable, Equatable {
+  public enum State: Sendable, Equatable {
+    case following
+    case waiting
+    case unreadable(String)
+    case done
+
+    public var label: String {
+      switch self {
+      case .following: "following"
+      case .waiting: "waiting"
+      case .unreadable: "unreadable"
+      case .done: "done"
+      }
+    }
+  }
+
+  public var path: String
+  public var role: SourceRole?
+  public var service: String?
+  public var detection: Detection?
+  public var state: State
+  public var bytesRead: Int
+  public var lines: Int
+  public var malformed: Int
+  public var truncated: Int
+  public var rotations: Int
+  public var recentMalformed: [String]
+
+  public init(
+    path: String, role: SourceRole? = nil, service: String? = nil, detection: Detection? = nil,
+    state: State, bytesRead: Int = 0, lines: Int = 0, malformed: Int = 0, truncated: Int = 0,
+    rotations: Int = 0, recentMalformed: [String] = []
+  ) {
+    self.path = path
+    self.role = role
+    self.service = service
+    self.detection = detection
+    self.state = state
+    self.bytesRead = bytesRead
+    self.lines = lines
+    self.malformed = malformed
+    self.truncated = truncated
+    self.rotations = rotations
+    self.recentMalformed = recentMalformed
+  }
+
+  /// A one-line complaint when the source needs attention, `nil` when it is fine.
+  public var trouble: String? {
+    switch state {
+    case .unreadable(let why): return "unreadable: \(why)"
+    case .waiting: return "waiting for file"
+    default: break
+    }
+    if detection == nil && lines > 0 { return "format not recognised" }
+    if lines > 0 && malformed * 10 > lines { return "\(malformed) of \(lines) lines malformed" }
+    return nil
+  }
+}

@@ -1,0 +1,169 @@
+/// Files in, model out: follows every source, detects each file's format from its first lines,
+/// decodes lines into events for the `Monitor`, and keeps sanitised raw lines for the log view.
+/// Used by the dashboard (live) and by the headless report (one shot).
+public final class IngestPipeline {
+  public let sources: SourceSet
+  public let monitor: Monitor
+  /// `nil` in headless mode: nothing needs raw lines there, and sanitising every line costs time.
+  public let archive: LineArchive?
+  public let decoderOptions: DecoderOptions
+  private var decoding: [FileID: SourceDecoding] = [:]
+  private var events: [Event] = []
+  public private(set) var linesIngested = 0
+
+  public init(
+    specs: [SourceSpec], options: FollowOptions, monitor: Monitor, archive: LineArchive?,
+    decoderOptions: DecoderOptions
+  ) {
+    self.monitor = monitor
+    self.archive = archive
+    self.decoderOptions = decoderOptions
+    sources = SourceSet(specs: specs, options: options)
+    for spec in specs where spec.role == .access || spec.service != nil {
+      if let name = spec.service, spec.role == .access || spec.role == .metrics { monitor.declareService(name) }
+    }
+    events.reserveCapacity(256)
+  }
+
+  /// Reads what is new (live mode). Returns true when more is pending.
+  @discardableResult
+  public func pump(now: EpochSeconds, budgetBytes: Int = 4 << 20) -> Bool {
+    sources.pump(now: now, budgetBytes: budgetBytes) { handle($0, now: now) }
+  }
+
+  /// Reads the backfill (or everything) once and flushes every decoder (headless mode).
+  public func readOnce(now: EpochSeconds) {
+    sources.readOnce(now: now) { handle($0, now: now) }
+    for (id, d) in decoding.sorted(by: { $0.key < $1.key }) {
+      finishDetection(d, id: id, force: true)
+      flush(d)
+    }
+  }
+
+  private func state(for id: FileID) -> SourceDecoding? {
+    if let d = decoding[id] { return d }
+    guard let file = sources.file(id) else { return nil }
+    let spec = file.spec
+    let d = SourceDecoding(
+      path: file.path, role: spec.role, forcedFormat: spec.format,
+      service: spec.service ?? ServiceNaming.name(forPath: file.path))
+    d.explicitService = spec.service
+    if let forced = spec.format, let descriptor = FormatCatalog.descriptor(id: forced) {
+      d.detection = Detection(format: forced, role: spec.role ?? descriptor.role, confidence: 1, forced: true)
+      d.decoder = descriptor.makeDecoder(options(for: d))
+    }
+    decoding[id] = d
+    return d
+  }
+
+  private func options(for d: SourceDecoding) -> DecoderOptions {
+    var o = decoderOptions
+    o.service = d.service
+    return o
+  }
+
+  private func handle(_ item: IngestItem, now: EpochSeconds) {
+    switch item {
+    case .line(let id, let bytes, _):
+      guard let d = state(for: id) else { return }
+      linesIngested += 1
+      if let archive { archiveLine(bytes, d, archive, now) }
+      if let decoder = d.decoder {
+        decoder.feed(bytes, readAt: now, into: &events)
+        deliver(d)
+      } else if d.gaveUp {
+        d.undetectedLines += 1
+        d.recentUndetected.append(TextSanitizer.display(bytes))
+        if d.recentUndetected.count > 5 { d.recentUndetected.removeFirst() }
+      } else {
+        d.sample.append(Array(bytes))
+        d.sampleReadAt.append(now)
+        finishDetection(d, id: id, force: false)
+      }
+    case .quiet(let id), .snapshotEnd(let id):
+      guard let d = state(for: id) else { return }
+      finishDetection(d, id: id, force: true)
+      flush(d)
+    case .reset(let id, _):
+      // A new file at the path: whatever a decoder held back belonged to the old one.
+      guard let d = decoding[id] else { return }
+      flush(d)
+    }
+  }
+
+  private func archiveLine(_ bytes: LineBytes, _ d: SourceDecoding, _ archive: LineArchive, _ now: EpochSeconds) {
+    let text = TextSanitizer.display(bytes)
+    archive.append(
+      ArchivedLine(
+        time: now, path: d.path, role: d.effectiveRole, service: d.service, text: text,
+        isError: LineArchive.looksLikeError(text)))
+  }
+
+  /// Picks the format once enough sample lines are in (or the file went quiet), then replays them.
+  private func finishDetection(_ d: SourceDecoding, id: FileID, force: Bool) {
+    guard d.decoder == nil, !d.gaveUp, !d.sample.isEmpty else { return }
+    guard force || d.sample.count >= SourceDecoding.sampleLines else { return }
+    let text = d.sample.prefix(50).map { TextSanitizer.display($0) }
+    if let detection = FormatCatalog.detect(sample: text),
+      let descriptor = FormatCatalog.descriptor(id: detection.format)
+    {
+      var chosen = detection
+      if let role = d.role { chosen.role = role }
+      d.detection = chosen
+      let decoder = descriptor.makeDecoder(options(for: d))
+      d.decoder = decoder
+      for (line, readAt) in zip(d.sample, d.sampleReadAt) {
+        line.withUnsafeBufferPointer { decoder.feed($0, readAt: readAt, into: &events) }
+      }
+      d.sample = []
+      d.sampleReadAt = []
+      deliver(d)
+    } else if d.sample.count >= SourceDecoding.maxSampleLines || (force && d.sample.count >= SourceDecoding.sampleLines) {
+      // Nothing understands this file: every line is counted as malformed, never dropped silently.
+      d.gaveUp = true
+      d.undetectedLines += d.sample.count
+      d.recentUndetected = d.sample.suffix(5).map { TextSanitizer.display($0) }
+      d.sample = []
+      d.sampleReadAt = []
+    }
+  }
+
+  private func flush(_ d: SourceDecoding) {
+    guard let decoder = d.decoder else { return }
+    decoder.flush(into: &events)
+    deliver(d)
+  }
+
+  private func deliver(_ d: SourceDecoding) {
+    guard !events.isEmpty else { return }
+    let isDeployLog = d.effectiveRole == .deploys
+    for e in events {
+      if case .deploy = e, isDeployLog {
+        monitor.ingest(e, service: d.explicitService)
+      } else {
+        monitor.ingest(e, service: d.service)
+      }
+    }
+    events.removeAll(keepingCapacity: true)
+  }
+
+  /// Per-file health for the sources view and the report.
+  public func health() -> [SourceHealth] {
+    sources.statuses.map { status in
+      let d = status.fileID.flatMap { decoding[$0] }
+      let counts = d?.counts ?? DecodeCounts()
+      let state: SourceHealth.State
+      switch status.state {
+      case .following: state = .following
+      case .waiting: state = .waiting
+      case .unreadable(let why): state = .unreadable(why)
+      case .done: state = .done
+      }
+      return SourceHealth(
+        path: status.path, role: d?.effectiveRole ?? sources.specs[status.specIndex].role,
+        service: d?.service, detection: d?.detection, state: state, bytesRead: status.bytesRead,
+        lines: status.lines, malformed: counts.malformed, truncated: status.truncatedLines,
+        rotations: status.rotations, recentMalformed: counts.recentMalformed)
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/// Per-file decoding state: the sample kept for format detection, then the decoder.
+final class SourceDecoding {
+  static let sampleLines = 30
+  static let maxSampleLines = 200
+
+  let path: String
+  let role: SourceRole?
+  let forcedFormat: String?
+  var service: String?
+  /// The service config named for this source; deploy events only take a service from here, since a
+  /// deploy log's file name is not a service.
+  var explicitService: String?
+  var detection: Detection?
+  var decoder: (any SourceDecoder)?
+  /// Lines held until the format is known (bounded: after `maxSampleLines` they are malformed).
+  var sample: [[UInt8]] = []
+  var sampleReadAt: [EpochSeconds] = []
+  /// Lines no format could claim, when detection gave up.
+  var undetectedLines = 0
+  var recentUndetected: [String] = []
+  var gaveUp = false
+
+  init(path: String, role: SourceRole?, forcedFormat: String?, service: String?) {
+    self.path = path
+    self.role = role
+    self.forcedFormat = forcedFormat
+    self.service = service
+  }
+
+  var counts: DecodeCounts {
+    var c = decoder?.counts ?? DecodeCounts()
+    c.malformed += undetectedLines
+    c.recentMalformed = Array((c.recentMalformed + recentUndetected).suffix(5))
+    return c
+  }
+
+  /// The role events of this source play: forced by config, else the detected format's.
+  var effectiveRole: SourceRole? { role ?? detection?.role }
+}

@@ -1,2 +1,0 @@
-/// Placeholder so the module builds while the UI lands.
-public enum SitrepUIModule {}

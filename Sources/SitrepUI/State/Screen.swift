@@ -1,0 +1,58 @@
+/// Which lines a log view shows: the sources of a service, a job, or everything, optionally
+/// pre-filtered to lines containing some text (a run id, an exception type).
+public struct LogQuery: Sendable, Equatable {
+  public var title: String
+  public var service: String?
+  public var roles: [String]
+  public var mustContain: String?
+  public var path: String?
+
+  public init(
+    title: String, service: String? = nil, roles: [String] = [], mustContain: String? = nil,
+    path: String? = nil
+  ) {
+    self.title = title
+    self.service = service
+    self.roles = roles
+    self.mustContain = mustContain
+    self.path = path
+  }
+}
+
+/// Where the user is. The main screen is the root; drill-downs stack on top of it.
+public enum Screen: Sendable, Equatable {
+  case main
+  case service(String)
+  case job(String)
+  case run(job: String, index: Int)
+  case deploy
+  case errors
+  case error(String)
+  case log(LogQuery)
+  case sources
+
+  /// The breadcrumb label of this level.
+  public var crumb: String {
+    switch self {
+    case .main: "main"
+    case .service(let name): "service \(name)"
+    case .job(let name): "job \(name)"
+    case .run: "run"
+    case .deploy: "deploy"
+    case .errors: "errors"
+    case .error: "signature"
+    case .log(let q): "log \(q.title)"
+    case .sources: "sources"
+    }
+  }
+}
+
+/// One level of the drill-down stack with its own cursor.
+public struct ScreenFrame: Sendable, Equatable {
+  public var screen: Screen
+  public var selected: Int = 0
+  /// Table sort column where the screen has one (routes).
+  public var sortColumn: Int = 0
+
+  public init(_ screen: Screen) { self.screen = screen }
+}

@@ -1,0 +1,53 @@
+import SitrepCore
+
+/// How many selectable rows each screen has, and what they are, so `update` and views agree.
+public enum ScreenRows {
+  public static func count(_ state: AppState) -> Int {
+    switch state.screen {
+    case .main:
+      switch state.focus {
+      case .services: return state.snapshot.services.count
+      case .jobs: return state.snapshot.jobs.count
+      case .deploy: return 0
+      }
+    case .service(let name): return service(state, name)?.routes.count ?? 0
+    case .job(let name): return job(state, name)?.recentRuns.count ?? 0
+    case .run: return 0
+    case .deploy: return state.snapshot.deploys.count
+    case .errors: return state.snapshot.errors.count
+    case .error: return 0
+    case .log: return state.log.visibleIndices.count
+    case .sources: return state.snapshot.sources.count
+    }
+  }
+
+  public static func service(_ state: AppState, _ name: String) -> ServiceSnapshot? {
+    state.snapshot.services.first { $0.name == name }
+  }
+
+  public static func job(_ state: AppState, _ name: String) -> JobSummary? {
+    state.snapshot.jobs.first { $0.name == name }
+  }
+
+  /// A job's runs newest first, as the runs table lists them.
+  public static func runs(_ job: JobSummary) -> [JobRun] { job.recentRuns.reversed() }
+
+  /// Deploys newest first, as the deploy screen lists them.
+  public static func deploys(_ state: AppState) -> [DeployEvent] { state.snapshot.deploys.reversed() }
+
+  /// Routes in the order of the frame's sort column: requests, error rate, p95, name.
+  public static func routes(_ service: ServiceSnapshot, sortColumn: Int) -> [RouteSnapshot] {
+    switch sortColumn % 4 {
+    case 1: return service.routes.sorted { ($0.stats.errorRate ?? 0) > ($1.stats.errorRate ?? 0) }
+    case 2: return service.routes.sorted { ($0.stats.p95Ms ?? 0) > ($1.stats.p95Ms ?? 0) }
+    case 3: return service.routes.sorted { $0.route < $1.route }
+    default: return service.routes.sorted { $0.stats.requests > $1.stats.requests }
+    }
+  }
+
+  public static let routeSortNames = ["requests", "error rate", "p95", "route"]
+
+  public static func signature(_ state: AppState, _ key: String) -> ErrorSignature? {
+    state.snapshot.errors.first { $0.key == key }
+  }
+}

@@ -1,0 +1,282 @@
+import SitrepCore
+
+/// The only place `AppState` changes. Pure: it returns what the run loop should do.
+public enum Update {
+  public static func apply(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+    switch msg {
+    case .resized(let w, let h):
+      state.width = w
+      state.height = h
+      return []
+    case .snapshot(let s):
+      if state.following { state.snapshot = s }
+      clampSelection(&state)
+      return []
+    case .logLines(let lines):
+      state.log.lines = lines
+      if let c = state.log.cursor, c >= lines.count { state.log.cursor = nil }
+      return []
+    case .loading(let text):
+      state.loading = text
+      return []
+    case .key(let key):
+      state.message = nil
+      return handleKey(&state, key)
+    }
+  }
+
+  static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if state.filterInput != nil { return editFilter(&state, key) }
+    if state.showHelp {
+      // Any key closes the help; `q` there only closes it.
+      state.showHelp = false
+      return []
+    }
+    switch key {
+    case .char("Q"), .control("c"): state.quit = true; return [.quit]
+    case .char("q"):
+      if state.stack.count > 1 { back(&state); return [] }
+      state.quit = true
+      return [.quit]
+    case .escape, .backspace, .left where !isLog(state), .char("h") where !isLog(state):
+      back(&state)
+      return []
+    case .char("?"): state.showHelp = true; return []
+    case .char("w"):
+      state.window = state.window.next
+      state.message = "window \(state.window.label)"
+      return [.recompute]
+    case .char("t"): return [.cycleTheme]
+    case .char("r"):
+      state.message = "counters reset"
+      return [.resetCounters]
+    case .char("f"):
+      state.following.toggle()
+      if isLog(state) && state.following { state.log.bottom = nil }
+      state.message = state.following ? "following" : "paused"
+      return state.following ? [.recompute, .refreshLog] : []
+    case .char("d"): push(&state, .deploy); return []
+    case .char("s") where !isLog(state): push(&state, .sources); return []
+    case .control("l"): return [.recompute]
+    default: break
+    }
+    if isLog(state) { return logKey(&state, key) }
+    return navigate(&state, key)
+  }
+
+  static func isLog(_ state: AppState) -> Bool {
+    if case .log = state.screen { return true }
+    return false
+  }
+
+  static func back(_ state: inout AppState) {
+    if state.stack.count > 1 { state.stack.removeLast() }
+  }
+
+  static func push(_ state: inout AppState, _ screen: Screen) {
+    if state.screen == screen { return }
+    state.stack.append(ScreenFrame(screen))
+    if case .log = screen {
+      state.log = LogViewState()
+    }
+  }
+
+  static func openLog(_ state: inout AppState, _ query: LogQuery) -> [Effect] {
+    push(&state, .log(query))
+    return [.refreshLog]
+  }
+
+  static func navigate(_ state: inout AppState, _ key: Key) -> [Effect] {
+    let count = ScreenRows.count(state)
+    let page = Swift.max(1, state.height - 8)
+    switch key {
+    case .tab where state.screen == .main:
+      state.focus = Panel(rawValue: (state.focus.rawValue + 1) % Panel.allCases.count)!
+      return []
+    case .backTab where state.screen == .main:
+      state.focus = Panel(rawValue: (state.focus.rawValue + 2) % Panel.allCases.count)!
+      return []
+    case .up, .char("k"): moveSelection(&state, by: -1, count: count)
+    case .down, .char("j"): moveSelection(&state, by: 1, count: count)
+    case .pageUp: moveSelection(&state, by: -page, count: count)
+    case .pageDown: moveSelection(&state, by: page, count: count)
+    case .home, .char("g"): moveSelection(&state, by: -count, count: count)
+    case .end, .char("G"): moveSelection(&state, by: count, count: count)
+    case .char("o"):
+      if case .service = state.screen {
+        state.frame.sortColumn = (state.frame.sortColumn + 1) % ScreenRows.routeSortNames.count
+        state.message = "sorted by \(ScreenRows.routeSortNames[state.frame.sortColumn])"
+      }
+    case .char("e") where state.screen == .main:
+      push(&state, .errors)
+    case .char("l"):
+      return openLog(&state, logQuery(for: state))
+    case .enter, .right:
+      return open(&state)
+    default: break
+    }
+    return []
+  }
+
+  static func selected(_ state: AppState) -> Int {
+    state.screen == .main ? state.panelSelection[state.focus.rawValue] : state.frame.selected
+  }
+
+  static func moveSelection(_ state: inout AppState, by delta: Int, count: Int) {
+    let current = selected(state)
+    let next = count == 0 ? 0 : Swift.min(Swift.max(current + delta, 0), count - 1)
+    if state.screen == .main {
+      state.panelSelection[state.focus.rawValue] = next
+    } else {
+      state.frame.selected = next
+    }
+  }
+
+  static func clampSelection(_ state: inout AppState) {
+    let counts = [state.snapshot.services.count, state.snapshot.jobs.count, 0]
+    for i in 0..<3 {
+      state.panelSelection[i] = Swift.max(0, Swift.min(state.panelSelection[i], counts[i] - 1))
+    }
+  }
+
+  /// Enter: drill one level down from whatever is selected.
+  static func open(_ state: inout AppState) -> [Effect] {
+    let i = selected(state)
+    switch state.screen {
+    case .main:
+      switch state.focus {
+      case .services:
+        guard state.snapshot.services.indices.contains(i) else { return [] }
+        push(&state, .service(state.snapshot.services[i].name))
+      case .jobs:
+        guard state.snapshot.jobs.indices.contains(i) else { return [] }
+        push(&state, .job(state.snapshot.jobs[i].name))
+      case .deploy:
+        push(&state, .deploy)
+      }
+    case .service(let name):
+      return openLog(&state, LogQuery(title: name, service: name))
+    case .job(let name):
+      guard let job = ScreenRows.job(state, name), ScreenRows.runs(job).indices.contains(i) else {
+        return []
+      }
+      push(&state, .run(job: name, index: i))
+    case .run(let name, let index):
+      guard let job = ScreenRows.job(state, name), ScreenRows.runs(job).indices.contains(index) else {
+        return []
+      }
+      let run = ScreenRows.runs(job)[index]
+      return openLog(
+        &state, LogQuery(title: name, roles: ["jobs"], mustContain: run.runID ?? name))
+    case .deploy:
+      let deploys = ScreenRows.deploys(state)
+      guard deploys.indices.contains(i) else { return [] }
+      state.chosenDeployAt = i == 0 ? nil : deploys[i].time
+      state.message = "comparing around \(deploys[i].version ?? deploys[i].kind.rawValue)"
+      return [.recompute]
+    case .errors:
+      guard state.snapshot.errors.indices.contains(i) else { return [] }
+      push(&state, .error(state.snapshot.errors[i].key))
+    case .error(let key):
+      guard let sig = ScreenRows.signature(state, key) else { return [] }
+      return openLog(&state, LogQuery(title: sig.type, mustContain: sig.type))
+    case .sources:
+      guard state.snapshot.sources.indices.contains(i) else { return [] }
+      let src = state.snapshot.sources[i]
+      return openLog(&state, LogQuery(title: src.path, path: src.path))
+    case .log:
+      break
+    }
+    return []
+  }
+
+  /// `l` opens the raw lines behind what is on screen.
+  static func logQuery(for state: AppState) -> LogQuery {
+    switch state.screen {
+    case .service(let name): return LogQuery(title: name, service: name)
+    case .job(let name): return LogQuery(title: name, roles: ["jobs"], mustContain: name)
+    case .main:
+      let i = state.panelSelection[state.focus.rawValue]
+      if state.focus == .services, state.snapshot.services.indices.contains(i) {
+        let name = state.snapshot.services[i].name
+        return LogQuery(title: name, service: name)
+      }
+      if state.focus == .jobs, state.snapshot.jobs.indices.contains(i) {
+        let name = state.snapshot.jobs[i].name
+        return LogQuery(title: name, roles: ["jobs"], mustContain: name)
+      }
+      return LogQuery(title: "all")
+    default: return LogQuery(title: "all")
+    }
+  }
+
+  static func editFilter(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch key {
+    case .enter:
+      state.log.filter = state.filterInput ?? ""
+      state.filterInput = nil
+      state.log.cursor = nil
+      state.log.bottom = nil
+    case .escape:
+      state.filterInput = nil
+    case .backspace:
+      if state.filterInput?.isEmpty == false { state.filterInput!.removeLast() }
+    case .char(let c):
+      state.filterInput! += String(c)
+    default: break
+    }
+    return []
+  }
+
+  static func logKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    let visible = state.log.visibleIndices
+    let rows = Swift.max(1, state.height - 4)
+    let lastRow = visible.count - 1
+    let bottom = state.log.bottom ?? lastRow
+    func scroll(to newBottom: Int) {
+      let clamped = Swift.min(Swift.max(newBottom, Swift.min(rows - 1, lastRow)), lastRow)
+      state.log.bottom = clamped >= lastRow ? nil : clamped
+    }
+    switch key {
+    case .up, .char("k"): scroll(to: bottom - 1)
+    case .down, .char("j"): scroll(to: bottom + 1)
+    case .pageUp: scroll(to: bottom - rows)
+    case .pageDown: scroll(to: bottom + rows)
+    case .char("g"), .home: scroll(to: 0)
+    case .char("G"), .end: state.log.bottom = nil
+    case .left, .char("h"): state.log.horizontalOffset = Swift.max(0, state.log.horizontalOffset - 8)
+    case .right, .char("l"): state.log.horizontalOffset += 8
+    case .char("/"): state.filterInput = state.log.filter
+    case .char("n"), .char("N"):
+      // With a filter every visible line matches, so n/N step through them.
+      step(&state, forward: key == .char("n"), visible: visible) { _ in true }
+    case .char("e"), .char("E"):
+      let lines = state.log.lines
+      step(&state, forward: key == .char("e"), visible: visible) { lines[$0].isError }
+    default: break
+    }
+    return []
+  }
+
+  /// Moves the cursor to the next (or previous) visible line passing `test`, scrolling to it.
+  static func step(
+    _ state: inout AppState, forward: Bool, visible: [Int], _ test: (Int) -> Bool
+  ) {
+    guard !visible.isEmpty else { return }
+    let rows = Swift.max(1, state.height - 4)
+    let currentRow = state.log.cursor.flatMap { visible.firstIndex(of: $0) }
+      ?? (forward ? -1 : visible.count)
+    let candidates = forward
+      ? Array((currentRow + 1)..<visible.count) : Array((0..<Swift.max(0, currentRow)).reversed())
+    guard let row = candidates.first(where: { test(visible[$0]) }) else {
+      state.message = forward ? "no more below" : "no more above"
+      return
+    }
+    state.log.cursor = visible[row]
+    let bottom = state.log.bottom ?? (visible.count - 1)
+    if row > bottom || row <= bottom - rows {
+      let target = Swift.min(visible.count - 1, row + rows / 2)
+      state.log.bottom = target >= visible.count - 1 ? nil : target
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import SitrepCore
+
+/// Shared wording for deploy deltas, used by the panel, the deploy screen and the text report.
+public enum DeployText {
+  public static func title(_ d: DeployDelta, now: EpochSeconds, sep: String) -> String {
+    var parts = [d.deploy.kind == .deploy ? "Deploy" : d.deploy.kind == .rollback ? "Rollback" : "Restart"]
+    if let v = d.deploy.version { parts[0] += " " + v }
+    if let s = d.deploy.service { parts.append(s) }
+    parts.append(Formatting.ago(d.deploy.time, now: now))
+    if let by = d.deploy.by { parts.append("by \(by)") }
+    return parts.joined(separator: " \(sep) ")
+  }
+
+  public static func label(_ metric: String) -> String {
+    switch metric {
+    case "rps": "rps"
+    case "error_rate": "err"
+    case "p50_ms": "p50"
+    case "p95_ms": "p95"
+    case "p99_ms": "p99"
+    case "job_failure_rate": "jobs"
+    default: metric
+    }
+  }
+
+  public static func value(_ metric: String, _ v: Double?) -> String {
+    switch metric {
+    case "rps": Formatting.rate(v)
+    case "error_rate", "job_failure_rate": Formatting.percent(v)
+    default: Formatting.latency(v)
+    }
+  }
+
+  /// `p95   180ms → 410ms   ▲ +128%  significant`
+  public static func changeLine(_ c: DeltaChange, d: DeployDelta, glyphs: Glyphs) -> (String, Role) {
+    var before = value(c.metric, c.before)
+    var after = value(c.metric, c.after)
+    if c.metric == "job_failure_rate" {
+      before = "\(d.before.jobFailures)/\(d.before.jobRuns)"
+      after = "\(d.after.jobFailures)/\(d.after.jobRuns) failed"
+    }
+    let arrow = c.direction == .up ? glyphs.arrowUp : c.direction == .down ? glyphs.arrowDown : glyphs.same
+    var rel = ""
+    if let r = c.relativeChange, c.direction != .same, abs(r) < 10_000 {
+      rel = (r >= 0 ? "+" : "") + "\(Int(r.rounded()))%"
+    }
+    let verdict: String
+    if c.z == nil && !c.method.hasPrefix("Fisher") { verdict = "n/a" } else { verdict = c.significant ? "significant" : "noise" }
+    let text = TextFit.padRight(label(c.metric), 5) + TextFit.padLeft(before, 7) + " → "
+      + TextFit.padRight(after, 13) + " " + arrow + " " + TextFit.padRight(rel, 6) + " " + verdict
+    let role: Role =
+      c.significant ? (c.isRegression ? .crit : (c.higherIsWorse && c.direction == .down ? .ok : .warn)) : .normal
+    return (text, role)
+  }
+}
+
+/// The Deploy panel: the latest (or chosen) deploy's before/after, new errors and the rollback note.
+public enum DeployPanel {
+  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+    let focused = state.screen == .main && state.focus == .deploy
+    guard let d = state.snapshot.deploy else {
+      let inner = PanelFrame(title: "Deploy", focused: focused).render(into: &canvas, area: area, glyphs: ctx.glyphs)
+      canvas.put("no deploy seen", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+      return
+    }
+    let title = DeployText.title(d, now: state.snapshot.now, sep: ctx.glyphs.separator)
+    let inner = PanelFrame(title: title, focused: focused).render(into: &canvas, area: area, glyphs: ctx.glyphs)
+    guard !inner.isEmpty else { return }
+    var lines: [(String, Role)] = []
+    if let note = d.note { lines.append((note, .muted)) }
+    let order = ["p95_ms", "error_rate", "rps", "job_failure_rate", "p50_ms", "p99_ms"]
+    for metric in order {
+      guard let c = d.changes.first(where: { $0.metric == metric }) else { continue }
+      if c.before == nil && c.after == nil { continue }
+      lines.append(DeployText.changeLine(c, d: d, glyphs: ctx.glyphs))
+    }
+    for sig in d.newErrors.prefix(3) {
+      lines.append(("new: \(sig.display) (\(sig.count)x)", .crit))
+    }
+    if d.newErrors.count > 3 { lines.append(("+\(d.newErrors.count - 3) more new errors", .crit)) }
+    if let rb = d.deploy.rollback { lines.append(("rollback: \(rb)", .accent)) }
+    // Keep the rollback note visible when rows run short: it is what an engineer acts on.
+    if lines.count > inner.height, let last = lines.last, last.0.hasPrefix("rollback:") {
+      lines = Array(lines.prefix(inner.height - 1)) + [last]
+    }
+    for (i, line) in lines.prefix(inner.height).enumerated() {
+      canvas.put(" " + TextFit.clip(line.0, inner.width - 1, ellipsis: ctx.glyphs.ellipsis), x: inner.x, y: inner.y + i, role: line.1, clip: inner)
+    }
+  }
+}

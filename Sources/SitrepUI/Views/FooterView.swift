@@ -1,0 +1,43 @@
+/// Bottom line: the keys that apply here, a transient message, or the filter being typed.
+public enum FooterView {
+  public static func keys(for state: AppState, ctx: ViewContext) -> String {
+    let enter = ctx.glyphs.isUnicode ? "⏎" : "Enter"
+    let updown = ctx.glyphs.isUnicode ? "↑↓" : "j/k"
+    switch state.screen {
+    case .main:
+      return "Tab panel  \(updown) select  \(enter) open  l log  e errors  d deploy  s sources  w window  f follow  ? help  q quit"
+    case .log:
+      return "/ filter  n/N match  e/E error  f follow  g/G top/end  ←→ scroll  Esc back  ? help"
+    case .service:
+      return "\(updown) select  \(enter)/l log  o sort  w window  Esc back  ? help  Q quit"
+    case .job:
+      return "\(updown) select run  \(enter) open run  l log  Esc back  ? help  Q quit"
+    case .run:
+      return "\(enter)/l raw lines  Esc back  ? help  Q quit"
+    case .deploy:
+      return "\(updown) select deploy  \(enter) compare around it  Esc back  ? help  Q quit"
+    case .errors:
+      return "\(updown) select  \(enter) open signature  Esc back  ? help  Q quit"
+    case .error:
+      return "\(enter)/l occurrences in the log  Esc back  ? help  Q quit"
+    case .sources:
+      return "\(updown) select  \(enter) raw lines  Esc back  ? help  Q quit"
+    }
+  }
+
+  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+    guard !area.isEmpty else { return }
+    canvas.fill(area, role: .footer)
+    if let input = state.filterInput {
+      canvas.put(" /\(input)_", x: area.x, y: area.y, role: .accent, clip: area)
+      return
+    }
+    if let message = state.message {
+      canvas.put(" " + message, x: area.x, y: area.y, role: .accent, clip: area)
+      return
+    }
+    canvas.put(
+      " " + TextFit.clip(keys(for: state, ctx: ctx), area.width - 1, ellipsis: ctx.glyphs.ellipsis),
+      x: area.x, y: area.y, role: .footer)
+  }
+}

@@ -1,0 +1,26 @@
+import SitrepCore
+
+/// Top line: what is monitored, the window, where you are, the clock and following/paused.
+public enum HeaderView {
+  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+    guard !area.isEmpty else { return }
+    canvas.fill(area, role: .header)
+    let s = state.snapshot
+    let sep = " \(ctx.glyphs.separator) "
+    var left = " sitrep"
+    if state.stack.count > 1 {
+      left += sep + state.breadcrumb.dropFirst().joined(separator: " › ")
+    } else {
+      left += sep + "\(s.services.count) service\(s.services.count == 1 ? "" : "s")"
+      left += sep + "\(s.jobs.count) job\(s.jobs.count == 1 ? "" : "s")"
+    }
+    left += sep + "window \(state.window.label)"
+    if let loading = state.loading { left += sep + loading }
+    let clock = s.now > 0 ? Formatting.clock(s.now, offsetSeconds: s.offsetSeconds) : "--:--:--"
+    let mode = state.following ? "\(ctx.glyphs.bullet) following" : "\(ctx.glyphs.same) paused"
+    let right = "\(clock) \(mode) "
+    let room = area.width - CellWidth.of(right) - 1
+    canvas.put(TextFit.clip(left, room, ellipsis: ctx.glyphs.ellipsis), x: area.x, y: area.y, role: .header, bold: true)
+    canvas.put(right, x: area.maxX - CellWidth.of(right), y: area.y, role: state.following ? .header : .warn)
+  }
+}

@@ -1,0 +1,44 @@
+import SitrepCore
+
+/// Raw lines (already sanitised at ingest), filtered, scrolled, with clipped-line markers and the
+/// current match or error highlighted.
+public enum LogScreen {
+  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+    let log = state.log
+    let visible = log.visibleIndices
+    var status = " \(visible.count) line\(visible.count == 1 ? "" : "s")"
+    if !log.filter.isEmpty { status += " matching \"\(log.filter)\" of \(log.lines.count)" }
+    status += state.following && log.bottom == nil ? " · following end" : " · paused"
+    if log.horizontalOffset > 0 { status += " · column \(log.horizontalOffset + 1)" }
+    canvas.put(status, x: area.x, y: area.y, role: .muted, clip: area)
+    let body = area.splitTop(1).1
+    guard !body.isEmpty else { return }
+    if visible.isEmpty {
+      canvas.put(" no lines" + (log.filter.isEmpty ? " yet" : " match the filter"), x: body.x, y: body.y, role: .muted, clip: body)
+      return
+    }
+    let bottom = Swift.min(log.bottom ?? visible.count - 1, visible.count - 1)
+    let top = Swift.max(0, bottom - body.height + 1)
+    for (row, index) in visible[top...bottom].enumerated() {
+      let line = log.lines[index]
+      let y = body.y + row
+      let role: Role = index == log.cursor ? .selection : line.isError ? .crit : .normal
+      let scalars = Array(line.text.unicodeScalars)
+      let offset = Swift.min(log.horizontalOffset, scalars.count)
+      var text = String(String.UnicodeScalarView(scalars[offset...]))
+      var x = body.x
+      if offset > 0 {
+        x = canvas.put(ctx.glyphs.clipLeft, x: x, y: y, role: .muted, clip: body)
+      }
+      let room = body.maxX - x
+      if CellWidth.of(text) > room {
+        text = TextFit.clip(text, room - 1, ellipsis: "")
+        let end = canvas.put(text, x: x, y: y, role: role, clip: body)
+        canvas.put(ctx.glyphs.clipRight, x: end, y: y, role: .muted, clip: body)
+      } else {
+        canvas.put(text, x: x, y: y, role: role, clip: body)
+      }
+      if index == log.cursor { canvas.restyle(body.row(row), role: .selection) }
+    }
+  }
+}

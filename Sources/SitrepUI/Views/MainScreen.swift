@@ -1,0 +1,23 @@
+/// The main screen: Services across the top, Jobs and Deploy side by side when there is room,
+/// stacked when there is not.
+public enum MainScreen {
+  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+    let services = state.snapshot.services.count
+    let wide = area.width >= 100
+    // Services get what they need (one row each plus borders) but leave room for the panels below.
+    let below = wide ? 9 : 12
+    let servicesHeight = Swift.max(3, Swift.min(services + 2, area.height - below))
+    let (top, rest) = area.splitTop(servicesHeight)
+    ServicesPanel.render(state, into: &canvas, area: top, ctx: ctx)
+    if wide {
+      let (left, right) = rest.splitLeft(rest.width / 2)
+      JobsPanel.render(state, into: &canvas, area: left, ctx: ctx)
+      DeployPanel.render(state, into: &canvas, area: right, ctx: ctx)
+    } else {
+      let jobsHeight = Swift.max(3, Swift.min(state.snapshot.jobs.count + 2, rest.height / 2))
+      let (jobs, deploy) = rest.splitTop(jobsHeight)
+      JobsPanel.render(state, into: &canvas, area: jobs, ctx: ctx)
+      DeployPanel.render(state, into: &canvas, area: deploy, ctx: ctx)
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/// Renders the whole screen for a state: header, the current screen, footer, help on top.
+public enum RootView {
+  public static let minimumWidth = 60
+  public static let minimumHeight = 16
+
+  public static func render(_ state: AppState, ctx: ViewContext) -> Canvas {
+    var canvas = Canvas(width: state.width, height: state.height)
+    render(state, into: &canvas, ctx: ctx)
+    return canvas
+  }
+
+  public static func render(_ state: AppState, into canvas: inout Canvas, ctx: ViewContext) {
+    let area = canvas.bounds
+    if area.width < minimumWidth || area.height < minimumHeight {
+      canvas.put(
+        TextFit.clip("sitrep needs \(minimumWidth)x\(minimumHeight), have \(area.width)x\(area.height)", area.width, ellipsis: ctx.glyphs.ellipsis),
+        x: 0, y: 0, role: .warn)
+      return
+    }
+    let (header, rest) = area.splitTop(1)
+    let (body, footer) = rest.splitTop(rest.height - 1)
+    HeaderView.render(state, into: &canvas, area: header, ctx: ctx)
+    FooterView.render(state, into: &canvas, area: footer, ctx: ctx)
+    switch state.screen {
+    case .main: MainScreen.render(state, into: &canvas, area: body, ctx: ctx)
+    case .service(let name): ServiceScreen.render(state, name: name, into: &canvas, area: body, ctx: ctx)
+    case .job(let name): JobScreen.render(state, name: name, into: &canvas, area: body, ctx: ctx)
+    case .run(let job, let index): RunScreen.render(state, job: job, index: index, into: &canvas, area: body, ctx: ctx)
+    case .deploy: DeployScreen.render(state, into: &canvas, area: body, ctx: ctx)
+    case .errors: ErrorsScreen.render(state, into: &canvas, area: body, ctx: ctx)
+    case .error(let key): ErrorScreen.render(state, key: key, into: &canvas, area: body, ctx: ctx)
+    case .log: LogScreen.render(state, into: &canvas, area: body, ctx: ctx)
+    case .sources: SourcesScreen.render(state, into: &canvas, area: body, ctx: ctx)
+    }
+    if state.showHelp { HelpOverlay.render(state, into: &canvas, area: body, ctx: ctx) }
+  }
+}

@@ -1,0 +1,39 @@
+import SitrepCore
+
+/// Every source: its format and confidence, state, lines, malformed, truncated, rotations, and the
+/// latest malformed line of the selected one.
+public enum SourcesScreen {
+  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+    let sources = state.snapshot.sources
+    let pathWidth = Swift.max(16, area.width - 72)
+    let table = Table(
+      columns: [
+        Column(" path", pathWidth), Column("role", 8), Column("format", 15), Column("conf", 5, .right),
+        Column("state", 10), Column("lines", 8, .right), Column("bad", 6, .right), Column("cut", 5, .right),
+        Column("rot", 4, .right),
+      ],
+      rows: sources.map { s in
+        let stateRole: Role = s.trouble == nil ? .ok : (s.state == .waiting ? .warn : .crit)
+        return TableRow([
+          (" " + s.path, .normal), (s.role?.rawValue ?? "?", .muted),
+          (s.detection.map { $0.format + ($0.forced ? "*" : "") } ?? "unknown", s.detection == nil ? .warn : .normal),
+          (s.detection.map { String(format: "%.2f", $0.confidence) } ?? "—", .muted),
+          (s.state.label, stateRole), ("\(s.lines)", .normal), ("\(s.malformed)", s.malformed > 0 ? .warn : .muted),
+          ("\(s.truncated)", s.truncated > 0 ? .warn : .muted), ("\(s.rotations)", .muted),
+        ])
+      }, selected: state.frame.selected, showSelection: true)
+    let tableHeight = Swift.min(area.height - 4, sources.count + 2)
+    let (top, rest) = area.splitTop(Swift.max(2, tableHeight))
+    table.render(into: &canvas, area: top, glyphs: ctx.glyphs)
+    guard sources.indices.contains(state.frame.selected) else { return }
+    let s = sources[state.frame.selected]
+    var lines: [(String, Role)] = [("", .normal)]
+    if let t = s.trouble { lines.append((" \(s.path): \(t)", .warn)) }
+    if case .unreadable(let why) = s.state { lines.append((" \(why)", .crit)) }
+    if !s.recentMalformed.isEmpty {
+      lines.append((" latest malformed lines:", .title))
+      for m in s.recentMalformed.reversed() { lines.append(("  " + m, .muted)) }
+    }
+    TextLines.render(lines, into: &canvas, area: rest, ctx: ctx)
+  }
+}

@@ -1,0 +1,173 @@
+import CNcurses
+import Glibc
+import SitrepUI
+
+/// Why the terminal could not be opened, in words for the user.
+struct TerminalError: Error, CustomStringConvertible {
+  var description: String
+}
+
+/// The ncursesw front end: opens the terminal, blits canvases, reads keys, and always puts the
+/// terminal back. Only ever used from the main thread.
+final class CursesTerminal {
+  private(set) var width = 0
+  private(set) var height = 0
+  let isUTF8: Bool
+  private var screen: OpaquePointer?
+  private var previous: Canvas?
+  private var pairs: [Role: (attrs: attr_t, pair: Int16)] = [:]
+  private var open = false
+  let colorCount: Int
+
+  init(theme: Theme) throws {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      throw TerminalError(description: "sitrep's dashboard needs a terminal; for scripts use `sitrep report` or `sitrep check`")
+    }
+    setlocale(LC_ALL, "")
+    isUTF8 = sitrep_locale_is_utf8() != 0
+    // newterm, unlike initscr, returns NULL on an unknown TERM instead of exiting.
+    screen = sitrep_newterm()
+    guard screen != nil else {
+      let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
+      throw TerminalError(description: "unknown terminal type TERM=\(term); try TERM=xterm-256color or TERM=xterm")
+    }
+    open = true
+    sitrep_install_crash_handlers()
+    cbreak()
+    noecho()
+    nonl()
+    keypad(sitrep_stdscr(), true)
+    nodelay(sitrep_stdscr(), true)
+    set_escdelay(25)
+    curs_set(0)
+    var colors = 0
+    if has_colors() {
+      start_color()
+      use_default_colors()
+      colors = Int(sitrep_colors())
+    }
+    colorCount = colors
+    width = Int(sitrep_cols())
+    height = Int(sitrep_lines())
+    apply(theme)
+  }
+
+  /// Maps every role to a colour pair and attributes for this terminal's colour count.
+  func apply(_ theme: Theme) {
+    pairs = [:]
+    for (i, role) in Role.allCases.enumerated() {
+      let style = theme.style(role)
+      var attrs = sitrep_a_normal()
+      if style.bold { attrs |= sitrep_a_bold() }
+      if style.dim { attrs |= sitrep_a_dim() }
+      if style.underline { attrs |= sitrep_a_underline() }
+      if style.reverse { attrs |= sitrep_a_reverse() }
+      var pair: Int16 = 0
+      if colorCount >= 8 && Int(sitrep_color_pairs()) > i + 1 {
+        let fg = Int16(style.fg.index(forColors: colorCount))
+        let bg = Int16(style.bg.index(forColors: colorCount))
+        if fg >= 0 || bg >= 0 {
+          pair = Int16(i + 1)
+          init_pair(pair, fg, bg)
+        }
+      } else if colorCount < 8 && (role == .selection || role == .header || role == .footer) {
+        attrs |= sitrep_a_reverse()
+      }
+      pairs[role] = (attrs, pair)
+    }
+    previous = nil
+  }
+
+  /// Copies the canvas to the screen, touching only cells that changed since the last frame;
+  /// ncurses then sends only what differs from what the terminal shows.
+  func draw(_ canvas: Canvas) {
+    let full = previous == nil || previous!.width != canvas.width || previous!.height != canvas.height
+    if full { erase() }
+    for y in 0..<canvas.height {
+      for x in 0..<canvas.width {
+        let cell = canvas[x, y]
+        if !full, previous![x, y] == cell { continue }
+        guard let scalar = cell.scalar else { continue }
+        let style = pairs[cell.role] ?? (sitrep_a_normal(), 0)
+        var attrs = style.attrs
+        if cell.bold { attrs |= sitrep_a_bold() }
+        sitrep_put_wch(Int32(y), Int32(x), wchar_t(scalar.value), attrs, style.pair)
+      }
+    }
+    previous = canvas
+    refresh()
+  }
+
+  /// Drops the last frame so the next draw repaints everything (Ctrl-L, theme change).
+  func invalidate() {
+    previous = nil
+    clearok(sitrep_stdscr(), true)
+  }
+
+  /// Reads every key waiting; `.resize` is reported separately with the new size.
+  func readKeys() -> (keys: [Key], resized: Bool) {
+    var keys: [Key] = []
+    var resized = false
+    var ch: wint_t = 0
+    while true {
+      let r = get_wch(&ch)
+      if r == ERR { break }
+      if r == KEY_CODE_YES {
+        let code = Int32(ch)
+        if code == sitrep_key_resize() {
+          resized = true
+          width = Int(sitrep_cols())
+          height = Int(sitrep_lines())
+          previous = nil
+          continue
+        }
+        if let k = Self.keyFromCode(code) { keys.append(k) }
+      } else if let k = Self.keyFromChar(UInt32(ch)) {
+        keys.append(k)
+      }
+    }
+    return (keys, resized)
+  }
+
+  static func keyFromCode(_ code: Int32) -> Key? {
+    switch code {
+    case KEY_UP: .up
+    case KEY_DOWN: .down
+    case KEY_LEFT: .left
+    case KEY_RIGHT: .right
+    case KEY_PPAGE: .pageUp
+    case KEY_NPAGE: .pageDown
+    case KEY_HOME: .home
+    case KEY_END: .end
+    case KEY_ENTER: .enter
+    case KEY_BACKSPACE: .backspace
+    case KEY_BTAB: .backTab
+    default: nil
+    }
+  }
+
+  static func keyFromChar(_ c: UInt32) -> Key? {
+    switch c {
+    case 9: return .tab
+    case 10, 13: return .enter
+    case 27: return .escape
+    case 8, 127: return .backspace
+    case 1...26: return .control(Character(Unicode.Scalar(c + 96)!))
+    default:
+      guard let s = Unicode.Scalar(c), c >= 32 else { return nil }
+      return .char(Character(s))
+    }
+  }
+
+  /// Leaves curses: cursor shown, modes reset, the screen as the shell had it.
+  func close() {
+    guard open else { return }
+    open = false
+    curs_set(1)
+    endwin()
+    if let screen { delscreen(screen) }
+    screen = nil
+  }
+
+  deinit { close() }
+}
