@@ -40,7 +40,8 @@ struct ConfigKeyLocator {
         index = name.contains(".") ? arrayCounts[parent] : nil
         table = name
         headers.append(HeaderLine(table: name, index: index, line: lineNumber))
-      } else if let equals = line.firstIndex(of: "="), !line.hasPrefix("#"), !line.hasPrefix("\"/") {
+      } else if let equals = line.firstIndex(of: "="), !line.hasPrefix("#"), !line.hasPrefix("\"/")
+      {
         let key = line[..<equals].trimmingSpaces().trimmingCharacters(in: "\"'")
         keys.append(KeyLine(table: table, index: index, key: key, line: lineNumber))
       }

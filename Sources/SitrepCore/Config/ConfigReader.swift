@@ -45,7 +45,9 @@ struct ConfigReader {
     config.theme = string(table, "theme", at: .top, example: #"theme = "dark""#) ?? config.theme
     if let bytes = byteSize(table, "backfill", at: .top) { config.backfillBytes = bytes }
     config.backfillSeconds = duration(table, "backfill_time", at: .top)
-    config.services = tables(table, "service").enumerated().compactMap { readService($1, index: $0) }
+    config.services = tables(table, "service").enumerated().compactMap {
+      readService($1, index: $0)
+    }
     config.jobs = tables(table, "job").enumerated().compactMap { readJob($1, index: $0) }
     config.sources = tables(table, "source").enumerated().compactMap { readSource($1, index: $0) }
     checkDuplicateServices(config.services)
@@ -66,7 +68,8 @@ struct ConfigReader {
     service.app = paths(table, "app", at: place)
     service.metrics = paths(table, "metrics", at: place)
     service.format = string(table, "format", at: place, example: #"format = "nginx-combined""#)
-    service.healthPath = string(table, "health_path", at: place, example: #"health_path = "/health""#)
+    service.healthPath = string(
+      table, "health_path", at: place, example: #"health_path = "/health""#)
     if let p95 = milliseconds(table, "p95_ms", at: place) { service.p95Ms = p95 }
     if let rate = ratio(table, "error_rate", at: place) { service.errorRate = rate }
     if let silence = duration(table, "silence", at: place) { service.silenceSeconds = silence }
@@ -209,12 +212,15 @@ struct ConfigReader {
   ) -> String? {
     guard let value = table[key] else { return nil }
     if let text = value.string { return text }
-    fail(key, at: place, problem: "\(key) = \(Self.describe(value)) is not text", fix: "expected text in double quotes, e.g. \(example)")
+    fail(
+      key, at: place, problem: "\(key) = \(Self.describe(value)) is not text",
+      fix: "expected text in double quotes, e.g. \(example)")
     return nil
   }
 
   /// A path or list of paths (globs allowed): `"a.log"` or `["a.log", "b.log"]`.
-  private mutating func paths(_ table: TOMLTable, _ key: String, at place: ConfigPlace) -> [String] {
+  private mutating func paths(_ table: TOMLTable, _ key: String, at place: ConfigPlace) -> [String]
+  {
     guard let value = table[key] else { return [] }
     if let text = value.string { return [text] }
     if let array = value.array {
@@ -267,7 +273,8 @@ struct ConfigReader {
     }
     fail(
       key, at: place, problem: "\(key) = \(Self.describe(value)) is not a ratio",
-      fix: "expected a ratio between 0 and 1 or a percentage, e.g. \(key) = 0.02 or \(key) = \"2%\"")
+      fix: "expected a ratio between 0 and 1 or a percentage, e.g. \(key) = 0.02 or \(key) = \"2%\""
+    )
     return nil
   }
 

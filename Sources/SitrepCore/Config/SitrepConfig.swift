@@ -127,7 +127,8 @@ public struct SourceConfig: Sendable, Equatable {
   public var format: String?
   public var service: String?
 
-  public init(path: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil) {
+  public init(path: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil)
+  {
     self.path = path
     self.role = role
     self.format = format

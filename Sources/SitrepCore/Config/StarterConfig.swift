@@ -13,14 +13,21 @@ public enum StarterConfig {
       appendPaths(&lines, key: "app", service.app)
       appendPaths(&lines, key: "metrics", service.metrics)
       lines.append(
-        "p95_ms = \(Int(ServiceConfig.defaultP95Ms))                # SLOW when p95 is above this")
-      lines.append("error_rate = \(ServiceConfig.defaultErrorRate)           # DEGRADED above this share of 5xx (or \"2%\")")
-      lines.append("silence = \"2m\"               # DOWN after this long without requests")
-      lines.append("# health_path = \"/health\"    # requests to this path are health checks")
+        commented(
+          "p95_ms = \(Int(ServiceConfig.defaultP95Ms))",
+          "SLOW when p95 is above this (milliseconds)"))
+      lines.append(
+        commented(
+          "error_rate = \(ServiceConfig.defaultErrorRate)",
+          "DEGRADED above this share of 5xx (or \"2%\")"))
+      lines.append(commented("silence = \"2m\"", "DOWN after this long without requests"))
+      lines.append(
+        commented("# health_path = \"/health\"", "requests to this path are health checks"))
       if let format = service.accessFormat {
-        lines.append("# format = \(quoted(format))  # force the access format instead of detecting it")
+        lines.append(
+          commented("# format = \(quoted(format))", "force the access format, not detect it"))
       }
-      lines.append("# [service.metric_names]     # when the app's metrics use other names")
+      lines.append(commented("# [service.metric_names]", "when the app's metrics use other names"))
       lines.append("# requests = \"http_requests_total\"")
       lines.append("# duration = \"http_request_duration_seconds\"")
     }
@@ -33,7 +40,7 @@ public enum StarterConfig {
         lines.append("format = \(quoted(detection.format))  # \(describe(detection))")
       } else {
         lines.append("# Format not recognised from its first lines. If sitrep reads it wrong, set:")
-        lines.append("# role = \"jobs\"             # access | app | jobs | deploys | metrics")
+        lines.append(commented("# role = \"jobs\"", "access | app | jobs | deploys | metrics"))
         lines.append("# format = \"celery\"")
       }
     }
@@ -77,7 +84,9 @@ public enum StarterConfig {
     return (services, others)
   }
 
-  private static func appendPaths(_ lines: inout [String], key: String, _ paths: [(String, Detection?)]) {
+  private static func appendPaths(
+    _ lines: inout [String], key: String, _ paths: [(String, Detection?)]
+  ) {
     guard !paths.isEmpty else { return }
     lines.append("\(key) = [")
     for (path, detection) in paths {
@@ -96,10 +105,10 @@ public enum StarterConfig {
       "# sitrep.toml, written by `sitrep init`. Edit freely; sitrep reads it at start.",
       "# Durations: 90s, 5m, 1h30m. Sizes: 512KiB, 8MiB, 1GiB. Paths may use globs (*.log).",
       "",
-      "window = \"5m\"                 # default window: 1m, 5m, 15m or 1h",
-      "theme = \"dark\"                # dark, light, mono, or a path to a theme file",
-      "backfill = \"8MiB\"             # how much of the end of each file to read at start",
-      "# backfill_time = \"1h\"        # or read back this far in time instead",
+      commented("window = \"5m\"", "default window: 1m, 5m, 15m or 1h"),
+      commented("theme = \"dark\"", "dark, light, mono, or a path to a theme file"),
+      commented("backfill = \"8MiB\"", "how much of the end of each file to read at start"),
+      commented("# backfill_time = \"1h\"", "or read back this far in time instead"),
     ]
   }
 
@@ -109,9 +118,16 @@ public enum StarterConfig {
       "# Jobs that should run on a schedule (exact names or globs such as \"tasks.*\"):",
       "# [[job]]",
       "# name = \"reports.nightly\"",
-      "# every = \"24h\"               # OVERDUE when no run for this long",
-      "# max_duration = \"10m\"       # flagged when a run takes longer",
+      commented("# every = \"24h\"", "OVERDUE when no run for this long"),
+      commented("# max_duration = \"10m\"", "flagged when a run takes longer"),
     ]
+  }
+
+  /// `code` with a trailing comment lined up at a fixed column, so the file reads as a table.
+  private static func commented(_ code: String, _ comment: String) -> String {
+    let column = 28
+    let padding = String(repeating: " ", count: max(2, column - code.count))
+    return code + padding + "# " + comment
   }
 
   /// A TOML basic string: backslash, quote and control characters escaped.

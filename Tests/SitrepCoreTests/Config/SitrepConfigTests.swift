@@ -67,15 +67,18 @@ import Testing
     #expect(billing == ServiceConfig(name: "billing"))
     #expect(billing.p95Ms == 500 && billing.errorRate == 0.02 && billing.silenceSeconds == 120)
 
-    #expect(config.jobs == [
-      JobExpectation(name: "reports.nightly", everySeconds: 86_400, maxDurationSeconds: 600),
-      JobExpectation(name: "tasks.*"),
-    ])
+    #expect(
+      config.jobs == [
+        JobExpectation(name: "reports.nightly", everySeconds: 86_400, maxDurationSeconds: 600),
+        JobExpectation(name: "tasks.*"),
+      ])
     #expect(config.expectation(forJob: "tasks.sync_sku")?.name == "tasks.*")
     #expect(config.expectation(forJob: "reports.nightly")?.everySeconds == 86_400)
-    #expect(config.sources == [
-      SourceConfig(path: "/var/log/celery/worker.log", role: .jobs, format: "celery", service: "api")
-    ])
+    #expect(
+      config.sources == [
+        SourceConfig(
+          path: "/var/log/celery/worker.log", role: .jobs, format: "celery", service: "api")
+      ])
   }
 
   @Test func emptyFileGivesDefaults() throws {
@@ -219,7 +222,8 @@ import Testing
   }
 
   @Test func earliestProblemIsReported() throws {
-    let e = try error("[[service]]\nname = \"api\"\np95_ms = \"fast\"\n[[job]]\nname = \"j\"\nevery = \"x\"\n")
+    let e = try error(
+      "[[service]]\nname = \"api\"\np95_ms = \"fast\"\n[[job]]\nname = \"j\"\nevery = \"x\"\n")
     #expect(e.line == 3)
   }
 

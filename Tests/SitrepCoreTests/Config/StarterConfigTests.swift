@@ -21,10 +21,19 @@ import Testing
   }
 
   let detected: [(path: String, detection: Detection?)] = [
-    ("/var/log/nginx/api.access.log", Detection(format: "nginx-combined", role: .access, confidence: 0.98)),
+    (
+      "/var/log/nginx/api.access.log",
+      Detection(format: "nginx-combined", role: .access, confidence: 0.98)
+    ),
     ("/var/log/api/app.log", Detection(format: "python-logging", role: .app, confidence: 0.9)),
-    ("/var/lib/prometheus/node-exporter/api.prom", Detection(format: "prometheus", role: .metrics, confidence: 1)),
-    ("/var/log/nginx/access.log", Detection(format: "nginx-combined", role: .access, confidence: 0.7)),
+    (
+      "/var/lib/prometheus/node-exporter/api.prom",
+      Detection(format: "prometheus", role: .metrics, confidence: 1)
+    ),
+    (
+      "/var/log/nginx/access.log",
+      Detection(format: "nginx-combined", role: .access, confidence: 0.7)
+    ),
     ("/var/log/celery/worker.log", Detection(format: "celery", role: .jobs, confidence: 0.95)),
     ("/tmp/odd \"quoted\" \\ path.log", nil),
   ]
@@ -42,10 +51,11 @@ import Testing
     #expect(api.silenceSeconds == ServiceConfig.defaultSilenceSeconds)
     #expect(config.services[1].access == ["/var/log/nginx/access.log"])
 
-    #expect(config.sources == [
-      SourceConfig(path: "/var/log/celery/worker.log", role: .jobs, format: "celery"),
-      SourceConfig(path: "/tmp/odd \"quoted\" \\ path.log"),
-    ])
+    #expect(
+      config.sources == [
+        SourceConfig(path: "/var/log/celery/worker.log", role: .jobs, format: "celery"),
+        SourceConfig(path: "/tmp/odd \"quoted\" \\ path.log"),
+      ])
     #expect(config.window == .fiveMinutes)
     #expect(config.backfillBytes == SitrepConfig.defaultBackfillBytes)
     #expect(text.contains("nginx-combined, detected 98%"))

@@ -15,9 +15,11 @@ import Testing
     // p50: rank 5141.5 in the first bucket: 0 + 0.1 * 5141.5 / 9000.
     #expect(isClose(HistogramQuantile.quantile(0.5, buckets: fixtureBuckets), 0.1 * 5141.5 / 9000))
     // p95: rank 9768.85 in (0.1, 0.5]: 0.1 + 0.4 * 768.85 / 1100.
-    #expect(isClose(HistogramQuantile.quantile(0.95, buckets: fixtureBuckets), 0.1 + 0.4 * 768.85 / 1100))
+    #expect(
+      isClose(HistogramQuantile.quantile(0.95, buckets: fixtureBuckets), 0.1 + 0.4 * 768.85 / 1100))
     // p99: rank 10180.17 in (0.5, 1.0]: 0.5 + 0.5 * 80.17 / 170.
-    #expect(isClose(HistogramQuantile.quantile(0.99, buckets: fixtureBuckets), 0.5 + 0.5 * 80.17 / 170))
+    #expect(
+      isClose(HistogramQuantile.quantile(0.99, buckets: fixtureBuckets), 0.5 + 0.5 * 80.17 / 170))
   }
 
   @Test func rankInTheInfBucketAnswersTheHighestFiniteBound() {
@@ -35,7 +37,9 @@ import Testing
     let noInf = Array(fixtureBuckets.dropLast())
     #expect(HistogramQuantile.quantile(0.5, buckets: noInf) == nil)
     #expect(HistogramQuantile.quantile(0.5, buckets: [fixtureBuckets[3]]) == nil)
-    let empty = fixtureBuckets.map { HistogramQuantile.Bucket(upperBound: $0.upperBound, cumulativeCount: 0) }
+    let empty = fixtureBuckets.map {
+      HistogramQuantile.Bucket(upperBound: $0.upperBound, cumulativeCount: 0)
+    }
     #expect(HistogramQuantile.quantile(0.5, buckets: empty) == nil)
     #expect(HistogramQuantile.quantile(1.5, buckets: fixtureBuckets) == nil)
   }

@@ -75,13 +75,15 @@ import Testing
     tracker.ingest(snapshot(at: 0, typeLine + #"reqs_total{status="200"} 10"#))
     tracker.ingest(
       snapshot(at: 10, typeLine + "reqs_total{status=\"200\"} 20\nreqs_total{status=\"500\"} 2"))
-    #expect(tracker.increase(of: "reqs_total", matching: ["status": "500"], window: 10, now: 10) == 2)
+    #expect(
+      tracker.increase(of: "reqs_total", matching: ["status": "500"], window: 10, now: 10) == 2)
   }
 
   @Test func gaugesAndUp() {
     var tracker = MetricsTracker()
     #expect(tracker.anyUpIsZero == nil)
-    tracker.ingest(snapshot(at: 0, "queue_depth{queue=\"a\"} 4\nup{job=\"api\"} 1\nup{job=\"db\"} 0"))
+    tracker.ingest(
+      snapshot(at: 0, "queue_depth{queue=\"a\"} 4\nup{job=\"api\"} 1\nup{job=\"db\"} 0"))
     #expect(tracker.latestValue("queue_depth", matching: ["queue": "a"]) == 4)
     #expect(tracker.latestValue("queue_depth", matching: ["queue": "b"]) == nil)
     #expect(tracker.anyUpIsZero == true)
@@ -134,9 +136,12 @@ import Testing
     #expect(first.isEmpty)
     let same = tracker.ingest(snapshot(at: 10, #"app_build_info{version="v1.4.1",commit="aaa"} 1"#))
     #expect(same.isEmpty)
-    let changed = tracker.ingest(snapshot(at: 20, #"app_build_info{version="v1.4.2",commit="bbb"} 1"#))
+    let changed = tracker.ingest(
+      snapshot(at: 20, #"app_build_info{version="v1.4.2",commit="bbb"} 1"#))
     #expect(
-      changed == [DeployEvent(time: 20, kind: .deploy, version: "v1.4.2", service: "api", commit: "bbb")])
+      changed == [
+        DeployEvent(time: 20, kind: .deploy, version: "v1.4.2", service: "api", commit: "bbb")
+      ])
     #expect(tracker.buildVersion == "v1.4.2")
   }
 

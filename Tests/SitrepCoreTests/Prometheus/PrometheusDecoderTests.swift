@@ -18,7 +18,9 @@ import Testing
       snapshot.samples[0]
         == MetricSample(
           name: "http_requests_total",
-          labels: [.init("handler", "/api/orders"), .init("method", "GET"), .init("status", "2xx")],
+          labels: [
+            .init("handler", "/api/orders"), .init("method", "GET"), .init("status", "2xx"),
+          ],
           value: 10271))
     let inf = try #require(snapshot.samples.first { $0.label("le") == "+Inf" })
     #expect(inf.value == 10283)
@@ -28,7 +30,8 @@ import Testing
     let build = try #require(snapshot.samples.first { $0.name == "app_build_info" })
     #expect(build.labels == [.init("commit", "3f2a1c9"), .init("version", "v1.4.2")])
 
-    let nightly = try #require(snapshot.samples.first { $0.label("queue") != "default" && $0.name == "queue_depth" })
+    let nightly = try #require(
+      snapshot.samples.first { $0.label("queue") != "default" && $0.name == "queue_depth" })
     #expect(nightly.label("queue") == #"reports "nightly"\slow"#)
     #expect(nightly.value.isNaN)
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 @testable import SitrepCore
 
@@ -27,5 +28,3 @@ func fixtureText(_ name: String, _ ext: String) throws -> String {
     Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures"))
   return try String(contentsOf: url, encoding: .utf8)
 }
-
-import Testing

@@ -60,7 +60,8 @@ extension MetricsTracker {
   private func errorRate(_ perSeries: [SeriesKey: Double], total: Double, names: MetricNames)
     -> Double?
   {
-    guard total > 0, perSeries.keys.contains(where: { firstLabel(names.statusLabels, of: $0) != nil })
+    guard total > 0,
+      perSeries.keys.contains(where: { firstLabel(names.statusLabels, of: $0) != nil })
     else { return nil }
     let errors = perSeries.filter { key, _ in
       firstLabel(names.statusLabels, of: key).flatMap(StatusClass.of) == "5xx"
@@ -91,7 +92,9 @@ extension MetricsTracker {
         method: route.method, handler: route.handler, requests: total,
         rps: span.seconds > 0 ? total / span.seconds : nil,
         errorRate: errorRate(series, total: total, names: names))
-      if let duration, let matchers = duration.matchers(method: route.method, handler: route.handler, names: names) {
+      if let duration,
+        let matchers = duration.matchers(method: route.method, handler: route.handler, names: names)
+      {
         stats.p50Ms = quantileMs(0.5, duration, matching: matchers, span: span)
         stats.p95Ms = quantileMs(0.95, duration, matching: matchers, span: span)
         stats.p99Ms = quantileMs(0.99, duration, matching: matchers, span: span)
@@ -121,7 +124,8 @@ extension MetricsTracker {
     var summaryLabels: Set<String>?
     for sample in snapshot.samples {
       if sample.name == bucketName {
-        return DurationMetric(name: name, kind: .histogram, labelNames: Set(sample.labels.map(\.name)))
+        return DurationMetric(
+          name: name, kind: .histogram, labelNames: Set(sample.labels.map(\.name)))
       }
       if sample.name == name, sample.label("quantile") != nil {
         summaryLabels = Set(sample.labels.map(\.name))

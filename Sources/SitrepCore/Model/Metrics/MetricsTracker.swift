@@ -51,8 +51,9 @@ public struct MetricsTracker: Sendable {
   private mutating func append(_ stored: StoredSnapshot) {
     if let last = history.last, last.time == stored.time {
       history[history.count - 1] = stored
-    } else if history.count >= 2, history[history.count - 1].time - history[history.count - 2].time
-      < resolution
+    } else if history.count >= 2,
+      history[history.count - 1].time - history[history.count - 2].time
+        < resolution
     {
       // The previous newest was kept only for being newest; its neighbour covers that moment.
       history[history.count - 1] = stored
@@ -74,7 +75,8 @@ public struct MetricsTracker: Sendable {
       guard let version = sample.label("version"), !seen.contains(sample.name) else { continue }
       seen.insert(sample.name)
       if let previous = buildVersions[sample.name], previous != version {
-        let commit = sample.label("commit") ?? sample.label("revision") ?? sample.label("git_commit")
+        let commit =
+          sample.label("commit") ?? sample.label("revision") ?? sample.label("git_commit")
         deploys.append(
           DeployEvent(
             time: snapshot.time, kind: .deploy, version: version, service: service, commit: commit))
@@ -148,7 +150,9 @@ public struct MetricsTracker: Sendable {
       else { continue }
       byBound[bound, default: 0] += delta
     }
-    let buckets = byBound.map { HistogramQuantile.Bucket(upperBound: $0.key, cumulativeCount: $0.value) }
+    let buckets = byBound.map {
+      HistogramQuantile.Bucket(upperBound: $0.key, cumulativeCount: $0.value)
+    }
     return HistogramQuantile.quantile(q, buckets: buckets)
   }
 
