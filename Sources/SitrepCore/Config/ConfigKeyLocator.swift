@@ -24,10 +24,16 @@ struct ConfigKeyLocator {
     var index: Int?
     var arrayCounts: [String: Int] = [:]
     var lineNumber = 0
-    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // Open brackets of a value spanning lines (`access = [` ... `]`): its lines are not keys.
+    var openArrays = 0
+    // "\r\n" is a single Character, so CRLF files need it named to split at all.
+    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    for rawLine in lines {
       lineNumber += 1
       let line = rawLine.trimmingSpaces()
-      if line.hasPrefix("[[") {
+      if openArrays > 0 {
+        openArrays = max(0, openArrays + Self.bracketBalance(line))
+      } else if line.hasPrefix("[[") {
         let name = Self.headerName(line.dropFirst(2))
         index = arrayCounts[name, default: -1] + 1
         arrayCounts[name] = index
@@ -46,6 +52,33 @@ struct ConfigKeyLocator {
         keys.append(KeyLine(table: table, index: index, key: key, line: lineNumber))
       }
     }
+  }
+
+  /// `[` minus `]` outside quoted strings and comments.
+  private static func bracketBalance(_ text: some StringProtocol) -> Int {
+    var balance = 0
+    var quote: Character?
+    var escaped = false
+    for character in text {
+      if let open = quote {
+        if escaped {
+          escaped = false
+        } else if character == "\\" && open == "\"" {
+          escaped = true
+        } else if character == open {
+          quote = nil
+        }
+        continue
+      }
+      switch character {
+      case "\"", "'": quote = character
+      case "#": return balance
+      case "[": balance += 1
+      case "]": balance -= 1
+      default: break
+      }
+    }
+    return balance
   }
 
   private static func headerName(_ rest: Substring) -> String {

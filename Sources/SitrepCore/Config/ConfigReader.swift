@@ -14,11 +14,13 @@ struct ConfigPlace {
 struct ConfigReader {
   let path: String
   let locator: ConfigKeyLocator
+  let knownFormats: Set<String>?
   private(set) var errors: [ConfigError] = []
 
-  init(path: String, locator: ConfigKeyLocator) {
+  init(path: String, locator: ConfigKeyLocator, knownFormats: Set<String>? = nil) {
     self.path = path
     self.locator = locator
+    self.knownFormats = knownFormats
   }
 
   static let topKeys = ["window", "theme", "backfill", "backfill_time", "service", "job", "source"]
@@ -67,7 +69,7 @@ struct ConfigReader {
     service.access = paths(table, "access", at: place)
     service.app = paths(table, "app", at: place)
     service.metrics = paths(table, "metrics", at: place)
-    service.format = string(table, "format", at: place, example: #"format = "nginx-combined""#)
+    service.format = format(table, at: place, example: #"format = "nginx-combined""#)
     service.healthPath = string(
       table, "health_path", at: place, example: #"health_path = "/health""#)
     if let p95 = milliseconds(table, "p95_ms", at: place) { service.p95Ms = p95 }
@@ -118,7 +120,7 @@ struct ConfigReader {
       return nil
     }
     var source = SourceConfig(path: path)
-    source.format = string(table, "format", at: place, example: #"format = "celery""#)
+    source.format = format(table, at: place, example: #"format = "celery""#)
     source.service = string(table, "service", at: place, example: #"service = "api""#)
     if let roleText = string(table, "role", at: place, example: #"role = "jobs""#) {
       if let role = SourceRole(rawValue: roleText) {
@@ -215,6 +217,21 @@ struct ConfigReader {
     fail(
       key, at: place, problem: "\(key) = \(Self.describe(value)) is not text",
       fix: "expected text in double quotes, e.g. \(example)")
+    return nil
+  }
+
+  /// A format id, checked against the catalog when the caller passed one.
+  private mutating func format(_ table: TOMLTable, at place: ConfigPlace, example: String)
+    -> String?
+  {
+    guard let id = string(table, "format", at: place, example: example) else { return nil }
+    guard let known = knownFormats, !known.contains(id) else { return id }
+    let sorted = known.sorted()
+    let guess = EditDistance.suggestion(for: id, among: sorted)
+    fail(
+      "format", at: place, problem: "format = \"\(id)\" is not a format sitrep knows",
+      fix: guess.map { "did you mean \"\($0)\"?" }
+        ?? "see `sitrep help formats`; known: " + sorted.joined(separator: ", "))
     return nil
   }
 

@@ -221,6 +221,37 @@ import Testing
     #expect(e.fix == "did you mean \"api\"?")
   }
 
+  @Test func unknownFormatIsCheckedAgainstTheCatalog() throws {
+    let text = "[[service]]\nname = \"api\"\nformat = \"nginx-combind\"\n"
+    #expect(try SitrepConfig.parse(text: text).services[0].format == "nginx-combind")
+    do {
+      _ = try SitrepConfig.parse(text: text, knownFormats: ["nginx-combined", "celery"])
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.line == 3)
+      #expect(error.fix == "did you mean \"nginx-combined\"?")
+    }
+  }
+
+  @Test func crlfFilesKeepTheirLineNumbers() throws {
+    let e = try error("window = \"5m\"\r\n[[service]]\r\nname = \"api\"\r\np95_ms = \"fast\"\r\n")
+    #expect(e.line == 4)
+  }
+
+  @Test func linesInsideMultiLineArraysAreNotKeys() throws {
+    let e = try error(
+      """
+      [[service]]
+      name = "api"
+      access = [
+        "/var/log/p95_ms = odd.log",  # [not a header]
+        "/var/log/b.log",
+      ]
+      p95_ms = "fast"
+      """)
+    #expect(e.line == 7)
+  }
+
   @Test func earliestProblemIsReported() throws {
     let e = try error(
       "[[service]]\nname = \"api\"\np95_ms = \"fast\"\n[[job]]\nname = \"j\"\nevery = \"x\"\n")

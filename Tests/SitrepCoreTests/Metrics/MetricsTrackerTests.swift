@@ -89,6 +89,8 @@ import Testing
     #expect(tracker.anyUpIsZero == true)
     tracker.ingest(snapshot(at: 10, "up{job=\"api\"} 1\nup{job=\"db\"} 1"))
     #expect(tracker.anyUpIsZero == false)
+    tracker.ingest(snapshot(at: 20, "up{job=\"api\"} 1\nredis_up 0"))
+    #expect(tracker.anyUpIsZero == true)
   }
 
   @Test func histogramQuantileOverWindowUsesBucketDeltas() throws {

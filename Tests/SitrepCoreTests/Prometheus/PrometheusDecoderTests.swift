@@ -73,6 +73,13 @@ import Testing
     #expect(snapshot.samples[3].label("path") == #"C:\temp"#)
   }
 
+  @Test func toleratesCarriageReturns() throws {
+    let snapshot = try #require(
+      onlySnapshot(decodePrometheus("# TYPE m gauge\r\nm{a=\"1\"} 2\r\n")))
+    #expect(snapshot.types["m"] == .gauge)
+    #expect(snapshot.samples.map(\.value) == [2])
+  }
+
   @Test func sortsLabelsByName() throws {
     let snapshot = try #require(onlySnapshot(decodePrometheus(#"m{z="1",a="2"} 1"#)))
     #expect(snapshot.samples[0].labels.map(\.name) == ["a", "z"])

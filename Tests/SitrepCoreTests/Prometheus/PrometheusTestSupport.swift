@@ -8,8 +8,9 @@ func decodePrometheus(
   _ text: String, readAt: EpochSeconds = 1_000, decoder: PrometheusDecoder = PrometheusDecoder()
 ) -> [Event] {
   var events: [Event] = []
-  for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-    var bytes = Array(line.utf8)
+  // Split bytes, not Characters: "\r\n" is one Character and would never match "\n".
+  for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+    var bytes = Array(line)
     bytes.withUnsafeMutableBufferPointer { buffer in
       decoder.feed(UnsafeBufferPointer(buffer), readAt: readAt, into: &events)
     }

@@ -147,7 +147,8 @@ public enum PrometheusLineParser {
     return Double(text)
   }
 
-  static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+  /// Space and tab; a carriage return too, so files written with CRLF line ends still parse.
+  static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
   static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
   static func isNameStart(_ byte: UInt8) -> Bool {
     (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == UInt8(ascii: "_")
@@ -171,7 +172,7 @@ struct ByteCursor {
   @discardableResult
   mutating func skipSpaces() -> Int {
     let start = index
-    while let byte = peek, PrometheusLineParser.isSpace(byte) || byte == 0x0D { index += 1 }
+    while let byte = peek, PrometheusLineParser.isSpace(byte) { index += 1 }
     return index - start
   }
 

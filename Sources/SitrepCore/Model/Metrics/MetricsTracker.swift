@@ -186,9 +186,12 @@ public struct MetricsTracker: Sendable {
     return value
   }
 
-  /// True when any `up` gauge reads 0, false when all read non-zero, nil when there are none.
+  /// True when any `up`-style gauge (`up`, or an exporter's `redis_up`, `pg_up`...) reads 0,
+  /// false when all read non-zero, nil when there are none.
   public var anyUpIsZero: Bool? {
-    let ups = latestSamples("up").filter { !$0.value.isNaN }
+    let ups = (latest?.samples ?? []).filter {
+      ($0.name == "up" || $0.name.hasSuffix("_up")) && !$0.value.isNaN
+    }
     guard !ups.isEmpty else { return nil }
     return ups.contains { $0.value == 0 }
   }
