@@ -1,0 +1,55 @@
+/// Names a service after a log or metrics file, for `sitrep init`.
+///
+/// Rule: take the file name, drop rotation and compression suffixes (`.1`, `.gz`, dates), file
+/// extensions (`.log`, `.jsonl`, `.prom`) and words that name the kind of log rather than the
+/// service (`access`, `error`, `app`, `worker`); what is left is the name. When nothing is left
+/// (`/var/log/nginx/access.log`), the directory names the service (`nginx`).
+///
+///     api.access.log                      → api
+///     /var/log/nginx/access.log           → nginx
+///     /var/log/api/app.log, /var/log/api/*.log → api
+///     gunicorn-error.log.1.gz             → gunicorn
+///     /var/lib/node-exporter/billing.prom → billing
+public enum ServiceNaming {
+  static let extensions: Set<String> = [
+    "log", "logs", "jsonl", "json", "ndjson", "prom", "txt", "out", "err", "gz", "bz2", "xz", "zst",
+  ]
+  static let kindWords: Set<String> = [
+    "access", "error", "errors", "app", "application", "stdout", "stderr", "server", "main",
+    "current", "metrics", "worker", "requests", "debug", "info",
+  ]
+  static let genericDirectories: Set<String> = [
+    "log", "logs", "var", "tmp", "lib", "opt", "srv", "home", "run", "prometheus", "node-exporter",
+    "node_exporter", "textfile", "textfile-collector", "textfile_collector", "metrics", "data",
+  ]
+
+  public static func name(forPath path: String) -> String {
+    let components = path.split(separator: "/").map { String($0).lowercased() }
+    guard let file = components.last else { return "service" }
+    let tokens = file.split(whereSeparator: { ".-_".contains($0) }).map(clean).filter { token in
+      !token.isEmpty && !extensions.contains(token) && !kindWords.contains(token)
+        && !isRotationStamp(token)
+    }
+    if !tokens.isEmpty { return tokens.joined(separator: "-") }
+    for directory in components.dropLast().reversed() {
+      let name = clean(directory)
+      if !name.isEmpty && !genericDirectories.contains(name) && !kindWords.contains(name) {
+        return name
+      }
+    }
+    return "service"
+  }
+
+  /// Keeps letters, digits and inner dashes: glob characters and punctuation go.
+  private static func clean(_ text: some StringProtocol) -> String {
+    let kept = text.unicodeScalars.filter {
+      ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") && $0.isASCII
+    }
+    return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: "-")
+  }
+
+  /// `1`, `2`, `20261124`: rotation numbers and dates, not names.
+  private static func isRotationStamp(_ token: String) -> Bool {
+    token.allSatisfy { $0.isASCII && $0.isNumber }
+  }
+}

@@ -1,0 +1,137 @@
+/// The dashboard windows a user can pick: the `window` setting and the 1/5/15/h keys.
+public enum WindowLength: String, Sendable, Equatable, CaseIterable, Codable {
+  case oneMinute = "1m"
+  case fiveMinutes = "5m"
+  case fifteenMinutes = "15m"
+  case oneHour = "1h"
+
+  public var seconds: Double {
+    switch self {
+    case .oneMinute: 60
+    case .fiveMinutes: 300
+    case .fifteenMinutes: 900
+    case .oneHour: 3_600
+    }
+  }
+}
+
+/// Everything `sitrep.toml` says. Every field has a default, so an empty file is a valid config.
+public struct SitrepConfig: Sendable, Equatable {
+  public var window: WindowLength
+  /// A theme name (`dark`, `light`, `mono`) or a path to a theme file.
+  public var theme: String
+  /// How much of the end of each file to read at start.
+  public var backfillBytes: Int
+  /// When set, backfill by time instead: read back until lines are older than this many seconds.
+  public var backfillSeconds: Double?
+  public var services: [ServiceConfig]
+  public var jobs: [JobExpectation]
+  public var sources: [SourceConfig]
+
+  public static let defaultBackfillBytes = 8 << 20
+
+  public init(
+    window: WindowLength = .fiveMinutes, theme: String = "dark",
+    backfillBytes: Int = SitrepConfig.defaultBackfillBytes, backfillSeconds: Double? = nil,
+    services: [ServiceConfig] = [], jobs: [JobExpectation] = [], sources: [SourceConfig] = []
+  ) {
+    self.window = window
+    self.theme = theme
+    self.backfillBytes = backfillBytes
+    self.backfillSeconds = backfillSeconds
+    self.services = services
+    self.jobs = jobs
+    self.sources = sources
+  }
+
+  /// The expectation for a job name: an exact name wins over a glob, then the first glob.
+  public func expectation(forJob name: String) -> JobExpectation? {
+    jobs.first { $0.name == name } ?? jobs.first { $0.matches(name) }
+  }
+}
+
+/// One `[[service]]`: where its logs and metrics are and what counts as slow or broken.
+public struct ServiceConfig: Sendable, Equatable {
+  public var name: String
+  /// Paths or globs.
+  public var access: [String]
+  public var app: [String]
+  public var metrics: [String]
+  /// Forces the access-log format instead of detecting it.
+  public var format: String?
+  /// SLOW when p95 is above this.
+  public var p95Ms: Double
+  /// DEGRADED when the 5xx share is above this ratio.
+  public var errorRate: Double
+  /// DOWN after this long without requests, for a service that usually has traffic.
+  public var silenceSeconds: Double
+  public var healthPath: String?
+  /// `[service.metric_names]` overrides, tried before the defaults.
+  public var requestsMetric: String?
+  public var durationMetric: String?
+
+  public static let defaultP95Ms = 500.0
+  public static let defaultErrorRate = 0.02
+  public static let defaultSilenceSeconds = 120.0
+
+  public init(
+    name: String, access: [String] = [], app: [String] = [], metrics: [String] = [],
+    format: String? = nil, p95Ms: Double = ServiceConfig.defaultP95Ms,
+    errorRate: Double = ServiceConfig.defaultErrorRate,
+    silenceSeconds: Double = ServiceConfig.defaultSilenceSeconds, healthPath: String? = nil,
+    requestsMetric: String? = nil, durationMetric: String? = nil
+  ) {
+    self.name = name
+    self.access = access
+    self.app = app
+    self.metrics = metrics
+    self.format = format
+    self.p95Ms = p95Ms
+    self.errorRate = errorRate
+    self.silenceSeconds = silenceSeconds
+    self.healthPath = healthPath
+    self.requestsMetric = requestsMetric
+    self.durationMetric = durationMetric
+  }
+
+  /// The metric names to read this service's numbers from, overrides first.
+  public var metricNames: MetricNames {
+    MetricNames.overriding(requests: requestsMetric, duration: durationMetric)
+  }
+}
+
+/// One `[[job]]`: how often a job should run and how long it may take.
+public struct JobExpectation: Sendable, Equatable {
+  /// An exact job name or a glob (`tasks.*`, `backup-?`).
+  public var name: String
+  /// Expected interval between runs; OVERDUE after it passes without one.
+  public var everySeconds: Double?
+  /// A run going longer than this is flagged.
+  public var maxDurationSeconds: Double?
+
+  public init(name: String, everySeconds: Double? = nil, maxDurationSeconds: Double? = nil) {
+    self.name = name
+    self.everySeconds = everySeconds
+    self.maxDurationSeconds = maxDurationSeconds
+  }
+
+  public func matches(_ jobName: String) -> Bool {
+    GlobPattern.matches(pattern: name, jobName)
+  }
+}
+
+/// One `[[source]]`: any other file, with its role and format when detection should not decide.
+public struct SourceConfig: Sendable, Equatable {
+  public var path: String
+  public var role: SourceRole?
+  public var format: String?
+  public var service: String?
+
+  public init(path: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil)
+  {
+    self.path = path
+    self.role = role
+    self.format = format
+    self.service = service
+  }
+}

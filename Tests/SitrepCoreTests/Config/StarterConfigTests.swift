@@ -1,0 +1,76 @@
+import Testing
+
+@testable import SitrepCore
+
+@Suite struct StarterConfigTests {
+  @Test(arguments: [
+    ("api.access.log", "api"),
+    ("/var/log/nginx/access.log", "nginx"),
+    ("/var/log/nginx/api.access.log", "api"),
+    ("/var/log/api/app.log", "api"),
+    ("/var/log/api/*.log", "api"),
+    ("/var/log/gunicorn-error.log.1.gz", "gunicorn"),
+    ("/var/lib/prometheus/node-exporter/billing.prom", "billing"),
+    ("/var/log/celery/worker.log", "celery"),
+    ("/var/log/access.log", "service"),
+    ("/srv/Shop API/requests.log", "shopapi"),
+    ("", "service"),
+  ])
+  func namesServicesFromPaths(path: String, name: String) {
+    #expect(ServiceNaming.name(forPath: path) == name)
+  }
+
+  let detected: [(path: String, detection: Detection?)] = [
+    (
+      "/var/log/nginx/api.access.log",
+      Detection(format: "nginx-combined", role: .access, confidence: 0.98)
+    ),
+    ("/var/log/api/app.log", Detection(format: "python-logging", role: .app, confidence: 0.9)),
+    (
+      "/var/lib/prometheus/node-exporter/api.prom",
+      Detection(format: "prometheus", role: .metrics, confidence: 1)
+    ),
+    (
+      "/var/log/nginx/access.log",
+      Detection(format: "nginx-combined", role: .access, confidence: 0.7)
+    ),
+    ("/var/log/celery/worker.log", Detection(format: "celery", role: .jobs, confidence: 0.95)),
+    ("/tmp/odd \"quoted\" \\ path.log", nil),
+  ]
+
+  @Test func starterParsesBackWithTheSameFiles() throws {
+    let text = StarterConfig.render(sources: detected)
+    let config = try SitrepConfig.parse(text: text, path: "starter.toml")
+
+    #expect(config.services.map(\.name) == ["api", "nginx"])
+    let api = config.services[0]
+    #expect(api.access == ["/var/log/nginx/api.access.log"])
+    #expect(api.app == ["/var/log/api/app.log"])
+    #expect(api.metrics == ["/var/lib/prometheus/node-exporter/api.prom"])
+    #expect(api.p95Ms == ServiceConfig.defaultP95Ms)
+    #expect(api.silenceSeconds == ServiceConfig.defaultSilenceSeconds)
+    #expect(config.services[1].access == ["/var/log/nginx/access.log"])
+
+    #expect(
+      config.sources == [
+        SourceConfig(path: "/var/log/celery/worker.log", role: .jobs, format: "celery"),
+        SourceConfig(path: "/tmp/odd \"quoted\" \\ path.log"),
+      ])
+    #expect(config.window == .fiveMinutes)
+    #expect(config.backfillBytes == SitrepConfig.defaultBackfillBytes)
+    #expect(text.contains("nginx-combined, detected 98%"))
+    #expect(text.contains("# [[job]]"))
+  }
+
+  @Test func emptyStarterStillParses() throws {
+    let config = try SitrepConfig.parse(text: StarterConfig.render(sources: []))
+    #expect(config.services.isEmpty)
+  }
+
+  @Test func controlCharactersInPathsAreEscaped() throws {
+    let path = "/tmp/a\u{01}b\nc.log"
+    let text = StarterConfig.render(sources: [(path, nil)])
+    let config = try SitrepConfig.parse(text: text)
+    #expect(config.sources.first?.path == path)
+  }
+}

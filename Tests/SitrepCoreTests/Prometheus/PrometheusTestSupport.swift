@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+@testable import SitrepCore
+
+/// Feeds text to a decoder line by line, as the tailer would, then flushes.
+func decodePrometheus(
+  _ text: String, readAt: EpochSeconds = 1_000, decoder: PrometheusDecoder = PrometheusDecoder()
+) -> [Event] {
+  var events: [Event] = []
+  // Split bytes, not Characters: "\r\n" is one Character and would never match "\n".
+  for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+    var bytes = Array(line)
+    bytes.withUnsafeMutableBufferPointer { buffer in
+      decoder.feed(UnsafeBufferPointer(buffer), readAt: readAt, into: &events)
+    }
+  }
+  decoder.flush(into: &events)
+  return events
+}
+
+func onlySnapshot(_ events: [Event]) -> MetricsSnapshot? {
+  guard events.count == 1, case .metrics(let snapshot) = events[0] else { return nil }
+  return snapshot
+}
+
+func fixtureText(_ name: String, _ ext: String) throws -> String {
+  let url = try #require(
+    Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures"))
+  return try String(contentsOf: url, encoding: .utf8)
+}
