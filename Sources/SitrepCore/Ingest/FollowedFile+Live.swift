@@ -105,6 +105,7 @@ extension FollowedFile {
     guard let open = current else { return }
     let registry = environment.registry
     if let now = FileSystem.info(descriptor: open.descriptor), now.size < open.offset {
+      recoverFromCopy(open, environment, sink)
       // Held bytes were real content of the old generation: hand them over before restarting.
       open.splitter.flushPartialLine { deliver($0, $1, to: sink) }
       open.rewind()
@@ -143,6 +144,21 @@ extension FollowedFile {
     case .failed:
       return  // e.g. a directory on the way became unsearchable: keep reading what we have
     }
+  }
+
+  /// Reads the rest of the truncated generation from logrotate's copy, through the same splitter
+  /// so a line cut at our last read is completed.
+  private func recoverFromCopy(
+    _ open: OpenFile, _ environment: FollowEnvironment, _ sink: (IngestItem) -> Void
+  ) {
+    guard
+      let copy = CopytruncateRecovery.openCopy(
+        of: path, continuingAt: open.offset, after: open.recentBytes)
+    else { return }
+    defer { close(copy) }
+    let bytes = open.readToEnd(of: copy) { deliver($0, $1, to: sink) }
+    noteData(bytes: bytes, now: environment.now)
+    status.recoveredBytes += bytes
   }
 
   private func keepDraining(

@@ -14,6 +14,10 @@ final class OpenFile {
   /// For a drained old file: when to stop waiting for late writes.
   var drainUntil: EpochSeconds = 0
   private var gzip: gzFile?
+  /// The last bytes read before `offset`: after a copytruncate they identify the copy that holds
+  /// what we had not read yet.
+  private(set) var recentBytes: [UInt8] = []
+  static let recentByteCount = 64
 
   init(descriptor: Int32, info: FileSystem.Info, offset: Int, maxLineBytes: Int, gzip: Bool) {
     self.descriptor = descriptor
@@ -55,6 +59,7 @@ final class OpenFile {
       if got > 0 {
         outcome.bytes += got
         offset += got
+        remember(UnsafeBufferPointer(start: space.pointer, count: got))
         splitter.consume(got, emit: emit)
       } else if got == 0 {
         outcome.reachedEnd = true
@@ -73,10 +78,34 @@ final class OpenFile {
     return outcome
   }
 
+  /// Reads another descriptor (a copytruncate copy) to its end through this file's splitter.
+  func readToEnd(of other: Int32, emit: (LineBytes, LineFlags) -> Void) -> Int {
+    var total = 0
+    while true {
+      let space = splitter.readSpace
+      let got = Glibc.read(other, space.pointer, min(space.count, splitter.chunkBytes))
+      if got < 0 && errno == EINTR { continue }
+      guard got > 0 else { return total }
+      total += got
+      splitter.consume(got, emit: emit)
+    }
+  }
+
+  private func remember(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let keep = Self.recentByteCount
+    if bytes.count >= keep {
+      recentBytes = Array(bytes.suffix(keep))
+    } else {
+      recentBytes.append(contentsOf: bytes)
+      if recentBytes.count > keep { recentBytes.removeFirst(recentBytes.count - keep) }
+    }
+  }
+
   /// Starts again from the first byte (the file was truncated under us).
   func rewind() {
     lseek(descriptor, 0, SEEK_SET)
     offset = 0
+    recentBytes = []
     splitter.reset()
   }
 }

@@ -36,6 +36,8 @@ public struct SourceStatus: Sendable, Equatable {
   public var nulLines: Int = 0
   public var rotations: Int = 0
   public var truncations: Int = 0
+  /// Bytes read from a copytruncate copy that would otherwise have been lost.
+  public var recoveredBytes: Int = 0
   /// When data was last read, by the clock passed to `pump`.
   public var lastReadAt: EpochSeconds?
 

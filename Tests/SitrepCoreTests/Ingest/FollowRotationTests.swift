@@ -51,6 +51,21 @@ import Testing
     #expect(harness.resets[FileID(rawValue: 0)] == [.truncated])
   }
 
+  @Test func copytruncateTailIsRecoveredFromTheCopy() {
+    let directory = TemporaryDirectory()
+    let path = directory.file("app.log")
+    FileOps.write(path, "one\ntwo\n")
+    let harness = FollowHarness(path: path)
+    #expect(harness.run(until: { harness.first.count == 2 }))
+    FileOps.append(path, "three\n")  // written after our last read ...
+    FileOps.write(path + ".1", "one\ntwo\nthree\n")  // ... copied by logrotate ...
+    FileOps.truncate(path)  // ... and truncated away before we looked.
+    FileOps.append(path, "four\n")
+    #expect(harness.run(until: { harness.first.last == "four" }))
+    #expect(harness.first == ["one", "two", "three", "four"])
+    #expect(harness.firstStatus.recoveredBytes == 6)
+  }
+
   @Test func deletedThenRecreatedGoesWaitingThenFollowing() {
     let directory = TemporaryDirectory()
     let path = directory.file("app.log")

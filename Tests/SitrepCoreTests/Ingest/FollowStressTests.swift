@@ -121,8 +121,13 @@ private func waitFor(_ value: borrowing Atomic<Int>, toReach count: Int) {
     #expect(set.statuses[0].lines == total)
   }
 
-  @Test func copytruncateUnderLoadNeverDuplicatesAndLosesOnlyInItsWindow() {
+  /// With the copy next to the log (as logrotate makes it) the unread tail is recovered from it;
+  /// with the copy elsewhere, copytruncate's own window loses lines, but only tails.
+  @Test(arguments: [true, false])
+  func copytruncateUnderLoadNeverDuplicatesAndLosesOnlyInItsWindow(copyNextToLog: Bool) {
     let directory = TemporaryDirectory()
+    let elsewhere = TemporaryDirectory()
+    let copyPrefix = copyNextToLog ? directory.file("busy.log") : elsewhere.file("copy")
     let path = directory.file("busy.log")
     FileOps.write(path, "")
     let options = FollowOptions(partialLineFlushSeconds: 60)
@@ -137,9 +142,13 @@ private func waitFor(_ value: borrowing Atomic<Int>, toReach count: Int) {
         let start = segment * segmentLength
         appendNumbered(descriptor, start..<(segment == Self.segments - 1 ? total : start + segmentLength))
         guard segment < Self.segments - 1 else { break }
-        // logrotate `copytruncate`: copy, then truncate in place; the writer keeps its descriptor.
+        // logrotate `copytruncate`: shift older copies, copy, then truncate in place; the writer
+        // keeps its descriptor.
+        for older in stride(from: segment, through: 1, by: -1) {
+          rename(copyPrefix + ".\(older)", copyPrefix + ".\(older + 1)")
+        }
         if let copy = FileManager.default.contents(atPath: path) {
-          _ = FileManager.default.createFile(atPath: path + ".\(segment + 1)", contents: copy)
+          _ = FileManager.default.createFile(atPath: copyPrefix + ".1", contents: copy)
         }
         ftruncate(descriptor, 0)
         waitFor(signals.truncationsSeen, toReach: segment + 1)
@@ -176,6 +185,10 @@ private func waitFor(_ value: borrowing Atomic<Int>, toReach count: Int) {
     }
     #expect(seen[total - 1] == 1)
     #expect(unparsable <= Self.segments, "at most one cut line per truncation")
+    if copyNextToLog {
+      #expect(lost == 0, "the unread tail comes from the copy")
+      #expect(unparsable == 0)
+    }
     print("copytruncate stress: \(lost) of \(total) lines lost in the copytruncate window")
   }
 }
