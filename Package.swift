@@ -18,8 +18,11 @@ let package = Package(
       dependencies: [
         .product(name: "Histogram", package: "hdrhistogram-swift"),
         .product(name: "TOMLKit", package: "TOMLKit"),
+        "CZlib",
       ]
     ),
+    // zlib, to backfill from gzip-compressed rotated logs.
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     // App state, update and views rendered into a plain cell canvas. No terminal code either.
     .target(
       name: "SitrepUI",

@@ -1,0 +1,189 @@
+import Glibc
+
+extension FollowedFile {
+  /// Reads what is new, then looks at what the path points to now.
+  ///
+  /// Rotation by rename: the new file is opened first, the old descriptor is read to its end and
+  /// kept (as `draining`) for late writes by a server that has not reopened its log yet; nothing
+  /// is lost and nothing is read twice because each descriptor has its own offset.
+  ///
+  /// Copytruncate: the size dropping below our offset means the file was truncated, and reading
+  /// restarts at 0. copytruncate itself has a window we cannot close: lines written between its
+  /// copy and its truncate are in neither file for us (they went to the copy after our last read
+  /// of the original, or were truncated away), and if the writer refills the file past our old
+  /// offset before we look, we cannot see the truncation and skip what was written up to it.
+  func serviceLive(_ environment: FollowEnvironment, budget: Int, _ sink: (IngestItem) -> Void)
+    -> Int
+  {
+    var used = 0
+    for open in draining {
+      let outcome = open.read(budget: .max) { deliver($0, $1, to: sink) }
+      if outcome.bytes > 0 {
+        open.drainUntil = environment.now + environment.options.rotatedDrainSeconds
+        noteData(bytes: outcome.bytes, now: environment.now)
+        used += outcome.bytes
+      }
+    }
+    if current == nil && !openCurrent(environment, sink) { return used }
+    guard let open = current else { return used }
+    let outcome = open.read(budget: max(0, budget - used)) { deliver($0, $1, to: sink) }
+    used += outcome.bytes
+    noteData(bytes: outcome.bytes, now: environment.now)
+    if let error = outcome.error {
+      retire(open, registry: environment.registry, sink)
+      current = nil
+      status.state = .unreadable(FileSystem.describe(errno: error))
+      needsPolling = true
+      return used
+    }
+    guard outcome.reachedEnd else {
+      hasMore = true
+      return used
+    }
+    hasMore = false
+    checkWhatIsAtPath(environment, sink)
+    return used
+  }
+
+  /// Opens the file at the path. The first open at start-up is positioned for backfill; any
+  /// later one (the file appeared, was re-created or rotated) starts at offset 0.
+  @discardableResult
+  func openCurrent(_ environment: FollowEnvironment, _ sink: (IngestItem) -> Void) -> Bool {
+    let registry = environment.registry
+    let (descriptor, error) = FileSystem.openForReading(path)
+    guard descriptor >= 0 else {
+      if error == ENOENT {
+        status.state = .waiting
+        startAtBackfill = false  // when it appears, everything in it is new
+      } else {
+        status.state = .unreadable(FileSystem.describe(errno: error))
+      }
+      needsPolling = !registry.watchDirectory(directory) || error != ENOENT
+      return false
+    }
+    guard let info = FileSystem.info(descriptor: descriptor), !info.isDirectory else {
+      close(descriptor)
+      status.state = .unreadable(FileSystem.describe(errno: EISDIR))
+      registry.watchDirectory(directory)
+      needsPolling = true
+      return false
+    }
+    let start = startAtBackfill ? backfillStart(descriptor, info, environment) : 0
+    startAtBackfill = false
+    let open = OpenFile(
+      descriptor: descriptor, info: info, offset: start,
+      maxLineBytes: environment.options.maxLineBytes, gzip: false)
+    open.watch = registry.watchFile(path, mask: InotifyWatcher.fileMask, for: id)
+    registry.watchDirectory(directory)
+    needsPolling = open.watch == nil
+    current = open
+    status.state = .following
+    if let reason = pendingReset {
+      pendingReset = nil
+      if reason == .rotated { status.rotations += 1 }
+      sink(.reset(id, reason))
+    }
+    return true
+  }
+
+  private func backfillStart(
+    _ descriptor: Int32, _ info: FileSystem.Info, _ environment: FollowEnvironment
+  ) -> Int {
+    let options = environment.options
+    if options.fromStart || (spec.includeRotated && options.backfillSeconds == nil) { return 0 }
+    let locator = BackfillLocator(
+      descriptor: descriptor, size: info.size, maxLineBytes: options.maxLineBytes)
+    if let seconds = options.backfillSeconds, let probe = environment.timeProbe {
+      return locator.startForTime(
+        since: environment.now - seconds, probe: probe, fallbackBytes: options.backfillBytes)
+    }
+    return locator.startForLast(bytes: options.backfillBytes)
+  }
+
+  /// At end of file: truncated? replaced? gone?
+  private func checkWhatIsAtPath(_ environment: FollowEnvironment, _ sink: (IngestItem) -> Void) {
+    guard let open = current else { return }
+    let registry = environment.registry
+    if let now = FileSystem.info(descriptor: open.descriptor), now.size < open.offset {
+      recoverFromCopy(open, environment, sink)
+      // Held bytes were real content of the old generation: hand them over before restarting.
+      open.splitter.flushPartialLine { deliver($0, $1, to: sink) }
+      open.rewind()
+      status.truncations += 1
+      sink(.reset(id, .truncated))
+      hasMore = true
+      return
+    }
+    switch FileSystem.info(path: path) {
+    case .found(let info) where info.sameFile(as: open.info):
+      return
+    case .found:
+      // Another file has the path. Open it before finishing the old one, so that whatever the
+      // writer put in the old file before creating the new one is read.
+      let stillLinked = (FileSystem.info(descriptor: open.descriptor)?.linkCount ?? 0) > 0
+      current = nil
+      pendingReset = stillLinked ? .rotated : .recreated
+      guard openCurrent(environment, sink) else {
+        keepDraining(open, environment, sink)
+        return
+      }
+      keepDraining(open, environment, sink)
+      hasMore = true
+    case .failed(let error) where error == ENOENT || error == ENOTDIR:
+      // Renamed away (a new file may follow) or deleted. Keep the old descriptor for late writes.
+      let stillLinked = (FileSystem.info(descriptor: open.descriptor)?.linkCount ?? 0) > 0
+      current = nil
+      pendingReset = stillLinked ? .rotated : .recreated
+      if stillLinked {
+        keepDraining(open, environment, sink)
+      } else {
+        retire(open, registry: registry, sink)
+      }
+      status.state = .waiting
+      needsPolling = !registry.watchDirectory(directory)
+    case .failed:
+      return  // e.g. a directory on the way became unsearchable: keep reading what we have
+    }
+  }
+
+  /// Reads the rest of the truncated generation from logrotate's copy, through the same splitter
+  /// so a line cut at our last read is completed.
+  private func recoverFromCopy(
+    _ open: OpenFile, _ environment: FollowEnvironment, _ sink: (IngestItem) -> Void
+  ) {
+    guard
+      let copy = CopytruncateRecovery.openCopy(
+        of: path, continuingAt: open.offset, after: open.recentBytes)
+    else { return }
+    defer { close(copy) }
+    let bytes = open.readToEnd(of: copy) { deliver($0, $1, to: sink) }
+    noteData(bytes: bytes, now: environment.now)
+    status.recoveredBytes += bytes
+  }
+
+  private func keepDraining(
+    _ open: OpenFile, _ environment: FollowEnvironment, _ sink: (IngestItem) -> Void
+  ) {
+    let outcome = open.read(budget: .max) { deliver($0, $1, to: sink) }
+    noteData(bytes: outcome.bytes, now: environment.now)
+    open.drainUntil = environment.now + environment.options.rotatedDrainSeconds
+    draining.append(open)
+  }
+
+  /// Closes old descriptors whose grace period for late writes is over.
+  func closeDrainedFiles(
+    now: EpochSeconds, registry: WatchRegistry, _ sink: (IngestItem) -> Void
+  ) {
+    guard !draining.isEmpty else { return }
+    var kept: [OpenFile] = []
+    for open in draining {
+      if now >= open.drainUntil {
+        _ = open.read(budget: .max) { deliver($0, $1, to: sink) }
+        retire(open, registry: registry, sink)
+      } else {
+        kept.append(open)
+      }
+    }
+    draining = kept
+  }
+}

@@ -1,0 +1,101 @@
+/// One file path being followed (or a rotated sibling read once). Identity matters: it owns open
+/// descriptors and keeps its id and counters across rotations of the file at its path.
+public final class FollowedFile {
+  public let id: FileID
+  public let path: String
+  public let specIndex: Int
+  public let spec: SourceSpec
+  /// A rotated sibling (`x.log.1`, `x.log.2.gz`) read once, oldest first, before the live file.
+  public let isRotated: Bool
+  public internal(set) var status: SourceStatus
+
+  let directory: String
+  let name: String
+  /// How to position the first open: a bounded tail at start-up, everything for files that
+  /// appear later (they are new), everything for rotated siblings.
+  var startAtBackfill: Bool
+
+  /// The descriptor for what is at `path` now.
+  var current: OpenFile?
+  /// Old descriptors after a rename rotation, still read for late writes until their deadline.
+  var draining: [OpenFile] = []
+  /// What to report when the next file appears at the path.
+  var pendingReset: ResetReason?
+  /// Something may have changed: check at the next pump.
+  var dirty = true
+  /// Stopped reading because the byte budget ran out; more is waiting.
+  var hasMore = false
+  /// inotify cannot tell us about this file (unreadable, missing directory): stat it periodically.
+  var needsPolling = false
+  /// Data arrived and `.quiet` has not been sent since.
+  var quietPending = false
+  var lastDataAt: EpochSeconds = 0
+  /// For snapshot sources: the file as last read, to skip re-reading an unchanged file.
+  var snapshotSeen: FileSystem.Info?
+
+  init(id: FileID, path: String, specIndex: Int, spec: SourceSpec, isRotated: Bool,
+       startAtBackfill: Bool) {
+    self.id = id
+    self.path = path
+    self.specIndex = specIndex
+    self.spec = spec
+    self.isRotated = isRotated
+    self.startAtBackfill = startAtBackfill
+    (directory, name) = FileSystem.splitPath(path)
+    status = SourceStatus(path: path, specIndex: specIndex, fileID: id, state: .waiting)
+    status.isRotated = isRotated
+  }
+
+  public var isSnapshot: Bool { spec.isSnapshot }
+
+  /// A one-shot read is over (rotated sibling read, or `readOnce` finished): never touched again.
+  var isFinished = false
+  /// The watch a snapshot source keeps on its path.
+  var snapshotWatch: Int32?
+
+  /// Counts a line and passes it on.
+  func deliver(_ line: LineBytes, _ flags: LineFlags, to sink: (IngestItem) -> Void) {
+    status.lines += 1
+    if flags.contains(.truncated) { status.truncatedLines += 1 }
+    if flags.contains(.invalidUTF8) { status.invalidUTF8Lines += 1 }
+    if flags.contains(.nul) { status.nulLines += 1 }
+    sink(.line(id, line, flags))
+  }
+
+  func noteData(bytes: Int, now: EpochSeconds) {
+    guard bytes > 0 else { return }
+    status.bytesRead += bytes
+    status.lastReadAt = now
+    lastDataAt = now
+    quietPending = true
+  }
+
+  /// Emits held partial lines and `.quiet` once the file has been still long enough.
+  func flushIfQuiet(now: EpochSeconds, after seconds: Double, _ sink: (IngestItem) -> Void) {
+    guard quietPending, now - lastDataAt >= seconds else { return }
+    flushPartialLines(sink)
+    quietPending = false
+    sink(.quiet(id))
+  }
+
+  func flushPartialLines(_ sink: (IngestItem) -> Void) {
+    for open in draining { open.splitter.flushPartialLine { deliver($0, $1, to: sink) } }
+    current?.splitter.flushPartialLine { deliver($0, $1, to: sink) }
+  }
+
+  /// Closes a descriptor after emitting what it still held.
+  func retire(_ open: OpenFile, registry: WatchRegistry, _ sink: (IngestItem) -> Void) {
+    open.splitter.flushPartialLine { deliver($0, $1, to: sink) }
+    if let watch = open.watch { registry.release(watch, for: id) }
+  }
+
+  /// The earliest moment this file needs attention without any inotify event.
+  func deadline(partialFlushSeconds: Double) -> EpochSeconds? {
+    var earliest: EpochSeconds?
+    if quietPending { earliest = lastDataAt + partialFlushSeconds }
+    for open in draining {
+      earliest = min(earliest ?? open.drainUntil, open.drainUntil)
+    }
+    return earliest
+  }
+}

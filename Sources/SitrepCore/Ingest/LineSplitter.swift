@@ -1,0 +1,90 @@
+import Glibc
+
+/// Cuts a byte stream into lines inside one reusable buffer: the caller reads straight into
+/// `readSpace`, and every emitted line points into the buffer (no per-line allocation).
+///
+/// Layout: `[held partial line][freshly read bytes]`. The held part never exceeds `maxLineBytes`
+/// (longer lines are emitted cut and the rest is skipped up to the newline), so there is always at
+/// least `chunkBytes` of room to read into.
+final class LineSplitter {
+  let maxLineBytes: Int
+  let chunkBytes: Int
+  private let capacity: Int
+  private let buffer: UnsafeMutablePointer<UInt8>
+  private var heldCount = 0
+  /// Inside an over-long line whose first `maxLineBytes` were already emitted: drop until newline.
+  private var skippingRestOfLine = false
+
+  init(maxLineBytes: Int, chunkBytes: Int = 256 * 1024) {
+    self.maxLineBytes = max(1, maxLineBytes)
+    self.chunkBytes = max(1, chunkBytes)
+    capacity = self.maxLineBytes + self.chunkBytes
+    buffer = .allocate(capacity: capacity)
+  }
+
+  deinit { buffer.deallocate() }
+
+  /// Bytes of a line still waiting for its newline.
+  var hasPartialLine: Bool { heldCount > 0 }
+
+  /// Where the next read goes, and how much fits.
+  var readSpace: (pointer: UnsafeMutablePointer<UInt8>, count: Int) {
+    (buffer + heldCount, capacity - heldCount)
+  }
+
+  /// Splits the `count` bytes just read into `readSpace`, emitting each complete line.
+  func consume(_ count: Int, emit: (LineBytes, LineFlags) -> Void) {
+    let end = heldCount + min(max(0, count), capacity - heldCount)
+    var lineStart = 0
+    var scanFrom = heldCount  // held bytes contain no newline
+    while scanFrom < end, let found = memchr(buffer + scanFrom, 0x0A, end - scanFrom) {
+      let newline = found.assumingMemoryBound(to: UInt8.self) - buffer
+      if skippingRestOfLine {
+        skippingRestOfLine = false
+      } else {
+        emitLine(from: lineStart, to: newline, extra: [], emit: emit)
+      }
+      lineStart = newline + 1
+      scanFrom = lineStart
+    }
+    let rest = end - lineStart
+    if skippingRestOfLine {
+      heldCount = 0
+    } else if rest > maxLineBytes {
+      emitLine(from: lineStart, to: lineStart + rest, extra: [], emit: emit)
+      skippingRestOfLine = true
+      heldCount = 0
+    } else {
+      if lineStart > 0 && rest > 0 { memmove(buffer, buffer + lineStart, rest) }
+      heldCount = rest
+    }
+  }
+
+  /// Emits the held partial line (flagged `partial`), e.g. after a quiet period.
+  func flushPartialLine(flags extra: LineFlags = .partial, emit: (LineBytes, LineFlags) -> Void) {
+    if heldCount > 0 { emitLine(from: 0, to: heldCount, extra: extra, emit: emit) }
+    heldCount = 0
+  }
+
+  /// Forgets held bytes, e.g. when the stream restarts at offset 0.
+  func reset() {
+    heldCount = 0
+    skippingRestOfLine = false
+  }
+
+  private func emitLine(
+    from start: Int, to end: Int, extra: LineFlags, emit: (LineBytes, LineFlags) -> Void
+  ) {
+    var length = end - start
+    var flags = extra
+    if length > maxLineBytes {
+      length = maxLineBytes
+      flags.insert(.truncated)
+    } else if length > 0 && buffer[start + length - 1] == 0x0D {
+      length -= 1  // CRLF line ending
+    }
+    let pointer = UnsafePointer(buffer + start)
+    flags.formUnion(LineContentScanner.flags(pointer, count: length))
+    emit(LineBytes(start: pointer, count: length), flags)
+  }
+}

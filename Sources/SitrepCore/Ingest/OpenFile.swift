@@ -1,0 +1,111 @@
+import CZlib
+import Glibc
+
+/// One open file descriptor (plain or gzip) with its own line splitter. A followed path may have
+/// several over time: the current one and old ones still drained after a rotation.
+final class OpenFile {
+  let descriptor: Int32
+  let info: FileSystem.Info
+  let splitter: LineSplitter
+  /// Bytes of the file consumed so far (the uncompressed stream for gzip).
+  var offset: Int
+  /// The inotify watch on this inode, when there is one.
+  var watch: Int32?
+  /// For a drained old file: when to stop waiting for late writes.
+  var drainUntil: EpochSeconds = 0
+  private var gzip: gzFile?
+  /// The last bytes read before `offset`: after a copytruncate they identify the copy that holds
+  /// what we had not read yet.
+  private(set) var recentBytes: [UInt8] = []
+  static let recentByteCount = 64
+
+  init(descriptor: Int32, info: FileSystem.Info, offset: Int, maxLineBytes: Int, gzip: Bool) {
+    self.descriptor = descriptor
+    self.info = info
+    self.offset = offset
+    splitter = LineSplitter(maxLineBytes: maxLineBytes)
+    if offset > 0 { lseek(descriptor, off_t(offset), SEEK_SET) }
+    if gzip {
+      // gzdopen takes ownership of a descriptor; give it a duplicate so close stays uniform.
+      let duplicate = dup(descriptor)
+      self.gzip = duplicate >= 0 ? gzdopen(duplicate, "rb") : nil
+      if self.gzip == nil && duplicate >= 0 { close(duplicate) }
+    }
+  }
+
+  deinit {
+    if let gzip { gzclose(gzip) }
+    close(descriptor)
+  }
+
+  struct ReadOutcome {
+    var bytes = 0
+    var reachedEnd = false
+    var error: Int32?
+  }
+
+  /// Reads until end of file or until `budget` bytes, emitting complete lines.
+  func read(budget: Int, emit: (LineBytes, LineFlags) -> Void) -> ReadOutcome {
+    var outcome = ReadOutcome()
+    while outcome.bytes < budget {
+      let space = splitter.readSpace
+      let wanted = min(space.count, splitter.chunkBytes, budget - outcome.bytes)
+      let got: Int
+      if let gzip {
+        got = Int(gzread(gzip, space.pointer, UInt32(clamping: wanted)))
+      } else {
+        got = Glibc.read(descriptor, space.pointer, wanted)
+      }
+      if got > 0 {
+        outcome.bytes += got
+        offset += got
+        remember(UnsafeBufferPointer(start: space.pointer, count: got))
+        splitter.consume(got, emit: emit)
+      } else if got == 0 {
+        outcome.reachedEnd = true
+        break
+      } else if gzip == nil && (errno == EINTR) {
+        continue
+      } else if gzip == nil && (errno == EAGAIN) {
+        outcome.reachedEnd = true  // a FIFO with no writer data: nothing more for now
+        break
+      } else {
+        outcome.error = gzip == nil ? errno : EIO
+        outcome.reachedEnd = true
+        break
+      }
+    }
+    return outcome
+  }
+
+  /// Reads another descriptor (a copytruncate copy) to its end through this file's splitter.
+  func readToEnd(of other: Int32, emit: (LineBytes, LineFlags) -> Void) -> Int {
+    var total = 0
+    while true {
+      let space = splitter.readSpace
+      let got = Glibc.read(other, space.pointer, min(space.count, splitter.chunkBytes))
+      if got < 0 && errno == EINTR { continue }
+      guard got > 0 else { return total }
+      total += got
+      splitter.consume(got, emit: emit)
+    }
+  }
+
+  private func remember(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let keep = Self.recentByteCount
+    if bytes.count >= keep {
+      recentBytes = Array(bytes.suffix(keep))
+    } else {
+      recentBytes.append(contentsOf: bytes)
+      if recentBytes.count > keep { recentBytes.removeFirst(recentBytes.count - keep) }
+    }
+  }
+
+  /// Starts again from the first byte (the file was truncated under us).
+  func rewind() {
+    lseek(descriptor, 0, SEEK_SET)
+    offset = 0
+    recentBytes = []
+    splitter.reset()
+  }
+}

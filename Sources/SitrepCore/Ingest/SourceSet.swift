@@ -1,0 +1,191 @@
+/// Every file of the configured sources, followed like `tail -F`: globs expanded (and rescanned),
+/// rotated siblings read first when asked, rotation/truncation/re-creation survived, partial and
+/// hostile lines bounded. Single-threaded: the run loop calls `pump` when `wakeDescriptor` is
+/// readable or `nextTimeoutMs` has passed.
+public final class SourceSet {
+  public let specs: [SourceSpec]
+  public let options: FollowOptions
+  public private(set) var files: [FollowedFile] = []
+
+  private let registry: WatchRegistry
+  private let timeProbe: BackfillLocator.TimeProbe?
+  private var started = false
+  private var nextStatPollAt: EpochSeconds = 0
+  private var nextRescanAt: EpochSeconds = 0
+  private var rescanRequested = false
+  private var knownPaths: Set<String> = []
+  private var nextID = 0
+
+  /// - Parameter timeProbe: reads a line's own time, for `backfillSeconds`; without one the
+  ///   backfill is by bytes.
+  public init(
+    specs: [SourceSpec], options: FollowOptions = FollowOptions(),
+    timeProbe: ((LineBytes) -> EpochSeconds?)? = nil
+  ) {
+    self.specs = specs
+    self.options = options
+    self.timeProbe = timeProbe
+    registry = WatchRegistry(useInotify: options.useInotify)
+    for index in specs.indices { addMatches(ofSpec: index, initial: true) }
+  }
+
+  /// An inotify descriptor to put in poll(2) next to stdin, or -1 when inotify is unavailable
+  /// (then `nextTimeoutMs` asks for stat polling).
+  public var wakeDescriptor: Int32 { registry.descriptor }
+
+  /// Per-file status, in spec order; a glob that matches nothing yet is one `waiting` entry.
+  public var statuses: [SourceStatus] {
+    var result: [SourceStatus] = []
+    for index in specs.indices {
+      let matching = files.filter { $0.specIndex == index }
+      if matching.isEmpty {
+        result.append(
+          SourceStatus(path: specs[index].pattern, specIndex: index, fileID: nil, state: .waiting))
+      } else {
+        result.append(contentsOf: matching.map(\.status))
+      }
+    }
+    return result
+  }
+
+  public func file(_ id: FileID) -> FollowedFile? {
+    files.indices.contains(id.rawValue) ? files[id.rawValue] : nil
+  }
+
+  /// How long the caller may block in poll(2): stat polling, partial-line flushes, old files
+  /// still drained and glob rescans. -1 when only inotify events can bring news.
+  public func nextTimeoutMs(now: EpochSeconds) -> Int32 {
+    let active = files.filter { !$0.isFinished }
+    if active.contains(where: { $0.dirty || $0.hasMore }) || !started { return 0 }
+    var deadline: EpochSeconds?
+    func consider(_ moment: EpochSeconds) { deadline = min(deadline ?? moment, moment) }
+    let polling = !registry.isActive || active.contains(where: \.needsPolling)
+    if polling && !active.isEmpty { consider(nextStatPollAt) }
+    if specs.contains(where: \.isGlob) { consider(nextRescanAt) }
+    for file in active {
+      if let moment = file.deadline(partialFlushSeconds: options.partialLineFlushSeconds) {
+        consider(moment)
+      }
+    }
+    guard let deadline else { return -1 }
+    let milliseconds = ((deadline - now) * 1000).rounded(.up)
+    guard milliseconds.isFinite else { return 0 }
+    return Int32(clamping: Int(max(0, min(milliseconds, Double(Int32.max)))))
+  }
+
+  /// Drains inotify events and reads new bytes of every file, up to about `budgetBytes`.
+  /// Returns true when more is pending (call again after redrawing).
+  @discardableResult
+  public func pump(
+    now: EpochSeconds, budgetBytes: Int = .max, _ sink: (IngestItem) -> Void
+  ) -> Bool {
+    let environment = FollowEnvironment(
+      options: options, registry: registry, timeProbe: timeProbe, now: now)
+    started = true
+    noteWakeups()
+    if now >= nextStatPollAt {
+      for file in files where !registry.isActive || file.needsPolling { file.dirty = true }
+      nextStatPollAt = now + options.statPollSeconds
+    }
+    if specs.contains(where: \.isGlob) && (rescanRequested || now >= nextRescanAt) {
+      rescanRequested = false
+      nextRescanAt = now + options.globRescanSeconds
+      for index in specs.indices where specs[index].isGlob {
+        addMatches(ofSpec: index, initial: false)
+      }
+    }
+    var remaining = max(0, budgetBytes)
+    for file in files where !file.isFinished && (file.dirty || file.hasMore) {
+      if remaining == 0 {
+        break
+      }
+      file.dirty = false
+      remaining -= min(remaining, service(file, environment, budget: remaining, sink))
+      // A live file must not overtake its rotated siblings: stop while one is unfinished.
+      if file.isRotated && !file.isFinished { break }
+    }
+    for file in files where !file.isFinished {
+      file.closeDrainedFiles(now: now, registry: registry, sink)
+      if !file.isSnapshot {
+        file.flushIfQuiet(now: now, after: options.partialLineFlushSeconds, sink)
+      }
+    }
+    return files.contains { !$0.isFinished && ($0.dirty || $0.hasMore) }
+  }
+
+  /// Headless one-shot read: the backfill (or everything with `fromStart`) of every file, then
+  /// each file is closed and marked `done`. Missing and unreadable files keep their state.
+  public func readOnce(now: EpochSeconds, _ sink: (IngestItem) -> Void) {
+    while pump(now: now, sink) {}
+    for file in files where !file.isFinished {
+      let wasFollowing = file.status.state == .following
+      file.finishOneShot(registry, sink)
+      if wasFollowing { file.status.state = .done }
+    }
+  }
+
+  private func service(
+    _ file: FollowedFile, _ environment: FollowEnvironment, budget: Int,
+    _ sink: (IngestItem) -> Void
+  ) -> Int {
+    if file.isSnapshot { return file.serviceSnapshot(environment, sink) }
+    if file.isRotated { return file.serviceRotated(environment, budget: budget, sink) }
+    return file.serviceLive(environment, budget: budget, sink)
+  }
+
+  private func noteWakeups() {
+    registry.drain { wake in
+      switch wake {
+      case .everything:
+        for file in files { file.dirty = true }
+        rescanRequested = true
+      case .files(let ids):
+        for id in ids { file(id)?.dirty = true }
+      case .directoryEntry(let directory, let name):
+        for file in files where file.directory == directory && (name == nil || file.name == name) {
+          file.dirty = true
+        }
+        if globDirectories.contains(directory) { rescanRequested = true }
+      }
+    }
+  }
+
+  /// Directories of glob specs whose directory part is literal: entries appearing there trigger
+  /// an immediate rescan rather than waiting for the periodic one.
+  private var globDirectories: Set<String> {
+    Set(
+      specs.filter(\.isGlob).map { FileSystem.splitPath($0.pattern).directory }.filter {
+        !SourceSpec(pattern: $0).isGlob
+      })
+  }
+
+  /// Adds files newly matching a spec: rotated siblings (oldest first) before their live file.
+  private func addMatches(ofSpec index: Int, initial: Bool) {
+    let spec = specs[index]
+    let matched = spec.isGlob ? FileSystem.glob(spec.pattern) : [spec.pattern]
+    if spec.isGlob {
+      let directory = FileSystem.splitPath(spec.pattern).directory
+      if !SourceSpec(pattern: directory).isGlob { registry.watchDirectory(directory) }
+    }
+    // A path the user named is followed even when it looks rotated; glob matches are not.
+    let live = spec.isGlob ? matched.filter { !RotatedName.isRotated($0) } : matched
+    for path in live where !knownPaths.contains(path) {
+      if spec.includeRotated && !spec.isSnapshot {
+        for sibling in RotatedName.siblings(of: path)
+        where RotatedName.isReadable(sibling) && !knownPaths.contains(sibling) {
+          add(path: sibling, spec: index, rotated: true, initial: initial)
+        }
+      }
+      add(path: path, spec: index, rotated: false, initial: initial)
+    }
+  }
+
+  private func add(path: String, spec index: Int, rotated: Bool, initial: Bool) {
+    let file = FollowedFile(
+      id: FileID(rawValue: nextID), path: path, specIndex: index, spec: specs[index],
+      isRotated: rotated, startAtBackfill: initial)
+    nextID += 1
+    knownPaths.insert(path)
+    files.append(file)
+  }
+}

@@ -1,0 +1,72 @@
+/// One configured source: a file path or a glob, and what the user said about it.
+public struct SourceSpec: Sendable, Equatable {
+  /// A path (`/var/log/nginx/access.log`) or a glob(3) pattern (`/var/log/app/*.log`).
+  public var pattern: String
+  /// The role when config forces one; `.metrics` makes the source a whole-file snapshot source.
+  public var role: SourceRole?
+  /// A format id when config forces one; detection happens elsewhere.
+  public var format: String?
+  public var service: String?
+  /// Also read rotated siblings (`x.log.1`, `x.log.2.gz`, `x.log-20261124`), oldest first, before
+  /// the live file. Without it they are never opened, even when the glob matches them.
+  public var includeRotated: Bool
+
+  public init(
+    pattern: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil,
+    includeRotated: Bool = false
+  ) {
+    self.pattern = pattern
+    self.role = role
+    self.format = format
+    self.service = service
+    self.includeRotated = includeRotated
+  }
+
+  /// Metrics files are rewritten whole (usually replaced by rename), so each change is a snapshot.
+  var isSnapshot: Bool { role == .metrics }
+
+  /// True when the pattern needs glob expansion rather than naming one file.
+  var isGlob: Bool { pattern.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) }
+}
+
+/// Where following starts and how hostile input is bounded.
+public struct FollowOptions: Sendable, Equatable {
+  /// Without a time window, start this many bytes before the end of each live file (at a line start).
+  public var backfillBytes: Int
+  /// Start at the first line whose time (as the caller's probe reads it) is at or after
+  /// `now - backfillSeconds`. Needs a time probe; falls back to `backfillBytes` without one.
+  public var backfillSeconds: Double?
+  /// Read every live file from its first byte.
+  public var fromStart: Bool
+  /// Longer lines are cut to this many bytes and counted as truncated.
+  public var maxLineBytes: Int
+  /// A partial last line is emitted (flagged `partial`) after this long without new data, and the
+  /// file reports `.quiet` so callers can flush records they hold back.
+  public var partialLineFlushSeconds: Double
+  /// How often files are stat'ed when inotify cannot tell us (no inotify, missing directory,
+  /// unreadable file).
+  public var statPollSeconds: Double
+  /// How often globs are expanded again to pick up files that start matching later.
+  public var globRescanSeconds: Double
+  /// After a rotation by rename, how long the old file is still read for late writes (a server that
+  /// has not reopened its log yet) after its last new data.
+  public var rotatedDrainSeconds: Double
+  /// Turn off to force stat polling (tests of the fallback, file systems where inotify lies: NFS).
+  public var useInotify: Bool
+
+  public init(
+    backfillBytes: Int = 8 << 20, backfillSeconds: Double? = nil, fromStart: Bool = false,
+    maxLineBytes: Int = 65536, partialLineFlushSeconds: Double = 1, statPollSeconds: Double = 1,
+    globRescanSeconds: Double = 2, rotatedDrainSeconds: Double = 5, useInotify: Bool = true
+  ) {
+    self.backfillBytes = max(0, backfillBytes)
+    self.backfillSeconds = backfillSeconds
+    self.fromStart = fromStart
+    self.maxLineBytes = max(1, maxLineBytes)
+    self.partialLineFlushSeconds = partialLineFlushSeconds
+    self.statPollSeconds = statPollSeconds
+    self.globRescanSeconds = globRescanSeconds
+    self.rotatedDrainSeconds = rotatedDrainSeconds
+    self.useInotify = useInotify
+  }
+}
