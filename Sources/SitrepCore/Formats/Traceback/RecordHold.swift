@@ -4,7 +4,7 @@
 /// `continuation` for lines that are not headers, and `release` from `flush`.
 public struct RecordHold {
   /// What is waiting for its traceback.
-  public enum Held {
+  public enum Held: Sendable {
     case log(LogRecord)
     case job(JobEvent)
     /// A line of the format that yields nothing (a banner, an info line) but may still be

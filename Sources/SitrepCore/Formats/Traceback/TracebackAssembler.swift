@@ -101,7 +101,7 @@ public struct TracebackAssembler {
     var assembler = TracebackAssembler()
     var taken = false
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let clean = String(line.hasSuffix("\r") ? line.dropLast() : line)
+      let clean = TextSanitizer.display(String(line))
       if assembler.accept(clean) { taken = true }
     }
     if taken, let info = assembler.finish() { return info }
