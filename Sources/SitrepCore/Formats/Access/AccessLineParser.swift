@@ -1,0 +1,122 @@
+/// The fields of one Common / Combined Log Format line, as byte ranges into the line so nothing
+/// is copied until the decoder decides what to keep.
+public struct AccessFields {
+  public var client: Range<Int>
+  public var time: EpochSeconds
+  /// Inside the quotes of `"GET /x HTTP/1.1"`.
+  public var request: Range<Int>
+  public var status: Int
+  /// `nil` for `-` (nothing sent) or a number too large to be real.
+  public var bytes: Int?
+  public var referer: Range<Int>?
+  public var userAgent: Range<Int>?
+  /// Whatever follows (request time, upstream time, gunicorn's duration), trimmed.
+  public var trailing: Range<Int>
+}
+
+/// Reads `client ident user [time] "request" status bytes ["referer" "user-agent"] [trailing]`.
+/// Shared by nginx, Apache and gunicorn access logs, which all print this shape.
+public enum AccessLineParser {
+  public static func parse(_ bytes: LineBytes, localOffset: Int) -> AccessFields? {
+    var c = ByteCursor(bytes)
+    c.skipSpaces()
+    let client = c.readToken()
+    guard !client.isEmpty, c.skipSpaces() > 0 else { return nil }
+    // ident and user: `-` or a name. Apache may log a user name with spaces in quotes; rare.
+    guard !c.readToken().isEmpty, c.skipSpaces() > 0 else { return nil }
+    guard !c.readToken().isEmpty, c.skipSpaces() > 0 else { return nil }
+    guard c.skip(UInt8(ascii: "[")), let time = TimestampParser.clf(&c, localOffset: localOffset),
+      c.skip(UInt8(ascii: "]")), c.skipSpaces() > 0
+    else { return nil }
+    guard let request = quoted(&c), c.skipSpaces() > 0 else { return nil }
+    guard let status = c.readInt(minDigits: 1, maxDigits: 3) else { return nil }
+    guard c.skipSpaces() > 0 || c.isAtEnd else { return nil }
+    var sent: Int?
+    if c.skip(UInt8(ascii: "-")) {
+      sent = nil
+    } else {
+      let token = c.readToken()
+      guard !token.isEmpty else { return nil }
+      for i in token where !ByteClass.isDigit(bytes[i]) { return nil }
+      // More than 18 digits cannot be a real size; keep the request, drop the number.
+      sent = token.count <= 18 ? Int(exactly: digitsValue(bytes, token)) : nil
+    }
+    guard c.isAtEnd || c.skipSpaces() > 0 else { return nil }
+    var referer: Range<Int>?
+    var agent: Range<Int>?
+    let beforeQuoted = c.index
+    if c.peek == UInt8(ascii: "\"") {
+      if let r = quoted(&c), c.skipSpaces() > 0, let a = quoted(&c) {
+        referer = r
+        agent = a
+        c.skipSpaces()
+      } else {
+        c.index = beforeQuoted
+      }
+    }
+    var end = bytes.count
+    while end > c.index, ByteClass.isSpace(bytes[end - 1]) { end -= 1 }
+    return AccessFields(
+      client: client, time: time, request: request, status: status, bytes: sent,
+      referer: referer, userAgent: agent, trailing: c.index..<end)
+  }
+
+  /// A double-quoted field; `\"` and `\\` inside do not end it (Apache and nginx escape quotes).
+  /// Returns the range inside the quotes.
+  public static func quoted(_ c: inout ByteCursor) -> Range<Int>? {
+    let start = c.index
+    guard c.skip(UInt8(ascii: "\"")) else { return nil }
+    let inner = c.index
+    while let b = c.peek {
+      if b == UInt8(ascii: "\\") {
+        c.index += 2
+        continue
+      }
+      if b == UInt8(ascii: "\"") {
+        let range = inner..<c.index
+        c.index += 1
+        return range
+      }
+      c.index += 1
+    }
+    c.index = start
+    return nil
+  }
+
+  private static func digitsValue(_ bytes: LineBytes, _ range: Range<Int>) -> Int {
+    var v = 0
+    for i in range { v = v * 10 + Int(bytes[i] &- 0x30) }
+    return v
+  }
+}
+
+/// The parts of an HTTP request line: `GET /api/orders?page=2 HTTP/1.1`.
+public struct RequestLine {
+  public var method: Range<Int>
+  /// Path without query string or fragment.
+  public var path: Range<Int>
+
+  /// `nil` for `-`, an empty request or anything that is not `METHOD target [HTTP/x]`
+  /// (TLS handshakes sent to a plain port, scanners' garbage).
+  public static func parse(_ bytes: LineBytes, _ range: Range<Int>) -> RequestLine? {
+    var c = ByteCursor(LineBytes(rebasing: bytes[range]))
+    let method = c.read { ByteClass.isUpper($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+    guard !method.isEmpty, method.count <= 20, c.skip(UInt8(ascii: " ")) else { return nil }
+    if method.count == 1, c.bytes[method.lowerBound] == UInt8(ascii: "-") { return nil }
+    let target = c.readToken()
+    guard !target.isEmpty else { return nil }
+    c.skipSpaces()
+    if !c.isAtEnd {
+      guard c.matches("HTTP/") else { return nil }
+    }
+    var pathEnd = target.upperBound
+    for i in target where c.bytes[i] == UInt8(ascii: "?") || c.bytes[i] == UInt8(ascii: "#") {
+      pathEnd = i
+      break
+    }
+    let base = range.lowerBound
+    return RequestLine(
+      method: (method.lowerBound + base)..<(method.upperBound + base),
+      path: (target.lowerBound + base)..<(pathEnd + base))
+  }
+}

@@ -1,0 +1,58 @@
+/// What one record-header line of a format means.
+public struct LineOutcome: Sendable {
+  /// What to hold back for a possible traceback (`.silent` for lines that yield nothing).
+  public var hold: RecordHold.Held
+  /// Events to emit at once (after the previous held record), e.g. a restart.
+  public var emit: [Event]
+  /// Counted as ignored rather than parsed (recognised, but nothing for the model).
+  public var ignored: Bool
+
+  public init(hold: RecordHold.Held = .silent, emit: [Event] = [], ignored: Bool = false) {
+    self.hold = hold
+    self.emit = emit
+    self.ignored = ignored
+  }
+
+  public static let ignoredLine = LineOutcome(ignored: true)
+}
+
+/// The rules of one line-oriented format whose records may be followed by tracebacks.
+/// Rules may keep state (a job's start time, the last restart) between lines.
+public protocol LineRules {
+  /// Reads one sanitised line. `nil` when it is not a record of the format (then it may still
+  /// be a traceback line of the held record).
+  mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome?
+}
+
+/// Drives `LineRules` with the traceback hold and the counting every such format needs.
+public final class HoldingDecoder<Rules: LineRules>: SourceDecoder {
+  public let formatID: String
+  public var counts: DecodeCounts { tally.counts }
+
+  private var rules: Rules
+  private var hold = RecordHold()
+  private var tally = DecodeTally()
+
+  public init(formatID: String, rules: Rules) {
+    self.formatID = formatID
+    self.rules = rules
+  }
+
+  public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
+    let text = TextSanitizer.display(line)
+    if let outcome = rules.outcome(for: text, readAt: readAt) {
+      hold.release(into: &events)
+      events.append(contentsOf: outcome.emit)
+      hold.hold(outcome.hold, releasingInto: &events)
+      if outcome.ignored { tally.ignored() } else { tally.parsed() }
+      return
+    }
+    switch hold.continuation(text) {
+    case .parsed: tally.parsed()
+    case .ignored: tally.ignored()
+    case nil: tally.malformed(line)
+    }
+  }
+
+  public func flush(into events: inout [Event]) { hold.release(into: &events) }
+}

@@ -1,0 +1,91 @@
+/// Every format sitrep reads, and detection of a source's format from its first lines.
+public enum FormatCatalog {
+  /// One catalog entry: the descriptor plus how detection treats it.
+  struct Entry: Sendable {
+    var descriptor: FormatDescriptor
+    /// Breaks near-ties: the format that asks more of a line wins when both fit it (nginx
+    /// combined over common, celery over python-logging on celery lines).
+    var specificity: Int
+    /// Aliases and forced-only variants are reachable by id but never detected.
+    var detectable: Bool = true
+  }
+
+  static let entries: [Entry] = [
+    Entry(descriptor: AccessFormats.nginxCombined, specificity: 3),
+    Entry(descriptor: AccessFormats.apacheCommon, specificity: 1),
+    Entry(descriptor: AccessFormats.nginxCommon, specificity: 1, detectable: false),
+    Entry(descriptor: AccessFormats.gunicorn, specificity: 3),
+    Entry(descriptor: AccessFormats.gunicornMicroseconds, specificity: 3, detectable: false),
+    Entry(descriptor: AccessFormats.gunicornMilliseconds, specificity: 3, detectable: false),
+    Entry(descriptor: UvicornDecoder.descriptor, specificity: 3),
+    Entry(descriptor: PythonLoggingRules.descriptor, specificity: 1),
+    Entry(descriptor: GunicornErrorRules.descriptor, specificity: 3),
+    Entry(descriptor: JSONLogRules.descriptor, specificity: 1),
+    Entry(descriptor: LogfmtRules.descriptor, specificity: 1),
+    Entry(descriptor: CeleryRules.descriptor, specificity: 4),
+    Entry(descriptor: RQRules.descriptor, specificity: 3),
+    Entry(descriptor: SyslogJobsRules.descriptor, specificity: 2),
+    Entry(descriptor: JSONJobsRules.descriptor, specificity: 2),
+    Entry(descriptor: DeployJSONLRules.descriptor, specificity: 2),
+    Entry(descriptor: DeployKVRules.descriptor, specificity: 3),
+    Entry(descriptor: CapistranoRules.descriptor, specificity: 4),
+    // MERGE: the lead adds the metrics format here when merging the Prometheus branch:
+    // Entry(descriptor: PrometheusFormat.descriptor, specificity: 4),
+  ]
+
+  /// All formats, in the order `sitrep help formats` lists them.
+  public static let all: [FormatDescriptor] = entries.map(\.descriptor)
+
+  public static func descriptor(id: String) -> FormatDescriptor? {
+    let wanted = id.lowercased()
+    if let hit = all.first(where: { $0.id == wanted }) { return hit }
+    // Common spellings people type in config.
+    let aliases = [
+      "combined": "nginx-combined", "nginx": "nginx-combined", "common": "apache-common",
+      "clf": "apache-common", "python": "python-logging", "jsonl": "json", "structlog": "json",
+      "cron": "syslog-jobs", "syslog": "syslog-jobs",
+    ]
+    return aliases[wanted].flatMap { target in all.first { $0.id == target } }
+  }
+
+  /// Lines looked at for detection.
+  public static let sampleLimit = 50
+  /// Below this mean score nothing is claimed: better "unknown format" than a wrong one.
+  public static let threshold = 0.5
+
+  /// Picks the format that understands `sample` best. Traceback lines and blank lines are
+  /// skipped (they belong to whichever format holds the record). Near-ties (within 0.05) go to
+  /// the more specific format. Confidence is the mean score, reduced when the runner-up of a
+  /// different role came close.
+  public static func detect(sample: [String]) -> Detection? {
+    let lines = sample.lazy.filter { !$0.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" } }
+      .filter { !TracebackAssembler.looksLikeContinuation($0) }
+      .prefix(sampleLimit)
+    let kept = Array(lines)
+    guard !kept.isEmpty else { return nil }
+    var scored: [(entry: Entry, mean: Double)] = []
+    for entry in entries where entry.detectable {
+      var total = 0.0
+      for line in kept {
+        let s = entry.descriptor.scoreLine(line)
+        total += s.isFinite ? min(1, max(0, s)) : 0
+      }
+      scored.append((entry, total / Double(kept.count)))
+    }
+    let top = scored.map(\.mean).max() ?? 0
+    let best = scored.filter { top - $0.mean <= 0.05 }.max { a, b in
+      a.entry.specificity != b.entry.specificity
+        ? a.entry.specificity < b.entry.specificity : a.mean < b.mean
+    }
+    guard let winner = best, winner.mean >= threshold else { return nil }
+    let runnerUp =
+      scored.filter { $0.entry.descriptor.id != winner.entry.descriptor.id }
+      .map(\.mean).max() ?? 0
+    // A lead of 0.3 or more keeps the full fit; a dead heat halves it; linear in between.
+    let margin = max(0, winner.mean - runnerUp)
+    let confidence = winner.mean * (0.5 + 0.5 * min(1, margin / 0.3))
+    return Detection(
+      format: winner.entry.descriptor.id, role: winner.entry.descriptor.role,
+      confidence: (confidence * 1000).rounded() / 1000)
+  }
+}

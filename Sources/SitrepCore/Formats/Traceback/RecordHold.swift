@@ -1,0 +1,53 @@
+/// The record a decoder holds back until it knows whether traceback lines follow it.
+///
+/// Decoders call `hold` for each record header they read (which releases the previous one),
+/// `continuation` for lines that are not headers, and `release` from `flush`.
+public struct RecordHold {
+  /// What is waiting for its traceback.
+  public enum Held: Sendable {
+    case log(LogRecord)
+    case job(JobEvent)
+    /// A line of the format that yields nothing (a banner, an info line) but may still be
+    /// followed by a traceback, whose lines are then counted as ignored too.
+    case silent
+  }
+
+  public enum Continuation { case parsed, ignored }
+
+  private var held: Held?
+  private var assembler = TracebackAssembler()
+
+  public init() {}
+
+  public var isHolding: Bool { held != nil }
+
+  /// Releases what was held and holds `next`.
+  public mutating func hold(_ next: Held, releasingInto events: inout [Event]) {
+    release(into: &events)
+    held = next
+  }
+
+  /// Emits the held record with its traceback (if any) joined in.
+  public mutating func release(into events: inout [Event]) {
+    guard let current = held else { return }
+    held = nil
+    let exception = assembler.finish()
+    switch current {
+    case .log(var record):
+      if let exception { record.exception = exception }
+      events.append(.log(record))
+    case .job(var job):
+      if let exception { job.exception = exception }
+      events.append(.job(job))
+    case .silent:
+      break
+    }
+  }
+
+  /// Offers a non-header line; `nil` when it is not part of a traceback of the held record.
+  public mutating func continuation(_ line: String) -> Continuation? {
+    guard let current = held, assembler.accept(line) else { return nil }
+    if case .silent = current { return .ignored }
+    return .parsed
+  }
+}
