@@ -29,8 +29,7 @@ public enum FormatCatalog {
     Entry(descriptor: DeployJSONLRules.descriptor, specificity: 2),
     Entry(descriptor: DeployKVRules.descriptor, specificity: 3),
     Entry(descriptor: CapistranoRules.descriptor, specificity: 4),
-    // MERGE: the lead adds the metrics format here when merging the Prometheus branch:
-    // Entry(descriptor: PrometheusFormat.descriptor, specificity: 4),
+    Entry(descriptor: PrometheusFormat.descriptor, specificity: 4),
   ]
 
   /// All formats, in the order `sitrep help formats` lists them.

@@ -10,6 +10,9 @@ public final class Monitor {
   public internal(set) var jobs: [String: JobTracker] = [:]
   public internal(set) var signatures = ErrorSignatures()
   public private(set) var deploys: [DeployEvent] = []
+  /// Per service, from its Prometheus metrics files.
+  public internal(set) var metrics: [String: MetricsTracker] = [:]
+  public var metricNames: [String: MetricNames] = [:]
   public private(set) var eventsIngested = 0
   /// The newest event time seen, so a snapshot can tell whether the data is current.
   public private(set) var newestEventAt: EpochSeconds?
@@ -59,9 +62,16 @@ public final class Monitor {
       let i = deploys.firstIndex { $0.time > d.time } ?? deploys.endIndex
       deploys.insert(d, at: i)
       if deploys.count > 500 { deploys.removeFirst() }
-    case .metrics:
-      // Metrics snapshots are read by the metrics tracker of their service (see MetricsFeed).
-      break
+    case .metrics(let snapshot):
+      let name = service ?? "metrics"
+      declareService(name)
+      var tracker = metrics[name] ?? MetricsTracker(service: name)
+      let versionChanges = tracker.ingest(snapshot)
+      metrics[name] = tracker
+      for var d in versionChanges {
+        d.service = d.service ?? name
+        ingest(.deploy(d), service: name)
+      }
     }
   }
 
@@ -130,7 +140,19 @@ public final class Monitor {
   private func serviceSnapshot(_ s: ServiceTracker, now: EpochSeconds, window w: Double)
     -> ServiceSnapshot
   {
-    let stats = s.stats(window: w, now: now)
+    var stats = s.stats(window: w, now: now)
+    var numbersFrom = "access log"
+    let fromMetrics = metrics[s.name].flatMap {
+      $0.serviceStats(window: w, now: now, names: metricNames[s.name] ?? MetricNames())
+    }
+    if let m = fromMetrics {
+      if s.lastRequestAt == nil, let converted = RequestStats(metrics: m, now: now, window: w) {
+        stats = converted
+        numbersFrom = "metrics"
+      } else {
+        numbersFrom = "access log; metrics also read"
+      }
+    }
     let baseline = s.stats(from: now - w - 3600, to: now - w)
     let minutes = (0..<Int(w / 60)).map { i in
       s.stats(from: now - Double(i + 1) * 60, to: now - Double(i) * 60)
@@ -138,17 +160,26 @@ public final class Monitor {
     let input = VerdictRules.Input(
       window: stats, baseline: baseline, recentMinutes: minutes, lastRequestAt: s.lastRequestAt,
       lastErrorAt: s.lastErrorAt, lastErrorStatus: s.lastErrorStatus, recentHealth: s.recentHealth,
-      metricsUp: nil, now: now, offsetSeconds: offsetSeconds)
+      metricsUp: fromMetrics?.up, now: now, offsetSeconds: offsetSeconds)
     let verdict = VerdictRules.evaluate(input, thresholds: s.thresholds)
-    let routes = s.routeStats(window: w, now: now).map { RouteSnapshot(route: $0.route, stats: $0.stats) }
-      .sorted { $0.stats.requests > $1.stats.requests }
+    var routes = s.routeStats(window: w, now: now).map { RouteSnapshot(route: $0.route, stats: $0.stats) }
+    if numbersFrom == "metrics", let m = fromMetrics {
+      routes = m.routes.compactMap { r in
+        let single = MetricsServiceStats(
+          from: m.from, to: m.to, requests: r.requests, rps: r.rps,
+          statusClasses: ["5xx": (r.errorRate ?? 0) * r.requests, "2xx": (1 - (r.errorRate ?? 0)) * r.requests],
+          errorRate: r.errorRate, p50Ms: r.p50Ms, p95Ms: r.p95Ms, p99Ms: r.p99Ms, routes: [])
+        return RequestStats(metrics: single, now: now, window: w).map { RouteSnapshot(route: r.route, stats: $0) }
+      }
+    }
+    routes.sort { $0.stats.requests > $1.stats.requests }
     return ServiceSnapshot(
       name: s.name, verdict: verdict, stats: stats, routes: routes,
       sparkline: s.series(window: w, now: now, points: 30), lastRequestAt: s.lastRequestAt,
       recentErrors: s.recentErrors.items.filter { $0.time >= now - w }.reversed(),
       slowest: s.slowest.items.filter { $0.time >= now - w }.sorted {
         ($0.durationMs ?? 0) > ($1.durationMs ?? 0)
-      }, numbersFrom: "access log", thresholds: s.thresholds)
+      }, numbersFrom: numbersFrom, thresholds: s.thresholds)
   }
 }
 

@@ -28,3 +28,24 @@ public struct RequestStats: Sendable, Equatable {
   /// 5xx share of all requests; `nil` with no requests (unknown, not 0).
   public var errorRate: Double? { requests > 0 ? Double(errors) / Double(requests) : nil }
 }
+
+extension RequestStats {
+  /// Stats as a service's own metrics report them, for a service with no access log.
+  public init?(metrics m: MetricsServiceStats, now: EpochSeconds, window: Double) {
+    guard let requests = m.requests else { return nil }
+    from = m.from ?? now - window
+    to = m.to ?? now
+    self.requests = Int(requests.rounded())
+    statusClasses = [0, 0, 0, 0, 0, 0]
+    for (key, value) in m.statusClasses {
+      if let digit = key.first?.wholeNumberValue, (1...5).contains(digit) {
+        statusClasses[digit] = Int(value.rounded())
+      }
+    }
+    unknownLatency = 0
+    latencySamples = m.p95Ms == nil ? 0 : self.requests
+    p50Ms = m.p50Ms
+    p95Ms = m.p95Ms
+    p99Ms = m.p99Ms
+  }
+}

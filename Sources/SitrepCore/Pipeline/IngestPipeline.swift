@@ -103,7 +103,7 @@ public final class IngestPipeline {
   private func finishDetection(_ d: SourceDecoding, id: FileID, force: Bool) {
     guard d.decoder == nil, !d.gaveUp, !d.sample.isEmpty else { return }
     guard force || d.sample.count >= SourceDecoding.sampleLines else { return }
-    let text = d.sample.prefix(50).map { TextSanitizer.display($0) }
+    let text = d.sample.prefix(50).map { line in line.withUnsafeBufferPointer { TextSanitizer.display($0) } }
     if let detection = FormatCatalog.detect(sample: text),
       let descriptor = FormatCatalog.descriptor(id: detection.format)
     {
@@ -122,7 +122,7 @@ public final class IngestPipeline {
       // Nothing understands this file: every line is counted as malformed, never dropped silently.
       d.gaveUp = true
       d.undetectedLines += d.sample.count
-      d.recentUndetected = d.sample.suffix(5).map { TextSanitizer.display($0) }
+      d.recentUndetected = d.sample.suffix(5).map { line in line.withUnsafeBufferPointer { TextSanitizer.display($0) } }
       d.sample = []
       d.sampleReadAt = []
     }
