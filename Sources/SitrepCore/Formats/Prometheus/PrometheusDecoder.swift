@@ -14,13 +14,23 @@ public final class PrometheusDecoder: SourceDecoder {
   private var samples: [MetricSample] = []
   private var lastReadAt: EpochSeconds?
   private static let keptMalformed = 5
+  /// A metrics file past this many samples is not a textfile-collector file (someone pointed sitrep
+  /// at a dump or a log): the rest is counted as ignored instead of growing memory without bound.
+  public static let defaultMaxSamples = 500_000
+  private let maxSamples: Int
 
-  public init(options: DecoderOptions = DecoderOptions()) {}
+  public init(options: DecoderOptions = DecoderOptions(), maxSamples: Int = defaultMaxSamples) {
+    self.maxSamples = maxSamples
+  }
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
     lastReadAt = readAt
     switch PrometheusLineParser.parse(line) {
     case .sample(let sample):
+      guard samples.count < maxSamples else {
+        counts.ignored += 1
+        return
+      }
       samples.append(sample)
       counts.parsed += 1
     case .type(let name, let type):
