@@ -92,6 +92,28 @@ import Testing
     #expect(stats.version == "v1")
   }
 
+  @Test func pastWindowsUseOnlyTheSnapshotsBeforeThem() throws {
+    var tracker = MetricsTracker(resolution: 1)
+    tracker.ingest(instrumentator(at: 0, ok: 100, errors: 0, health: 0, fast: 100, slow: 0))
+    tracker.ingest(instrumentator(at: 60, ok: 160, errors: 0, health: 0, fast: 160, slow: 0))
+    tracker.ingest(
+      instrumentator(
+        at: 120, ok: 170, errors: 50, health: 0, fast: 160, slow: 60, version: "v2", up: 0))
+    // The window before the deploy at 60 sees 60 requests, no errors, and no "present" values.
+    let before = try #require(tracker.serviceStats(window: 60, now: 60, names: .default))
+    #expect(before.requests == 60)
+    #expect(before.errorRate == 0)
+    #expect(before.version == nil)
+    #expect(before.up == nil)
+    #expect(before.snapshotAge == 0)
+    let after = try #require(tracker.serviceStats(window: 60, now: 120, names: .default))
+    #expect(after.requests == 60)
+    #expect(isClose(after.errorRate, 50.0 / 60))
+    #expect(after.version == "v2")
+    #expect(after.up == false)
+    #expect(tracker.serviceStats(window: 60, now: -1, names: .default) == nil)
+  }
+
   @Test func alternativeNamesNumericStatusAndOverrides() throws {
     var tracker = MetricsTracker(resolution: 1)
     func file(_ time: EpochSeconds, _ ok: Int, _ bad: Int) -> MetricsSnapshot {
