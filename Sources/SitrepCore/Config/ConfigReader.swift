@@ -145,7 +145,7 @@ struct ConfigReader {
       return nil
     }
     guard let name = string(table, "name", at: place, example: example) else { return nil }
-    guard !name.trimmingSpaces().isEmpty else {
+    guard !name.configTrimmed().isEmpty else {
       fail("name", at: place, problem: "\(place.title) has an empty name", fix: "write \(example)")
       return nil
     }
@@ -283,8 +283,8 @@ struct ConfigReader {
   private mutating func ratio(_ table: TOMLTable, _ key: String, at place: ConfigPlace) -> Double? {
     guard let value = table[key] else { return nil }
     if let number = Self.number(value), (0...1).contains(number) { return number }
-    if let text = value.string?.trimmingSpaces(), text.hasSuffix("%"),
-      let percent = Double(text.dropLast().trimmingSpaces()), (0...100).contains(percent)
+    if let text = value.string?.configTrimmed(), text.hasSuffix("%"),
+      let percent = Double(text.dropLast().configTrimmed()), (0...100).contains(percent)
     {
       return percent / 100
     }

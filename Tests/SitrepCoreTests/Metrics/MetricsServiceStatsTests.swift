@@ -8,7 +8,7 @@ import Testing
     at time: EpochSeconds, ok: Int, errors: Int, health: Int, fast: Int, slow: Int,
     version: String = "v1", up: Int = 1
   ) -> MetricsSnapshot {
-    snapshot(
+    metricsSnapshot(
       at: time,
       """
       # TYPE http_requests_total counter
@@ -43,16 +43,16 @@ import Testing
     #expect(stats.from == 0 && stats.to == 60)
     // Buckets over both handlers: 0.1: 50+100=150, 1.0: 100+100=200, +Inf 200.
     // p50 rank 100 → 0.1 * 100/150 s; p95 rank 190 → 0.1 + 0.9 * 40/50 s.
-    #expect(isClose(stats.p50Ms, 100 * 100 / 150))
-    #expect(isClose(stats.p95Ms, 1000 * (0.1 + 0.9 * 40 / 50)))
+    #expect(isNearly(stats.p50Ms, 100 * 100 / 150))
+    #expect(isNearly(stats.p95Ms, 1000 * (0.1 + 0.9 * 40 / 50)))
 
     #expect(stats.routes.map(\.route) == ["GET /api/orders", "GET /health"])
     let orders = stats.routes[0]
     #expect(orders.requests == 100)
     #expect(orders.errorRate == 0.2)
     // Orders buckets: 0.1: 50, 1.0: 100. p50 rank 50 → 100 ms; p99 rank 99 → 0.1 + 0.9*49/50 s.
-    #expect(isClose(orders.p50Ms, 100))
-    #expect(isClose(orders.p99Ms, 1000 * (0.1 + 0.9 * 49 / 50)))
+    #expect(isNearly(orders.p50Ms, 100))
+    #expect(isNearly(orders.p99Ms, 1000 * (0.1 + 0.9 * 49 / 50)))
     #expect(stats.routes[1].errorRate == 0)
   }
 
@@ -108,7 +108,7 @@ import Testing
     #expect(before.snapshotAge == 0)
     let after = try #require(tracker.serviceStats(window: 60, now: 120, names: .default))
     #expect(after.requests == 60)
-    #expect(isClose(after.errorRate, 50.0 / 60))
+    #expect(isNearly(after.errorRate, 50.0 / 60))
     #expect(after.version == "v2")
     #expect(after.up == false)
     #expect(tracker.serviceStats(window: 60, now: -1, names: .default) == nil)
@@ -117,7 +117,7 @@ import Testing
   @Test func alternativeNamesNumericStatusAndOverrides() throws {
     var tracker = MetricsTracker(resolution: 1)
     func file(_ time: EpochSeconds, _ ok: Int, _ bad: Int) -> MetricsSnapshot {
-      snapshot(
+      metricsSnapshot(
         at: time,
         """
         starlette_requests_total{method="GET",path="/a",status_code="200"} \(ok)
@@ -140,7 +140,7 @@ import Testing
   @Test func summaryLatencyIsReadDirectly() throws {
     var tracker = MetricsTracker()
     tracker.ingest(
-      snapshot(
+      metricsSnapshot(
         at: 0,
         """
         http_server_requests_seconds{quantile="0.5"} 0.02
@@ -148,14 +148,14 @@ import Testing
         http_server_requests_seconds{quantile="0.99"} 0.9
         """))
     let stats = try #require(tracker.serviceStats(window: 60, now: 0, names: .default))
-    #expect(isClose(stats.p95Ms, 300))
-    #expect(isClose(stats.p99Ms, 900))
+    #expect(isNearly(stats.p95Ms, 300))
+    #expect(isNearly(stats.p99Ms, 900))
   }
 
   @Test func unrelatedMetricsGiveNil() {
     var tracker = MetricsTracker()
     #expect(tracker.serviceStats(window: 60, now: 0, names: .default) == nil)
-    tracker.ingest(snapshot(at: 0, "node_load1 0.5"))
+    tracker.ingest(metricsSnapshot(at: 0, "node_load1 0.5"))
     #expect(tracker.serviceStats(window: 60, now: 0, names: .default) == nil)
   }
 

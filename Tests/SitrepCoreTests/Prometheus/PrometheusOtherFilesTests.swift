@@ -15,7 +15,7 @@ import Testing
 
   @Test(arguments: otherFixtures)
   func logFilesAreNotMetrics(name: String, ext: String) throws {
-    let bytes = try fixtureBytes(name, ext)
+    let bytes = try promFixtureBytes(name, ext)
     let text = String(decoding: bytes, as: UTF8.self)
     let lines = text.split(whereSeparator: \.isNewline).map(String.init)
     let average = lines.map(PrometheusFormat.scoreLine).reduce(0, +) / Double(max(1, lines.count))
@@ -32,7 +32,8 @@ import Testing
   }
 
   @Test func prometheusFixtureScoresHigh() throws {
-    let lines = try fixtureText("app", "prom").split(whereSeparator: \.isNewline).map(String.init)
+    let lines = try promFixtureText("app", "prom").split(whereSeparator: \.isNewline).map(
+      String.init)
     let average = lines.map(PrometheusFormat.scoreLine).reduce(0, +) / Double(lines.count)
     #expect(average > 0.85)
   }

@@ -30,13 +30,13 @@ func onlySnapshot(_ events: [Event]) -> MetricsSnapshot? {
   return snapshot
 }
 
-func fixtureBytes(_ name: String, _ ext: String) throws -> [UInt8] {
+func promFixtureBytes(_ name: String, _ ext: String) throws -> [UInt8] {
   let url = try #require(
     Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures"))
   return Array(try Data(contentsOf: url))
 }
 
 /// Fixture text; invalid UTF-8 (hostile.log has some) becomes U+FFFD.
-func fixtureText(_ name: String, _ ext: String) throws -> String {
-  String(decoding: try fixtureBytes(name, ext), as: UTF8.self)
+func promFixtureText(_ name: String, _ ext: String) throws -> String {
+  String(decoding: try promFixtureBytes(name, ext), as: UTF8.self)
 }
