@@ -160,12 +160,12 @@ import Testing
   }
 
   @Test func statusClassReading() {
-    #expect(StatusClass.of("5xx") == "5xx")
-    #expect(StatusClass.of("5XX") == "5xx")
-    #expect(StatusClass.of("502") == "5xx")
-    #expect(StatusClass.of("200") == "2xx")
-    #expect(StatusClass.of("5x0") == nil)
-    #expect(StatusClass.of("600") == nil)
-    #expect(StatusClass.of("") == nil)
+    #expect(MetricStatusClass.of("5xx") == "5xx")
+    #expect(MetricStatusClass.of("5XX") == "5xx")
+    #expect(MetricStatusClass.of("502") == "5xx")
+    #expect(MetricStatusClass.of("200") == "2xx")
+    #expect(MetricStatusClass.of("5x0") == nil)
+    #expect(MetricStatusClass.of("600") == nil)
+    #expect(MetricStatusClass.of("") == nil)
   }
 }

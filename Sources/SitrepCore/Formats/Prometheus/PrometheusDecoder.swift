@@ -40,7 +40,7 @@ public final class PrometheusDecoder: SourceDecoder {
       counts.ignored += 1
     case .malformed:
       counts.malformed += 1
-      counts.recentMalformed.append(MalformedLineText.sanitised(line))
+      counts.recentMalformed.append(PrometheusMalformedText.sanitised(line))
       if counts.recentMalformed.count > Self.keptMalformed {
         counts.recentMalformed.removeFirst(counts.recentMalformed.count - Self.keptMalformed)
       }
@@ -61,7 +61,7 @@ public final class PrometheusDecoder: SourceDecoder {
 
 /// Makes a rejected line safe to show: control characters become spaces (or are dropped) so a
 /// hostile file cannot move the cursor or change colours, and the text is cut to a displayable size.
-enum MalformedLineText {
+enum PrometheusMalformedText {
   static let maxCharacters = 200
 
   static func sanitised(_ line: LineBytes) -> String {

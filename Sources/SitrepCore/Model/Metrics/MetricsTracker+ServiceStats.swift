@@ -52,7 +52,8 @@ extension MetricsTracker {
   {
     var classes: [String: Double] = [:]
     for (key, delta) in perSeries {
-      guard let label = firstLabel(names.statusLabels, of: key), let status = StatusClass.of(label)
+      guard let label = firstLabel(names.statusLabels, of: key),
+        let status = MetricStatusClass.of(label)
       else { continue }
       classes[status, default: 0] += delta
     }
@@ -67,7 +68,7 @@ extension MetricsTracker {
       perSeries.keys.contains(where: { firstLabel(names.statusLabels, of: $0) != nil })
     else { return nil }
     let errors = perSeries.filter { key, _ in
-      firstLabel(names.statusLabels, of: key).flatMap(StatusClass.of) == "5xx"
+      firstLabel(names.statusLabels, of: key).flatMap(MetricStatusClass.of) == "5xx"
     }.values.reduce(0, +)
     return errors / total
   }
