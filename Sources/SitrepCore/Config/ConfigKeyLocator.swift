@@ -30,7 +30,7 @@ struct ConfigKeyLocator {
     let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     for rawLine in lines {
       lineNumber += 1
-      let line = rawLine.trimmingSpaces()
+      let line = rawLine.configTrimmed()
       if openArrays > 0 {
         openArrays = max(0, openArrays + Self.bracketBalance(line))
       } else if line.hasPrefix("[[") {
@@ -48,7 +48,7 @@ struct ConfigKeyLocator {
         headers.append(HeaderLine(table: name, index: index, line: lineNumber))
       } else if let equals = line.firstIndex(of: "="), !line.hasPrefix("#"), !line.hasPrefix("\"/")
       {
-        let key = line[..<equals].trimmingSpaces().trimmingCharacters(in: "\"'")
+        let key = line[..<equals].configTrimmed().configTrimming("\"'")
         keys.append(KeyLine(table: table, index: index, key: key, line: lineNumber))
       }
     }
@@ -83,7 +83,7 @@ struct ConfigKeyLocator {
 
   private static func headerName(_ rest: Substring) -> String {
     let name = rest.prefix { $0 != "]" }
-    return name.split(separator: ".").map { $0.trimmingSpaces().trimmingCharacters(in: "\"'") }
+    return name.split(separator: ".").map { $0.configTrimmed().configTrimming("\"'") }
       .joined(separator: ".")
   }
 
@@ -98,7 +98,7 @@ struct ConfigKeyLocator {
 }
 
 extension String {
-  func trimmingCharacters(in set: String) -> String {
+  func configTrimming(_ set: String) -> String {
     String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
   }
 }

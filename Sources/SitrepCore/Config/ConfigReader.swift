@@ -127,7 +127,7 @@ struct ConfigReader {
         source.role = role
       } else {
         let roles = SourceRole.allCases.map(\.rawValue)
-        let guess = EditDistance.suggestion(for: roleText, among: roles)
+        let guess = KeySuggestion.suggestion(for: roleText, among: roles)
         fail(
           "role", at: place, problem: "role = \"\(roleText)\" is not a source role",
           fix: (guess.map { "did you mean \"\($0)\"? " } ?? "") + "expected one of "
@@ -145,7 +145,7 @@ struct ConfigReader {
       return nil
     }
     guard let name = string(table, "name", at: place, example: example) else { return nil }
-    guard !name.trimmingSpaces().isEmpty else {
+    guard !name.configTrimmed().isEmpty else {
       fail("name", at: place, problem: "\(place.title) has an empty name", fix: "write \(example)")
       return nil
     }
@@ -174,7 +174,7 @@ struct ConfigReader {
     guard !names.isEmpty else { return }
     for (index, source) in config.sources.enumerated() {
       guard let service = source.service, !names.contains(service) else { continue }
-      let guess = EditDistance.suggestion(for: service, among: names)
+      let guess = KeySuggestion.suggestion(for: service, among: names)
       fail(
         "service", at: ConfigPlace(table: "source", index: index, title: "[[source]]"),
         problem: "service = \"\(service)\" names no [[service]]",
@@ -192,7 +192,7 @@ struct ConfigReader {
 
   private mutating func checkKeys(_ table: TOMLTable, allowed: [String], at place: ConfigPlace) {
     for key in table.keys where !allowed.contains(key) {
-      let guess = EditDistance.suggestion(for: key, among: allowed)
+      let guess = KeySuggestion.suggestion(for: key, among: allowed)
       fail(
         key, at: place, problem: "unknown key `\(key)` in \(place.title)",
         fix: guess.map { "did you mean `\($0)`?" }
@@ -227,7 +227,7 @@ struct ConfigReader {
     guard let id = string(table, "format", at: place, example: example) else { return nil }
     guard let known = knownFormats, !known.contains(id) else { return id }
     let sorted = known.sorted()
-    let guess = EditDistance.suggestion(for: id, among: sorted)
+    let guess = KeySuggestion.suggestion(for: id, among: sorted)
     fail(
       "format", at: place, problem: "format = \"\(id)\" is not a format sitrep knows",
       fix: guess.map { "did you mean \"\($0)\"?" }
@@ -283,8 +283,8 @@ struct ConfigReader {
   private mutating func ratio(_ table: TOMLTable, _ key: String, at place: ConfigPlace) -> Double? {
     guard let value = table[key] else { return nil }
     if let number = Self.number(value), (0...1).contains(number) { return number }
-    if let text = value.string?.trimmingSpaces(), text.hasSuffix("%"),
-      let percent = Double(text.dropLast().trimmingSpaces()), (0...100).contains(percent)
+    if let text = value.string?.configTrimmed(), text.hasSuffix("%"),
+      let percent = Double(text.dropLast().configTrimmed()), (0...100).contains(percent)
     {
       return percent / 100
     }

@@ -3,7 +3,7 @@
 public enum DurationText {
   /// Seconds, or nil when the text is not a duration (or is negative, NaN or absurdly large).
   public static func seconds(from text: String) -> Double? {
-    let trimmed = text.trimmingSpaces().lowercased()
+    let trimmed = text.configTrimmed().lowercased()
     guard !trimmed.isEmpty else { return nil }
     if let plain = Double(trimmed), plain.isFinite, plain >= 0, isDecimal(trimmed) {
       return plain
@@ -61,9 +61,9 @@ public enum DurationText {
 /// much of each file to read at start.
 public enum ByteSizeText {
   public static func bytes(from text: String) -> Int? {
-    let trimmed = text.trimmingSpaces()
+    let trimmed = text.configTrimmed()
     let number = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-    let unit = trimmed.dropFirst(number.count).trimmingSpaces().lowercased()
+    let unit = trimmed.dropFirst(number.count).configTrimmed().lowercased()
     guard !number.isEmpty, let value = Double(number), let scale = unitBytes(unit) else {
       return nil
     }
@@ -97,7 +97,7 @@ public enum ByteSizeText {
 }
 
 extension StringProtocol {
-  func trimmingSpaces() -> String {
+  func configTrimmed() -> String {
     String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
   }
 }

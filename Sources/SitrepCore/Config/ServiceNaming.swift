@@ -45,7 +45,7 @@ public enum ServiceNaming {
     let kept = text.unicodeScalars.filter {
       ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") && $0.isASCII
     }
-    return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: "-")
+    return String(String.UnicodeScalarView(kept)).configTrimming("-")
   }
 
   /// `1`, `2`, `20261124`: rotation numbers and dates, not names.

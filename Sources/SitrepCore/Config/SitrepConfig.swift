@@ -116,7 +116,7 @@ public struct JobExpectation: Sendable, Equatable {
   }
 
   public func matches(_ jobName: String) -> Bool {
-    GlobPattern.matches(pattern: name, jobName)
+    JobNamePattern.matches(pattern: name, jobName)
   }
 }
 

@@ -46,11 +46,11 @@ import Testing
   }
 
   @Test func globMatching() {
-    #expect(GlobPattern.matches(pattern: "tasks.*", "tasks.sync_sku"))
-    #expect(!GlobPattern.matches(pattern: "tasks.*", "reports.nightly"))
-    #expect(GlobPattern.matches(pattern: "backup-?", "backup-1"))
-    #expect(GlobPattern.matches(pattern: "*nightly*", "reports.nightly.v2"))
-    #expect(GlobPattern.matches(pattern: "a*b*c", "axxbyyc"))
-    #expect(!GlobPattern.matches(pattern: "a*b*c", "axxbyy"))
+    #expect(JobNamePattern.matches(pattern: "tasks.*", "tasks.sync_sku"))
+    #expect(!JobNamePattern.matches(pattern: "tasks.*", "reports.nightly"))
+    #expect(JobNamePattern.matches(pattern: "backup-?", "backup-1"))
+    #expect(JobNamePattern.matches(pattern: "*nightly*", "reports.nightly.v2"))
+    #expect(JobNamePattern.matches(pattern: "a*b*c", "axxbyyc"))
+    #expect(!JobNamePattern.matches(pattern: "a*b*c", "axxbyy"))
   }
 }

@@ -13,13 +13,14 @@ import Testing
 
   @Test func interpolatesInsideTheBucketHoldingTheRank() {
     // p50: rank 5141.5 in the first bucket: 0 + 0.1 * 5141.5 / 9000.
-    #expect(isClose(HistogramQuantile.quantile(0.5, buckets: fixtureBuckets), 0.1 * 5141.5 / 9000))
+    #expect(isNearly(HistogramQuantile.quantile(0.5, buckets: fixtureBuckets), 0.1 * 5141.5 / 9000))
     // p95: rank 9768.85 in (0.1, 0.5]: 0.1 + 0.4 * 768.85 / 1100.
     #expect(
-      isClose(HistogramQuantile.quantile(0.95, buckets: fixtureBuckets), 0.1 + 0.4 * 768.85 / 1100))
+      isNearly(HistogramQuantile.quantile(0.95, buckets: fixtureBuckets), 0.1 + 0.4 * 768.85 / 1100)
+    )
     // p99: rank 10180.17 in (0.5, 1.0]: 0.5 + 0.5 * 80.17 / 170.
     #expect(
-      isClose(HistogramQuantile.quantile(0.99, buckets: fixtureBuckets), 0.5 + 0.5 * 80.17 / 170))
+      isNearly(HistogramQuantile.quantile(0.99, buckets: fixtureBuckets), 0.5 + 0.5 * 80.17 / 170))
   }
 
   @Test func rankInTheInfBucketAnswersTheHighestFiniteBound() {

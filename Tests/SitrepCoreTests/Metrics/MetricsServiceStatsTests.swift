@@ -8,7 +8,7 @@ import Testing
     at time: EpochSeconds, ok: Int, errors: Int, health: Int, fast: Int, slow: Int,
     version: String = "v1", up: Int = 1
   ) -> MetricsSnapshot {
-    snapshot(
+    metricsSnapshot(
       at: time,
       """
       # TYPE http_requests_total counter
@@ -43,16 +43,16 @@ import Testing
     #expect(stats.from == 0 && stats.to == 60)
     // Buckets over both handlers: 0.1: 50+100=150, 1.0: 100+100=200, +Inf 200.
     // p50 rank 100 → 0.1 * 100/150 s; p95 rank 190 → 0.1 + 0.9 * 40/50 s.
-    #expect(isClose(stats.p50Ms, 100 * 100 / 150))
-    #expect(isClose(stats.p95Ms, 1000 * (0.1 + 0.9 * 40 / 50)))
+    #expect(isNearly(stats.p50Ms, 100 * 100 / 150))
+    #expect(isNearly(stats.p95Ms, 1000 * (0.1 + 0.9 * 40 / 50)))
 
     #expect(stats.routes.map(\.route) == ["GET /api/orders", "GET /health"])
     let orders = stats.routes[0]
     #expect(orders.requests == 100)
     #expect(orders.errorRate == 0.2)
     // Orders buckets: 0.1: 50, 1.0: 100. p50 rank 50 → 100 ms; p99 rank 99 → 0.1 + 0.9*49/50 s.
-    #expect(isClose(orders.p50Ms, 100))
-    #expect(isClose(orders.p99Ms, 1000 * (0.1 + 0.9 * 49 / 50)))
+    #expect(isNearly(orders.p50Ms, 100))
+    #expect(isNearly(orders.p99Ms, 1000 * (0.1 + 0.9 * 49 / 50)))
     #expect(stats.routes[1].errorRate == 0)
   }
 
@@ -92,10 +92,32 @@ import Testing
     #expect(stats.version == "v1")
   }
 
+  @Test func pastWindowsUseOnlyTheSnapshotsBeforeThem() throws {
+    var tracker = MetricsTracker(resolution: 1)
+    tracker.ingest(instrumentator(at: 0, ok: 100, errors: 0, health: 0, fast: 100, slow: 0))
+    tracker.ingest(instrumentator(at: 60, ok: 160, errors: 0, health: 0, fast: 160, slow: 0))
+    tracker.ingest(
+      instrumentator(
+        at: 120, ok: 170, errors: 50, health: 0, fast: 160, slow: 60, version: "v2", up: 0))
+    // The window before the deploy at 60 sees 60 requests, no errors, and no "present" values.
+    let before = try #require(tracker.serviceStats(window: 60, now: 60, names: .default))
+    #expect(before.requests == 60)
+    #expect(before.errorRate == 0)
+    #expect(before.version == nil)
+    #expect(before.up == nil)
+    #expect(before.snapshotAge == 0)
+    let after = try #require(tracker.serviceStats(window: 60, now: 120, names: .default))
+    #expect(after.requests == 60)
+    #expect(isNearly(after.errorRate, 50.0 / 60))
+    #expect(after.version == "v2")
+    #expect(after.up == false)
+    #expect(tracker.serviceStats(window: 60, now: -1, names: .default) == nil)
+  }
+
   @Test func alternativeNamesNumericStatusAndOverrides() throws {
     var tracker = MetricsTracker(resolution: 1)
     func file(_ time: EpochSeconds, _ ok: Int, _ bad: Int) -> MetricsSnapshot {
-      snapshot(
+      metricsSnapshot(
         at: time,
         """
         starlette_requests_total{method="GET",path="/a",status_code="200"} \(ok)
@@ -118,7 +140,7 @@ import Testing
   @Test func summaryLatencyIsReadDirectly() throws {
     var tracker = MetricsTracker()
     tracker.ingest(
-      snapshot(
+      metricsSnapshot(
         at: 0,
         """
         http_server_requests_seconds{quantile="0.5"} 0.02
@@ -126,24 +148,24 @@ import Testing
         http_server_requests_seconds{quantile="0.99"} 0.9
         """))
     let stats = try #require(tracker.serviceStats(window: 60, now: 0, names: .default))
-    #expect(isClose(stats.p95Ms, 300))
-    #expect(isClose(stats.p99Ms, 900))
+    #expect(isNearly(stats.p95Ms, 300))
+    #expect(isNearly(stats.p99Ms, 900))
   }
 
   @Test func unrelatedMetricsGiveNil() {
     var tracker = MetricsTracker()
     #expect(tracker.serviceStats(window: 60, now: 0, names: .default) == nil)
-    tracker.ingest(snapshot(at: 0, "node_load1 0.5"))
+    tracker.ingest(metricsSnapshot(at: 0, "node_load1 0.5"))
     #expect(tracker.serviceStats(window: 60, now: 0, names: .default) == nil)
   }
 
   @Test func statusClassReading() {
-    #expect(StatusClass.of("5xx") == "5xx")
-    #expect(StatusClass.of("5XX") == "5xx")
-    #expect(StatusClass.of("502") == "5xx")
-    #expect(StatusClass.of("200") == "2xx")
-    #expect(StatusClass.of("5x0") == nil)
-    #expect(StatusClass.of("600") == nil)
-    #expect(StatusClass.of("") == nil)
+    #expect(MetricStatusClass.of("5xx") == "5xx")
+    #expect(MetricStatusClass.of("5XX") == "5xx")
+    #expect(MetricStatusClass.of("502") == "5xx")
+    #expect(MetricStatusClass.of("200") == "2xx")
+    #expect(MetricStatusClass.of("5x0") == nil)
+    #expect(MetricStatusClass.of("600") == nil)
+    #expect(MetricStatusClass.of("") == nil)
   }
 }

@@ -1,7 +1,7 @@
 @testable import SitrepCore
 
 /// Builds a snapshot from exposition text, the way the decoder would.
-func snapshot(at time: EpochSeconds, _ text: String) -> MetricsSnapshot {
+func metricsSnapshot(at time: EpochSeconds, _ text: String) -> MetricsSnapshot {
   var types: [String: MetricType] = [:]
   var samples: [MetricSample] = []
   for line in text.split(separator: "\n") {
@@ -14,7 +14,7 @@ func snapshot(at time: EpochSeconds, _ text: String) -> MetricsSnapshot {
   return MetricsSnapshot(time: time, types: types, samples: samples)
 }
 
-func isClose(_ a: Double?, _ b: Double, tolerance: Double = 1e-9) -> Bool {
+func isNearly(_ a: Double?, _ b: Double, tolerance: Double = 1e-9) -> Bool {
   guard let a else { return false }
   return abs(a - b) <= tolerance * max(1, abs(b))
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct PrometheusDecoderTests {
   @Test func parsesTheFixtureExactly() throws {
     let decoder = PrometheusDecoder()
-    let text = try fixtureText("app", "prom")
+    let text = try promFixtureText("app", "prom")
     let snapshot = try #require(onlySnapshot(decodePrometheus(text, readAt: 500, decoder: decoder)))
 
     #expect(snapshot.time == 500)

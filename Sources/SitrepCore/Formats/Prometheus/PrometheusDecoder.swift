@@ -14,13 +14,23 @@ public final class PrometheusDecoder: SourceDecoder {
   private var samples: [MetricSample] = []
   private var lastReadAt: EpochSeconds?
   private static let keptMalformed = 5
+  /// A metrics file past this many samples is not a textfile-collector file (someone pointed sitrep
+  /// at a dump or a log): the rest is counted as ignored instead of growing memory without bound.
+  public static let defaultMaxSamples = 500_000
+  private let maxSamples: Int
 
-  public init(options: DecoderOptions = DecoderOptions()) {}
+  public init(options: DecoderOptions = DecoderOptions(), maxSamples: Int = defaultMaxSamples) {
+    self.maxSamples = maxSamples
+  }
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
     lastReadAt = readAt
     switch PrometheusLineParser.parse(line) {
     case .sample(let sample):
+      guard samples.count < maxSamples else {
+        counts.ignored += 1
+        return
+      }
       samples.append(sample)
       counts.parsed += 1
     case .type(let name, let type):
@@ -30,7 +40,7 @@ public final class PrometheusDecoder: SourceDecoder {
       counts.ignored += 1
     case .malformed:
       counts.malformed += 1
-      counts.recentMalformed.append(MalformedLineText.sanitised(line))
+      counts.recentMalformed.append(PrometheusMalformedText.sanitised(line))
       if counts.recentMalformed.count > Self.keptMalformed {
         counts.recentMalformed.removeFirst(counts.recentMalformed.count - Self.keptMalformed)
       }
@@ -51,7 +61,7 @@ public final class PrometheusDecoder: SourceDecoder {
 
 /// Makes a rejected line safe to show: control characters become spaces (or are dropped) so a
 /// hostile file cannot move the cursor or change colours, and the text is cut to a displayable size.
-enum MalformedLineText {
+enum PrometheusMalformedText {
   static let maxCharacters = 200
 
   static func sanitised(_ line: LineBytes) -> String {

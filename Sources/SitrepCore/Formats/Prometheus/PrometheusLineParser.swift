@@ -11,7 +11,7 @@ public enum PrometheusLine: Sendable, Equatable {
 /// lines with it, so it avoids Foundation and regexes.
 public enum PrometheusLineParser {
   public static func parse(_ line: LineBytes) -> PrometheusLine {
-    var cursor = ExpositionCursor(line)
+    var cursor = PrometheusByteCursor(line)
     cursor.skipSpaces()
     guard let first = cursor.peek else { return .comment }
     if first == UInt8(ascii: "#") { return parseComment(&cursor) }
@@ -23,7 +23,7 @@ public enum PrometheusLineParser {
     return text.withUTF8 { parse($0) }
   }
 
-  private static func parseComment(_ cursor: inout ExpositionCursor) -> PrometheusLine {
+  private static func parseComment(_ cursor: inout PrometheusByteCursor) -> PrometheusLine {
     cursor.advance()
     cursor.skipSpaces()
     let keyword = cursor.takeWhile { !isSpace($0) }
@@ -38,7 +38,7 @@ public enum PrometheusLineParser {
     return .type(name: name, type: type)
   }
 
-  private static func parseSample(_ cursor: inout ExpositionCursor) -> MetricSample? {
+  private static func parseSample(_ cursor: inout PrometheusByteCursor) -> MetricSample? {
     guard let name = takeMetricName(&cursor) else { return nil }
     let spacedAfterName = cursor.skipSpaces() > 0
     var labels: [MetricSample.Label] = []
@@ -67,7 +67,7 @@ public enum PrometheusLineParser {
   }
 
   /// After `{`: `name="value"` pairs separated by commas, a trailing comma allowed, up to `}`.
-  private static func parseLabels(_ cursor: inout ExpositionCursor) -> [MetricSample.Label]? {
+  private static func parseLabels(_ cursor: inout PrometheusByteCursor) -> [MetricSample.Label]? {
     var labels: [MetricSample.Label] = []
     while true {
       cursor.skipSpaces()
@@ -96,7 +96,7 @@ public enum PrometheusLineParser {
 
   /// Reads up to the closing quote, undoing the `\\`, `\"` and `\n` escapes. Any other escaped
   /// character is kept as written (backslash included) rather than rejecting the line.
-  private static func takeQuotedValue(_ cursor: inout ExpositionCursor) -> String? {
+  private static func takeQuotedValue(_ cursor: inout PrometheusByteCursor) -> String? {
     var bytes: [UInt8] = []
     while let byte = cursor.peek {
       cursor.advance()
@@ -118,7 +118,7 @@ public enum PrometheusLineParser {
     return nil
   }
 
-  private static func takeMetricName(_ cursor: inout ExpositionCursor) -> String? {
+  private static func takeMetricName(_ cursor: inout PrometheusByteCursor) -> String? {
     guard let first = cursor.peek, isNameStart(first) || first == UInt8(ascii: ":") else {
       return nil
     }
@@ -126,7 +126,7 @@ public enum PrometheusLineParser {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  private static func takeLabelName(_ cursor: inout ExpositionCursor) -> String? {
+  private static func takeLabelName(_ cursor: inout PrometheusByteCursor) -> String? {
     guard let first = cursor.peek, isNameStart(first) else { return nil }
     let bytes = cursor.takeWhile { isNameStart($0) || isDigit($0) }
     return String(decoding: bytes, as: UTF8.self)
@@ -156,7 +156,7 @@ public enum PrometheusLineParser {
 }
 
 /// A read position in one line.
-struct ExpositionCursor {
+struct PrometheusByteCursor {
   private let bytes: LineBytes
   private var index: Int
 

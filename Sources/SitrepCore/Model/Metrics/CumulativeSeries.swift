@@ -4,9 +4,9 @@ enum CumulativeSeries {
   static func isCumulative(_ sampleName: String, types: [String: MetricType]) -> Bool {
     if let type = types[sampleName] { return type == .counter }
     // OpenMetrics-style: `# TYPE http_requests counter` with samples named `http_requests_total`.
-    if let base = sampleName.strippingSuffix("_total"), types[base] == .counter { return true }
+    if let base = sampleName.droppingMetricSuffix("_total"), types[base] == .counter { return true }
     for suffix in ["_bucket", "_count", "_sum"] {
-      guard let base = sampleName.strippingSuffix(suffix) else { continue }
+      guard let base = sampleName.droppingMetricSuffix(suffix) else { continue }
       switch types[base] {
       case .histogram: return true
       case .summary: return suffix != "_bucket"
@@ -20,7 +20,7 @@ enum CumulativeSeries {
 }
 
 extension String {
-  func strippingSuffix(_ suffix: String) -> String? {
+  func droppingMetricSuffix(_ suffix: String) -> String? {
     guard hasSuffix(suffix), count > suffix.count else { return nil }
     return String(dropLast(suffix.count))
   }

@@ -4,12 +4,15 @@ extension MetricsTracker {
   public func serviceStats(window: Double, now: EpochSeconds, names: MetricNames)
     -> MetricsServiceStats?
   {
-    guard let latest, latest.time <= now else { return nil }
+    guard let latest, let newest = history.last(where: { $0.time <= now }) else { return nil }
     let span = span(window: window, now: now)
-    let fresh = latest.time > now - window
+    // `now` may lie in the past (the window before a deploy). What only the newest snapshot
+    // holds (up, version, summary quantiles) is used only when that snapshot is not after `now`.
+    let current = latest.time <= now
+    let fresh = current && latest.time > now - window
     var stats = MetricsServiceStats(
-      from: span?.base.time, to: span?.last.time, snapshotAge: now - latest.time,
-      up: fresh ? anyUpIsZero.map { !$0 } : nil, version: buildVersion)
+      from: span?.base.time, to: span?.last.time, snapshotAge: now - newest.time,
+      up: fresh ? anyUpIsZero.map { !$0 } : nil, version: current ? buildVersion : nil)
 
     let requestsName = names.requests.first { name in latest.samples.contains { $0.name == name } }
     let duration = names.duration.lazy.compactMap { durationMetric(named: $0, in: latest) }.first
@@ -20,12 +23,12 @@ extension MetricsTracker {
         fillRequests(&stats, perSeries: perSeries, seconds: span.seconds, names: names)
       }
       stats.routes = routeStats(
-        perSeries: perSeries, span: span, names: names, duration: duration)
+        perSeries: perSeries, span: span, names: names, duration: duration, current: current)
     }
     if let duration {
-      stats.p50Ms = quantileMs(0.5, duration, matching: [:], span: span)
-      stats.p95Ms = quantileMs(0.95, duration, matching: [:], span: span)
-      stats.p99Ms = quantileMs(0.99, duration, matching: [:], span: span)
+      stats.p50Ms = quantileMs(0.5, duration, matching: [:], span: span, current: current)
+      stats.p95Ms = quantileMs(0.95, duration, matching: [:], span: span, current: current)
+      stats.p99Ms = quantileMs(0.99, duration, matching: [:], span: span, current: current)
     }
 
     let knowsSomething =
@@ -49,7 +52,8 @@ extension MetricsTracker {
   {
     var classes: [String: Double] = [:]
     for (key, delta) in perSeries {
-      guard let label = firstLabel(names.statusLabels, of: key), let status = StatusClass.of(label)
+      guard let label = firstLabel(names.statusLabels, of: key),
+        let status = MetricStatusClass.of(label)
       else { continue }
       classes[status, default: 0] += delta
     }
@@ -64,14 +68,14 @@ extension MetricsTracker {
       perSeries.keys.contains(where: { firstLabel(names.statusLabels, of: $0) != nil })
     else { return nil }
     let errors = perSeries.filter { key, _ in
-      firstLabel(names.statusLabels, of: key).flatMap(StatusClass.of) == "5xx"
+      firstLabel(names.statusLabels, of: key).flatMap(MetricStatusClass.of) == "5xx"
     }.values.reduce(0, +)
     return errors / total
   }
 
   private func routeStats(
     perSeries: [SeriesKey: Double], span: SnapshotSpan, names: MetricNames,
-    duration: DurationMetric?
+    duration: DurationMetric?, current: Bool
   ) -> [MetricsRouteStats] {
     struct RouteKey: Hashable {
       var method: String?
@@ -95,9 +99,9 @@ extension MetricsTracker {
       if let duration,
         let matchers = duration.matchers(method: route.method, handler: route.handler, names: names)
       {
-        stats.p50Ms = quantileMs(0.5, duration, matching: matchers, span: span)
-        stats.p95Ms = quantileMs(0.95, duration, matching: matchers, span: span)
-        stats.p99Ms = quantileMs(0.99, duration, matching: matchers, span: span)
+        stats.p50Ms = quantileMs(0.5, duration, matching: matchers, span: span, current: current)
+        stats.p95Ms = quantileMs(0.95, duration, matching: matchers, span: span, current: current)
+        stats.p99Ms = quantileMs(0.99, duration, matching: matchers, span: span, current: current)
       }
       routes.append(stats)
     }
@@ -106,7 +110,7 @@ extension MetricsTracker {
 
   private func quantileMs(
     _ q: Double, _ duration: DurationMetric, matching matchers: [String: String],
-    span: SnapshotSpan?
+    span: SnapshotSpan?, current: Bool
   ) -> Double? {
     let seconds: Double?
     switch duration.kind {
@@ -114,6 +118,8 @@ extension MetricsTracker {
       guard let span else { return nil }
       seconds = histogramQuantile(q, of: duration.name, matching: matchers, over: span)
     case .summary:
+      // A summary's quantiles are the client's own recent view: only meaningful for the present.
+      guard current else { return nil }
       seconds = summaryQuantile(q, of: duration.name, matching: matchers)
     }
     return seconds.map { $0 * duration.toMilliseconds }

@@ -10,7 +10,7 @@ public struct MetricsTracker: Sendable {
   /// Stamped on the deploy events `ingest` returns.
   public var service: String?
 
-  private var history: [StoredSnapshot] = []
+  private(set) var history: [StoredSnapshot] = []
   private var adjuster = CounterResetAdjuster()
   private var buildVersions: [String: String] = [:]
   /// The newest snapshot as read, for gauges, summaries and labels.
@@ -29,6 +29,7 @@ public struct MetricsTracker: Sendable {
   /// the previous snapshot. Snapshots older than the newest one are ignored (a clock step back).
   @discardableResult
   public mutating func ingest(_ snapshot: MetricsSnapshot) -> [DeployEvent] {
+    guard snapshot.time.isFinite else { return [] }
     if let newest = history.last?.time, snapshot.time < newest { return [] }
     let deploys = detectDeploys(in: snapshot)
     latest = snapshot

@@ -1,5 +1,5 @@
 /// Suggests the known word closest to a misspelt one (`p95ms` → `p95_ms`).
-enum EditDistance {
+enum KeySuggestion {
   /// Levenshtein distance over characters.
   static func between(_ a: String, _ b: String) -> Int {
     let a = Array(a)

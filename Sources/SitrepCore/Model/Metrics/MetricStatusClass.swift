@@ -1,5 +1,5 @@
 /// Reads HTTP status labels as instrumentations write them: `500`, `5xx`, `5XX`.
-enum StatusClass {
+enum MetricStatusClass {
   /// `"2xx"` ... `"5xx"`, or nil for anything else (`"unknown"`, empty).
   static func of(_ label: String) -> String? {
     let bytes = Array(label.utf8)

@@ -1,6 +1,6 @@
 /// Shell-style `*` and `?` matching for job names (`tasks.*`). No character classes: job names
 /// do not need them, and a literal `[` in a name should just match itself.
-public enum GlobPattern {
+public enum JobNamePattern {
   public static func matches(pattern: String, _ text: String) -> Bool {
     let pattern = Array(pattern.unicodeScalars)
     let text = Array(text.unicodeScalars)
