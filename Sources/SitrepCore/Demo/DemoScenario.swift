@@ -58,10 +58,10 @@ public struct DemoScenario: Sendable {
       Service(
         name: "admin", rps: 2,
         routes: [
-          Route(method: "GET", template: "/admin/reports", weight: 3, medianMs: 400, errorRate: 0.01) {
+          Route(method: "GET", template: "/admin/reports", weight: 1, medianMs: 300, errorRate: 0.01) {
             "/admin/reports?month=2026-\(String(format2: Int($0.next() % 12) + 1))"
           },
-          Route(method: "GET", template: "/admin/users/:id", weight: 5, medianMs: 60, errorRate: 0.0) {
+          Route(method: "GET", template: "/admin/users/:id", weight: 9, medianMs: 60, errorRate: 0.0) {
             "/admin/users/\(Int($0.next() % 2000))"
           },
         ]),

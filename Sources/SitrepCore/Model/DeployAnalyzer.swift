@@ -14,11 +14,15 @@ public struct DeployAnalyzer: Sendable {
     public var requestBucket: (EpochSeconds, EpochSeconds) -> RequestBucket
     public var jobRuns: [JobRun]
     public var signatures: [ErrorSignature]
+    /// When the data starts: the before side never reaches back past it, so a deploy near the
+    /// start of the logs is not compared with an empty stretch.
+    public var dataStart: EpochSeconds?
 
     public init(
       requestBucket: @escaping (EpochSeconds, EpochSeconds) -> RequestBucket, jobRuns: [JobRun],
-      signatures: [ErrorSignature]
+      signatures: [ErrorSignature], dataStart: EpochSeconds? = nil
     ) {
+      self.dataStart = dataStart
       self.requestBucket = requestBucket
       self.jobRuns = jobRuns
       self.signatures = signatures
@@ -31,6 +35,7 @@ public struct DeployAnalyzer: Sendable {
     let afterSpan = Swift.max(0, Swift.min(now - deploy.time, maxSpan))
     var beforeSpan = afterSpan
     if let previous { beforeSpan = Swift.min(beforeSpan, Swift.max(0, deploy.time - previous.time)) }
+    if let start = inputs.dataStart { beforeSpan = Swift.min(beforeSpan, Swift.max(0, deploy.time - start)) }
     let afterRange = (deploy.time, deploy.time + afterSpan)
     let beforeRange = (deploy.time - beforeSpan, deploy.time)
     let beforeBucket = inputs.requestBucket(beforeRange.0, beforeRange.1)
@@ -46,7 +51,7 @@ public struct DeployAnalyzer: Sendable {
     if afterSpan < minimumAfter {
       note = "collecting: \(Formatting.duration(afterSpan)) since deploy, judging from 1m"
     } else if beforeSpan < minimumAfter {
-      note = "previous deploy only \(Formatting.duration(beforeSpan)) earlier: too little to compare"
+      note = "only \(Formatting.duration(beforeSpan)) of data before it: too little to compare"
     }
     let judge = note == nil
     changes.append(rpsChange(before, after, judge: judge))

@@ -15,6 +15,9 @@ public enum Formatting {
   /// `45s`, `2m14s`, `1h05m`, `3d4h`.
   public static func duration(_ seconds: Double) -> String {
     guard seconds.isFinite else { return "—" }
+    if seconds < 10 && seconds > 0 && seconds != seconds.rounded() {
+      return seconds < 1 ? "\(Int((seconds * 1000).rounded()))ms" : String(format: "%.1fs", seconds)
+    }
     let s = Int(seconds.rounded(.down))
     if s < 60 { return "\(Swift.max(s, 0))s" }
     if s < 3600 { return "\(s / 60)m\(String(format: "%02d", s % 60))s" }

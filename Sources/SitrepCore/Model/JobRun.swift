@@ -42,7 +42,8 @@ public struct JobSummary: Sendable, Equatable {
     if let since = runningSince, let limit = longRunningLimit, evaluatedAt - since > limit {
       return .runningLong
     }
-    if runningSince != nil { return .running }
+    // A run that started a moment ago is not news; it shows once it has run for a few seconds.
+    if let since = runningSince, evaluatedAt - since >= 3 { return .running }
     if lastRun?.outcome == .retry { return .retrying }
     return .ok
   }

@@ -16,7 +16,16 @@ public final class Monitor {
   public private(set) var eventsIngested = 0
   /// The newest event time seen, so a snapshot can tell whether the data is current.
   public private(set) var newestEventAt: EpochSeconds?
+  /// The oldest request, log or job event (deploys excluded: a deploy log reaches back further).
+  public private(set) var oldestEventAt: EpochSeconds?
+
+  private func isDeploy(_ e: Event) -> Bool {
+    if case .deploy = e { return true }
+    return false
+  }
   public var analyzer = DeployAnalyzer()
+  /// For `--at`: events after this moment are not counted, as if the logs ended there.
+  public var ignoreAfter: EpochSeconds?
 
   public init(
     thresholds: [String: ServiceThresholds] = [:], jobExpectations: [JobExpectation] = [],
@@ -35,9 +44,11 @@ public final class Monitor {
   }
 
   public func ingest(_ event: Event, service: String?) {
-    eventsIngested += 1
     let t = event.time
+    if let limit = ignoreAfter, t > limit { return }
+    eventsIngested += 1
     if t.isFinite, newestEventAt == nil || t > newestEventAt! { newestEventAt = t }
+    if t.isFinite, !isDeploy(event), oldestEventAt == nil || t < oldestEventAt! { oldestEventAt = t }
     switch event {
     case .request(let r):
       let name = service ?? "web"
@@ -114,7 +125,8 @@ public final class Monitor {
         for s in relevant { total.add(s.bucket(from: from, to: to)) }
         return total
       },
-      jobRuns: jobs.values.flatMap(\.runs), signatures: Array(signatures.byKey.values))
+      jobRuns: jobs.values.flatMap(\.runs), signatures: Array(signatures.byKey.values),
+      dataStart: oldestEventAt)
     return analyzer.delta(for: d, previous: previous, now: now, inputs: inputs)
   }
 

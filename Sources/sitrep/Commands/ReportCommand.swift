@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import SitrepCore
+import SitrepUI
+
+/// `sitrep report`: the four answers once, as text or JSON, for scripts, chat bots and post-mortems.
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Print the four answers once (text, or JSON with --json) and exit.",
+    discussion: "Exit status: 0 when every source could be read, 2 when a source is missing or unreadable (the report is still printed).")
+
+  @OptionGroup var sources: SourceSelection
+
+  @Flag(help: "JSON in the documented schema (docs/report-schema.md) instead of text.")
+  var json = false
+
+  @Option(help: "Evaluate as of this moment (ISO 8601, e.g. 2026-11-24T14:05:00Z, or epoch seconds): for post-mortems. Later lines are ignored.")
+  var at: String?
+
+  @Option(help: "Text width (default: the terminal's, else 100).")
+  var width: Int?
+
+  @Option(help: "Keep following the files for this long (e.g. 30s) before reporting.")
+  var follow: String?
+
+  func validate() throws {
+    if let at, TimeArgument.parse(at) == nil {
+      throw ValidationError("--at takes an ISO 8601 time such as 2026-11-24T14:05:00Z or epoch seconds (got \(at))")
+    }
+    if let follow, DurationText.seconds(from: follow) == nil {
+      throw ValidationError("--follow takes a duration such as 30s or 2m (got \(follow))")
+    }
+  }
+
+  func run() throws {
+    let snapshot = try HeadlessRun.snapshot(sources, at: at.flatMap(TimeArgument.parse), follow: follow.flatMap(DurationText.seconds(from:)))
+    if json {
+      print(ReportJSON.document(snapshot).rendered())
+    } else {
+      print(TextReport.render(snapshot, width: width ?? HeadlessRun.terminalWidth(), glyphs: HeadlessRun.glyphs()))
+    }
+    let broken = snapshot.sources.filter {
+      if case .unreadable = $0.state { return true }
+      return $0.state == .waiting
+    }
+    if !broken.isEmpty {
+      for b in broken {
+        FileHandle.standardError.write(Data("sitrep: \(b.path): \(b.trouble ?? b.state.label)\n".utf8))
+      }
+      throw ExitCode(2)
+    }
+  }
+}
+
+/// Shared by report and check: read the sources once (or follow for a while), then snapshot.
+enum HeadlessRun {
+  static func snapshot(_ selection: SourceSelection, at: Double?, follow: Double?) throws -> Snapshot {
+    let session = try Session.make(selection)
+    let pipeline = session.pipeline(archive: nil)
+    if let at { session.monitor.ignoreAfter = at }
+    let progress = ProgressLine()
+    if let follow {
+      let end = Date().timeIntervalSince1970 + follow
+      while Date().timeIntervalSince1970 < end {
+        let now = Date().timeIntervalSince1970
+        let more = pipeline.pump(now: now)
+        progress.update(lines: pipeline.linesIngested)
+        if !more {
+          var fds = [pollfd(fd: pipeline.sources.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+          var timeout = Int32(max(0, min(1000, (end - now) * 1000)))
+          let sourceTimeout = pipeline.sources.nextTimeoutMs(now: now)
+          if sourceTimeout >= 0 { timeout = min(timeout, sourceTimeout) }
+          _ = poll(&fds, fds[0].fd >= 0 ? 1 : 0, timeout)
+        }
+      }
+      pipeline.readOnce(now: Date().timeIntervalSince1970)
+    } else {
+      pipeline.readOnce(now: Date().timeIntervalSince1970)
+    }
+    progress.finish()
+    let now = at ?? Date().timeIntervalSince1970
+    return session.monitor.snapshot(now: now, window: session.window, sources: pipeline.health())
+  }
+
+  static func terminalWidth() -> Int {
+    var ws = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col >= 60 { return Int(ws.ws_col) }
+    return 100
+  }
+
+  static func glyphs() -> Glyphs {
+    let env = ProcessInfo.processInfo.environment
+    let locale = env["LC_ALL"] ?? env["LC_CTYPE"] ?? env["LANG"] ?? ""
+    return locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8") ? .unicode : .ascii
+  }
+}
+
+/// Progress on stderr for long reads, only when stderr is a terminal; stdout stays the answer.
+final class ProgressLine {
+  let enabled = isatty(STDERR_FILENO) == 1
+  private var last = 0.0
+
+  func update(lines: Int) {
+    guard enabled else { return }
+    let now = Date().timeIntervalSince1970
+    guard now - last > 0.25 else { return }
+    last = now
+    FileHandle.standardError.write(Data("\rsitrep: read \(lines) lines…".utf8))
+  }
+
+  func finish() {
+    guard enabled, last > 0 else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  }
+}
+
+/// `--at` values: ISO 8601 with a zone, or epoch seconds.
+enum TimeArgument {
+  static func parse(_ text: String) -> Double? {
+    if let v = Double(text), v > 0 { return v }
+    let f = ISO8601DateFormatter()
+    f.formatOptions = [.withInternetDateTime]
+    if let d = f.date(from: text) { return d.timeIntervalSince1970 }
+    f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return f.date(from: text)?.timeIntervalSince1970
+  }
+}

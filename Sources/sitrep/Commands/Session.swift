@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import SitrepCore
+
+/// A message for the user, printed without a stack trace, with an exit code.
+struct UserFacingError: Error, CustomStringConvertible {
+  var description: String
+  var exitCode: Int32 = 2
+}
+
+/// Everything a run needs, put together from the command line and the config file.
+struct Session {
+  var specs: [SourceSpec]
+  var follow: FollowOptions
+  var window: TimeWindow
+  var theme: String?
+  var monitor: Monitor
+  var offsetSeconds: Int
+
+  static var localOffsetSeconds: Int { TimeZone.current.secondsFromGMT() }
+
+  static func make(_ selection: SourceSelection) throws -> Session {
+    var config: SitrepConfig?
+    if let path = selection.config {
+      do {
+        config = try SitrepConfig.load(path: path, knownFormats: Set(FormatCatalog.all.map(\.id)))
+      } catch {
+        throw UserFacingError(description: error.description)
+      }
+    }
+    var specs: [SourceSpec] = []
+    var thresholds: [String: ServiceThresholds] = [:]
+    var names: [String: MetricNames] = [:]
+    for service in config?.services ?? [] {
+      var t = ServiceThresholds()
+      t.p95Ms = service.p95Ms
+      t.errorRate = service.errorRate
+      t.silenceSeconds = service.silenceSeconds
+      t.healthPath = service.healthPath
+      thresholds[service.name] = t
+      names[service.name] = service.metricNames
+      specs += service.access.map { SourceSpec(pattern: $0, role: .access, format: service.format, service: service.name) }
+      specs += service.app.map { SourceSpec(pattern: $0, role: .app, service: service.name) }
+      specs += service.metrics.map { SourceSpec(pattern: $0, role: .metrics, format: "prometheus", service: service.name) }
+    }
+    for source in config?.sources ?? [] {
+      specs.append(SourceSpec(pattern: source.path, role: source.role, format: source.format, service: source.service))
+    }
+    for path in selection.paths {
+      // A `.prom` file is a metrics snapshot, read whole on each change rather than tailed.
+      let isMetrics = path.hasSuffix(".prom") || selection.format == "prometheus"
+      specs.append(SourceSpec(pattern: path, role: isMetrics ? .metrics : nil, format: selection.format))
+    }
+    for i in specs.indices { specs[i].includeRotated = selection.includeRotated }
+
+    var follow = FollowOptions()
+    follow.fromStart = selection.fromStart
+    if let b = selection.backfill.flatMap(ByteSizeText.bytes(from:)) ?? config?.backfillBytes { follow.backfillBytes = b }
+    follow.backfillSeconds = selection.backfillTime.flatMap(DurationText.seconds(from:)) ?? config?.backfillSeconds
+
+    let window = selection.window.flatMap(TimeWindow.init(rawValue:))
+      ?? config.flatMap { TimeWindow(rawValue: $0.window.rawValue) } ?? .fiveMinutes
+    let monitor = Monitor(thresholds: thresholds, jobExpectations: config?.jobs ?? [], offsetSeconds: localOffsetSeconds)
+    monitor.metricNames = names
+    for service in config?.services ?? [] { monitor.declareService(service.name) }
+    return Session(
+      specs: specs, follow: follow, window: window, theme: config?.theme, monitor: monitor,
+      offsetSeconds: localOffsetSeconds)
+  }
+
+  func pipeline(archive: LineArchive?) -> IngestPipeline {
+    IngestPipeline(
+      specs: specs, options: follow, monitor: monitor, archive: archive,
+      decoderOptions: DecoderOptions(localOffsetSeconds: offsetSeconds))
+  }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import SitrepCore
+
+/// What to read: paths and globs on the command line and/or a config file, and how much of each.
+struct SourceSelection: ParsableArguments {
+  @Argument(help: "Log or metrics files or globs (quote globs: '/var/log/app/*.log'). Formats are detected.")
+  var paths: [String] = []
+
+  @Option(name: .shortAndLong, help: "A sitrep.toml naming services, sources, thresholds and job schedules (see `sitrep init`).")
+  var config: String?
+
+  @Option(name: .shortAndLong, help: "Rolling window for the numbers: 1m, 5m, 15m or 1h.")
+  var window: String?
+
+  @Flag(help: "Read every file from its first line instead of a bounded tail.")
+  var fromStart = false
+
+  @Option(help: "How much of each file's end to read at start, e.g. 8MiB or 512KiB.")
+  var backfill: String?
+
+  @Option(help: "Read from this far back in each file's own timestamps instead, e.g. 1h.")
+  var backfillTime: String?
+
+  @Flag(help: "Also read rotated files (x.log.1, x.log.2.gz, x.log-20261124), oldest first, for backfill.")
+  var includeRotated = false
+
+  @Option(help: "Force a format for the paths on the command line (see the README for ids).")
+  var format: String?
+
+  func validate() throws {
+    if paths.isEmpty && config == nil {
+      throw ValidationError("name some log files (e.g. `sitrep /var/log/nginx/access.log`) or a config with --config; or try `sitrep demo`")
+    }
+    if let w = window, TimeWindow(rawValue: w) == nil {
+      throw ValidationError("--window must be one of 1m, 5m, 15m, 1h (got \(w))")
+    }
+    if let b = backfill, ByteSizeText.bytes(from: b) == nil {
+      throw ValidationError("--backfill takes a size such as 8MiB, 512KiB or 1GiB (got \(b))")
+    }
+    if let t = backfillTime, DurationText.seconds(from: t) == nil {
+      throw ValidationError("--backfill-time takes a duration such as 30m or 2h (got \(t))")
+    }
+    if let f = format, FormatCatalog.descriptor(id: f) == nil {
+      let ids = FormatCatalog.all.map(\.id).joined(separator: ", ")
+      throw ValidationError("unknown --format \(f); known formats: \(ids)")
+    }
+  }
+}
