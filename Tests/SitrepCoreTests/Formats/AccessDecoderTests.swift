@@ -11,7 +11,8 @@ import Testing
     let r = d.requests
     try #require(r.count == 9)
     #expect(r[0].time == t1402)
-    #expect(r[0].method == "GET" && r[0].path == "/api/orders/1842" && r[0].route == "/api/orders/:id")
+    #expect(
+      r[0].method == "GET" && r[0].path == "/api/orders/1842" && r[0].route == "/api/orders/:id")
     #expect(r[0].status == 200 && r[0].bytes == 512)
     #expect(approx(r[0].durationMs, 38, tolerance: 1e-9))
     #expect(r[0].upstreamMs == nil)
@@ -40,7 +41,8 @@ import Testing
   }
 
   @Test func nginxKeyValueTimings() throws {
-    let line = #"10.0.0.1 - - [24/Nov/2026:14:02:31 +0000] "GET /x HTTP/1.1" 200 5 "-" "ua" rt=0.250 urt="0.200, 0.010""#
+    let line =
+      #"10.0.0.1 - - [24/Nov/2026:14:02:31 +0000] "GET /x HTTP/1.1" 200 5 "-" "ua" rt=0.250 urt="0.200, 0.010""#
     let r = try decode("nginx-combined", text: [line]).requests
     #expect(approx(r.first?.durationMs, 250) && approx(r.first?.upstreamMs, 210))
   }
@@ -67,7 +69,8 @@ import Testing
   }
 
   @Test func gunicornIntegerDurations() throws {
-    let line = #"127.0.0.1 - - [24/Nov/2026:14:02:31 +0000] "GET /health HTTP/1.1" 200 15 "-" "probe" 912"#
+    let line =
+      #"127.0.0.1 - - [24/Nov/2026:14:02:31 +0000] "GET /health HTTP/1.1" 200 15 "-" "probe" 912"#
     #expect(approx(try decode("gunicorn", text: [line]).requests.first?.durationMs, 0.912))
     #expect(approx(try decode("gunicorn-us", text: [line]).requests.first?.durationMs, 0.912))
     #expect(approx(try decode("gunicorn-ms", text: [line]).requests.first?.durationMs, 912))
@@ -100,7 +103,9 @@ import Testing
     let d = try decode("uvicorn", text: lines)
     #expect(d.counts.parsed == 6)
     #expect(d.records.first?.exception?.type == "RuntimeError")
-    #expect(d.records.first?.exception?.topFrame == StackFrame(file: "/srv/app/main.py", line: 10, function: "handler"))
+    #expect(
+      d.records.first?.exception?.topFrame
+        == StackFrame(file: "/srv/app/main.py", line: 10, function: "handler"))
     #expect(d.requests.first?.client == "::1" && d.requests.first?.status == 500)
   }
 

@@ -65,13 +65,16 @@ import Testing
   }
 
   @Test func strayLinesAreMalformedAndKept() throws {
-    let d = try decode("python-logging", text: ["2026-11-24 14:02:31,118 INFO a: b", "stray \u{1B}[31mline", "KeyError: 1"])
+    let d = try decode(
+      "python-logging",
+      text: ["2026-11-24 14:02:31,118 INFO a: b", "stray \u{1B}[31mline", "KeyError: 1"])
     #expect(d.counts.parsed == 1 && d.counts.malformed == 2)
     #expect(d.counts.recentMalformed == ["stray line", "KeyError: 1"])
   }
 
   @Test func gunicornErrorRestartsOncePerBurst() throws {
-    let d = try decode("gunicorn-error", fixture: "gunicorn-error.log", options: DecoderOptions(service: "api"))
+    let d = try decode(
+      "gunicorn-error", fixture: "gunicorn-error.log", options: DecoderOptions(service: "api"))
     #expect(d.counts.parsed == 9 && d.counts.malformed == 0)
     #expect(d.records.count == 9)
     #expect(
@@ -124,7 +127,9 @@ import Testing
     let r = d.records
     #expect(r[0].time == t1402 && r[0].level == .warning && r[0].logger == "x")
     #expect(r[0].message == "nested ")
-    #expect(approx(r[1].time, t1402 + 0.5) && r[1].exception == ExceptionInfo(type: "ValueError", message: "bad"))
+    #expect(
+      approx(r[1].time, t1402 + 0.5)
+        && r[1].exception == ExceptionInfo(type: "ValueError", message: "bad"))
     #expect(r[2].message == "12345678901234567890123")
   }
 
@@ -134,7 +139,8 @@ import Testing
     try #require(r.count == 3)
     #expect(approx(r[0].time, t1402 + 0.118) && r[0].logger == "app.orders")
     #expect(r[0].fields == ["order_id": "1842", "duration": "38ms"])
-    #expect(r[1].level == .error && r[1].exception == ExceptionInfo(type: "KeyError", message: "77"))
+    #expect(
+      r[1].level == .error && r[1].exception == ExceptionInfo(type: "KeyError", message: "77"))
     #expect(r[2].level == .warning && r[2].message == "slow \"quoted\" query")
     #expect(r[2].fields["path"] == "/api/search")
   }

@@ -29,7 +29,8 @@ import Testing
     // Seeds are capped at 2 kB: the 100 kB hostile line is covered elsewhere and would only slow this down.
     for f in Self.fixtures { seeds += try fixtureLines(f).map { Array($0.prefix(2048)) } }
     let tokens: [[UInt8]] = [
-      "99999999999999999999", "\u{1B}[", "\"", "\\", "[", "]", ":", "-", " ", "Traceback (most recent call last):",
+      "99999999999999999999", "\u{1B}[", "\"", "\\", "[", "]", ":", "-", " ",
+      "Traceback (most recent call last):",
       "  File \"", "+0530", "-0700", "30/Feb/2026", "{", "}", "=", "\u{0}", "(", ")", "\n",
     ].map { Array($0.utf8) }
     var lines: [[UInt8]] = []
@@ -76,7 +77,8 @@ import Testing
       #expect(total(c) == lines.count, "\(descriptor.id)")
       #expect(c.recentMalformed.count <= DecodeTally.keptMalformed)
       for text in c.recentMalformed {
-        #expect(!text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        #expect(
+          !text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
       }
       _ = events.map(\.time)
     }

@@ -29,14 +29,17 @@ import Testing
   }
 
   @Test func detectsDeployKVAndJSONJobs() {
-    let kv = ["2026-11-24T13:50:00Z v1.4.2 service=api by=alice", "2026-11-24T14:50:00Z v1.4.3 service=api"]
+    let kv = [
+      "2026-11-24T13:50:00Z v1.4.2 service=api by=alice", "2026-11-24T14:50:00Z v1.4.3 service=api",
+    ]
     #expect(FormatCatalog.detect(sample: kv)?.format == "deploy-kv")
     let jobs = [#"{"ts": 1795528800, "job": "report", "status": "ok", "duration": 3}"#]
     #expect(FormatCatalog.detect(sample: jobs)?.format == "json-jobs")
   }
 
   @Test func unknownTextIsNotClaimed() throws {
-    #expect(FormatCatalog.detect(sample: ["hello world", "this is prose", "nothing to see"]) == nil)
+    #expect(
+      FormatCatalog.detect(sample: ["hello world", "this is prose", "nothing to see"]) == nil)
     #expect(FormatCatalog.detect(sample: []) == nil)
     #expect(FormatCatalog.detect(sample: try fixtureText("app.prom")) == nil)
   }

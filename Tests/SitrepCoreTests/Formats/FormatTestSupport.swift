@@ -29,10 +29,14 @@ struct Decoded {
   var events: [Event]
   var counts: DecodeCounts
 
-  var requests: [RequestEvent] { events.compactMap { if case .request(let r) = $0 { r } else { nil } } }
+  var requests: [RequestEvent] {
+    events.compactMap { if case .request(let r) = $0 { r } else { nil } }
+  }
   var records: [LogRecord] { events.compactMap { if case .log(let r) = $0 { r } else { nil } } }
   var jobs: [JobEvent] { events.compactMap { if case .job(let j) = $0 { j } else { nil } } }
-  var deploys: [DeployEvent] { events.compactMap { if case .deploy(let d) = $0 { d } else { nil } } }
+  var deploys: [DeployEvent] {
+    events.compactMap { if case .deploy(let d) = $0 { d } else { nil } }
+  }
 }
 
 /// Feeds lines to a fresh decoder of `format`, then flushes.

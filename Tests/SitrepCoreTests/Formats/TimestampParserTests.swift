@@ -5,7 +5,8 @@ import Testing
 @Suite struct TimestampParserTests {
   let t1402 = fixtureHour + 151  // 14:02:31 UTC
 
-  func parse(_ text: String, readAt: EpochSeconds = fixtureReadAt, offset: Int = 0) -> EpochSeconds? {
+  func parse(_ text: String, readAt: EpochSeconds = fixtureReadAt, offset: Int = 0) -> EpochSeconds?
+  {
     TimestampParser.parse(text, readAt: readAt, localOffset: offset)
   }
 

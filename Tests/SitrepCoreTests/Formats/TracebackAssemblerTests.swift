@@ -28,7 +28,8 @@ import Testing
     #expect(taken == lines.count)
     #expect(info?.type == "app.payments.PaymentError" && info?.message == "charge 9912 failed")
     #expect(info?.causes == ["httpx.ReadTimeout: timed out"])
-    #expect(info?.topFrame == StackFrame(file: "/srv/app/payments.py", line: 95, function: "charge"))
+    #expect(
+      info?.topFrame == StackFrame(file: "/srv/app/payments.py", line: 95, function: "charge"))
     #expect(info?.traceback == lines)
   }
 
@@ -83,7 +84,9 @@ import Testing
   }
 
   @Test func truncatedTracebackStillReportsFrame() {
-    let (_, info) = assemble(["Traceback (most recent call last):", "  File \"x.py\", line 9, in g"])
+    let (_, info) = assemble([
+      "Traceback (most recent call last):", "  File \"x.py\", line 9, in g",
+    ])
     #expect(info?.type == "Traceback" && info?.topFrame?.line == 9)
   }
 
@@ -96,11 +99,15 @@ import Testing
   }
 
   @Test func reprAndSummaries() {
-    #expect(TracebackAssembler.parseRepr("KeyError('sku')") == ExceptionInfo(type: "KeyError", message: "'sku'"))
+    #expect(
+      TracebackAssembler.parseRepr("KeyError('sku')")
+        == ExceptionInfo(type: "KeyError", message: "'sku'"))
     #expect(
       TracebackAssembler.parseRepr("ConnectionError('smtp unreachable')")
         == ExceptionInfo(type: "ConnectionError", message: "smtp unreachable"))
-    #expect(TracebackAssembler.summaryException("KeyError: 77") == ExceptionInfo(type: "KeyError", message: "77"))
+    #expect(
+      TracebackAssembler.summaryException("KeyError: 77")
+        == ExceptionInfo(type: "KeyError", message: "77"))
     #expect(TracebackAssembler.summaryException("connection refused")?.type == "Error")
   }
 }

@@ -96,7 +96,9 @@ public struct TracebackAssembler {
       return ExceptionInfo(
         type: "Traceback", message: "incomplete traceback", topFrame: frame, traceback: lines)
     }
-    let causes = exceptions.dropLast().map { $0.message.isEmpty ? $0.type : "\($0.type): \($0.message)" }
+    let causes = exceptions.dropLast().map {
+      $0.message.isEmpty ? $0.type : "\($0.type): \($0.message)"
+    }
     return ExceptionInfo(
       type: last.type, message: last.message, topFrame: frame, causes: Array(causes),
       traceback: lines)
