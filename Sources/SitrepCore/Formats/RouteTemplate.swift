@@ -98,7 +98,8 @@ public enum RouteTemplate {
   /// Letters, digits and the characters URL-safe tokens use; a segment with dots or spaces is
   /// more likely a file name or a slug than an opaque token.
   private static func isTokenish(_ s: LineBytes) -> Bool {
-    for b in s where !(ByteClass.isIdentifier(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "=")) {
+    for b in s
+    where !(ByteClass.isIdentifier(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "=")) {
       return false
     }
     return true

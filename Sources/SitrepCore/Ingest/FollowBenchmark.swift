@@ -7,8 +7,11 @@ public struct FollowBenchmarkResult: Sendable, Equatable, CustomStringConvertibl
   public var bytes: Int
   /// From the writer's first byte to the follower's last line.
   public var seconds: Double
-  /// How long the writer alone took (an upper bound on what a follower can keep up with).
+  /// How long the writer alone took: when it is close to `seconds`, the writer was the limit.
   public var writerSeconds: Double
+  /// Reading the finished file again from its start (page cache, no writer): the follower's own
+  /// ceiling in lines per second.
+  public var catchUpLinesPerSecond: Double
   public var linesPerSecond: Double { seconds > 0 ? Double(lines) / seconds : 0 }
   public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / seconds / 1e6 : 0 }
 
@@ -17,7 +20,8 @@ public struct FollowBenchmarkResult: Sendable, Equatable, CustomStringConvertibl
     let throughput = (megabytesPerSecond * 10).rounded() / 10
     let elapsed = (seconds * 1000).rounded() / 1000
     return "followed \(lines) lines (\(bytes) bytes) in \(elapsed) s: \(rate) lines/s, "
-      + "\(throughput) MB/s (writer alone \((writerSeconds * 1000).rounded() / 1000) s)"
+      + "\(throughput) MB/s (writer alone \((writerSeconds * 1000).rounded() / 1000) s); "
+      + "catch-up read \(Int(catchUpLinesPerSecond.rounded())) lines/s"
   }
 }
 
@@ -28,7 +32,8 @@ public enum FollowBenchmark {
     let path = directory + "/sitrep-bench-follow-\(getpid()).log"
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
-      return FollowBenchmarkResult(lines: 0, bytes: 0, seconds: 0, writerSeconds: 0)
+      return FollowBenchmarkResult(
+        lines: 0, bytes: 0, seconds: 0, writerSeconds: 0, catchUpLinesPerSecond: 0)
     }
     defer { unlink(path) }
     let set = SourceSet(
@@ -60,7 +65,20 @@ public enum FollowBenchmark {
     let end = clockSeconds()
     return FollowBenchmarkResult(
       lines: seenLines, bytes: seenBytes, seconds: end - start,
-      writerSeconds: writerTime.seconds(since: start))
+      writerSeconds: writerTime.seconds(since: start),
+      catchUpLinesPerSecond: catchUpRate(path))
+  }
+
+  private static func catchUpRate(_ path: String) -> Double {
+    let again = SourceSet(
+      specs: [SourceSpec(pattern: path)], options: FollowOptions(fromStart: true))
+    var count = 0
+    let start = clockSeconds()
+    again.readOnce(now: 0) { item in
+      if case .line = item { count += 1 }
+    }
+    let seconds = clockSeconds() - start
+    return seconds > 0 ? Double(count) / seconds : 0
   }
 
   private static func clockSeconds() -> Double {

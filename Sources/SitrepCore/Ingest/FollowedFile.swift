@@ -33,8 +33,10 @@ public final class FollowedFile {
   /// For snapshot sources: the file as last read, to skip re-reading an unchanged file.
   var snapshotSeen: FileSystem.Info?
 
-  init(id: FileID, path: String, specIndex: Int, spec: SourceSpec, isRotated: Bool,
-       startAtBackfill: Bool) {
+  init(
+    id: FileID, path: String, specIndex: Int, spec: SourceSpec, isRotated: Bool,
+    startAtBackfill: Bool
+  ) {
     self.id = id
     self.path = path
     self.specIndex = specIndex

@@ -116,7 +116,11 @@ public final class SourceSet {
   /// Headless one-shot read: the backfill (or everything with `fromStart`) of every file, then
   /// each file is closed and marked `done`. Missing and unreadable files keep their state.
   public func readOnce(now: EpochSeconds, _ sink: (IngestItem) -> Void) {
-    while pump(now: now, sink) {}
+    // Loop only while a read was cut short; a file still being written to keeps producing
+    // inotify wake-ups and must not keep a one-shot read going forever.
+    repeat {
+      pump(now: now, sink)
+    } while files.contains { !$0.isFinished && $0.hasMore }
     for file in files where !file.isFinished {
       let wasFollowing = file.status.state == .following
       file.finishOneShot(registry, sink)

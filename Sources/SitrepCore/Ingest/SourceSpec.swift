@@ -31,6 +31,8 @@ public struct SourceSpec: Sendable, Equatable {
 
 /// Where following starts and how hostile input is bounded.
 public struct FollowOptions: Sendable, Equatable {
+  public static let maxLineBytesLimit = 64 << 20
+
   /// Without a time window, start this many bytes before the end of each live file (at a line start).
   public var backfillBytes: Int
   /// Start at the first line whose time (as the caller's probe reads it) is at or after
@@ -62,7 +64,8 @@ public struct FollowOptions: Sendable, Equatable {
     self.backfillBytes = max(0, backfillBytes)
     self.backfillSeconds = backfillSeconds
     self.fromStart = fromStart
-    self.maxLineBytes = max(1, maxLineBytes)
+    // Bounded so the line buffer (cap + read chunk) can always be allocated.
+    self.maxLineBytes = min(max(1, maxLineBytes), Self.maxLineBytesLimit)
     self.partialLineFlushSeconds = partialLineFlushSeconds
     self.statPollSeconds = statPollSeconds
     self.globRescanSeconds = globRescanSeconds

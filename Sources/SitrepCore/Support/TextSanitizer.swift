@@ -7,9 +7,9 @@ public enum TextSanitizer {
   /// Safe display text for raw line bytes.
   public static func display(_ bytes: LineBytes) -> String {
     if isPlainASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
-    let stripped = stripEscapes(bytes)
-    // Decoding repairs invalid UTF-8 (U+FFFD); the scalar pass then drops C0/C1/DEL.
-    return removeControls(String(decoding: stripped, as: UTF8.self))
+    let stripped = stripEscapes(bytes, dropControls: true)
+    // Decoding repairs invalid UTF-8 (U+FFFD) after the byte pass removed escapes and controls.
+    return String(decoding: stripped, as: UTF8.self)
   }
 
   /// Safe display text for a string that may hold escape sequences or control characters.
@@ -28,12 +28,16 @@ public enum TextSanitizer {
 
   /// Removes ANSI escape sequences (CSI, OSC and two-byte ESC sequences) and keeps every other byte.
   /// Parsers reading coloured output (uvicorn) use this before looking at the text.
-  public static func stripANSI(_ bytes: LineBytes) -> [UInt8] { stripEscapes(bytes) }
+  public static func stripANSI(_ bytes: LineBytes) -> [UInt8] {
+    stripEscapes(bytes, dropControls: false)
+  }
 
   private static let esc: UInt8 = 0x1B
   private static let bel: UInt8 = 0x07
 
-  private static func stripEscapes(_ bytes: LineBytes) -> [UInt8] {
+  /// One pass over the bytes. With `dropControls`, C0 controls and DEL are removed (TAB becomes a
+  /// space) and so are C1 controls, which UTF-8 encodes as `C2 80` ... `C2 9F`.
+  private static func stripEscapes(_ bytes: LineBytes, dropControls: Bool) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
     var i = 0
@@ -41,8 +45,18 @@ public enum TextSanitizer {
     while i < n {
       let b = bytes[i]
       guard b == esc else {
-        out.append(b)
         i += 1
+        guard dropControls else {
+          out.append(b)
+          continue
+        }
+        if b == 0x09 {
+          out.append(0x20)
+        } else if b == 0xC2, i < n, (0x80...0x9F).contains(bytes[i]) {
+          i += 1
+        } else if b >= 0x20, b != 0x7F {
+          out.append(b)
+        }
         continue
       }
       i += 1
@@ -77,17 +91,5 @@ public enum TextSanitizer {
       }
     }
     return out
-  }
-
-  private static func removeControls(_ s: String) -> String {
-    var out = String.UnicodeScalarView()
-    for scalar in s.unicodeScalars {
-      switch scalar.value {
-      case 0x09: out.append(" ")
-      case 0x00...0x1F, 0x7F, 0x80...0x9F: continue
-      default: out.append(scalar)
-      }
-    }
-    return String(out)
   }
 }

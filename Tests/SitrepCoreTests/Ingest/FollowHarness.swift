@@ -60,8 +60,10 @@ final class FollowHarness {
   private(set) var snapshots: [FileID: [[String]]] = [:]
   private var snapshotLines: [FileID: [String]] = [:]
 
-  init(_ specs: [SourceSpec], options: FollowOptions = FollowOptions(),
-       timeProbe: ((LineBytes) -> EpochSeconds?)? = nil) {
+  init(
+    _ specs: [SourceSpec], options: FollowOptions = FollowOptions(),
+    timeProbe: ((LineBytes) -> EpochSeconds?)? = nil
+  ) {
     set = SourceSet(specs: specs, options: options, timeProbe: timeProbe)
   }
 

@@ -56,7 +56,7 @@ private func waitFor(_ value: borrowing Atomic<Int>, toReach count: Int) {
 
   /// Follows until the writer is done and `complete()` holds, with a deadline.
   private func follow(
-    _ set: SourceSet, signals: StressSignals, until complete: () -> Bool,
+    _ set: SourceSet, signals: StressSignals, until complete: @autoclosure () -> Bool,
     _ sink: (IngestItem) -> Void
   ) {
     let deadline = wallNow() + 120
@@ -86,7 +86,8 @@ private func waitFor(_ value: borrowing Atomic<Int>, toReach count: Int) {
       var descriptor = open(path, O_WRONLY | O_APPEND)
       for segment in 0..<Self.segments {
         let start = segment * segmentLength
-        appendNumbered(descriptor, start..<(segment == Self.segments - 1 ? total : start + segmentLength))
+        appendNumbered(
+          descriptor, start..<(segment == Self.segments - 1 ? total : start + segmentLength))
         guard segment < Self.segments - 1 else { break }
         // logrotate `create`: rename, make the new file, then the writer reopens. Rotations are
         // hours apart in real life; here the next waits until the follower has seen this one.
@@ -103,7 +104,7 @@ private func waitFor(_ value: borrowing Atomic<Int>, toReach count: Int) {
     var seen = [UInt8](repeating: 0, count: total)
     var received = 0
     var unparsable = 0
-    follow(set, signals: signals, until: { received >= total }) { item in
+    follow(set, signals: signals, until: received >= total) { item in
       guard case .line(_, let bytes, _) = item else { return }
       received += 1
       if let number = lineNumber(bytes), number >= 0, number < total {
@@ -140,7 +141,8 @@ private func waitFor(_ value: borrowing Atomic<Int>, toReach count: Int) {
       let descriptor = open(path, O_WRONLY | O_APPEND)
       for segment in 0..<Self.segments {
         let start = segment * segmentLength
-        appendNumbered(descriptor, start..<(segment == Self.segments - 1 ? total : start + segmentLength))
+        appendNumbered(
+          descriptor, start..<(segment == Self.segments - 1 ? total : start + segmentLength))
         guard segment < Self.segments - 1 else { break }
         // logrotate `copytruncate`: shift older copies, copy, then truncate in place; the writer
         // keeps its descriptor.
@@ -159,9 +161,10 @@ private func waitFor(_ value: borrowing Atomic<Int>, toReach count: Int) {
     writer.start()
     var seen = [UInt8](repeating: 0, count: total)
     var unparsable = 0
-    follow(set, signals: signals, until: { seen[total - 1] > 0 }) { item in
-      guard case .line(_, let bytes, _) = item else { return }
-      if let number = lineNumber(bytes), number >= 0, number < total {
+    follow(set, signals: signals, until: seen[total - 1] > 0) { item in
+      guard case .line(_, let bytes, let flags) = item else { return }
+      // A line cut by the truncation is handed over flagged partial: its number may be cut too.
+      if !flags.contains(.partial), let number = lineNumber(bytes), number >= 0, number < total {
         seen[number] &+= 1
       } else {
         unparsable += 1

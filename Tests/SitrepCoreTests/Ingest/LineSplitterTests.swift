@@ -60,7 +60,8 @@ private func split(
   }
 
   @Test func flagsNulAndInvalidUTF8ButPassesBytesThrough() {
-    let bytes: [UInt8] = Array("ok\n".utf8) + [0x61, 0x00, 0x62, 0x0A] + [0x63, 0xFF, 0x0A]
+    let bytes: [UInt8] =
+      Array("ok\n".utf8) + [0x61, 0x00, 0x62, 0x0A] + [0x63, 0xFF, 0x0A]
       + Array("caf\u{E9} \u{1F600}\n".utf8) + [0xED, 0xA0, 0x80, 0x0A] + [0xC0, 0xAF, 0x0A]
     let lines = split(bytes)
     #expect(lines.map(\.1) == [[], .nul, .invalidUTF8, [], .invalidUTF8, .invalidUTF8])

@@ -100,7 +100,9 @@ public struct RequestLine {
   /// (TLS handshakes sent to a plain port, scanners' garbage).
   public static func parse(_ bytes: LineBytes, _ range: Range<Int>) -> RequestLine? {
     var c = ByteCursor(LineBytes(rebasing: bytes[range]))
-    let method = c.read { ByteClass.isUpper($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+    let method = c.read {
+      ByteClass.isUpper($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+    }
     guard !method.isEmpty, method.count <= 20, c.skip(UInt8(ascii: " ")) else { return nil }
     if method.count == 1, c.bytes[method.lowerBound] == UInt8(ascii: "-") { return nil }
     let target = c.readToken()

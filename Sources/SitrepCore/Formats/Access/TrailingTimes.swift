@@ -63,7 +63,8 @@ public enum TrailingTimes {
     var c = ByteCursor(LineBytes(rebasing: bytes[range]))
     if c.skip(UInt8(ascii: "-")), c.isAtEnd { return .some(nil) }
     guard let value = c.readDecimal(), value >= 0, c.isAtEnd else { return nil }
-    let hasPoint = bytes[range].contains(UInt8(ascii: ".")) || bytes[range].contains(UInt8(ascii: "e"))
+    let hasPoint =
+      bytes[range].contains(UInt8(ascii: ".")) || bytes[range].contains(UInt8(ascii: "e"))
     if hasPoint { return value * 1000 }
     switch integerUnit {
     case .microseconds: return value / 1000

@@ -40,7 +40,8 @@ public final class UvicornDecoder: SourceDecoder {
       tally.parsed()
     case .restart:
       hold.hold(.silent, releasingInto: &events)
-      events.append(.deploy(DeployEvent(time: parsed.time, kind: .restart, service: options.service)))
+      events.append(
+        .deploy(DeployEvent(time: parsed.time, kind: .restart, service: options.service)))
       tally.parsed()
     case .record(let record):
       hold.hold(.log(record), releasingInto: &events)
@@ -95,7 +96,8 @@ public final class UvicornDecoder: SourceDecoder {
     }
     if level >= .warning {
       return Parsed(
-        time: time, kind: .record(LogRecord(time: time, level: level, logger: "uvicorn", message: text)))
+        time: time,
+        kind: .record(LogRecord(time: time, level: level, logger: "uvicorn", message: text)))
     }
     return Parsed(time: time, kind: .other)
   }

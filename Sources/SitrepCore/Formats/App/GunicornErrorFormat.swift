@@ -22,7 +22,8 @@ public struct GunicornErrorRules: LineRules {
     })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
-    guard let record = line.withLineBytes({ Self.header($0, localOffset: options.localOffsetSeconds) })
+    guard
+      let record = line.withLineBytes({ Self.header($0, localOffset: options.localOffsetSeconds) })
     else { return nil }
     var emit: [Event] = []
     let restartLike =
@@ -32,7 +33,8 @@ public struct GunicornErrorRules: LineRules {
       if let last = lastRestart, abs(record.time - last) <= Self.restartBurstSeconds {
         // Same burst: the restart was already reported.
       } else {
-        emit.append(.deploy(DeployEvent(time: record.time, kind: .restart, service: options.service)))
+        emit.append(
+          .deploy(DeployEvent(time: record.time, kind: .restart, service: options.service)))
         lastRestart = record.time
       }
     }

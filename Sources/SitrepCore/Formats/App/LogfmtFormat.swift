@@ -37,7 +37,8 @@ public struct LogfmtRules: LineRules {
     var fields: [String: String] = [:]
     for (key, value) in pairs {
       if timeKeys.contains(key),
-        let t = TimestampParser.parse(value, readAt: readAt, localOffset: options.localOffsetSeconds)
+        let t = TimestampParser.parse(
+          value, readAt: readAt, localOffset: options.localOffsetSeconds)
       {
         time = t
       } else if levelKeys.contains(key), level == nil, let l = LogLevel(loose: value) {

@@ -45,7 +45,10 @@ public struct PythonLoggingRules: LineRules {
     if let time = TimestampParser.iso8601(&c, localOffset: localOffset) {
       if bracketed { guard c.skip(UInt8(ascii: "]")) else { return nil } }
       skipSeparators(&c)
-      return timedTail(&c, time: time)
+      guard var h = timedTail(&c, time: time) else { return nil }
+      // `[time]` is how gunicorn and Celery start lines; Python services rarely do.
+      if bracketed { h.quality *= 0.8 }
+      return h
     }
     guard !bracketed else { return nil }
     return defaultFormat(&c, readAt: readAt)
@@ -104,7 +107,9 @@ public struct PythonLoggingRules: LineRules {
   }
 
   /// `name: message` → logger and message; otherwise the whole rest is the message.
-  private static func finish(_ c: inout ByteCursor, time: EpochSeconds, level: LogLevel, quality: Double)
+  private static func finish(
+    _ c: inout ByteCursor, time: EpochSeconds, level: LogLevel, quality: Double
+  )
     -> Header
   {
     let start = c.index

@@ -1,6 +1,12 @@
 /// Keeps a decoder's `DecodeCounts` honest: every line fed lands in exactly one bucket.
 public struct DecodeTally {
-  public private(set) var counts = DecodeCounts()
+  private var parsedCount = 0
+  private var ignoredCount = 0
+  private var malformedCount = 0
+  /// Raw bytes of the last malformed lines; sanitised only when someone looks, because a
+  /// stream of garbage should cost a copy per line, not a Unicode pass per line.
+  private var recent: [[UInt8]] = []
+
   /// How many malformed lines are kept for display.
   public static let keptMalformed = 5
   /// Kept lines are cut to this many characters: a 100 kB garbage line must not live on screen.
@@ -8,18 +14,31 @@ public struct DecodeTally {
 
   public init() {}
 
-  public mutating func parsed() { counts.parsed += 1 }
-  public mutating func ignored() { counts.ignored += 1 }
+  public var counts: DecodeCounts {
+    var c = DecodeCounts()
+    c.parsed = parsedCount
+    c.ignored = ignoredCount
+    c.malformed = malformedCount
+    c.recentMalformed = recent.map(Self.displayText)
+    return c
+  }
+
+  public mutating func parsed() { parsedCount += 1 }
+  public mutating func ignored() { ignoredCount += 1 }
 
   public mutating func malformed(_ line: LineBytes) {
-    counts.malformed += 1
-    let cut = LineBytes(rebasing: line.prefix(Self.keptLength * 4))
-    var text = TextSanitizer.display(cut)
-    if text.count > Self.keptLength { text = String(text.prefix(Self.keptLength)) + "…" }
-    counts.recentMalformed.append(text)
-    if counts.recentMalformed.count > Self.keptMalformed {
-      counts.recentMalformed.removeFirst(counts.recentMalformed.count - Self.keptMalformed)
+    malformedCount += 1
+    if recent.count >= Self.keptMalformed { recent.removeFirst() }
+    // Four bytes per character at most, so this always covers `keptLength` characters.
+    recent.append(Array(line.prefix(Self.keptLength * 4)))
+  }
+
+  private static func displayText(_ bytes: [UInt8]) -> String {
+    var text = bytes.withUnsafeBufferPointer { TextSanitizer.display($0) }
+    if text.unicodeScalars.count > keptLength {
+      text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(keptLength))) + "…"
     }
+    return text
   }
 }
 

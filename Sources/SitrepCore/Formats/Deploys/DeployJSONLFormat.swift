@@ -25,9 +25,12 @@ public struct DeployJSONLRules: LineRules {
     return LineOutcome(emit: [.deploy(event)])
   }
 
-  static func deploy(_ o: JSONObject, readAt: EpochSeconds, options: DecoderOptions) -> DeployEvent? {
+  static func deploy(_ o: JSONObject, readAt: EpochSeconds, options: DecoderOptions) -> DeployEvent?
+  {
     func text(_ keys: [String]) -> String? {
-      guard let v = o.first(keys)?.value, v.stringValue != nil || v.numberValue != nil else { return nil }
+      guard let v = o.first(keys)?.value, v.stringValue != nil || v.numberValue != nil else {
+        return nil
+      }
       let s = TextSanitizer.display(v.text)
       return s.isEmpty ? nil : s
     }
@@ -49,7 +52,9 @@ public struct DeployJSONLRules: LineRules {
     guard let o = JSONObject.parse(line) else { return 0 }
     let hasVersion = o.first(versionKeys) != nil
     let logLike = o.first(JSONLogRules.levelKeys) != nil || o.first(JSONJobsRules.statusKeys) != nil
-    guard hasVersion else { return DeployKind.from(o.first(kindKeys)?.value.text) != .deploy ? 0.8 : 0.1 }
+    guard hasVersion else {
+      return DeployKind.from(o.first(kindKeys)?.value.text) != .deploy ? 0.8 : 0.1
+    }
     if logLike { return 0.4 }
     let extras = [serviceKeys, byKeys, commitKeys].filter { o.first($0) != nil }.count
     return extras > 0 ? 1.0 : 0.8

@@ -19,10 +19,13 @@ public struct CeleryRules: LineRules {
     makeDecoder: { HoldingDecoder(formatID: "celery", rules: CeleryRules(options: $0)) })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
-    guard let (time, message) = line.withLineBytes({ bytes -> (EpochSeconds, String)? in
-      guard let h = Self.header(bytes, localOffset: options.localOffsetSeconds) else { return nil }
-      return (h.time, ByteClass.string(bytes, h.message))
-    })
+    guard
+      let (time, message) = line.withLineBytes({ bytes -> (EpochSeconds, String)? in
+        guard let h = Self.header(bytes, localOffset: options.localOffsetSeconds) else {
+          return nil
+        }
+        return (h.time, ByteClass.string(bytes, h.message))
+      })
     else { return nil }
     guard let job = Self.taskEvent(Self.dropTaskPrefix(Substring(message)), time: time) else {
       return .ignoredLine
@@ -31,7 +34,9 @@ public struct CeleryRules: LineRules {
   }
 
   /// `[time: LEVEL/Process]` then the message range.
-  static func header(_ bytes: LineBytes, localOffset: Int) -> (time: EpochSeconds, message: Range<Int>)? {
+  static func header(_ bytes: LineBytes, localOffset: Int) -> (
+    time: EpochSeconds, message: Range<Int>
+  )? {
     var c = ByteCursor(bytes)
     guard c.skip(UInt8(ascii: "[")),
       let time = TimestampParser.iso8601(&c, localOffset: localOffset)
@@ -72,13 +77,17 @@ public struct CeleryRules: LineRules {
     if rest.hasPrefix("succeeded in ") {
       job.phase = .succeeded
       let number = rest.dropFirst(13).prefix { $0 != "s" && $0 != ":" && $0 != " " }
-      if let seconds = Double(number), seconds.isFinite, seconds >= 0 { job.durationSeconds = seconds }
+      if let seconds = Double(number), seconds.isFinite, seconds >= 0 {
+        job.durationSeconds = seconds
+      }
       return job
     }
-    for marker in ["raised unexpected:", "raised exception:", "failed:"] where rest.hasPrefix(marker) {
+    for marker in ["raised unexpected:", "raised exception:", "failed:"]
+    where rest.hasPrefix(marker) {
       job.phase = .failed
       let repr = rest.dropFirst(marker.count).drop { $0 == " " }
-      job.exception = TracebackAssembler.parseRepr(repr) ?? TracebackAssembler.summaryException(String(repr))
+      job.exception =
+        TracebackAssembler.parseRepr(repr) ?? TracebackAssembler.summaryException(String(repr))
       return job
     }
     if rest.hasPrefix("retry:") {

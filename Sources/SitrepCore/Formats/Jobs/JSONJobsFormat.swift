@@ -42,13 +42,15 @@ public struct JSONJobsRules: LineRules {
       let statusText = o.first(statusKeys)?.value.text, let phase = phase(statusText)
     else { return nil }
     var time = readAt
-    if let t = o.first(timeKeys), let parsed = JSONLogRules.time(t.value, readAt: readAt, options: options) {
+    if let t = o.first(timeKeys),
+      let parsed = JSONLogRules.time(t.value, readAt: readAt, options: options)
+    {
       time = parsed
     }
     var duration: Double?
-    if let s = o.first(["duration_s", "duration_seconds", "duration", "elapsed", "runtime", "took"])?
-      .value.numberValue
-    {
+    if let s = o.first(["duration_s", "duration_seconds", "duration", "elapsed", "runtime", "took"]
+    )?
+    .value.numberValue {
       duration = s
     } else if let ms = o.first(["duration_ms", "elapsed_ms", "took_ms"])?.value.numberValue {
       duration = ms / 1000
@@ -58,7 +60,9 @@ public struct JSONJobsRules: LineRules {
     if let e = o.first(["exception", "error", "exc_info", "traceback"]) {
       exception = JSONLogRules.exception(e.value)
     }
-    let detail = o.first(["message", "msg", "detail", "reason"]).map { TextSanitizer.display($0.value.text) }
+    let detail = o.first(["message", "msg", "detail", "reason"]).map {
+      TextSanitizer.display($0.value.text)
+    }
     return JobEvent(
       time: time, name: TextSanitizer.display(name),
       runID: o.first(idKeys).map { TextSanitizer.display($0.value.text) }, phase: phase,

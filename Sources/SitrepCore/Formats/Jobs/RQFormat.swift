@@ -52,11 +52,13 @@ public struct RQRules: LineRules {
     guard !name.contains(" ") else { return .ignoredLine }
     if open.count >= Self.maxOpenRuns { open.removeAll() }
     open[String(id)] = (name, time)
-    return LineOutcome(hold: .job(JobEvent(time: time, name: name, runID: String(id), phase: .started)))
+    return LineOutcome(
+      hold: .job(JobEvent(time: time, name: name, runID: String(id), phase: .started)))
   }
 
   /// The time stamp (time of day, or a full ISO stamp) and the message.
-  static func split(_ line: String, readAt: EpochSeconds, offset: Int) -> (EpochSeconds, Substring)? {
+  static func split(_ line: String, readAt: EpochSeconds, offset: Int) -> (EpochSeconds, Substring)?
+  {
     line.withLineBytes { bytes -> (EpochSeconds, Substring)? in
       var c = ByteCursor(bytes)
       guard

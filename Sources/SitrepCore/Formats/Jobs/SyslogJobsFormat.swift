@@ -83,16 +83,21 @@ public struct SyslogJobsRules: LineRules {
     if what.hasPrefix("Main process exited") {
       guard !what.contains("status=0/SUCCESS") else { return nil }
       let detail = what.drop { $0 != "," }.drop { $0 == "," || $0 == " " }
-      return close(unit, at: l.time, phase: .failed, detail: detail.isEmpty ? String(what) : String(detail))
+      return close(
+        unit, at: l.time, phase: .failed, detail: detail.isEmpty ? String(what) : String(detail))
     }
     if what.hasPrefix("Failed with result") {
-      return close(unit, at: l.time, phase: .failed, detail: String(what.dropLast(what.hasSuffix(".") ? 1 : 0)))
+      return close(
+        unit, at: l.time, phase: .failed, detail: String(what.dropLast(what.hasSuffix(".") ? 1 : 0))
+      )
     }
     return nil
   }
 
   /// Ends a unit's run once; later end lines of the same run are ignored.
-  private mutating func close(_ unit: String, at time: EpochSeconds, phase: JobPhase, detail: String?)
+  private mutating func close(
+    _ unit: String, at time: EpochSeconds, phase: JobPhase, detail: String?
+  )
     -> LineOutcome
   {
     var run = runs[unit] ?? UnitRun()
@@ -104,14 +109,16 @@ public struct SyslogJobsRules: LineRules {
     run.closedAt = time
     if runs.count >= Self.maxUnits { runs.removeAll() }
     runs[unit] = run
-    let job = JobEvent(time: time, name: unit, phase: phase, durationSeconds: duration, detail: detail)
+    let job = JobEvent(
+      time: time, name: unit, phase: phase, durationSeconds: duration, detail: detail)
     return LineOutcome(hold: .job(job))
   }
 
   /// `backup.service - Nightly backup...` → `backup.service`.
   static func unitName(_ s: Substring) -> String? {
     let token = s.prefix { $0 != " " }
-    let trimmed = token.hasSuffix("...") ? token.dropLast(3) : token.hasSuffix(".") ? token.dropLast() : token
+    let trimmed =
+      token.hasSuffix("...") ? token.dropLast(3) : token.hasSuffix(".") ? token.dropLast() : token
     for suffix in [".service", ".timer", ".scope", ".target", ".socket", ".mount"]
     where trimmed.hasSuffix(suffix) && trimmed.count > suffix.count {
       return String(trimmed)
@@ -129,20 +136,26 @@ public struct SyslogJobsRules: LineRules {
       rest = rest[r.upperBound...]
     }
     segments.append(rest)
-    let useful = segments.last { seg in
-      let first = seg.split(separator: " ").first ?? ""
-      return !first.isEmpty && first != "cd"
-    } ?? command
+    let useful =
+      segments.last { seg in
+        let first = seg.split(separator: " ").first ?? ""
+        return !first.isEmpty && first != "cd"
+      } ?? command
     let pipeless = useful.split(separator: "|").first ?? useful
     var tokens = pipeless.split(separator: " ").filter { token in
       !(token.first == ">" || token.first == "<" || token.hasPrefix("2>") || token.hasPrefix("1>")
         || token.hasPrefix("&>"))
     }
-    while let first = tokens.first, first.contains("="), !first.hasPrefix("-") { tokens.removeFirst() }
+    while let first = tokens.first, first.contains("="), !first.hasPrefix("-") {
+      tokens.removeFirst()
+    }
     for wrapper in ["nice", "ionice", "chronic", "flock", "timeout", "nohup", "exec"] {
       if let first = tokens.first, first == wrapper {
         tokens.removeFirst()
-        while let next = tokens.first, next.hasPrefix("-") || next.allSatisfy(\.isNumber) || next.hasPrefix("/tmp") || next.hasSuffix(".lock") {
+        while let next = tokens.first,
+          next.hasPrefix("-") || next.allSatisfy(\.isNumber) || next.hasPrefix("/tmp")
+            || next.hasSuffix(".lock")
+        {
           tokens.removeFirst()
         }
       }
@@ -167,14 +180,19 @@ public struct SyslogJobsRules: LineRules {
   public static func parse(_ line: String, readAt: EpochSeconds, offset: Int) -> Line? {
     line.withLineBytes { bytes -> Line? in
       var c = ByteCursor(bytes)
+      // RFC 3339 stamps (rsyslog's high-precision format) always have a `T`; requiring it keeps
+      // Python's `2026-11-24 14:02:31,118 INFO name: msg` from reading as syslog.
+      let rfc3339 = bytes.count > 10 && bytes[10] == UInt8(ascii: "T")
       guard
         let time = TimestampParser.syslog(&c, readAt: readAt, localOffset: offset)
-          ?? TimestampParser.iso8601(&c, localOffset: offset),
+          ?? (rfc3339 ? TimestampParser.iso8601(&c, localOffset: offset) : nil),
         c.skipSpaces() > 0
       else { return nil }
       let host = c.readToken()
       guard !host.isEmpty, c.skipSpaces() > 0 else { return nil }
-      let tag = c.read { $0 != UInt8(ascii: "[") && $0 != UInt8(ascii: ":") && $0 != UInt8(ascii: " ") }
+      let tag = c.read {
+        $0 != UInt8(ascii: "[") && $0 != UInt8(ascii: ":") && $0 != UInt8(ascii: " ")
+      }
       guard !tag.isEmpty else { return nil }
       var pid: Substring?
       if c.skip(UInt8(ascii: "[")) {
@@ -185,13 +203,14 @@ public struct SyslogJobsRules: LineRules {
       guard c.skip(UInt8(ascii: ":")) else { return nil }
       c.skipSpaces()
       return Line(
-        time: time, program: Substring(c.string(tag)), pid: pid, message: Substring(c.string(c.rest)))
+        time: time, program: Substring(c.string(tag)), pid: pid,
+        message: Substring(c.string(c.rest)))
     }
   }
 
   static func score(_ line: String) -> Double {
     guard let l = parse(line, readAt: 86_400 * 365 * 60, offset: 0) else { return 0 }
     let program = l.program.lowercased()
-    return program == "cron" || program == "crond" || program == "systemd" ? 1.0 : 0.8
+    return program == "cron" || program == "crond" || program == "systemd" ? 1.0 : 0.7
   }
 }

@@ -36,7 +36,8 @@ public enum TimestampParser {
     let start = c.index
     guard let year = c.readFixedInt(4), c.skip(UInt8(ascii: "-")),
       let month = c.readFixedInt(2), c.skip(UInt8(ascii: "-")), let day = c.readFixedInt(2),
-      let sep = c.peek, sep == UInt8(ascii: "T") || sep == UInt8(ascii: " ")
+      let sep = c.peek,
+      sep == UInt8(ascii: "T") || sep == UInt8(ascii: " ")
         || sep == UInt8(ascii: "t") || sep == UInt8(ascii: "_")
     else { return restore(&c, start) }
     c.index += 1

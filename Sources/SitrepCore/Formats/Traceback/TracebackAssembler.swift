@@ -27,6 +27,13 @@ public struct TracebackAssembler {
   /// Offers a line that is not a record header of the surrounding format. Returns `true` when it
   /// belongs to the traceback (and was taken), `false` when it is something else.
   public mutating func accept(_ line: String) -> Bool {
+    // Most lines offered while idle are ordinary log lines: refuse them on the first byte.
+    if phase == .idle {
+      guard let first = line.utf8.first,
+        first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") || first == UInt8(ascii: "T")
+          || first == UInt8(ascii: "S")
+      else { return false }
+    }
     let indent = line.prefix { $0 == " " || $0 == "\t" }.count
     let body = line.dropFirst(indent)
     if body.isEmpty {
@@ -89,7 +96,9 @@ public struct TracebackAssembler {
       return ExceptionInfo(
         type: "Traceback", message: "incomplete traceback", topFrame: frame, traceback: lines)
     }
-    let causes = exceptions.dropLast().map { $0.message.isEmpty ? $0.type : "\($0.type): \($0.message)" }
+    let causes = exceptions.dropLast().map {
+      $0.message.isEmpty ? $0.type : "\($0.type): \($0.message)"
+    }
     return ExceptionInfo(
       type: last.type, message: last.message, topFrame: frame, causes: Array(causes),
       traceback: lines)
