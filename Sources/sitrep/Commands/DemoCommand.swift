@@ -28,14 +28,21 @@ struct DemoCommand: ParsableCommand {
   @Option(help: "Theme for the dashboard.")
   var theme: String?
 
+  @Option(help: "Pretend the demo starts at this moment (epoch seconds), for reproducible files.")
+  var start: Double?
+
+  @Option(help: "With --no-ui: write this many seconds past the start (history included), then exit.")
+  var until: Double?
+
   func validate() throws {
     if !(speed > 0 && speed <= 1000) { throw ValidationError("--speed must be between 0 and 1000 (got \(speed))") }
     if noUI && dir == nil { throw ValidationError("--no-ui writes files for others to read: give --dir DIR too") }
+    if until != nil && !noUI { throw ValidationError("--until only makes sense with --no-ui") }
   }
 
   func run() throws {
     let directory = dir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("sitrep-demo-\(getpid())")
-    let start = Date().timeIntervalSince1970.rounded(.down)
+    let start = self.start ?? Date().timeIntervalSince1970.rounded(.down)
     let offset = Session.localOffsetSeconds
     let generator = try DemoGenerator(directory: directory, start: start, seed: seed, offsetSeconds: offset)
     defer {
@@ -43,6 +50,11 @@ struct DemoCommand: ParsableCommand {
     }
     let clock = Clock.accelerated(start: start, speed: speed)
     generator.write(until: clock.now())
+    if noUI, let until {
+      generator.write(until: start + until)
+      print(directory)
+      return
+    }
     if noUI {
       print("writing demo logs into \(directory) (Ctrl-C to stop)")
       while true {
