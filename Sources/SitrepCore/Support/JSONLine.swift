@@ -43,9 +43,14 @@ public enum JSONValue: Sendable, Equatable {
 /// A parsed JSON object: keys in their original order.
 public struct JSONObject: Sendable, Equatable {
   public var entries: [(key: String, value: JSONValue)]
+  /// The object's JSON text as written, for nested objects shown as a field value; empty for
+  /// the line's top-level object.
   public var rawText: String
 
-  public static func == (a: JSONObject, b: JSONObject) -> Bool { a.rawText == b.rawText }
+  public static func == (a: JSONObject, b: JSONObject) -> Bool {
+    a.entries.count == b.entries.count
+      && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+  }
 
   /// The value for `key`; a dotted key (`log.level`) is tried literally first, then as a path
   /// into nested objects.
@@ -115,7 +120,7 @@ private struct JSONReader {
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
-      return .object(JSONObject(entries: [], rawText: raw(start)))
+      return .object(JSONObject(entries: [], rawText: depth == 0 ? "" : raw(start)))
     }
     while true {
       skipWhitespace()
@@ -136,7 +141,8 @@ private struct JSONReader {
       }
       guard bytes[index] == UInt8(ascii: "}") else { return nil }
       index += 1
-      return .object(JSONObject(entries: entries, rawText: raw(start)))
+      // Only nested objects are ever shown as text (a field value); the whole line is not.
+      return .object(JSONObject(entries: entries, rawText: depth == 0 ? "" : raw(start)))
     }
   }
 

@@ -47,6 +47,16 @@ import Testing
     #expect(approx(r.first?.durationMs, 250) && approx(r.first?.upstreamMs, 210))
   }
 
+  @Test func crlfLineEndingsKeepTheDuration() throws {
+    let line =
+      #"10.0.0.1 - - [24/Nov/2026:14:02:31 +0000] "GET /x HTTP/1.1" 200 5 "-" "ua" 0.038 0.036"#
+      + "\r"
+    let r = try decode("nginx-combined", text: [line]).requests
+    #expect(approx(r.first?.durationMs, 38) && approx(r.first?.upstreamMs, 36))
+    let common = #"127.0.0.1 - - [24/Nov/2026:14:02:32 -0700] "GET /missing HTTP/1.0" 404 -"# + "\r"
+    #expect(try decode("apache-common", text: [common]).requests.first?.status == 404)
+  }
+
   @Test func commonLogFormatWithZone() throws {
     let d = try decode("apache-common", fixture: "apache-common.log")
     let r = d.requests

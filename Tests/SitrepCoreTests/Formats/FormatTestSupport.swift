@@ -10,7 +10,7 @@ let fixtureReadAt: EpochSeconds = fixtureHour + 3600
 
 /// Raw lines of a fixture file (bytes, split on `\n`, trailing empty line dropped).
 func fixtureLines(_ name: String) throws -> [[UInt8]] {
-  let dot = name.lastIndex(of: ".")!
+  let dot = try #require(name.lastIndex(of: "."))
   let url = try #require(
     Bundle.module.url(
       forResource: String(name[..<dot]), withExtension: String(name[name.index(after: dot)...]),

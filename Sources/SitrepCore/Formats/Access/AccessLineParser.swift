@@ -17,7 +17,12 @@ public struct AccessFields {
 /// Reads `client ident user [time] "request" status bytes ["referer" "user-agent"] [trailing]`.
 /// Shared by nginx, Apache and gunicorn access logs, which all print this shape.
 public enum AccessLineParser {
-  public static func parse(_ bytes: LineBytes, localOffset: Int) -> AccessFields? {
+  public static func parse(_ line: LineBytes, localOffset: Int) -> AccessFields? {
+    // A CRLF file leaves `\r` at the end of each line; drop it (and trailing spaces) up front so
+    // the last field, whichever it is, reads cleanly. Ranges stay valid for `line`.
+    var count = line.count
+    while count > 0, line[count - 1] == 0x0D || ByteClass.isSpace(line[count - 1]) { count -= 1 }
+    let bytes = LineBytes(rebasing: line[0..<count])
     var c = ByteCursor(bytes)
     c.skipSpaces()
     let client = c.readToken()
