@@ -59,7 +59,7 @@ public struct DemoScenario: Sendable {
         name: "admin", rps: 2,
         routes: [
           Route(method: "GET", template: "/admin/reports", weight: 1, medianMs: 300, errorRate: 0.01) {
-            "/admin/reports?month=2026-\(String(format2: Int($0.next() % 12) + 1))"
+            "/admin/reports?month=2026-\(twoDigits(Int($0.next() % 12) + 1))"
           },
           Route(method: "GET", template: "/admin/users/:id", weight: 9, medianMs: 60, errorRate: 0.0) {
             "/admin/users/\(Int($0.next() % 2000))"
@@ -74,7 +74,5 @@ public struct DemoScenario: Sendable {
     ])
 }
 
-extension String {
-  /// Two-digit zero padding without Foundation.
-  init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
-}
+/// Two-digit zero padding without Foundation.
+private func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

