@@ -5,7 +5,7 @@ public enum FooterView {
     let updown = ctx.glyphs.isUnicode ? "↑↓" : "j/k"
     switch state.screen {
     case .main:
-      return "Tab panel  \(updown) select  \(enter) open  l log  e errors  d deploy  s sources  w window  f follow  ? help  q quit"
+      return "Tab panel \(updown) select \(enter) open  l log  e errors  d deploy  s sources  w window  ? help  q quit"
     case .log:
       return "/ filter  n/N match  e/E error  f follow  g/G top/end  ←→ scroll  Esc back  ? help"
     case .service:

@@ -13,7 +13,8 @@ public enum JobsPanel {
     }
     let selected = state.panelSelection[Panel.jobs.rawValue]
     let first = Table.scrollOffset(selected: selected, visible: inner.height, count: jobs.count)
-    let nameWidth = Swift.min(24, Swift.max(12, inner.width / 3))
+    let longest = jobs.map { CellWidth.of($0.name) }.max() ?? 12
+    let nameWidth = Swift.min(longest, Swift.max(12, Swift.min(28, inner.width * 2 / 5)))
     for (row, job) in jobs.dropFirst(first).prefix(inner.height).enumerated() {
       let y = inner.y + row
       let clip = inner.row(row)

@@ -10,8 +10,16 @@ public enum MainScreen {
     let (top, rest) = area.splitTop(servicesHeight)
     ServicesPanel.render(state, into: &canvas, area: top, ctx: ctx)
     if wide {
-      let (left, right) = rest.splitLeft(rest.width / 2)
-      JobsPanel.render(state, into: &canvas, area: left, ctx: ctx)
+      // Jobs get the wider half: their names and exceptions are long; deploy lines are fixed-width.
+      let (left, right) = rest.splitLeft(rest.width * 11 / 20)
+      let jobsHeight = Swift.max(3, state.snapshot.jobs.count + 2)
+      if left.height - jobsHeight >= 5 {
+        let (jobs, errors) = left.splitTop(jobsHeight)
+        JobsPanel.render(state, into: &canvas, area: jobs, ctx: ctx)
+        ErrorsPanel.render(state, into: &canvas, area: errors, ctx: ctx)
+      } else {
+        JobsPanel.render(state, into: &canvas, area: left, ctx: ctx)
+      }
       DeployPanel.render(state, into: &canvas, area: right, ctx: ctx)
     } else {
       let jobsHeight = Swift.max(3, Swift.min(state.snapshot.jobs.count + 2, rest.height / 2))

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+@testable import SitrepCore
+
+/// Every field of the report contract (docs/report-schema.md) is present with the right type.
+/// Dropping or renaming one fails here.
+@Suite struct ReportSchemaTests {
+  enum Kind { case string, number, int, bool, object, array, nullableString, nullableNumber, nullableObject }
+
+  static let top: [(String, Kind)] = [
+    ("schema", .int), ("generated_at", .string), ("window", .string), ("services", .array),
+    ("jobs", .array), ("errors", .array), ("deploy", .nullableObject), ("sources", .array), ("deploys", .array),
+  ]
+  static let service: [(String, Kind)] = [
+    ("name", .string), ("verdict", .string), ("reason", .string), ("requests", .int), ("rps", .nullableNumber),
+    ("status", .object), ("error_rate", .nullableNumber), ("p50_ms", .nullableNumber), ("p95_ms", .nullableNumber),
+    ("p99_ms", .nullableNumber), ("routes", .array),
+  ]
+  static let route: [(String, Kind)] = [
+    ("route", .string), ("requests", .int), ("error_rate", .nullableNumber), ("p50_ms", .nullableNumber),
+    ("p95_ms", .nullableNumber), ("p99_ms", .nullableNumber),
+  ]
+  static let job: [(String, Kind)] = [
+    ("name", .string), ("runs", .int), ("failures", .int), ("last_outcome", .nullableString),
+    ("last_run_at", .nullableString), ("last_success_at", .nullableString), ("consecutive_failures", .int),
+    ("last_exception", .nullableString),
+  ]
+  static let error: [(String, Kind)] = [
+    ("signature", .string), ("type", .string), ("count", .int), ("first_seen", .string), ("last_seen", .string),
+    ("sample", .string),
+  ]
+  static let deploy: [(String, Kind)] = [
+    ("version", .nullableString), ("service", .nullableString), ("at", .string), ("by", .nullableString),
+    ("rollback", .nullableString), ("before", .object), ("after", .object), ("changes", .array),
+    ("new_errors", .array), ("gone_errors", .array),
+  ]
+  static let side: [(String, Kind)] = [
+    ("from", .string), ("to", .string), ("requests", .int), ("error_rate", .nullableNumber),
+    ("p50_ms", .nullableNumber), ("p95_ms", .nullableNumber), ("p99_ms", .nullableNumber), ("job_runs", .int),
+    ("job_failures", .int),
+  ]
+  static let change: [(String, Kind)] = [
+    ("metric", .string), ("before", .nullableNumber), ("after", .nullableNumber), ("direction", .string),
+    ("significant", .bool), ("method", .string),
+  ]
+  static let source: [(String, Kind)] = [
+    ("path", .string), ("role", .nullableString), ("format", .nullableString), ("confidence", .nullableNumber),
+    ("state", .string), ("lines", .int), ("malformed", .int), ("truncated", .int), ("rotations", .int),
+  ]
+
+  static func check(_ object: Any?, _ fields: [(String, Kind)], _ where_: String) {
+    guard let dict = object as? [String: Any] else {
+      Issue.record("\(where_) is not an object")
+      return
+    }
+    for (name, kind) in fields {
+      guard let value = dict[name] else {
+        Issue.record("\(where_).\(name) is missing")
+        continue
+      }
+      let isNull = value is NSNull
+      let ok: Bool
+      switch kind {
+      case .string: ok = value is String
+      case .number: ok = value is NSNumber
+      case .int: ok = (value as? NSNumber).map { !$0.stringValue.contains(".") } ?? false
+      case .bool: ok = value is Bool
+      case .object: ok = value is [String: Any]
+      case .array: ok = value is [Any]
+      case .nullableString: ok = isNull || value is String
+      case .nullableNumber: ok = isNull || value is NSNumber
+      case .nullableObject: ok = isNull || value is [String: Any]
+      }
+      #expect(ok, "\(where_).\(name) has the wrong type: \(value)")
+    }
+  }
+
+  @Test func everyContractFieldIsThere() throws {
+    let snapshot = try DemoData.snapshot()
+    let text = ReportJSON.document(snapshot).rendered()
+    let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+    Self.check(json, Self.top, "report")
+    let services = json["services"] as! [[String: Any]]
+    #expect(!services.isEmpty)
+    for s in services {
+      Self.check(s, Self.service, "service")
+      Self.check(s["status"], [("2xx", .int), ("3xx", .int), ("4xx", .int), ("5xx", .int)], "status")
+      for r in s["routes"] as! [Any] { Self.check(r, Self.route, "route") }
+    }
+    for j in json["jobs"] as! [Any] { Self.check(j, Self.job, "job") }
+    for e in json["errors"] as! [Any] { Self.check(e, Self.error, "error") }
+    let deploy = json["deploy"] as! [String: Any]
+    Self.check(deploy, Self.deploy, "deploy")
+    Self.check(deploy["before"], Self.side, "deploy.before")
+    Self.check(deploy["after"], Self.side, "deploy.after")
+    for c in deploy["changes"] as! [Any] { Self.check(c, Self.change, "change") }
+    for s in json["sources"] as! [Any] { Self.check(s, Self.source, "source") }
+  }
+
+  @Test func unknownIsNullNeverZero() throws {
+    // uvicorn lines carry no duration: latency must be null, not 0.
+    let monitor = Monitor()
+    monitor.ingest(.request(RequestEvent(time: 100, method: "GET", path: "/", route: "/", status: 200)), service: "api")
+    let text = ReportJSON.document(monitor.snapshot(now: 110, window: .fiveMinutes)).rendered()
+    let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+    let api = (json["services"] as! [[String: Any]])[0]
+    #expect(api["p95_ms"] is NSNull)
+    #expect(api["latency_unknown"] as? Int == 1)
+    #expect(json["deploy"] is NSNull)
+  }
+
+  @Test func stringsAreEscaped() {
+    #expect(ReportValue.string("a\"b\\c\n\u{1B}[2J").rendered() == #""a\"b\\c\n\u001b[2J""#)
+  }
+}
+
+@Suite struct CheckEvaluatorTests {
+  func snapshot(_ verdict: Verdict, job: JobStatus? = nil) -> Snapshot {
+    var s = Snapshot.empty(now: 1000)
+    s.sources = [SourceHealth(path: "x.log", state: .done, lines: 10)]
+    var b = RequestBucket()
+    b.record(status: 200, durationMs: 10)
+    s.services = [
+      ServiceSnapshot(
+        name: "api", verdict: VerdictWithReason(verdict, "because"), stats: RequestStats(bucket: b, from: 700, to: 1000),
+        routes: [], sparkline: [], lastRequestAt: 999, recentErrors: [], slowest: [], numbersFrom: "access log",
+        thresholds: ServiceThresholds())
+    ]
+    return s
+  }
+
+  let all = Set(CheckEvaluator.Condition.allCases)
+
+  @Test func exitCodesFollowTheVerdicts() {
+    #expect(CheckEvaluator.evaluate(snapshot(.up), failOn: all).status == .ok)
+    #expect(CheckEvaluator.evaluate(snapshot(.slow), failOn: all).status == .warning)
+    #expect(CheckEvaluator.evaluate(snapshot(.degraded), failOn: all).status == .critical)
+    #expect(CheckEvaluator.evaluate(snapshot(.down), failOn: all).status == .critical)
+    #expect(CheckEvaluator.evaluate(snapshot(.down), failOn: [.slow]).status == .ok)
+    let r = CheckEvaluator.evaluate(snapshot(.down), failOn: all)
+    #expect(r.line.hasPrefix("SITREP CRITICAL - api DOWN (because)"))
+    #expect(CheckEvaluator.Status.critical.rawValue == 2)
+  }
+
+  @Test func noDataIsUnknown() {
+    var s = Snapshot.empty(now: 1000)
+    s.sources = [SourceHealth(path: "/missing.log", state: .waiting)]
+    let r = CheckEvaluator.evaluate(s, failOn: all)
+    #expect(r.status == .unknown)
+    #expect(r.line == "SITREP UNKNOWN - /missing.log: waiting for file")
+  }
+
+  @Test func regressionsFailTheGate() throws {
+    let s = try DemoData.snapshot()
+    let r = CheckEvaluator.evaluate(s, failOn: [.regression])
+    #expect(r.status == .critical)
+    #expect(r.line.contains("new error since v1.4.2: KeyError: 'sku'"))
+  }
+}
