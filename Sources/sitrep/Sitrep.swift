@@ -12,7 +12,10 @@ struct Sitrep: ParsableCommand {
       last deploy changed. Try `sitrep demo`.
       """,
     version: "0.1.0",
-    subcommands: [MonitorCommand.self, DemoCommand.self, ReportCommand.self, CheckCommand.self, InitCommand.self],
+    subcommands: [
+      MonitorCommand.self, DemoCommand.self, ReportCommand.self, CheckCommand.self, InitCommand.self,
+      BenchCommand.self,
+    ],
     defaultSubcommand: MonitorCommand.self
   )
 }

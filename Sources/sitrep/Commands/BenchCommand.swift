@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import SitrepCore
+
+/// `sitrep bench ...`: the pieces `scripts/bench` drives (data generation, parser throughput,
+/// follow throughput). Prints figures; asserts nothing.
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench", abstract: "Benchmark helpers used by scripts/bench.", shouldDisplay: false,
+    subcommands: [Generate.self, Parsers.self, Follow.self])
+
+  struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write N nginx combined lines (with request time).")
+    @Option var lines: Int = 1_000_000
+    @Option var out: String
+    @Option var seed: UInt64 = 1
+    @Option(help: "Seconds between requests.") var spacing: Double = 0.01
+    func run() throws { try BenchData.writeAccessLog(lines: lines, to: out, seed: seed, spacing: spacing) }
+  }
+
+  struct Parsers: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Lines per second for each decoder.")
+    @Option var lines: Int = 200_000
+    func run() throws {
+      for (format, sample) in BenchData.samples(count: lines) {
+        guard let descriptor = FormatCatalog.descriptor(id: format) else { continue }
+        let bytes = sample.map { Array($0.utf8) }
+        let decoder = descriptor.makeDecoder(DecoderOptions())
+        var events: [Event] = []
+        events.reserveCapacity(1024)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        var produced = 0
+        for line in bytes {
+          line.withUnsafeBufferPointer { decoder.feed($0, readAt: 1_795_000_000, into: &events) }
+          if events.count >= 1024 {
+            produced += events.count
+            events.removeAll(keepingCapacity: true)
+          }
+        }
+        decoder.flush(into: &events)
+        produced += events.count
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        let counts = decoder.counts
+        print(String(format: "%-16@ %10.0f lines/s  (%d lines, %d events, %d malformed)", format as NSString, Double(bytes.count) / seconds, bytes.count, produced, counts.malformed))
+      }
+    }
+  }
+
+  struct Follow: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Lines per second followed from a fast writer.")
+    @Option var lines: Int = 2_000_000
+    func run() throws {
+      let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("sitrep-bench-follow-\(getpid())")
+      try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+      defer { try? FileManager.default.removeItem(atPath: dir) }
+      print(FollowBenchmark.run(lines: lines, directory: dir))
+    }
+  }
+}
