@@ -31,25 +31,34 @@ public enum DeployText {
     }
   }
 
-  /// `p95   180ms → 410ms   ▲ +128%  significant`
-  public static func changeLine(_ c: DeltaChange, d: DeployDelta, glyphs: Glyphs) -> (String, Role) {
+  /// `p95   180ms → 410ms   ▲ +128%  significant`, or in under 52 columns the compact
+  /// `p95  180ms→410ms  ▲+128% sig`.
+  public static func changeLine(_ c: DeltaChange, d: DeployDelta, glyphs: Glyphs, width: Int = 80) -> (String, Role) {
     var before = value(c.metric, c.before)
     var after = value(c.metric, c.after)
     if c.metric == "job_failure_rate" {
       before = "\(d.before.jobFailures)/\(d.before.jobRuns)"
-      after = "\(d.after.jobFailures)/\(d.after.jobRuns) failed"
+      after = "\(d.after.jobFailures)/\(d.after.jobRuns)"
     }
     let arrow = c.direction == .up ? glyphs.arrowUp : c.direction == .down ? glyphs.arrowDown : glyphs.same
     var rel = ""
-    if let r = c.relativeChange, c.direction != .same, abs(r) < 10_000 {
+    // Relative change of a rate of failures reads oddly ("+3617%"); counts say it better.
+    if let r = c.relativeChange, c.direction != .same, abs(r) < 10_000, c.metric != "job_failure_rate" {
       rel = (r >= 0 ? "+" : "") + "\(Int(r.rounded()))%"
     }
-    let verdict: String
-    if c.z == nil && !c.method.hasPrefix("Fisher") { verdict = "n/a" } else { verdict = c.significant ? "significant" : "noise" }
-    let text = TextFit.padRight(label(c.metric), 5) + TextFit.padLeft(before, 7) + " → "
-      + TextFit.padRight(after, 13) + " " + arrow + " " + TextFit.padRight(rel, 6) + " " + verdict
+    let judged = c.z != nil || c.method.hasPrefix("Fisher")
     let role: Role =
       c.significant ? (c.isRegression ? .crit : (c.higherIsWorse && c.direction == .down ? .ok : .warn)) : .normal
+    if width < 52 {
+      let verdict = !judged ? "n/a" : c.significant ? "sig" : "noise"
+      let text = TextFit.padRight(label(c.metric), 5) + TextFit.padLeft(before, 6) + glyphs.arrowRight
+        + TextFit.padRight(after, 7) + " " + arrow + TextFit.padRight(rel, 6) + " " + verdict
+      return (text, role)
+    }
+    if c.metric == "job_failure_rate" { after += " failed" }
+    let verdict = !judged ? "n/a" : c.significant ? "significant" : "noise"
+    let text = TextFit.padRight(label(c.metric), 5) + TextFit.padLeft(before, 7) + " \(glyphs.arrowRight) "
+      + TextFit.padRight(after, 13) + " " + arrow + " " + TextFit.padRight(rel, 6) + " " + verdict
     return (text, role)
   }
 }
@@ -72,7 +81,7 @@ public enum DeployPanel {
     for metric in order {
       guard let c = d.changes.first(where: { $0.metric == metric }) else { continue }
       if c.before == nil && c.after == nil { continue }
-      lines.append(DeployText.changeLine(c, d: d, glyphs: ctx.glyphs))
+      lines.append(DeployText.changeLine(c, d: d, glyphs: ctx.glyphs, width: inner.width - 1))
     }
     for sig in d.newErrors.prefix(3) {
       lines.append(("new: \(sig.display) (\(sig.count)x)", .crit))

@@ -32,9 +32,10 @@ public enum JobsPanel {
   public static func summary(_ j: JobSummary, now: EpochSeconds) -> String {
     switch j.status {
     case .failing:
+      // The exception comes before the streak: it is what the engineer acts on.
       var s = "\(j.failuresInWindow)/\(j.runsInWindow) failed"
-      if j.consecutiveFailures > 1 { s += " (\(j.consecutiveFailures) in a row)" }
       if let ex = j.lastFailure?.exception { s += "  " + ex.summary } else if let d = j.lastFailure?.detail { s += "  " + d }
+      if j.consecutiveFailures > 1 { s += ", \(j.consecutiveFailures) in a row" }
       return s
     case .overdue:
       var s = "overdue \(Formatting.duration(j.overdueBySeconds ?? 0))"

@@ -40,6 +40,7 @@ public enum TextReport {
       if let t = s.trouble { line += "  \(glyphs.crit) \(t)" }
       out.append(line)
     }
-    return out.joined(separator: "\n")
+    let text = out.joined(separator: "\n")
+    return glyphs.isUnicode ? text : AsciiFold.fold(text)
   }
 }
