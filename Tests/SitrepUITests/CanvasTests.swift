@@ -230,3 +230,13 @@ import Testing
     #expect(c.lines[2] == "+--------+")
   }
 }
+
+@Suite struct CanvasControlCharacterTests {
+  @Test func controlCharactersTakeNoCellAndAreNeverDrawn() {
+    var c = Canvas(width: 12, height: 1)
+    let end = c.put("a\u{1B}[2J\u{0}b\r\u{9B}c\u{7F}", x: 0, y: 0)
+    #expect(c.text == "a[2Jbc")
+    #expect(end == 6)
+    #expect(CellWidth.of("\u{1B}\t\n\u{85}") == 0)
+  }
+}

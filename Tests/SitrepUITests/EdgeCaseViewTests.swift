@@ -73,3 +73,20 @@ import Testing
     #expect(!canvas.text.contains("sitrep needs"))
   }
 }
+
+/// The deploy screen draws its text, then the table of all deploys below it; when the text is
+/// longer than the screen the table must not be drawn over leftovers of the text.
+@Suite struct DeployScreenOverlapTests {
+  @Test(arguments: [(80, 24), (100, 30), (160, 50)])
+  func theDeployTableIsNotDrawnOverText(_ size: (Int, Int)) throws {
+    var s = DemoFixture.state(width: size.0, height: size.1)
+    press(&s, .char("d"))
+    let lines = RootView.render(s, ctx: ViewContext(glyphs: .unicode)).lines
+    let header = try #require(lines.firstIndex { $0.contains("all deploys") })
+    #expect(lines[header] == " all deploys: time   kind      version        service      by")
+    let deploys = DemoFixture.snapshot.deploys.count
+    for line in lines[(header + deploys + 1)..<(lines.count - 1)] {
+      #expect(line.isEmpty, "left over below the table: \(line)")
+    }
+  }
+}

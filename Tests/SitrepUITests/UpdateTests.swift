@@ -200,7 +200,7 @@ import Testing
     snap.deploys.insert(older, at: 0)
     var s = DemoFixture.state(snapshot: snap)
     press(&s, .char("d"))
-    press(&s, .down)
+    press(&s, .char("G"))
     #expect(press(&s, .enter) == [.recompute])
     #expect(s.chosenDeployAt == older.time)
     #expect(s.message == "comparing around v0.9.0")

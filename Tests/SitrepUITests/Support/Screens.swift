@@ -71,8 +71,19 @@ enum Screens {
     let lines = DemoFixture.lines.filter { $0.role == .jobs && $0.text.contains(job.name) }
     _ = Update.apply(&s, .logLines(lines))
     press(&s, .char("/"))
-    type(&s, "failed")
+    type(&s, "raised")
     press(&s, .enter, .char("E"))
+    return s
+  }
+
+  /// The same lines unfiltered, scrolled up a little and sideways: clip markers on both sides.
+  static func logSideways(_ w: Int, _ h: Int) -> AppState {
+    var s = job(w, h)
+    press(&s, .char("l"))
+    let job = DemoFixture.snapshot.jobs[failingJobIndex]
+    let lines = DemoFixture.lines.filter { $0.role == .jobs && $0.text.contains(job.name) }
+    _ = Update.apply(&s, .logLines(lines))
+    press(&s, .up, .up, .right, .right)
     return s
   }
 
