@@ -156,7 +156,9 @@ import Testing
   @Test func sparklineSumsNeighboursWhenThereAreMoreValuesThanColumns() {
     let s = Sparkline.text([1, 1, 0, 0, 4, 4], width: 3, glyphs: .unicode)
     #expect(s == "▃ █")
-    #expect(CellWidth.of(Sparkline.text(Array(repeating: 1, count: 1000), width: 16, glyphs: .unicode)) == 16)
+    #expect(
+      CellWidth.of(Sparkline.text(Array(repeating: 1, count: 1000), width: 16, glyphs: .unicode))
+        == 16)
   }
 
   @Test func sparklineOfNothing() {

@@ -6,7 +6,8 @@ import Testing
 /// reason, names longer than their columns, many services on a small screen.
 @Suite struct EdgeCaseViewTests {
   static func render(_ snap: Snapshot, _ w: Int, _ h: Int, glyphs: Glyphs = .unicode) -> Canvas {
-    RootView.render(DemoFixture.state(width: w, height: h, snapshot: snap), ctx: ViewContext(glyphs: glyphs))
+    RootView.render(
+      DemoFixture.state(width: w, height: h, snapshot: snap), ctx: ViewContext(glyphs: glyphs))
   }
 
   /// The demo snapshot with its first service DOWN for a reason, names stretched, and a job with a
@@ -27,7 +28,8 @@ import Testing
     for key in [Key.char("d"), .char("s"), .char("e")] {
       s.stack = [ScreenFrame(.main)]
       press(&s, key)
-      Golden.check(RootView.render(s, ctx: ViewContext(glyphs: .unicode)), "empty-\(s.screen.crumb)-80x24")
+      Golden.check(
+        RootView.render(s, ctx: ViewContext(glyphs: .unicode)), "empty-\(s.screen.crumb)-80x24")
     }
   }
 

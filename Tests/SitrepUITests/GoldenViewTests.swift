@@ -30,11 +30,13 @@ import Testing
       Case(name: "main-ascii", width: 80, height: 24, glyphs: .ascii, make: Screens.main),
       Case(name: "run-ascii", width: 80, height: 24, glyphs: .ascii, make: Screens.run),
       Case(name: "log-sideways", width: 80, height: 24, make: Screens.logSideways),
-      Case(name: "help-log", width: 80, height: 24, make: { w, h in
-        var s = Screens.log(w, h)
-        press(&s, .char("?"))
-        return s
-      }),
+      Case(
+        name: "help-log", width: 80, height: 24,
+        make: { w, h in
+          var s = Screens.log(w, h)
+          press(&s, .char("?"))
+          return s
+        }),
       Case(name: "too-small", width: 50, height: 10, make: Screens.main),
     ]
     + drillDowns.flatMap { name, make in
@@ -59,7 +61,10 @@ import Testing
     #expect(text.contains("raised at"))
   }
 
-  @Test(.disabled("bug: views hard-code non-ASCII text (·, ›, →, –, ↑↓, ←→, ≤ ≥) that Glyphs.ascii does not cover"))
+  @Test(
+    .disabled(
+      "bug: views hard-code non-ASCII text (·, ›, →, –, ↑↓, ←→, ≤ ≥) that Glyphs.ascii does not cover"
+    ))
   func asciiGlyphsLeaveNoNonASCIIOnScreen() {
     for (name, make) in Self.drillDowns + [("main", Screens.main)] {
       let canvas = RootView.render(make(80, 24), ctx: ViewContext(glyphs: .ascii))

@@ -6,7 +6,8 @@ import Testing
 /// must still never put a control character on the terminal: an ESC there can retitle the window,
 /// move the cursor, or worse.
 @Suite struct HostileTextTests {
-  static let hostile = "evil\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}[31mred\u{0}nul\rcr\u{9B}6n\u{7F}del\ttab"
+  static let hostile =
+    "evil\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}[31mred\u{0}nul\rcr\u{9B}6n\u{7F}del\ttab"
 
   static func isControl(_ s: Unicode.Scalar) -> Bool {
     s.value <= 0x1F || (0x7F...0x9F).contains(s.value)
@@ -101,7 +102,10 @@ import Testing
     }
   }
 
-  @Test(.disabled("bug: TextReport appends verdict reasons, error signatures and source paths to its lines unsanitised"))
+  @Test(
+    .disabled(
+      "bug: TextReport appends verdict reasons, error signatures and source paths to its lines unsanitised"
+    ))
   func theTextReportHasNoControlCharactersEither() {
     let text = TextReport.render(Self.snapshot, width: 120, glyphs: .unicode)
     let bad = text.unicodeScalars.filter { Self.isControl($0) && $0 != "\n" }

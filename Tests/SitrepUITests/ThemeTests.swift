@@ -124,7 +124,8 @@ import Testing
 
   @Test func aBadColourNamesItsLine() throws {
     for bad in ["\"purple\"", "300", "-1", "\"#ff5f5\"", "\"#gggggg\"", "true"] {
-      let error = try #require(Self.parseError(Self.good + "\nwarn = { fg = \(bad), bold = true }\n"))
+      let error = try #require(
+        Self.parseError(Self.good + "\nwarn = { fg = \(bad), bold = true }\n"))
       #expect(error.line == 8, "\(bad)")
       #expect(error.message.contains("colour name, 0-255"), "\(bad)")
     }
@@ -157,14 +158,18 @@ import Testing
   }
 
   @Test(
-    .disabled("bug: Theme.parse's line(of:) matches any line starting with the key, so an error in `mute` points at the earlier `muted` line"))
+    .disabled(
+      "bug: Theme.parse's line(of:) matches any line starting with the key, so an error in `mute` points at the earlier `muted` line"
+    ))
   func anErrorInAKeyThatPrefixesAnotherPointsAtItsOwnLine() throws {
     let error = try #require(Self.parseError(Self.good + "\nmute = { fg = 1 }\n"))
     #expect(error.line == 8)
   }
 
   @Test(
-    .disabled("bug: Theme.parse's line(of:) only finds `role = ...` lines, so an error in a [roles.crit] sub-table is reported at line 1"))
+    .disabled(
+      "bug: Theme.parse's line(of:) only finds `role = ...` lines, so an error in a [roles.crit] sub-table is reported at line 1"
+    ))
   func anErrorInARoleSubTableNamesItsLine() throws {
     let error = try #require(Self.parseError(Self.good + "\n\n[roles.crit]\nfg = \"purple\"\n"))
     #expect(error.line == 10 || error.line == 9)

@@ -340,7 +340,9 @@ import Testing
   }
 
   @Test(
-    .disabled("bug: w (and Enter on the deploy screen) while paused asks for a recompute, but Update drops the recomputed snapshot because it is paused, so the header says one window and the numbers are for another"))
+    .disabled(
+      "bug: w (and Enter on the deploy screen) while paused asks for a recompute, but Update drops the recomputed snapshot because it is paused, so the header says one window and the numbers are for another"
+    ))
   func aWindowChangeWhilePausedShowsNumbersForThatWindow() {
     var s = state
     press(&s, .char("f"), .char("w"))

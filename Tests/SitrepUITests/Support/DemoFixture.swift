@@ -1,6 +1,5 @@
 import Foundation
 import SitrepCore
-
 import SitrepUI
 
 /// A deterministic snapshot built from real demo files: the demo generator writes ten minutes of

@@ -14,5 +14,6 @@ func type(_ state: inout AppState, _ text: String) {
 
 /// A log line for log-view tests; `isError` marks what `e`/`E` stop at.
 func logLine(_ text: String, time: EpochSeconds = 0, isError: Bool = false) -> ArchivedLine {
-  ArchivedLine(time: time, path: "/var/log/app.log", role: nil, service: nil, text: text, isError: isError)
+  ArchivedLine(
+    time: time, path: "/var/log/app.log", role: nil, service: nil, text: text, isError: isError)
 }
