@@ -140,6 +140,19 @@ import Testing
     #expect(s.panelSelection == [0, 0, 0])
   }
 
+  @Test(
+    .disabled(
+      "bug: Update.clampSelection clamps only the main panels; a drill-down's selection can point past a shrunken list"
+    ))
+  func aSmallerSnapshotClampsADrillDownsSelection() {
+    var s = state
+    press(&s, .char("e"), .char("G"))
+    var smaller = s.snapshot
+    smaller.errors = Array(smaller.errors.prefix(1))
+    _ = Update.apply(&s, .snapshot(smaller))
+    #expect(s.frame.selected == 0)
+  }
+
   // MARK: Enter drill-downs
 
   @Test func enterOnAServiceOpensItsScreen() {
