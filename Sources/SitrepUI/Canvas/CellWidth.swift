@@ -3,6 +3,7 @@
 public enum CellWidth {
   public static func of(_ s: Unicode.Scalar) -> Int {
     let v = s.value
+    if v < 0x20 || (0x7F...0x9F).contains(v) { return 0 }  // Controls never reach a cell.
     if v < 0x300 { return 1 }
     if (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) || (0xFE00...0xFE0F).contains(v) {
       return 0

@@ -42,6 +42,7 @@ public enum DeployScreen {
           (d.service ?? "all", .muted), (d.by ?? "—", .muted),
         ])
       }, selected: state.frame.selected, showSelection: true)
+    canvas.fill(rest)  // The text above may run into the table's rows: clear them first.
     table.render(into: &canvas, area: rest, glyphs: ctx.glyphs)
   }
 }

@@ -1,0 +1,218 @@
+import SitrepCore
+import SitrepUI
+import Testing
+
+/// The log view's keys: filter editing, match and error stepping, scrolling, following.
+@Suite struct LogViewUpdateTests {
+  /// Forty lines; every fifth (0, 5, 10, ...) is an error, every line names its number.
+  static let lines: [ArchivedLine] = (0..<40).map { i in
+    logLine(
+      i % 5 == 0 ? "line \(i) ERROR boom" : "line \(i) GET /api/orders 200",
+      time: Double(i), isError: i % 5 == 0)
+  }
+
+  /// A log view of `lines` on a 24-row terminal (20 rows of lines: height - 4 as `update` counts).
+  static func logState() -> AppState {
+    var s = DemoFixture.state()
+    _ = Update.apply(&s, .key(.char("l")))
+    _ = Update.apply(&s, .logLines(lines))
+    return s
+  }
+
+  @Test func slashStartsEditingFromTheCurrentFilter() {
+    var s = Self.logState()
+    s.log.filter = "GET"
+    press(&s, .char("/"))
+    #expect(s.filterInput == "GET")
+  }
+
+  @Test func typingBackspaceAndEnterApplyTheFilter() {
+    var s = Self.logState()
+    s.log.cursor = 3
+    s.log.bottom = 10
+    press(&s, .char("/"))
+    type(&s, "ERRORx")
+    #expect(s.filterInput == "ERRORx")
+    press(&s, .backspace)
+    #expect(s.filterInput == "ERROR")
+    #expect(s.log.filter == "", "nothing applies before Enter")
+    press(&s, .enter)
+    #expect(s.filterInput == nil)
+    #expect(s.log.filter == "ERROR")
+    #expect(s.log.cursor == nil)
+    #expect(s.log.bottom == nil)
+    #expect(s.log.visibleIndices == [0, 5, 10, 15, 20, 25, 30, 35])
+  }
+
+  @Test func theFilterIgnoresCase() {
+    var s = Self.logState()
+    press(&s, .char("/"))
+    type(&s, "error")
+    press(&s, .enter)
+    #expect(s.log.visibleIndices.count == 8)
+  }
+
+  @Test func escCancelsEditingAndKeepsTheOldFilter() {
+    var s = Self.logState()
+    s.log.filter = "GET"
+    press(&s, .char("/"))
+    type(&s, "xyz")
+    press(&s, .escape)
+    #expect(s.filterInput == nil)
+    #expect(s.log.filter == "GET")
+    #expect(s.screen != .main, "Esc while editing only cancels the edit")
+  }
+
+  @Test func keysWhileEditingAreTextNotCommands() {
+    var s = Self.logState()
+    press(&s, .char("/"))
+    let effects = press(&s, .char("q"), .char("Q"), .char("?"), .char("w"))
+    #expect(effects.isEmpty)
+    #expect(s.filterInput == "qQ?w")
+    #expect(!s.quit && !s.showHelp)
+    #expect(s.window == .fiveMinutes)
+  }
+
+  @Test func backspaceOnAnEmptyInputIsHarmless() {
+    var s = Self.logState()
+    press(&s, .char("/"), .backspace, .backspace)
+    #expect(s.filterInput == "")
+  }
+
+  @Test func nAndCapitalNStepThroughMatches() {
+    var s = Self.logState()
+    press(&s, .char("/"))
+    type(&s, "ERROR")
+    press(&s, .enter)
+    press(&s, .char("n"))
+    #expect(s.log.cursor == 0)
+    press(&s, .char("n"))
+    #expect(s.log.cursor == 5)
+    press(&s, .char("n"))
+    #expect(s.log.cursor == 10)
+    press(&s, .char("N"))
+    #expect(s.log.cursor == 5)
+    press(&s, .char("N"))
+    #expect(s.log.cursor == 0)
+    press(&s, .char("N"))
+    #expect(s.log.cursor == 0)
+    #expect(s.message == "no more above")
+  }
+
+  @Test func eAndCapitalEStepThroughErrorLines() {
+    var s = Self.logState()
+    press(&s, .char("E"))
+    #expect(s.log.cursor == 35, "backward from the end finds the last error")
+    press(&s, .char("E"))
+    #expect(s.log.cursor == 30)
+    press(&s, .char("e"))
+    #expect(s.log.cursor == 35)
+    press(&s, .char("e"))
+    #expect(s.log.cursor == 35)
+    #expect(s.message == "no more below")
+  }
+
+  @Test func steppingToALineAboveTheViewScrollsItIntoView() {
+    var s = Self.logState()
+    press(&s, .char("g"), .char("e"))
+    // From the top the first error is line 0, visible already: no scroll needed.
+    #expect(s.log.cursor == 0)
+    press(&s, .char("G"))
+    #expect(s.log.bottom == nil)
+    // Going back up to line 5 from the end must scroll so line 5 is in the 20 rows shown.
+    s.log.cursor = 10
+    press(&s, .char("E"))
+    #expect(s.log.cursor == 5)
+    let bottom = s.log.bottom ?? 39
+    #expect(bottom >= 5 && bottom - 20 < 5)
+  }
+
+  @Test func eWithNoErrorsSaysSo() {
+    var s = Self.logState()
+    _ = Update.apply(&s, .logLines([logLine("fine"), logLine("also fine")]))
+    press(&s, .char("e"))
+    #expect(s.log.cursor == nil)
+    #expect(s.message == "no more below")
+  }
+
+  @Test func upDownPageGAndCapitalGScroll() {
+    var s = Self.logState()
+    #expect(s.log.bottom == nil)
+    press(&s, .char("k"))
+    #expect(s.log.bottom == 38)
+    press(&s, .up)
+    #expect(s.log.bottom == 37)
+    press(&s, .char("j"))
+    #expect(s.log.bottom == 38)
+    press(&s, .down)
+    #expect(s.log.bottom == nil, "back at the end: following the end again")
+    press(&s, .pageUp)
+    #expect(s.log.bottom == 19)
+    press(&s, .pageUp)
+    #expect(s.log.bottom == 19, "cannot scroll past the first full page")
+    press(&s, .pageDown)
+    #expect(s.log.bottom == nil)
+    press(&s, .char("g"))
+    #expect(s.log.bottom == 19)
+    press(&s, .home)
+    #expect(s.log.bottom == 19)
+    press(&s, .char("G"))
+    #expect(s.log.bottom == nil)
+    press(&s, .char("g"), .end)
+    #expect(s.log.bottom == nil)
+  }
+
+  @Test func scrollingAShortLogStaysAtTheEnd() {
+    var s = Self.logState()
+    _ = Update.apply(&s, .logLines(Array(Self.lines.prefix(5))))
+    press(&s, .up, .pageUp, .char("g"))
+    #expect(s.log.bottom == nil)
+  }
+
+  @Test func leftRightHAndLScrollSideways() {
+    var s = Self.logState()
+    press(&s, .right)
+    #expect(s.log.horizontalOffset == 8)
+    press(&s, .char("l"))
+    #expect(s.log.horizontalOffset == 16)
+    press(&s, .char("h"))
+    #expect(s.log.horizontalOffset == 8)
+    press(&s, .left, .left)
+    #expect(s.log.horizontalOffset == 0)
+    #expect(isLogView(s), "h and ← scroll in the log view instead of going back")
+  }
+
+  @Test func escGoesBackAndSDoesNotOpenSources() {
+    var s = Self.logState()
+    press(&s, .char("s"))
+    #expect(isLogView(s))
+    press(&s, .escape)
+    #expect(s.screen == .main)
+  }
+
+  @Test func fPausesTheLogAndResumingJumpsToTheEnd() {
+    var s = Self.logState()
+    press(&s, .pageUp)
+    #expect(press(&s, .char("f")).isEmpty)
+    #expect(!s.following)
+    #expect(s.log.bottom == 19, "pausing keeps the place")
+    #expect(press(&s, .char("f")) == [.recompute, .refreshLog])
+    #expect(s.log.bottom == nil)
+  }
+
+  @Test func fewerLinesDropACursorPastTheEnd() {
+    var s = Self.logState()
+    s.log.cursor = 30
+    _ = Update.apply(&s, .logLines(Array(Self.lines.prefix(10))))
+    #expect(s.log.cursor == nil)
+    s.log.cursor = 4
+    _ = Update.apply(&s, .logLines(Array(Self.lines.prefix(10))))
+    #expect(s.log.cursor == 4)
+  }
+}
+
+/// Whether the top of the stack is a log view.
+func isLogView(_ state: AppState) -> Bool {
+  if case .log = state.screen { return true }
+  return false
+}

@@ -1,0 +1,95 @@
+import SitrepCore
+import SitrepUI
+
+/// States for each screen of the dashboard on the demo snapshot, reached the way a user would
+/// (keys), so the goldens show what an engineer sees after those presses.
+enum Screens {
+  static func main(_ w: Int, _ h: Int) -> AppState { DemoFixture.state(width: w, height: h) }
+
+  /// The first service with routes (the busy API), opened from the Services panel.
+  static func service(_ w: Int, _ h: Int) -> AppState {
+    var s = main(w, h)
+    let i = s.snapshot.services.firstIndex { $0.routes.count > 2 } ?? 0
+    for _ in 0..<i { press(&s, .down) }
+    press(&s, .enter)
+    return s
+  }
+
+  static var failingJobIndex: Int {
+    DemoFixture.snapshot.jobs.firstIndex { $0.status == .failing } ?? 0
+  }
+
+  /// The failing job, opened from the Jobs panel.
+  static func job(_ w: Int, _ h: Int) -> AppState {
+    var s = main(w, h)
+    press(&s, .tab)
+    for _ in 0..<failingJobIndex { press(&s, .down) }
+    press(&s, .enter)
+    return s
+  }
+
+  /// The newest failed run of the failing job that has a traceback.
+  static func run(_ w: Int, _ h: Int) -> AppState {
+    var s = job(w, h)
+    let job = DemoFixture.snapshot.jobs[failingJobIndex]
+    let i = ScreenRows.runs(job).firstIndex { $0.exception?.traceback.isEmpty == false } ?? 0
+    for _ in 0..<i { press(&s, .down) }
+    press(&s, .enter)
+    return s
+  }
+
+  static func deploy(_ w: Int, _ h: Int) -> AppState {
+    var s = main(w, h)
+    press(&s, .char("d"))
+    return s
+  }
+
+  static func errors(_ w: Int, _ h: Int) -> AppState {
+    var s = main(w, h)
+    press(&s, .char("e"))
+    return s
+  }
+
+  static func errorSignature(_ w: Int, _ h: Int) -> AppState {
+    var s = errors(w, h)
+    press(&s, .enter)
+    return s
+  }
+
+  static func sources(_ w: Int, _ h: Int) -> AppState {
+    var s = main(w, h)
+    press(&s, .char("s"))
+    return s
+  }
+
+  /// The failing job's raw lines (as the run loop's archive query returns them), filtered to its
+  /// exception type, the last error highlighted.
+  static func log(_ w: Int, _ h: Int) -> AppState {
+    var s = job(w, h)
+    press(&s, .char("l"))
+    let job = DemoFixture.snapshot.jobs[failingJobIndex]
+    let lines = DemoFixture.lines.filter { $0.role == .jobs && $0.text.contains(job.name) }
+    _ = Update.apply(&s, .logLines(lines))
+    press(&s, .char("/"))
+    type(&s, "raised")
+    press(&s, .enter, .char("E"))
+    return s
+  }
+
+  /// The same lines unfiltered, scrolled up a little and sideways: clip markers on both sides.
+  static func logSideways(_ w: Int, _ h: Int) -> AppState {
+    var s = job(w, h)
+    press(&s, .char("l"))
+    let job = DemoFixture.snapshot.jobs[failingJobIndex]
+    let lines = DemoFixture.lines.filter { $0.role == .jobs && $0.text.contains(job.name) }
+    _ = Update.apply(&s, .logLines(lines))
+    press(&s, .up, .up, .right, .right)
+    return s
+  }
+
+  static func help(_ w: Int, _ h: Int) -> AppState {
+    var s = main(w, h)
+    press(&s, .char("?"))
+    return s
+  }
+}
