@@ -85,7 +85,7 @@ import Testing
     press(&s, .char("d"))
     let lines = RootView.render(s, ctx: ViewContext(glyphs: .unicode)).lines
     let header = try #require(lines.firstIndex { $0.contains("all deploys") })
-    #expect(lines[header] == " all deploys: time   kind      version        service      by")
+    #expect(lines[header] == " all deploys: time       kind      version        service      by")
     let deploys = DemoFixture.snapshot.deploys.count
     for line in lines[(header + deploys + 1)..<(lines.count - 1)] {
       #expect(line.isEmpty, "left over below the table: \(line)")

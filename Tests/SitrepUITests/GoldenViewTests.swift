@@ -61,10 +61,7 @@ import Testing
     #expect(text.contains("raised at"))
   }
 
-  @Test(
-    .disabled(
-      "bug: views hard-code non-ASCII text (·, ›, →, –, ↑↓, ←→, ≤ ≥) that Glyphs.ascii does not cover"
-    ))
+  @Test
   func asciiGlyphsLeaveNoNonASCIIOnScreen() {
     for (name, make) in Self.drillDowns + [("main", Screens.main)] {
       let canvas = RootView.render(make(80, 24), ctx: ViewContext(glyphs: .ascii))

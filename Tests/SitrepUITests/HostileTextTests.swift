@@ -102,10 +102,7 @@ import Testing
     }
   }
 
-  @Test(
-    .disabled(
-      "bug: TextReport appends verdict reasons, error signatures and source paths to its lines unsanitised"
-    ))
+  @Test
   func theTextReportHasNoControlCharactersEither() {
     let text = TextReport.render(Self.snapshot, width: 120, glyphs: .unicode)
     let bad = text.unicodeScalars.filter { Self.isControl($0) && $0 != "\n" }

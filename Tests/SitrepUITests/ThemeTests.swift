@@ -157,19 +157,13 @@ import Testing
     #expect(stray.message.contains("unknown key 'colour'"))
   }
 
-  @Test(
-    .disabled(
-      "bug: Theme.parse's line(of:) matches any line starting with the key, so an error in `mute` points at the earlier `muted` line"
-    ))
+  @Test
   func anErrorInAKeyThatPrefixesAnotherPointsAtItsOwnLine() throws {
     let error = try #require(Self.parseError(Self.good + "\nmute = { fg = 1 }\n"))
     #expect(error.line == 8)
   }
 
-  @Test(
-    .disabled(
-      "bug: Theme.parse's line(of:) only finds `role = ...` lines, so an error in a [roles.crit] sub-table is reported at line 1"
-    ))
+  @Test
   func anErrorInARoleSubTableNamesItsLine() throws {
     let error = try #require(Self.parseError(Self.good + "\n\n[roles.crit]\nfg = \"purple\"\n"))
     #expect(error.line == 10 || error.line == 9)
@@ -190,7 +184,7 @@ import Testing
     #expect(ColorSpec(name: "ff5f5f") == nil)
   }
 
-  @Test(.disabled("bug: ColorSpec(name:) accepts a sign after #, e.g. \"#+12345\""))
+  @Test
   func aSignedHexColourIsRejected() {
     #expect(ColorSpec(name: "#+12345") == nil)
     #expect(ColorSpec(name: "#-00000") == nil)

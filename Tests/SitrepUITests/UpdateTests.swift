@@ -140,10 +140,7 @@ import Testing
     #expect(s.panelSelection == [0, 0, 0])
   }
 
-  @Test(
-    .disabled(
-      "bug: Update.clampSelection clamps only the main panels; a drill-down's selection can point past a shrunken list"
-    ))
+  @Test
   func aSmallerSnapshotClampsADrillDownsSelection() {
     var s = state
     press(&s, .char("e"), .char("G"))
@@ -352,10 +349,7 @@ import Testing
     #expect(s.snapshot.now == DemoFixture.now + 5)
   }
 
-  @Test(
-    .disabled(
-      "bug: w (and Enter on the deploy screen) while paused asks for a recompute, but Update drops the recomputed snapshot because it is paused, so the header says one window and the numbers are for another"
-    ))
+  @Test
   func aWindowChangeWhilePausedShowsNumbersForThatWindow() {
     var s = state
     press(&s, .char("f"), .char("w"))

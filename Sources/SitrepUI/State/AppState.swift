@@ -14,6 +14,9 @@ public struct AppState: Sendable, Equatable {
   public var panelSelection = [0, 0, 0]
   /// The deploy the delta is computed for; `nil` means the latest.
   public var chosenDeployAt: EpochSeconds?
+  /// Set when a key asked for numbers of a different window or deploy: the next snapshot is shown
+  /// even while paused.
+  public var awaitingRecompute = false
   public var window: TimeWindow
   /// Paused: the screen keeps the snapshot it had; ingest goes on underneath.
   public var following = true

@@ -9,7 +9,9 @@ public enum Update {
       state.height = h
       return []
     case .snapshot(let s):
-      if state.following { state.snapshot = s }
+      // Paused keeps the old numbers, except when the user asked for different ones (window, deploy).
+      if state.following || state.awaitingRecompute { state.snapshot = s }
+      state.awaitingRecompute = false
       clampSelection(&state)
       return []
     case .logLines(let lines):
@@ -45,6 +47,7 @@ public enum Update {
     case .char("w"):
       state.window = state.window.next
       state.message = "window \(state.window.label)"
+      state.awaitingRecompute = true
       return [.recompute]
     case .char("t"): return [.cycleTheme]
     case .char("r"):
@@ -137,6 +140,9 @@ public enum Update {
     for i in 0..<3 {
       state.panelSelection[i] = Swift.max(0, Swift.min(state.panelSelection[i], counts[i] - 1))
     }
+    if state.screen != .main {
+      state.frame.selected = Swift.max(0, Swift.min(state.frame.selected, ScreenRows.count(state) - 1))
+    }
   }
 
   /// Enter: drill one level down from whatever is selected.
@@ -172,6 +178,7 @@ public enum Update {
       let deploys = ScreenRows.deploys(state)
       guard deploys.indices.contains(i) else { return [] }
       state.chosenDeployAt = i == 0 ? nil : deploys[i].time
+      state.awaitingRecompute = true
       state.message = "comparing around \(deploys[i].version ?? deploys[i].kind.rawValue)"
       return [.recompute]
     case .errors:
@@ -230,7 +237,8 @@ public enum Update {
 
   static func logKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     let visible = state.log.visibleIndices
-    let rows = Swift.max(1, state.height - 4)
+    // Header, footer and the log's status line take three rows.
+    let rows = Swift.max(1, state.height - 3)
     let lastRow = visible.count - 1
     let bottom = state.log.bottom ?? lastRow
     func scroll(to newBottom: Int) {
@@ -263,7 +271,7 @@ public enum Update {
     _ state: inout AppState, forward: Bool, visible: [Int], _ test: (Int) -> Bool
   ) {
     guard !visible.isEmpty else { return }
-    let rows = Swift.max(1, state.height - 4)
+    let rows = Swift.max(1, state.height - 3)
     let currentRow = state.log.cursor.flatMap { visible.firstIndex(of: $0) }
       ?? (forward ? -1 : visible.count)
     let candidates = forward

@@ -18,7 +18,9 @@ public enum ColorSpec: Sendable, Equatable {
       self = .indexed(i)
     } else if n.hasPrefix("bright-"), let i = Self.names[String(n.dropFirst(7))] {
       self = .indexed(i + 8)
-    } else if n.hasPrefix("#"), n.count == 7, let v = UInt32(n.dropFirst(), radix: 16) {
+    } else if n.hasPrefix("#"), n.count == 7, n.dropFirst().allSatisfy(\.isHexDigit),
+      let v = UInt32(n.dropFirst(), radix: 16)
+    {
       self = .rgb(UInt8(v >> 16), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF))
     } else {
       return nil

@@ -50,9 +50,14 @@ public struct Theme: Sendable, Equatable {
     } catch {
       throw ThemeError(file: file, line: 1, message: "not valid TOML: \(error)")
     }
+    /// The line of `key = ...` (the key exactly, not one it prefixes), or of a `[roles.key]` table.
     func line(of key: String) -> Int {
-      for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-      where l.trimmingCharacters(in: .whitespaces).hasPrefix(key) { return i + 1 }
+      for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let t = l.trimmingCharacters(in: .whitespaces)
+        if t == "[roles.\(key)]" { return i + 1 }
+        guard t.hasPrefix(key) else { continue }
+        if t.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") { return i + 1 }
+      }
       return 1
     }
     var theme = Theme(name: table["name"]?.string ?? Self.baseName(file), styles: [:])

@@ -16,7 +16,8 @@ public enum DeployScreen {
       for c in d.changes {
         let (text, role) = DeployText.changeLine(c, d: d, glyphs: ctx.glyphs)
         lines.append((" " + text + "   n=\(c.beforeSamples)/\(c.afterSamples)" + (c.z.map { String(format: "  z=%.1f", $0) } ?? ""), role))
-        lines.append(("      " + c.method, .muted))
+        // The test behind each line, when there is room for it.
+        if area.height >= 40 { lines.append(("      " + c.method, .muted)) }
       }
       lines.append(("", .normal))
       lines.append((" New error signatures since the deploy", .title))
@@ -34,7 +35,7 @@ public enum DeployScreen {
     let deploys = ScreenRows.deploys(state)
     let rest = area.splitTop(Swift.min(lines.count, Swift.max(0, area.height - 4))).1
     let table = Table(
-      columns: [Column(" all deploys: time", 20), Column("kind", 9), Column("version", 14), Column("service", 12), Column("by", 12)],
+      columns: [Column(" all deploys: time", 24), Column("kind", 9), Column("version", 14), Column("service", 12), Column("by", 12)],
       rows: deploys.map { d in
         TableRow([
           (" " + Formatting.clock(d.time, offsetSeconds: off) + " (" + Formatting.ago(d.time, now: state.snapshot.now) + ")", .normal),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Bottom line: the keys that apply here, a transient message, or the filter being typed.
 public enum FooterView {
   public static func keys(for state: AppState, ctx: ViewContext) -> String {
@@ -5,7 +7,7 @@ public enum FooterView {
     let updown = ctx.glyphs.isUnicode ? "↑↓" : "j/k"
     switch state.screen {
     case .main:
-      return "Tab panel \(updown) select \(enter) open  l log  e errors  d deploy  s sources  w window  ? help  q quit"
+      return "Tab panel  \(updown) select  \(enter) open  l log  e errors  d deploy  s sources  w window  ? help  q quit"
     case .log:
       return "/ filter  n/N match  e/E error  f follow  g/G top/end  ←→ scroll  Esc back  ? help"
     case .service:
@@ -25,6 +27,16 @@ public enum FooterView {
     }
   }
 
+  /// Drops hints from the middle until the line fits, so `? help` and `q quit` at the end stay:
+  /// they lead to everything else.
+  static func fitted(_ line: String, width: Int) -> String {
+    var items = line.components(separatedBy: "  ").filter { !$0.isEmpty }
+    while CellWidth.of(items.joined(separator: "  ")) > width && items.count > 2 {
+      items.remove(at: items.count - 3)
+    }
+    return TextFit.clip(items.joined(separator: "  "), width)
+  }
+
   public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
     guard !area.isEmpty else { return }
     canvas.fill(area, role: .footer)
@@ -36,8 +48,6 @@ public enum FooterView {
       canvas.put(" " + message, x: area.x, y: area.y, role: .accent, clip: area)
       return
     }
-    canvas.put(
-      " " + TextFit.clip(keys(for: state, ctx: ctx), area.width - 1, ellipsis: ctx.glyphs.ellipsis),
-      x: area.x, y: area.y, role: .footer)
+    canvas.put(" " + fitted(keys(for: state, ctx: ctx), width: area.width - 1), x: area.x, y: area.y, role: .footer)
   }
 }

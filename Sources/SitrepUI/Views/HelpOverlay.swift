@@ -26,7 +26,7 @@ public enum HelpOverlay {
     case .log:
       keys += [
         ("/", "filter (Enter applies, Esc cancels)"), ("n N", "next / previous match"), ("e E", "next / previous error"),
-        ("f", "follow the end / pause"), ("g G", "top / end"), ("↑↓ PgUp PgDn", "scroll"), ("← → or h l", "scroll sideways"),
+        ("g G", "top / end"), ("↑↓ PgUp PgDn", "scroll"), ("← → or h l", "scroll sideways"),
       ]
     }
     keys += [

@@ -3,10 +3,12 @@ public enum RootView {
   public static let minimumWidth = 60
   public static let minimumHeight = 16
 
+  /// With ASCII glyphs (a terminal whose locale is not UTF-8) every cell is folded to ASCII,
+  /// including text the views and the logs bring.
   public static func render(_ state: AppState, ctx: ViewContext) -> Canvas {
     var canvas = Canvas(width: state.width, height: state.height)
     render(state, into: &canvas, ctx: ctx)
-    return canvas
+    return ctx.glyphs.isUnicode ? canvas : canvas.asciiFolded()
   }
 
   public static func render(_ state: AppState, into canvas: inout Canvas, ctx: ViewContext) {

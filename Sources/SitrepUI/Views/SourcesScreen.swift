@@ -15,7 +15,7 @@ public enum SourcesScreen {
       rows: sources.map { s in
         let stateRole: Role = s.trouble == nil ? .ok : (s.state == .waiting ? .warn : .crit)
         return TableRow([
-          (" " + s.path, .normal), (s.role?.rawValue ?? "?", .muted),
+          (" " + TextFit.clipLeft(s.path, pathWidth - 1, ellipsis: ctx.glyphs.ellipsis), .normal), (s.role?.rawValue ?? "?", .muted),
           (s.detection.map { $0.format + ($0.forced ? "*" : "") } ?? "unknown", s.detection == nil ? .warn : .normal),
           (s.detection.map { String(format: "%.2f", $0.confidence) } ?? "—", .muted),
           (s.state.label, stateRole), ("\(s.lines)", .normal), ("\(s.malformed)", s.malformed > 0 ? .warn : .muted),

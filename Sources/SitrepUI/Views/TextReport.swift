@@ -40,7 +40,10 @@ public enum TextReport {
       if let t = s.trouble { line += "  \(glyphs.crit) \(t)" }
       out.append(line)
     }
-    let text = out.joined(separator: "\n")
+    // Reasons, signatures and paths come from untrusted logs: no control character reaches stdout.
+    let text = out.map { line in
+      String(String.UnicodeScalarView(line.unicodeScalars.filter { CellWidth.of($0) > 0 || $0 == " " }))
+    }.joined(separator: "\n")
     return glyphs.isUnicode ? text : AsciiFold.fold(text)
   }
 }

@@ -80,9 +80,7 @@ final class CursesTerminal {
 
   /// Copies the canvas to the screen, touching only cells that changed since the last frame;
   /// ncurses then sends only what differs from what the terminal shows.
-  func draw(_ input: Canvas) {
-    // In a non-UTF-8 locale every character is folded to ASCII before it reaches curses.
-    let canvas = isUTF8 ? input : input.asciiFolded()
+  func draw(_ canvas: Canvas) {
     let full = previous == nil || previous!.width != canvas.width || previous!.height != canvas.height
     if full { erase() }
     for y in 0..<canvas.height {
