@@ -25,15 +25,19 @@ public final class IngestPipeline {
     events.reserveCapacity(256)
   }
 
-  /// Reads what is new (live mode). Returns true when more is pending.
+  /// Reads what is new (live mode). Returns true when more is pending. The budget keeps one call
+  /// short (about 5k lines) so the run loop answers keys between calls under heavy ingest.
   @discardableResult
-  public func pump(now: EpochSeconds, budgetBytes: Int = 4 << 20) -> Bool {
-    sources.pump(now: now, budgetBytes: budgetBytes) { handle($0, now: now) }
+  public func pump(now: EpochSeconds, budgetBytes: Int = 512 << 10) -> Bool {
+    let more = sources.pump(now: now, budgetBytes: budgetBytes) { handle($0, now: now) }
+    archivePending()
+    return more
   }
 
   /// Reads the backfill (or everything) once and flushes every decoder (headless mode).
   public func readOnce(now: EpochSeconds) {
     sources.readOnce(now: now) { handle($0, now: now) }
+    archivePending()
     for (id, d) in decoding.sorted(by: { $0.key < $1.key }) {
       finishDetection(d, id: id, force: true)
       flush(d)
@@ -67,7 +71,7 @@ public final class IngestPipeline {
     case .line(let id, let bytes, _):
       guard let d = state(for: id) else { return }
       linesIngested += 1
-      if let archive { archiveLine(bytes, d, archive, now) }
+      if archive != nil { d.keepForArchive(bytes, readAt: now, capacity: archive!.perSourceCapacity) }
       if let decoder = d.decoder {
         decoder.feed(bytes, readAt: now, into: &events)
         deliver(d)
@@ -91,12 +95,20 @@ public final class IngestPipeline {
     }
   }
 
-  private func archiveLine(_ bytes: LineBytes, _ d: SourceDecoding, _ archive: LineArchive, _ now: EpochSeconds) {
-    let text = TextSanitizer.display(bytes)
-    archive.append(
-      ArchivedLine(
-        time: now, path: d.path, role: d.effectiveRole, service: d.service, text: text,
-        isError: LineArchive.looksLikeError(text)))
+  /// Sanitises and archives the lines kept during the last read. Only the newest `capacity` lines
+  /// of each source are kept, so a burst of 100k lines costs 2k sanitisations, not 100k.
+  private func archivePending() {
+    guard let archive else { return }
+    for d in decoding.values where !d.pendingArchive.isEmpty {
+      for (bytes, readAt) in d.pendingArchive {
+        let text = bytes.withUnsafeBufferPointer { TextSanitizer.display($0) }
+        archive.append(
+          ArchivedLine(
+            time: readAt, path: d.path, role: d.effectiveRole, service: d.service, text: text,
+            isError: LineArchive.looksLikeError(text)))
+      }
+      d.pendingArchive.removeAll(keepingCapacity: true)
+    }
   }
 
   /// Picks the format once enough sample lines are in (or the file went quiet), then replays them.

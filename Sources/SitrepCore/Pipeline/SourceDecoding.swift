@@ -19,6 +19,16 @@ final class SourceDecoding {
   var undetectedLines = 0
   var recentUndetected: [String] = []
   var gaveUp = false
+  /// Raw lines read since the last archive pass, newest last, at most the archive's capacity.
+  var pendingArchive: [([UInt8], EpochSeconds)] = []
+
+  func keepForArchive(_ bytes: LineBytes, readAt: EpochSeconds, capacity: Int) {
+    if pendingArchive.count >= capacity * 2 {
+      // Drop the older half in one go rather than shifting on every line.
+      pendingArchive.removeFirst(pendingArchive.count - capacity)
+    }
+    pendingArchive.append((Array(bytes), readAt))
+  }
 
   init(path: String, role: SourceRole?, forcedFormat: String?, service: String?) {
     self.path = path

@@ -17,6 +17,8 @@ public struct AppState: Sendable, Equatable {
   /// Set when a key asked for numbers of a different window or deploy: the next snapshot is shown
   /// even while paused.
   public var awaitingRecompute = false
+  /// The time the header shows; ticks every second even when the snapshot is older.
+  public var clock: EpochSeconds?
   public var window: TimeWindow
   /// Paused: the screen keeps the snapshot it had; ingest goes on underneath.
   public var following = true

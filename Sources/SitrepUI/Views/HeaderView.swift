@@ -16,7 +16,8 @@ public enum HeaderView {
     }
     left += sep + "window \(state.window.label)"
     if let loading = state.loading { left += sep + loading }
-    let clock = s.now > 0 ? Formatting.clock(s.now, offsetSeconds: s.offsetSeconds) : "--:--:--"
+    let now = state.clock ?? s.now
+    let clock = now > 0 ? Formatting.clock(now, offsetSeconds: s.offsetSeconds) : "--:--:--"
     let mode = state.following ? "\(ctx.glyphs.bullet) following" : "\(ctx.glyphs.same) paused"
     let right = "\(clock) \(mode) "
     let room = area.width - CellWidth.of(right) - 1

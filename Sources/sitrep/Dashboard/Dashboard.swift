@@ -14,8 +14,11 @@ final class Dashboard {
   var state: AppState
   /// Called on every loop turn before reading sources (the demo writes its files here).
   var beforeRead: ((Double) -> Void)?
-  /// How often the screen refreshes with no input: the clock and "no requests for" move on.
+  /// How often the screen refreshes with no input: the clock moves on every second; the model is
+  /// recomputed every second while lines arrive and every five seconds when all is quiet (silence
+  /// verdicts then move in five-second steps), which keeps an idle dashboard near zero CPU.
   let tickSeconds = 1.0
+  let idleSnapshotSeconds = 5.0
   /// Under heavy ingest, at most this many redraws a second, so keys stay responsive.
   let maxFramesPerSecond = 5.0
   let archive: LineArchive
@@ -43,28 +46,36 @@ final class Dashboard {
 
     var lastFrame = 0.0
     var lastSnapshot = 0.0
+    var lastClock = 0.0
     var dirty = true
     var needSnapshot = true
     var morePending = true
+    var linesAtSnapshot = -1
     beforeRead?(clock.now())
     while !state.quit {
       if sitrep_signal_received() != 0 { break }
       let now = clock.now()
       let wall = Date().timeIntervalSince1970
-      if needSnapshot || wall - lastSnapshot >= tickSeconds {
+      let quiet = pipeline.linesIngested == linesAtSnapshot
+      if needSnapshot || wall - lastSnapshot >= (quiet ? idleSnapshotSeconds : tickSeconds) {
         if !morePending { state.loading = nil }
         refreshSnapshot(now: now)
+        linesAtSnapshot = pipeline.linesIngested
         lastSnapshot = wall
         needSnapshot = false
         dirty = true
+      } else if wall - lastClock >= tickSeconds {
+        state.clock = now
+        dirty = true
       }
+      if dirty { lastClock = wall }
       if dirty && (wall - lastFrame >= 1 / maxFramesPerSecond || !morePending) {
         terminal.draw(RootView.render(state, ctx: ctx))
         lastFrame = wall
         dirty = false
       }
       // Block until a key, a file change, a signal, or the next tick.
-      var timeout = Int32(((tickSeconds - (Date().timeIntervalSince1970 - lastSnapshot)) * 1000).rounded(.up))
+      var timeout = Int32(((tickSeconds - (Date().timeIntervalSince1970 - lastClock)) * 1000).rounded(.up))
       timeout = max(0, min(timeout, 1000))
       if morePending || dirty { timeout = 0 }
       let sourceTimeout = pipeline.sources.nextTimeoutMs(now: now)
@@ -115,6 +126,7 @@ final class Dashboard {
       snap.deploy = pipeline.monitor.deployDelta(for: d, now: now)
     }
     _ = Update.apply(&state, .snapshot(snap))
+    state.clock = now
     if case .log(let q) = state.screen, state.following {
       _ = Update.apply(&state, .logLines(lines(for: q)))
     }
