@@ -52,7 +52,8 @@ public final class Monitor {
     switch event {
     case .request(let r):
       let name = service ?? "web"
-      if services[name] == nil { declareService(name) }
+      // index(forKey:) rather than `services[name] == nil`, which copies the tracker out.
+      if services.index(forKey: name) == nil { declareService(name) }
       services[name]!.record(r)
     case .log(let record):
       guard record.level >= .error else { return }

@@ -14,7 +14,7 @@ public struct ServiceTracker: Sendable {
   public let name: String
   public var thresholds: ServiceThresholds
   public private(set) var ring: BucketRing<RequestBucket>
-  public private(set) var routes: [String: BucketRing<RequestBucket>] = [:]
+  public private(set) var routes: [RouteKey: BucketRing<RequestBucket>] = [:]
   public private(set) var totalRequests = 0
   public private(set) var firstRequestAt: EpochSeconds?
   public private(set) var lastRequestAt: EpochSeconds?
@@ -55,10 +55,17 @@ public struct ServiceTracker: Sendable {
     }
   }
 
-  private func routeKey(_ r: RequestEvent) -> String {
-    let key = "\(r.method) \(r.route)"
-    if routes[key] != nil || routes.count < Self.maxRoutes { return key }
-    return Self.otherRoute
+  /// Method and route, hashed as they are: no string is built per request.
+  public struct RouteKey: Hashable, Sendable {
+    public var method: String
+    public var route: String
+    public var label: String { method.isEmpty ? route : "\(method) \(route)" }
+  }
+
+  private func routeKey(_ r: RequestEvent) -> RouteKey {
+    let key = RouteKey(method: r.method, route: r.route)
+    if routes.index(forKey: key) != nil || routes.count < Self.maxRoutes { return key }
+    return RouteKey(method: "", route: Self.otherRoute)
   }
 
   static func makeRouteRing() -> BucketRing<RequestBucket> {
@@ -76,7 +83,7 @@ public struct ServiceTracker: Sendable {
   }
 
   public func routeStats(window: Double, now: EpochSeconds) -> [(route: String, stats: RequestStats)] {
-    routes.map { ($0.key, Self.sum($0.value, from: now - window, to: now, includeCurrent: true)) }
+    routes.map { ($0.key.label, Self.sum($0.value, from: now - window, to: now, includeCurrent: true)) }
       .filter { $0.stats.requests > 0 }
   }
 
