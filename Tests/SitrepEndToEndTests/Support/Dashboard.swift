@@ -12,7 +12,7 @@ final class DashboardUnderTmux {
   /// `arguments` go before the paths.
   init(
     width: Int = 120, height: Int = 40, environment: [String: String] = [:],
-    arguments: [String] = []
+    arguments: [String] = [], shellPrefix: String = ""
   ) throws {
     let now = Int(Date().timeIntervalSince1970)
     // Three minutes written past the start: the deploy (start + 60 s) is two minutes old.
@@ -23,7 +23,7 @@ final class DashboardUnderTmux {
     // A bounded backfill keeps the debug build's start-up quick; it still covers the window.
     let args = (["--backfill", "1MiB"] + arguments + files.paths).map(TmuxSession.shellQuote)
     let command =
-      "\(TmuxSession.shellQuote(SitrepBinary.path)) \(args.joined(separator: " ")) "
+      shellPrefix + "\(TmuxSession.shellQuote(SitrepBinary.path)) \(args.joined(separator: " ")) "
       + "2>\(TmuxSession.shellQuote(errorLog)); echo EXITED $?"
     do {
       tmux = try TmuxSession(command: command, width: width, height: height, environment: env)
