@@ -17,8 +17,10 @@ struct DemoFiles {
   static func make(seed: UInt64 = 42, start: Int = fixedStart, until: Int = until) throws
     -> DemoFiles
   {
+    // A fixed last component: sitrep names a service after a job log's folder, and goldens
+    // must not depend on the random part.
     let dir = FileManager.default.temporaryDirectory
-      .appendingPathComponent("sitrep-e2e-demo-\(UUID().uuidString)")
+      .appendingPathComponent("sitrep-e2e-\(UUID().uuidString)/demo")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let result = try CommandRunner.sitrep([
       "demo", "--no-ui", "--dir", dir.path, "--seed", String(seed), "--start", String(start),
@@ -38,7 +40,7 @@ struct DemoFiles {
 
   func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-  func remove() { try? FileManager.default.removeItem(at: directory) }
+  func remove() { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
 }
 
 /// A failure in the test's own plumbing, with a message worth reading.
