@@ -4,7 +4,9 @@ import Testing
 /// `sitrep check` follows the monitoring-plugin convention: 0 OK, 1 WARNING, 2 CRITICAL,
 /// 3 UNKNOWN, with one line starting `SITREP <STATUS>`.
 @Suite struct CheckExitCodeTests {
-  static func expectOneLine(_ result: CommandResult, _ status: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  static func expectOneLine(
+    _ result: CommandResult, _ status: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     let lines = result.stdout.split(separator: "\n")
     #expect(lines.count == 1, "stdout: \(result.stdout)", sourceLocation: sourceLocation)
     #expect(

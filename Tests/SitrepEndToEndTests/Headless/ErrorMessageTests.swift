@@ -3,9 +3,12 @@ import Testing
 
 /// Mistakes get a message that names the problem and a non-zero exit, never a stack trace.
 @Suite struct ErrorMessageTests {
-  static func expectNoStackTrace(_ result: CommandResult, sourceLocation: SourceLocation = #_sourceLocation) {
+  static func expectNoStackTrace(
+    _ result: CommandResult, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     for marker in ["Fatal error", "Stack dump", "backtrace", "Thread 0"] {
-      #expect(!result.stderr.contains(marker), "stderr: \(result.stderr)", sourceLocation: sourceLocation)
+      #expect(
+        !result.stderr.contains(marker), "stderr: \(result.stderr)", sourceLocation: sourceLocation)
     }
   }
 

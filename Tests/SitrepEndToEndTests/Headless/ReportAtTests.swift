@@ -12,7 +12,8 @@ import Testing
   static func answers(at: String, _ files: DemoFiles) throws -> Answers {
     let result = try CommandRunner.sitrep(["report", "--json", "--at", at] + files.paths)
     #expect(result.status == 0, "stderr: \(result.stderr)")
-    let root = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let root = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     let deploy = root["deploy"] as? [String: Any]
     let jobs = root["jobs"] as? [[String: Any]] ?? []
     return Answers(

@@ -100,7 +100,9 @@ import Testing
       return allowed.contains(s) ? [] : ["\(path): \(s) is not one of \(allowed)"]
     case .array(let element):
       guard let array = value as? [Any] else { return ["\(path): not an array"] }
-      return array.enumerated().flatMap { problems($0.element, element, at: "\(path)[\($0.offset)]") }
+      return array.enumerated().flatMap {
+        problems($0.element, element, at: "\(path)[\($0.offset)]")
+      }
     case .object(let fields):
       guard let object = value as? [String: Any] else { return ["\(path): not an object"] }
       return fields.keys.sorted().flatMap { problems(object[$0], fields[$0]!, at: "\(path).\($0)") }
@@ -136,6 +138,7 @@ import Testing
     object.removeValue(forKey: "p95_ms")
     #expect(Self.problems(object, .object(Self.route), at: "$") == ["$.p95_ms: missing"])
     object["p95_ms"] = true
-    #expect(Self.problems(object, .object(Self.route), at: "$") == ["$.p95_ms: not a number (true)"])
+    #expect(
+      Self.problems(object, .object(Self.route), at: "$") == ["$.p95_ms: not a number (true)"])
   }
 }

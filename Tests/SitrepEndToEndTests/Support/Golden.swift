@@ -12,7 +12,9 @@ enum Golden {
 
   /// Compares `actual` with the golden `name`, or rewrites it when updating. A mismatch reports
   /// the first differing line, which is easier to read than two whole documents.
-  static func expectMatches(_ actual: String, name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  static func expectMatches(
+    _ actual: String, name: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
     let url = directory.appendingPathComponent(name)
     if updating {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -20,13 +22,15 @@ enum Golden {
       return
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-      Issue.record("missing golden \(name); run with SITREP_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
+      Issue.record(
+        "missing golden \(name); run with SITREP_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
       return
     }
     if expected == actual { return }
     let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
     let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-    let line = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
+    let line =
+      zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
     let want = line < e.count ? String(e[line]) : "<end>"
     let got = line < a.count ? String(a[line]) : "<end>"
     Issue.record(

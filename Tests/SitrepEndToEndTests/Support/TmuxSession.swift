@@ -19,10 +19,12 @@ final class TmuxSession {
       .joined(separator: " ")
     // `remain-on-exit` is not needed: the shell stays after the command so its state can be read.
     let script = "\(exports) \(command)"
-    try tmux(startingServer: true, [
-      "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height),
-      "/bin/sh -c \(Self.shellQuote(script + "; exec /bin/sh"))",
-    ])
+    try tmux(
+      startingServer: true,
+      [
+        "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height),
+        "/bin/sh -c \(Self.shellQuote(script + "; exec /bin/sh"))",
+      ])
     // Fixed window size regardless of attached clients (there are none).
     _ = try? tmux(["set-option", "-g", "window-size", "manual"])
   }
@@ -97,7 +99,8 @@ final class TmuxSession {
       // A short pause between polls keeps tmux from spinning a core; it is not synchronisation.
       Thread.sleep(forTimeInterval: 0.05)
     } while Date() < end
-    throw E2EFailure("timed out after \(Int(timeout)) s waiting for \(what); screen was:\n\(screen)")
+    throw E2EFailure(
+      "timed out after \(Int(timeout)) s waiting for \(what); screen was:\n\(screen)")
   }
 
   /// Polls until the screen contains `text`.
