@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A detached tmux server of its own (unique `-L` socket) running one command in one pane, for
 /// driving the real dashboard as a user would. Call `kill()` in a `defer`: the server and the
@@ -35,22 +36,24 @@ final class TmuxSession {
 
   /// Runs tmux against this session's server; throws with stderr when tmux fails.
   ///
-  /// `startingServer`: the tmux server daemonizes from this command and would keep every
-  /// descriptor it inherits, including the socket Foundation's `Process` watches to learn that
-  /// its child exited; `waitUntilExit` then never returns. So that command goes through bash,
-  /// which closes every descriptor above stderr before exec'ing tmux.
+  /// `startingServer`: the tmux server daemonizes from this command and keeps what it inherits:
+  /// every descriptor, including the socket Foundation's `Process` watches to learn that its
+  /// child exited (`waitUntilExit` would never return), and the test thread's signal mask, in
+  /// which SIGTERM is blocked (`kill-server` signals the server with SIGTERM, so it would never
+  /// exit). So that command goes through perl (perl-base is essential on Debian), which
+  /// unblocks every signal and closes every descriptor above stderr before exec'ing tmux.
   @discardableResult
   func tmux(startingServer: Bool = false, _ arguments: [String]) throws -> String {
     var env = CommandRunner.baseEnvironment()
     env["TERM"] = "xterm-256color"
     env.removeValue(forKey: "TMUX")
-    let closeInherited =
-      #"for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done; "#
-      + #"exec "$@""#
+    let launcher =
+      "use POSIX; sigprocmask(SIG_SETMASK, POSIX::SigSet->new);"
+      + " POSIX::close($_) for 3..1023; exec @ARGV or die \"exec tmux: $!\\n\";"
     let result =
       startingServer
       ? try CommandRunner.run(
-        "/bin/bash", ["-c", closeInherited, "tmux-launch", "tmux", "-L", socket] + arguments,
+        "/usr/bin/env", ["perl", "-e", launcher, "tmux", "-L", socket] + arguments,
         environment: env)
       : try CommandRunner.run("/usr/bin/env", ["tmux", "-L", socket] + arguments, environment: env)
     guard result.status == 0 else {
@@ -121,8 +124,15 @@ final class TmuxSession {
     throw E2EFailure("timed out waiting for \(format) = \(value); last was \(last)")
   }
 
-  /// Stops the server and everything in it.
+  /// Stops the server and everything in it, and checks it really went away: a server left
+  /// behind by every test would pile up on the machine.
   func kill() {
     _ = try? tmux(["kill-server"])
+    let end = Date().addingTimeInterval(5)
+    while Date() < end {
+      if (try? tmux(["has-session"])) == nil { return }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    Issue.record("tmux server \(socket) still running after kill-server")
   }
 }
