@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// Issue 6's walk: from the Jobs panel to the failing task's traceback, its raw lines, a filter,
+/// and back out again.
+@Suite struct JobDrillDownTests {
+  /// Tab to Jobs, select tasks.sync_sku with j/k, open it, open the failed run.
+  static func openFailedRun(_ dashboard: DashboardUnderTmux) throws {
+    let tmux = dashboard.tmux
+    try dashboard.waitForPanels()
+    try tmux.send("Tab")
+    // The failing job sorts first; go down and back up so j and k are both exercised.
+    try tmux.send("j")
+    try tmux.send("k")
+    try tmux.send("Enter")
+    try tmux.waitFor(text: "job tasks.sync_sku")
+    try tmux.waitFor(text: "failure")
+    try tmux.send("Enter")
+    let run = try tmux.waitFor(text: "raised at")
+    #expect(run.contains("KeyError: 'sku'"))
+    #expect(run.contains("tasks.py"))
+    #expect(run.contains("Traceback (most recent call last):"))
+  }
+
+  @Test func failingJobToTracebackToFilteredRawLinesAndBack() throws {
+    let dashboard = try DashboardUnderTmux()
+    defer { dashboard.close() }
+    let tmux = dashboard.tmux
+    try Self.openFailedRun(dashboard)
+
+    try tmux.send("Enter")
+    let raw = try tmux.waitFor(text: "log tasks.sync_sku")
+    #expect(raw.contains("Task tasks.sync_sku["))
+    #expect(raw.contains("received"))
+
+    try tmux.send("/")
+    try tmux.type("ERROR")
+    try tmux.send("Enter")
+    let filtered = try tmux.waitFor(text: "matching \"ERROR\"")
+    let logLines = filtered.split(separator: "\n").filter { $0.hasPrefix("[") }
+    #expect(!logLines.isEmpty, "no log lines after filtering:\n\(filtered)")
+    #expect(logLines.allSatisfy { $0.contains("ERROR") }, "unfiltered lines:\n\(filtered)")
+    #expect(!filtered.contains("received"))
+
+    try tmux.send("Escape")
+    try tmux.waitFor("the run screen again") { !$0.contains("› log") && $0.contains("raised at") }
+    try tmux.send("Escape")
+    try tmux.waitFor("the job screen again") { $0.contains("job tasks.sync_sku ·") }
+    try tmux.send("Escape")
+    try dashboard.waitForPanels()
+    try tmux.send("q")
+    #expect(try dashboard.waitForExit() == 0)
+    try dashboard.expectTerminalRestored()
+  }
+
+  /// The run screen's footer and help promise "⏎/l raw lines", but `l` there opens every line
+  /// of every source (Update.logQuery(for:) has no case for `.run`).
+  @Test(.disabled("bug: `l` on a run screen opens the log of all sources, not the run's lines"))
+  func lOnRunScreenOpensTheRunsRawLines() throws {
+    let dashboard = try DashboardUnderTmux()
+    defer { dashboard.close() }
+    try Self.openFailedRun(dashboard)
+    try dashboard.tmux.send("l")
+    let raw = try dashboard.tmux.waitFor(text: "› log")
+    #expect(raw.contains("log tasks.sync_sku"))
+    #expect(!raw.contains("GET /api/"))
+  }
+
+  /// The raw lines of a failed run should hold its traceback; the run-id filter drops every
+  /// traceback line because only the first line of a Celery failure carries the id.
+  @Test(.disabled("bug: a failed run's raw lines leave out its traceback"))
+  func runsRawLinesIncludeItsTraceback() throws {
+    let dashboard = try DashboardUnderTmux()
+    defer { dashboard.close() }
+    try Self.openFailedRun(dashboard)
+    try dashboard.tmux.send("Enter")
+    try dashboard.tmux.waitFor(text: "log tasks.sync_sku")
+    try dashboard.tmux.waitFor(text: "File \"/srv/app/tasks.py\", line 88", timeout: 5)
+  }
+}
