@@ -42,7 +42,7 @@ let package = Package(
     ),
     .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "SitrepUITests", dependencies: ["SitrepUI", "SitrepCore"], resources: [.copy("Golden")]),
-    .testTarget(name: "SitrepEndToEndTests", dependencies: ["SitrepCore"]),
+    .testTarget(name: "SitrepEndToEndTests", dependencies: ["SitrepCore"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,8 @@ import ArgumentParser
 struct Sitrep: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sitrep",
-    abstract: "One screen that tells an on-call engineer what is wrong: services, jobs, the last deploy.",
+    abstract:
+      "One screen that tells an on-call engineer what is wrong: services, jobs, the last deploy.",
     discussion: """
       sitrep tails the log and metric files already on the box (nginx/gunicorn/uvicorn access logs,
       Python app logs, Celery/RQ/cron job logs, Prometheus text files, a deploy log), detects their
@@ -13,7 +14,8 @@ struct Sitrep: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      MonitorCommand.self, DemoCommand.self, ReportCommand.self, CheckCommand.self, InitCommand.self,
+      MonitorCommand.self, DemoCommand.self, ReportCommand.self, CheckCommand.self,
+      InitCommand.self,
       BenchCommand.self,
     ],
     defaultSubcommand: MonitorCommand.self

@@ -8,7 +8,8 @@ public struct ArchivedLine: Sendable, Equatable {
   public var isError: Bool
 
   public init(
-    time: EpochSeconds, path: String, role: SourceRole?, service: String?, text: String, isError: Bool
+    time: EpochSeconds, path: String, role: SourceRole?, service: String?, text: String,
+    isError: Bool
   ) {
     self.time = time
     self.path = path
@@ -70,7 +71,18 @@ public final class LineArchive {
       if let service, first.service != nil, first.service != service { continue }
       if !roles.isEmpty, let role = first.role, !roles.contains(role) { continue }
       if let needle = mustContain {
-        out += ring.ordered.filter { $0.text.contains(needle) }
+        // A matching line brings the traceback lines under it: they do not repeat the run id.
+        var following = false
+        for line in ring.ordered {
+          if line.text.contains(needle) {
+            out.append(line)
+            following = true
+          } else if following && Self.isContinuation(line.text) {
+            out.append(line)
+          } else {
+            following = false
+          }
+        }
       } else {
         out += ring.ordered
       }
@@ -80,6 +92,20 @@ public final class LineArchive {
       a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
     }.map(\.element)
     return Array(sorted.suffix(limit))
+  }
+
+  /// Lines that continue the record above them: traceback frames, code, chaining notes, and the
+  /// final `Type: message` line (which starts with neither a bracket nor a digit).
+  static func isContinuation(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first else { return true }
+    if first == " " || first == "\t" { return true }
+    if text.hasPrefix("Traceback (most recent") || text.hasPrefix("During handling")
+      || text.hasPrefix("The above exception")
+    {
+      return true
+    }
+    return first != "[" && first != "{" && !("0"..."9").contains(first) && text.contains(": ")
+      && !text.hasPrefix("INFO") && !text.hasPrefix("WARNING") && !text.hasPrefix("ERROR")
   }
 
   /// A line "looks like an error" for `e`/`E` navigation: an error level, a traceback, a job

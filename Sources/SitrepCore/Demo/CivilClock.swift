@@ -3,7 +3,9 @@
 struct CivilClock {
   var year, month, day, hour, minute, second, millisecond: Int
 
-  static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+  static let monthNames = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  ]
 
   init(_ t: Double, offsetSeconds: Int = 0) {
     let shifted = t + Double(offsetSeconds)

@@ -36,7 +36,9 @@ public final class DemoGenerator {
     writtenUntil = start - scenario.history
     nextArrival = scenario.services.map { _ in start - scenario.history }
     // Stagger task schedules so they do not all fire on the same second.
-    nextTask = scenario.tasks.enumerated().map { i, t in start - scenario.history + Double(i) * 1.7 + t.every / 3 }
+    nextTask = scenario.tasks.enumerated().map { i, t in
+      start - scenario.history + Double(i) * 1.7 + t.every / 3
+    }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     for p in allPaths {
       FileManager.default.createFile(atPath: p, contents: nil)
@@ -48,7 +50,9 @@ public final class DemoGenerator {
     for h in handles.values { try? h.close() }
   }
 
-  private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+  private func path(_ name: String) -> String {
+    (directory as NSString).appendingPathComponent(name)
+  }
 
   /// Writes every line with a time before `t`. Call with increasing times.
   public func write(until t: EpochSeconds) {
@@ -75,16 +79,24 @@ public final class DemoGenerator {
 
   private func writeDeploys(until t: EpochSeconds) {
     let deploys: [(Double, String)] = [
-      (start - scenario.history + 60,
-       #"{"ts": "\#(CivilClock(start - scenario.history + 60).iso)", "service": "api", "version": "v1.4.1", "by": "ci", "commit": "9c1e2f0"}"#),
-      (deployTime,
-       #"{"ts": "\#(CivilClock(deployTime).iso)", "service": "api", "version": "v1.4.2", "by": "alice", "commit": "3f2a1c9", "rollback": "./deploy.sh v1.4.1"}"#),
+      (
+        start - scenario.history + 60,
+        #"{"ts": "\#(CivilClock(start - scenario.history + 60).iso)", "service": "api", "version": "v1.4.1", "by": "ci", "commit": "9c1e2f0"}"#
+      ),
+      (
+        deployTime,
+        #"{"ts": "\#(CivilClock(deployTime).iso)", "service": "api", "version": "v1.4.2", "by": "alice", "commit": "3f2a1c9", "rollback": "./deploy.sh v1.4.1"}"#
+      ),
     ]
     while deploysWritten < deploys.count && deploys[deploysWritten].0 < t {
       let d = deploys[deploysWritten]
       pendingLines.append((d.0, deployLogPath, d.1))
       // The app restarts with the new version, as uvicorn says in its log.
-      pendingLines.append((d.0 + 2, appLogPath, "\(CivilClock(d.0 + 2, offsetSeconds: offsetSeconds).asctime) INFO uvicorn.error: Application startup complete."))
+      pendingLines.append(
+        (
+          d.0 + 2, appLogPath,
+          "\(CivilClock(d.0 + 2, offsetSeconds: offsetSeconds).asctime) INFO uvicorn.error: Application startup complete."
+        ))
       deploysWritten += 1
     }
   }
@@ -104,28 +116,40 @@ public final class DemoGenerator {
     if afterDeploy && route.template == scenario.slowedRoute { median *= scenario.slowdown }
     let ms = Swift.max(0.2, median * Foundation.exp(0.5 * rng.normal()))
     var status = route.method == "POST" ? 201 : 200
-    if rng.chance(route.errorRate) { status = rng.pick([500, 502, 503]) }
-    else if rng.chance(0.03) && route.template != "/health" { status = rng.pick([404, 401, 422]) }
+    if rng.chance(route.errorRate) {
+      status = rng.pick([500, 502, 503])
+    } else if rng.chance(0.03) && route.template != "/health" {
+      status = rng.pick([404, 401, 422])
+    }
     let path = route.makePath(&rng)
     let client = "10.0.\(rng.next() % 8).\(rng.next() % 250 + 2)"
     let bytes = status >= 500 ? 21 : Int(200 + rng.next() % 4000)
-    let ua = route.template == "/health" ? "kube-probe/1.29" : rng.pick(["python-httpx/0.27.0", "Mozilla/5.0 (X11; Linux x86_64)", "okhttp/4.12.0"])
-    let line = "\(client) - - [\(CivilClock(time).nginx)] \"\(route.method) \(path) HTTP/1.1\" \(status) \(bytes) \"-\" \"\(ua)\" \(String(format: "%.3f", ms / 1000))"
+    let ua =
+      route.template == "/health"
+      ? "kube-probe/1.29"
+      : rng.pick(["python-httpx/0.27.0", "Mozilla/5.0 (X11; Linux x86_64)", "okhttp/4.12.0"])
+    let line =
+      "\(client) - - [\(CivilClock(time).nginx)] \"\(route.method) \(path) HTTP/1.1\" \(status) \(bytes) \"-\" \"\(ua)\" \(String(format: "%.3f", ms / 1000))"
     pendingLines.append((time, self.path("\(service.name).access.log"), line))
     if status >= 500 && service.name == "api" {
       let ts = CivilClock(time - ms / 1000, offsetSeconds: offsetSeconds).asctime
-      pendingLines.append((time - ms / 1000, appLogPath, """
-        \(ts) ERROR app.orders: unhandled error on \(route.method) \(path)
-        Traceback (most recent call last):
-          File "/srv/app/orders.py", line 42, in get_order
-            row = repo.fetch(order_id)
-          File "/srv/app/repo.py", line 17, in fetch
-            return self._pool.fetch(key, timeout=2)
-        TimeoutError: database pool exhausted after 2s
-        """))
+      pendingLines.append(
+        (
+          time - ms / 1000, appLogPath,
+          """
+          \(ts) ERROR app.orders: unhandled error on \(route.method) \(path)
+          Traceback (most recent call last):
+            File "/srv/app/orders.py", line 42, in get_order
+              row = repo.fetch(order_id)
+            File "/srv/app/repo.py", line 17, in fetch
+              return self._pool.fetch(key, timeout=2)
+          TimeoutError: database pool exhausted after 2s
+          """
+        ))
     } else if rng.chance(0.01) {
       let ts = CivilClock(time, offsetSeconds: offsetSeconds).asctime
-      pendingLines.append((time, appLogPath, "\(ts) INFO app.orders: order \(rng.next() % 100000) created"))
+      pendingLines.append(
+        (time, appLogPath, "\(ts) INFO app.orders: order \(rng.next() % 100000) created"))
     }
   }
 
@@ -136,27 +160,48 @@ public final class DemoGenerator {
     let end = time + took
     let startStamp = CivilClock(time, offsetSeconds: offsetSeconds).asctime
     let endStamp = CivilClock(end, offsetSeconds: offsetSeconds).asctime
-    pendingLines.append((time, workerLogPath, "[\(startStamp): INFO/MainProcess] Task \(task.name)[\(id)] received"))
+    pendingLines.append(
+      (time, workerLogPath, "[\(startStamp): INFO/MainProcess] Task \(task.name)[\(id)] received"))
     let broken = afterDeploy && task.name == scenario.brokenTask
     if broken || rng.chance(task.failureRate) {
       let (exType, exMessage, file, line, fn, code) =
         broken
         ? ("KeyError", "'sku'", "/srv/app/tasks.py", 88, "sync_sku", "sku = payload[\"sku\"]")
-        : ("ValueError", "no rows for report window", "/srv/app/reports.py", 31, "build_report", "raise ValueError(\"no rows for report window\")")
-      let repr = exType == "KeyError" ? "KeyError('sku')" : "ValueError('no rows for report window')"
-      pendingLines.append((end, workerLogPath, """
-        [\(endStamp): ERROR/ForkPoolWorker-\(1 + rng.next() % 4)] Task \(task.name)[\(id)] raised unexpected: \(repr)
-        Traceback (most recent call last):
-          File "/srv/venv/lib/python3.12/site-packages/celery/app/trace.py", line 453, in trace_task
-            R = retval = fun(*args, **kwargs)
-          File "\(file)", line \(line), in \(fn)
-            \(code)
-        \(exType): \(exMessage)
-        """))
+        : task.name.hasPrefix("reports.")
+          ? (
+            "ValueError", "no rows for report window", "/srv/app/reports.py", 31, "build_report",
+            "raise ValueError(\"no rows for report window\")"
+          )
+          : (
+            "ConnectionError", "smtp unreachable", "/srv/app/mail.py", 57, "send",
+            "conn = smtplib.SMTP(host, timeout=5)"
+          )
+      let repr = "\(exType)(\(exMessage.hasPrefix("'") ? exMessage : "'\(exMessage)'"))"
+      pendingLines.append(
+        (
+          end, workerLogPath,
+          """
+          [\(endStamp): ERROR/ForkPoolWorker-\(1 + rng.next() % 4)] Task \(task.name)[\(id)] raised unexpected: \(repr)
+          Traceback (most recent call last):
+            File "/srv/venv/lib/python3.12/site-packages/celery/app/trace.py", line 453, in trace_task
+              R = retval = fun(*args, **kwargs)
+            File "\(file)", line \(line), in \(fn)
+              \(code)
+          \(exType): \(exMessage)
+          """
+        ))
     } else if task.name == "tasks.send_receipt" && rng.chance(0.05) {
-      pendingLines.append((end, workerLogPath, "[\(endStamp): INFO/ForkPoolWorker-1] Task \(task.name)[\(id)] retry: Retry in 10s: ConnectionError('smtp unreachable')"))
+      pendingLines.append(
+        (
+          end, workerLogPath,
+          "[\(endStamp): INFO/ForkPoolWorker-1] Task \(task.name)[\(id)] retry: Retry in 10s: ConnectionError('smtp unreachable')"
+        ))
     } else {
-      pendingLines.append((end, workerLogPath, "[\(endStamp): INFO/ForkPoolWorker-\(1 + rng.next() % 4)] Task \(task.name)[\(id)] succeeded in \(String(format: "%.4f", took))s: None"))
+      pendingLines.append(
+        (
+          end, workerLogPath,
+          "[\(endStamp): INFO/ForkPoolWorker-\(1 + rng.next() % 4)] Task \(task.name)[\(id)] succeeded in \(String(format: "%.4f", took))s: None"
+        ))
     }
   }
 
@@ -178,6 +223,7 @@ public final class DemoGenerator {
       let s = String(v, radix: 16)
       return String(repeating: "0", count: Swift.max(0, digits - s.count)) + s.suffix(digits)
     }
-    return "\(hex(a >> 32, 8))-\(hex((a >> 16) & 0xFFFF, 4))-4\(hex(a & 0xFFF, 3))-a\(hex(b >> 52, 3))-\(hex(b & 0xFFFF_FFFF_FFFF, 12))"
+    return
+      "\(hex(a >> 32, 8))-\(hex((a >> 16) & 0xFFFF, 4))-4\(hex(a & 0xFFF, 3))-a\(hex(b >> 52, 3))-\(hex(b & 0xFFFF_FFFF_FFFF, 12))"
   }
 }

@@ -41,27 +41,40 @@ public struct DemoScenario: Sendable {
       Service(
         name: "api", rps: 25,
         routes: [
-          Route(method: "GET", template: "/api/orders/:id", weight: 40, medianMs: 35, errorRate: 0.004) {
+          Route(
+            method: "GET", template: "/api/orders/:id", weight: 40, medianMs: 35, errorRate: 0.004
+          ) {
             "/api/orders/\(1000 + Int($0.next() % 9000))"
           },
-          Route(method: "POST", template: "/api/orders", weight: 10, medianMs: 90, errorRate: 0.01) { _ in
+          Route(method: "POST", template: "/api/orders", weight: 10, medianMs: 90, errorRate: 0.01)
+          { _ in
             "/api/orders"
           },
-          Route(method: "GET", template: "/api/search", weight: 20, medianMs: 120, errorRate: 0.005) {
+          Route(method: "GET", template: "/api/search", weight: 20, medianMs: 120, errorRate: 0.005)
+          {
             "/api/search?q=\($0.pick(["red+shoes", "tent", "lamp", "kettle"]))"
           },
-          Route(method: "GET", template: "/api/customers/:id/cart", weight: 15, medianMs: 25, errorRate: 0.002) {
+          Route(
+            method: "GET", template: "/api/customers/:id/cart", weight: 15, medianMs: 25,
+            errorRate: 0.002
+          ) {
             "/api/customers/\(Int($0.next() % 500))/cart"
           },
-          Route(method: "GET", template: "/health", weight: 5, medianMs: 1, errorRate: 0) { _ in "/health" },
+          Route(method: "GET", template: "/health", weight: 5, medianMs: 1, errorRate: 0) { _ in
+            "/health"
+          },
         ]),
       Service(
         name: "admin", rps: 2,
         routes: [
-          Route(method: "GET", template: "/admin/reports", weight: 1, medianMs: 300, errorRate: 0.01) {
+          Route(
+            method: "GET", template: "/admin/reports", weight: 1, medianMs: 300, errorRate: 0.01
+          ) {
             "/admin/reports?month=2026-\(twoDigits(Int($0.next() % 12) + 1))"
           },
-          Route(method: "GET", template: "/admin/users/:id", weight: 9, medianMs: 60, errorRate: 0.0) {
+          Route(
+            method: "GET", template: "/admin/users/:id", weight: 9, medianMs: 60, errorRate: 0.0
+          ) {
             "/admin/users/\(Int($0.next() % 2000))"
           },
         ]),

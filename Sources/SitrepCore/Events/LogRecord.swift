@@ -11,7 +11,8 @@ public enum LogLevel: Int, Sendable, Comparable, Codable, CaseIterable {
     case "info", "information", "notice", "6", "5": self = .info
     case "warn", "warning", "4": self = .warning
     case "error", "err", "exception", "3": self = .error
-    case "critical", "crit", "fatal", "alert", "emerg", "emergency", "panic", "2", "1", "0": self = .critical
+    case "critical", "crit", "fatal", "alert", "emerg", "emergency", "panic", "2", "1", "0":
+      self = .critical
     default: return nil
     }
   }

@@ -16,7 +16,8 @@ public struct RequestEvent: Sendable, Equatable {
 
   public init(
     time: EpochSeconds, method: String, path: String, route: String, status: Int, bytes: Int? = nil,
-    durationMs: Double? = nil, upstreamMs: Double? = nil, client: String = "-", userAgent: String? = nil
+    durationMs: Double? = nil, upstreamMs: Double? = nil, client: String = "-",
+    userAgent: String? = nil
   ) {
     self.time = time
     self.method = method

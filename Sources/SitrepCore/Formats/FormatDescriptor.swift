@@ -24,7 +24,8 @@ public struct FormatDescriptor: Sendable {
   public var makeDecoder: @Sendable (DecoderOptions) -> any SourceDecoder
 
   public init(
-    id: String, role: SourceRole, summary: String, scoreLine: @escaping @Sendable (String) -> Double,
+    id: String, role: SourceRole, summary: String,
+    scoreLine: @escaping @Sendable (String) -> Double,
     makeDecoder: @escaping @Sendable (DecoderOptions) -> any SourceDecoder
   ) {
     self.id = id

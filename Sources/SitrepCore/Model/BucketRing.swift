@@ -48,7 +48,8 @@ public struct BucketRing<Value: Sendable>: Sendable {
   /// `includeCurrent`, also the slot that holds `to`. Straddling slots are otherwise left out, so
   /// callers can state exact bounds (see `coveredSpan`).
   public func forEach(
-    from: EpochSeconds, to: EpochSeconds, includeCurrent: Bool = false, _ body: (Int64, Value) -> Void
+    from: EpochSeconds, to: EpochSeconds, includeCurrent: Bool = false,
+    _ body: (Int64, Value) -> Void
   ) {
     guard to > from, from.isFinite, to.isFinite, abs(to) < 1e12, abs(from) < 1e12 else { return }
     let first = Int64((from / slotSeconds).rounded(.up))

@@ -34,13 +34,18 @@ public struct DeployAnalyzer: Sendable {
   ) -> DeployDelta {
     let afterSpan = Swift.max(0, Swift.min(now - deploy.time, maxSpan))
     var beforeSpan = afterSpan
-    if let previous { beforeSpan = Swift.min(beforeSpan, Swift.max(0, deploy.time - previous.time)) }
-    if let start = inputs.dataStart { beforeSpan = Swift.min(beforeSpan, Swift.max(0, deploy.time - start)) }
+    if let previous {
+      beforeSpan = Swift.min(beforeSpan, Swift.max(0, deploy.time - previous.time))
+    }
+    if let start = inputs.dataStart {
+      beforeSpan = Swift.min(beforeSpan, Swift.max(0, deploy.time - start))
+    }
     let afterRange = (deploy.time, deploy.time + afterSpan)
     let beforeRange = (deploy.time - beforeSpan, deploy.time)
     let beforeBucket = inputs.requestBucket(beforeRange.0, beforeRange.1)
     let afterBucket = inputs.requestBucket(afterRange.0, afterRange.1)
-    let ring = BucketRing<Int>(slotSeconds: ServiceTracker.serviceSlotSeconds, slotCount: 1, make: { 0 })
+    let ring = BucketRing<Int>(
+      slotSeconds: ServiceTracker.serviceSlotSeconds, slotCount: 1, make: { 0 })
     let bSpan = ring.coveredSpan(from: beforeRange.0, to: beforeRange.1, includeCurrent: false)
     let aSpan = ring.coveredSpan(from: afterRange.0, to: afterRange.1, includeCurrent: false)
     let before = side(beforeBucket, span: bSpan, runs: inputs.jobRuns)
@@ -66,7 +71,8 @@ public struct DeployAnalyzer: Sendable {
     var gone: [ErrorSignature] = []
     if afterSpan >= 120 {
       gone = inputs.signatures.filter { sig in
-        sig.lastSeen < deploy.time && sig.recent.filter { $0 >= beforeRange.0 && $0 < deploy.time }.count >= 2
+        sig.lastSeen < deploy.time
+          && sig.recent.filter { $0 >= beforeRange.0 && $0 < deploy.time }.count >= 2
       }
     }
     return DeployDelta(
@@ -81,7 +87,8 @@ public struct DeployAnalyzer: Sendable {
       $0.outcome != .running && $0.time >= span.from && $0.time < span.to
     }
     return DeltaSide(
-      from: span.from, to: span.to, requests: RequestStats(bucket: bucket, from: span.from, to: span.to),
+      from: span.from, to: span.to,
+      requests: RequestStats(bucket: bucket, from: span.from, to: span.to),
       jobRuns: finished.count, jobFailures: finished.filter { $0.outcome == .failure }.count)
   }
 
@@ -129,7 +136,8 @@ public struct DeployAnalyzer: Sendable {
       change.method = "too few requests (need 50 each side, have \(nb) and \(na))"
       return change
     }
-    let z = Significance.twoProportionZ(x1: b.requests.errors, n1: nb, x2: a.requests.errors, n2: na)
+    let z = Significance.twoProportionZ(
+      x1: b.requests.errors, n1: nb, x2: a.requests.errors, n2: na)
     change.z = z
     change.significant = abs(z) >= Significance.criticalZ && dir != .same
     change.method = "two-proportion z test, |z| ≥ 3.5 and change ≥ 25% and ≥ 0.1 pt"
@@ -156,7 +164,8 @@ public struct DeployAnalyzer: Sendable {
       return change
     }
     let z = Significance.twoProportionZ(
-      x1: b.latency.countAbove(ms: threshold), n1: nb, x2: a.latency.countAbove(ms: threshold), n2: na)
+      x1: b.latency.countAbove(ms: threshold), n1: nb, x2: a.latency.countAbove(ms: threshold),
+      n2: na)
     change.z = z
     change.significant =
       abs(z) >= Significance.criticalZ && dir != .same && ((z > 0) == (dir == .up))
@@ -176,7 +185,8 @@ public struct DeployAnalyzer: Sendable {
       change.method = "too few job runs (need 5 each side, have \(b.jobRuns) and \(a.jobRuns))"
       return change
     }
-    let p = Significance.fisherExactP(x1: b.jobFailures, n1: b.jobRuns, x2: a.jobFailures, n2: a.jobRuns)
+    let p = Significance.fisherExactP(
+      x1: b.jobFailures, n1: b.jobRuns, x2: a.jobFailures, n2: a.jobRuns)
     change.significant = p < 0.005 && dir != .same
     change.method = "Fisher exact test, p < 0.005 (p = \(String(format: "%.4f", p)))"
     return change

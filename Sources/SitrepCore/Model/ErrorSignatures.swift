@@ -43,14 +43,19 @@ public struct ErrorSignatures: Sendable {
         sig.sample = ex
       }
       sig.recent.append(time)
-      if sig.recent.count > Self.maxRecent { sig.recent.removeFirst(sig.recent.count - Self.maxRecent) }
+      if sig.recent.count > Self.maxRecent {
+        sig.recent.removeFirst(sig.recent.count - Self.maxRecent)
+      }
       byKey[key] = sig
     } else {
-      if byKey.count >= Self.maxSignatures, let oldest = byKey.values.min(by: { $0.lastSeen < $1.lastSeen }) {
+      if byKey.count >= Self.maxSignatures,
+        let oldest = byKey.values.min(by: { $0.lastSeen < $1.lastSeen })
+      {
         byKey[oldest.key] = nil
       }
       byKey[key] = ErrorSignature(
-        key: key, display: ErrorFingerprint.display(type: ex.type, message: ex.message, frame: ex.topFrame),
+        key: key,
+        display: ErrorFingerprint.display(type: ex.type, message: ex.message, frame: ex.topFrame),
         type: ex.type, count: 1, firstSeen: time, lastSeen: time, sample: ex, origin: origin,
         recent: [time])
     }

@@ -58,7 +58,9 @@ public struct JobSummary: Sendable, Equatable {
 }
 
 public enum JobStatus: String, Sendable, Codable {
-  case failing, overdue, runningLong = "running-long", running, retrying, ok
+  case failing, overdue
+  case runningLong = "running-long"
+  case running, retrying, ok
 
   public var isProblem: Bool { self == .failing || self == .overdue || self == .runningLong }
 }

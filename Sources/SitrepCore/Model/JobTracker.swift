@@ -12,14 +12,19 @@ public struct JobTracker: Sendable {
     switch e.phase {
     case .started:
       // A second "received" for a run id we already track (Celery retries re-queue) reuses it.
-      if let id = e.runID, let i = runs.lastIndex(where: { $0.runID == id && $0.outcome == .running || $0.runID == id && $0.outcome == .retry }) {
+      if let id = e.runID,
+        let i = runs.lastIndex(where: {
+          $0.runID == id && $0.outcome == .running || $0.runID == id && $0.outcome == .retry
+        })
+      {
         runs[i].outcome = .running
         runs[i].startedAt = runs[i].startedAt ?? e.time
         return
       }
       append(JobRun(name: name, runID: e.runID, startedAt: e.time, outcome: .running))
     case .succeeded, .failed, .retried:
-      let outcome: JobRun.Outcome = e.phase == .succeeded ? .success : e.phase == .failed ? .failure : .retry
+      let outcome: JobRun.Outcome =
+        e.phase == .succeeded ? .success : e.phase == .failed ? .failure : .retry
       var run: JobRun
       if let i = openRunIndex(for: e.runID) {
         run = runs.remove(at: i)
@@ -78,8 +83,11 @@ public struct JobTracker: Sendable {
     return median
   }
 
-  public func summary(window: Double, now: EpochSeconds, expectation: JobExpectation?) -> JobSummary {
-    let inWindow = runs.filter { $0.time >= now - window && $0.time <= now && $0.outcome != .running }
+  public func summary(window: Double, now: EpochSeconds, expectation: JobExpectation?) -> JobSummary
+  {
+    let inWindow = runs.filter {
+      $0.time >= now - window && $0.time <= now && $0.outcome != .running
+    }
     let running = runs.last { $0.outcome == .running }
     let every = expectation?.everySeconds ?? inferredEverySeconds
     var overdue: Double?

@@ -40,7 +40,8 @@ public struct LatencyHistogram: Sendable {
   /// How many recorded values are strictly above `ms` (at the histogram's resolution).
   public func countAbove(ms: Double) -> Int {
     guard storage.totalCount > 0 else { return 0 }
-    let units = UInt64(Swift.max(0, Swift.min((ms * Self.unitsPerMs).rounded(), Double(Self.highest))))
+    let units = UInt64(
+      Swift.max(0, Swift.min((ms * Self.unitsPerMs).rounded(), Double(Self.highest))))
     let top = storage.highestEquivalentForValue(units)
     guard top < Self.highest else { return 0 }
     return Int(storage.count(within: (top + 1)...Self.highest))

@@ -48,7 +48,9 @@ public final class Monitor {
     if let limit = ignoreAfter, t > limit { return }
     eventsIngested += 1
     if t.isFinite, newestEventAt == nil || t > newestEventAt! { newestEventAt = t }
-    if t.isFinite, !isDeploy(event), oldestEventAt == nil || t < oldestEventAt! { oldestEventAt = t }
+    if t.isFinite, !isDeploy(event), oldestEventAt == nil || t < oldestEventAt! {
+      oldestEventAt = t
+    }
     switch event {
     case .request(let r):
       let name = service ?? "web"
@@ -175,14 +177,20 @@ public final class Monitor {
       lastErrorAt: s.lastErrorAt, lastErrorStatus: s.lastErrorStatus, recentHealth: s.recentHealth,
       metricsUp: fromMetrics?.up, now: now, offsetSeconds: offsetSeconds)
     let verdict = VerdictRules.evaluate(input, thresholds: s.thresholds)
-    var routes = s.routeStats(window: w, now: now).map { RouteSnapshot(route: $0.route, stats: $0.stats) }
+    var routes = s.routeStats(window: w, now: now).map {
+      RouteSnapshot(route: $0.route, stats: $0.stats)
+    }
     if numbersFrom == "metrics", let m = fromMetrics {
       routes = m.routes.compactMap { r in
         let single = MetricsServiceStats(
           from: m.from, to: m.to, requests: r.requests, rps: r.rps,
-          statusClasses: ["5xx": (r.errorRate ?? 0) * r.requests, "2xx": (1 - (r.errorRate ?? 0)) * r.requests],
+          statusClasses: [
+            "5xx": (r.errorRate ?? 0) * r.requests, "2xx": (1 - (r.errorRate ?? 0)) * r.requests,
+          ],
           errorRate: r.errorRate, p50Ms: r.p50Ms, p95Ms: r.p95Ms, p99Ms: r.p99Ms, routes: [])
-        return RequestStats(metrics: single, now: now, window: w).map { RouteSnapshot(route: r.route, stats: $0) }
+        return RequestStats(metrics: single, now: now, window: w).map {
+          RouteSnapshot(route: r.route, stats: $0)
+        }
       }
     }
     routes.sort { $0.stats.requests > $1.stats.requests }
@@ -199,7 +207,9 @@ public final class Monitor {
 extension Monitor {
   /// `r`: forget request, job and error history (deploys are kept: they are facts, not counters).
   public func reset() {
-    for name in services.keys { services[name] = ServiceTracker(name: name, thresholds: thresholds[name] ?? defaultThresholds) }
+    for name in services.keys {
+      services[name] = ServiceTracker(name: name, thresholds: thresholds[name] ?? defaultThresholds)
+    }
     jobs = [:]
     signatures = ErrorSignatures()
   }

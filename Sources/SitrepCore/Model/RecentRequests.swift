@@ -31,7 +31,8 @@ public struct SlowestRequests: Sendable {
     guard let d = r.durationMs else { return }
     if items.count >= capacity, d <= floorMs, r.time - oldest < horizonSeconds { return }
     defer {
-      floorMs = items.count >= capacity ? items.map { $0.durationMs ?? 0 }.min() ?? 0 : -Double.infinity
+      floorMs =
+        items.count >= capacity ? items.map { $0.durationMs ?? 0 }.min() ?? 0 : -Double.infinity
       oldest = items.map(\.time).min() ?? -Double.infinity
     }
     if items.count >= capacity {

@@ -82,9 +82,13 @@ public struct ServiceTracker: Sendable {
     Self.sum(ring, from: now - window, to: now, includeCurrent: true)
   }
 
-  public func routeStats(window: Double, now: EpochSeconds) -> [(route: String, stats: RequestStats)] {
-    routes.map { ($0.key.label, Self.sum($0.value, from: now - window, to: now, includeCurrent: true)) }
-      .filter { $0.stats.requests > 0 }
+  public func routeStats(window: Double, now: EpochSeconds) -> [(
+    route: String, stats: RequestStats
+  )] {
+    routes.map {
+      ($0.key.label, Self.sum($0.value, from: now - window, to: now, includeCurrent: true))
+    }
+    .filter { $0.stats.requests > 0 }
   }
 
   /// Requests per slot over the window, oldest first, for the sparkline.

@@ -20,7 +20,9 @@ public enum Significance {
 
   /// Rate comparison for Poisson counts over two spans: conditional on the total, the after-count is
   /// binomial with p = after span / total span.
-  public static func poissonRateZ(before: Int, beforeSeconds: Double, after: Int, afterSeconds: Double)
+  public static func poissonRateZ(
+    before: Int, beforeSeconds: Double, after: Int, afterSeconds: Double
+  )
     -> Double
   {
     let n = Double(before + after)

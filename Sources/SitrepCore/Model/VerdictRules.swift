@@ -36,12 +36,15 @@ public enum VerdictRules {
     }
   }
 
-  public static func evaluate(_ input: Input, thresholds t: ServiceThresholds) -> VerdictWithReason {
+  public static func evaluate(_ input: Input, thresholds t: ServiceThresholds) -> VerdictWithReason
+  {
     let w = input.window
     if input.metricsUp == false {
       return VerdictWithReason(.down, "up metric reads 0")
     }
-    if input.recentHealth.count >= 3, input.recentHealth.suffix(3).allSatisfy({ !(200...399).contains($0) }) {
+    if input.recentHealth.count >= 3,
+      input.recentHealth.suffix(3).allSatisfy({ !(200...399).contains($0) })
+    {
       let codes = input.recentHealth.suffix(3).map(String.init).joined(separator: ",")
       return VerdictWithReason(.down, "health \(t.healthPath ?? "check") failing: \(codes)")
     }
@@ -53,9 +56,12 @@ public enum VerdictRules {
     }
     if w.requests == 0 {
       if input.lastRequestAt == nil {
-        return VerdictWithReason(.unknown, input.metricsUp == true ? "up metric 1, no requests seen" : "no requests seen yet")
+        return VerdictWithReason(
+          .unknown,
+          input.metricsUp == true ? "up metric 1, no requests seen" : "no requests seen yet")
       }
-      return VerdictWithReason(.up, "idle: last request \(Formatting.ago(input.lastRequestAt!, now: input.now))")
+      return VerdictWithReason(
+        .up, "idle: last request \(Formatting.ago(input.lastRequestAt!, now: input.now))")
     }
     if w.requests >= t.minimumRequests, let rate = w.errorRate, rate > t.errorRate {
       let lasting = breachDuration(input.recentMinutes, minimum: t.minimumRequests / 4) {
@@ -83,7 +89,9 @@ public enum VerdictRules {
       }
     }
     var parts: [String] = []
-    if let p95 = w.p95Ms { parts.append("p95 \(Formatting.latency(p95)) ≤ \(Formatting.latency(t.p95Ms))") }
+    if let p95 = w.p95Ms {
+      parts.append("p95 \(Formatting.latency(p95)) ≤ \(Formatting.latency(t.p95Ms))")
+    }
     parts.append("err \(Formatting.percent(w.errorRate ?? 0)) ≤ \(Formatting.percent(t.errorRate))")
     if w.requests < t.minimumRequests { parts.append("only \(w.requests) requests") }
     return VerdictWithReason(.up, parts.joined(separator: ", "))
@@ -102,7 +110,8 @@ public enum VerdictRules {
     guard gap > typicalGap * 10 else { return nil }
     var reason = "no requests for \(Formatting.duration(gap))"
     if let errAt = input.lastErrorAt, let status = input.lastErrorStatus, errAt >= last - 60 {
-      reason += " · last \(status) at \(Formatting.clock(errAt, offsetSeconds: input.offsetSeconds))"
+      reason +=
+        " · last \(status) at \(Formatting.clock(errAt, offsetSeconds: input.offsetSeconds))"
     }
     return reason
   }

@@ -20,7 +20,9 @@ public final class IngestPipeline {
     self.decoderOptions = decoderOptions
     sources = SourceSet(specs: specs, options: options)
     for spec in specs where spec.role == .access || spec.service != nil {
-      if let name = spec.service, spec.role == .access || spec.role == .metrics { monitor.declareService(name) }
+      if let name = spec.service, spec.role == .access || spec.role == .metrics {
+        monitor.declareService(name)
+      }
     }
     events.reserveCapacity(256)
   }
@@ -53,7 +55,8 @@ public final class IngestPipeline {
       service: spec.service ?? ServiceNaming.name(forPath: file.path))
     d.explicitService = spec.service
     if let forced = spec.format, let descriptor = FormatCatalog.descriptor(id: forced) {
-      d.detection = Detection(format: forced, role: spec.role ?? descriptor.role, confidence: 1, forced: true)
+      d.detection = Detection(
+        format: forced, role: spec.role ?? descriptor.role, confidence: 1, forced: true)
       d.decoder = descriptor.makeDecoder(options(for: d))
     }
     decoding[id] = d
@@ -71,7 +74,9 @@ public final class IngestPipeline {
     case .line(let id, let bytes, _):
       guard let d = state(for: id) else { return }
       linesIngested += 1
-      if archive != nil { d.keepForArchive(bytes, readAt: now, capacity: archive!.perSourceCapacity) }
+      if archive != nil {
+        d.keepForArchive(bytes, readAt: now, capacity: archive!.perSourceCapacity)
+      }
       if let decoder = d.decoder {
         decoder.feed(bytes, readAt: now, into: &events)
         deliver(d)
@@ -99,7 +104,7 @@ public final class IngestPipeline {
   /// of each source are kept, so a burst of 100k lines costs 2k sanitisations, not 100k.
   private func archivePending() {
     guard let archive else { return }
-    for d in decoding.values where !d.pendingArchive.isEmpty {
+    for (_, d) in decoding.sorted(by: { $0.key < $1.key }) where !d.pendingArchive.isEmpty {
       for (bytes, readAt) in d.pendingArchive {
         let text = bytes.withUnsafeBufferPointer { TextSanitizer.display($0) }
         archive.append(
@@ -115,7 +120,9 @@ public final class IngestPipeline {
   private func finishDetection(_ d: SourceDecoding, id: FileID, force: Bool) {
     guard d.decoder == nil, !d.gaveUp, !d.sample.isEmpty else { return }
     guard force || d.sample.count >= SourceDecoding.sampleLines else { return }
-    let text = d.sample.prefix(50).map { line in line.withUnsafeBufferPointer { TextSanitizer.display($0) } }
+    let text = d.sample.prefix(50).map { line in
+      line.withUnsafeBufferPointer { TextSanitizer.display($0) }
+    }
     if let detection = FormatCatalog.detect(sample: text),
       let descriptor = FormatCatalog.descriptor(id: detection.format)
     {
@@ -130,11 +137,15 @@ public final class IngestPipeline {
       d.sample = []
       d.sampleReadAt = []
       deliver(d)
-    } else if d.sample.count >= SourceDecoding.maxSampleLines || (force && d.sample.count >= SourceDecoding.sampleLines) {
+    } else if d.sample.count >= SourceDecoding.maxSampleLines
+      || (force && d.sample.count >= SourceDecoding.sampleLines)
+    {
       // Nothing understands this file: every line is counted as malformed, never dropped silently.
       d.gaveUp = true
       d.undetectedLines += d.sample.count
-      d.recentUndetected = d.sample.suffix(5).map { line in line.withUnsafeBufferPointer { TextSanitizer.display($0) } }
+      d.recentUndetected = d.sample.suffix(5).map { line in
+        line.withUnsafeBufferPointer { TextSanitizer.display($0) }
+      }
       d.sample = []
       d.sampleReadAt = []
     }

@@ -2,7 +2,10 @@
 /// 3 UNKNOWN), from the same snapshot the dashboard shows.
 public enum CheckEvaluator {
   public enum Status: Int, Sendable, Comparable {
-    case ok = 0, warning = 1, critical = 2, unknown = 3
+    case ok = 0
+    case warning = 1
+    case critical = 2
+    case unknown = 3
 
     public var label: String {
       switch self {
@@ -35,45 +38,69 @@ public enum CheckEvaluator {
       if to > status { status = to }
       problems.append(text)
     }
-    let usable = s.sources.filter { $0.lines > 0 }
+    // A source counts only when something in it was understood.
+    let usable = s.sources.filter { $0.lines > 0 && $0.detection != nil }
     if s.sources.isEmpty || usable.isEmpty {
-      let why = s.sources.compactMap { src in src.trouble.map { "\(src.path): \($0)" } }.first ?? "no data read"
+      let why =
+        s.sources.compactMap { src in src.trouble.map { "\(src.path): \($0)" } }.first
+        ?? "no data read"
       return Result(status: .unknown, line: "SITREP UNKNOWN - \(why)")
     }
     for svc in s.services {
       switch svc.verdict.verdict {
-      case .down where failOn.contains(.down): raise(.critical, "\(svc.name) DOWN (\(svc.verdict.reason))")
-      case .degraded where failOn.contains(.errors): raise(.critical, "\(svc.name) DEGRADED (\(svc.verdict.reason))")
-      case .slow where failOn.contains(.slow): raise(.warning, "\(svc.name) SLOW (\(svc.verdict.reason))")
+      case .down where failOn.contains(.down):
+        raise(.critical, "\(svc.name) DOWN (\(svc.verdict.reason))")
+      case .degraded where failOn.contains(.errors):
+        raise(.critical, "\(svc.name) DEGRADED (\(svc.verdict.reason))")
+      case .slow where failOn.contains(.slow):
+        raise(.warning, "\(svc.name) SLOW (\(svc.verdict.reason))")
       default: break
       }
     }
     if failOn.contains(.jobs) {
       for j in s.jobs {
         switch j.status {
-        case .failing: raise(.critical, "\(j.name) failing (\(j.consecutiveFailures) in a row\(j.lastFailure?.exception.map { ": \($0.summary)" } ?? ""))")
-        case .overdue: raise(.warning, "\(j.name) overdue by \(Formatting.duration(j.overdueBySeconds ?? 0))")
-        case .runningLong: raise(.warning, "\(j.name) running for \(Formatting.duration(s.now - (j.runningSince ?? s.now)))")
+        case .failing:
+          raise(
+            .critical,
+            "\(j.name) failing (\(j.consecutiveFailures) in a row\(j.lastFailure?.exception.map { ": \($0.summary)" } ?? ""))"
+          )
+        case .overdue:
+          raise(.warning, "\(j.name) overdue by \(Formatting.duration(j.overdueBySeconds ?? 0))")
+        case .runningLong:
+          raise(
+            .warning,
+            "\(j.name) running for \(Formatting.duration(s.now - (j.runningSince ?? s.now)))")
         default: break
         }
       }
     }
     if failOn.contains(.regression), let d = s.deploy {
       for c in d.changes where c.isRegression {
-        raise(.critical, "\(d.deploy.version ?? "deploy") \(c.metric) \(c.before.map { String(format: "%.3g", $0) } ?? "?")→\(c.after.map { String(format: "%.3g", $0) } ?? "?")")
+        raise(
+          .critical,
+          "\(d.deploy.version ?? "deploy") \(c.metric) \(c.before.map { String(format: "%.3g", $0) } ?? "?")→\(c.after.map { String(format: "%.3g", $0) } ?? "?")"
+        )
       }
-      for e in d.newErrors.prefix(3) { raise(.critical, "new error since \(d.deploy.version ?? "deploy"): \(e.display)") }
+      for e in d.newErrors.prefix(3) {
+        raise(.critical, "new error since \(d.deploy.version ?? "deploy"): \(e.display)")
+      }
     }
     let troubled = s.sources.filter { $0.trouble != nil }
     for t in troubled.prefix(3) where status == .ok { problems.append("\(t.path): \(t.trouble!)") }
     let up = s.services.filter { $0.verdict.verdict == .up }.count
-    var summary = "\(up)/\(s.services.count) services up, \(s.jobs.filter { $0.status.isProblem }.count)/\(s.jobs.count) jobs in trouble"
-    if status != .ok { summary = problems.joined(separator: "; ") } else if !problems.isEmpty {
+    var summary =
+      "\(up)/\(s.services.count) services up, \(s.jobs.filter { $0.status.isProblem }.count)/\(s.jobs.count) jobs in trouble"
+    if status != .ok {
+      summary = problems.joined(separator: "; ")
+    } else if !problems.isEmpty {
       summary += "; " + problems.joined(separator: "; ")
     }
     let perf = s.services.map { svc in
       "\(svc.name)_rps=\(String(format: "%.2f", svc.stats.rps)) \(svc.name)_err=\(String(format: "%.4f", svc.stats.errorRate ?? 0)) \(svc.name)_p95=\(svc.stats.p95Ms.map { String(format: "%.0fms", $0) } ?? "U")"
     }.joined(separator: " ")
-    return Result(status: status, line: "SITREP \(status.label) - \(summary)" + (perf.isEmpty ? "" : " | \(perf)"))
+    return Result(
+      status: status,
+      line: "SITREP \(status.label) - \(summary)" + (perf.isEmpty ? "" : " | \(perf)"))
   }
 }

@@ -35,23 +35,31 @@ public enum ReportJSON {
       ("rps", st.requests > 0 || s.lastRequestAt != nil ? .number(st.rps) : .null),
       ("status", statusObject(st)),
       ("error_rate", .optional(st.errorRate)),
-      ("p50_ms", .optional(st.p50Ms)), ("p95_ms", .optional(st.p95Ms)), ("p99_ms", .optional(st.p99Ms)),
+      ("p50_ms", .optional(st.p50Ms)), ("p95_ms", .optional(st.p95Ms)),
+      ("p99_ms", .optional(st.p99Ms)),
       ("latency_unknown", .int(st.unknownLatency)),
       ("numbers_from", .string(s.numbersFrom)),
       ("last_request_at", .time(s.lastRequestAt)),
-      ("thresholds", .object([
-        ("p95_ms", .number(s.thresholds.p95Ms)), ("error_rate", .number(s.thresholds.errorRate)),
-        ("silence_s", .number(s.thresholds.silenceSeconds)),
-      ])),
-      ("routes", .array(s.routes.map { r in
+      (
+        "thresholds",
         .object([
-          ("route", .string(r.route)), ("requests", .int(r.stats.requests)),
-          ("rps", .number(r.stats.rps)),
-          ("error_rate", .optional(r.stats.errorRate)),
-          ("p50_ms", .optional(r.stats.p50Ms)), ("p95_ms", .optional(r.stats.p95Ms)),
-          ("p99_ms", .optional(r.stats.p99Ms)),
+          ("p95_ms", .number(s.thresholds.p95Ms)), ("error_rate", .number(s.thresholds.errorRate)),
+          ("silence_s", .number(s.thresholds.silenceSeconds)),
         ])
-      })),
+      ),
+      (
+        "routes",
+        .array(
+          s.routes.map { r in
+            .object([
+              ("route", .string(r.route)), ("requests", .int(r.stats.requests)),
+              ("rps", .number(r.stats.rps)),
+              ("error_rate", .optional(r.stats.errorRate)),
+              ("p50_ms", .optional(r.stats.p50Ms)), ("p95_ms", .optional(r.stats.p95Ms)),
+              ("p99_ms", .optional(r.stats.p99Ms)),
+            ])
+          })
+      ),
     ])
   }
 
@@ -110,14 +118,19 @@ public enum ReportJSON {
       ("commit", .optional(d.deploy.commit)), ("rollback", .optional(d.deploy.rollback)),
       ("note", .optional(d.note)),
       ("before", side(d.before)), ("after", side(d.after)),
-      ("changes", .array(d.changes.map { c in
-        .object([
-          ("metric", .string(c.metric)), ("before", .optional(c.before)), ("after", .optional(c.after)),
-          ("direction", .string(c.direction.rawValue)), ("significant", .bool(c.significant)),
-          ("before_samples", .int(c.beforeSamples)), ("after_samples", .int(c.afterSamples)),
-          ("z", .optional(c.z)), ("method", .string(c.method)),
-        ])
-      })),
+      (
+        "changes",
+        .array(
+          d.changes.map { c in
+            .object([
+              ("metric", .string(c.metric)), ("before", .optional(c.before)),
+              ("after", .optional(c.after)),
+              ("direction", .string(c.direction.rawValue)), ("significant", .bool(c.significant)),
+              ("before_samples", .int(c.beforeSamples)), ("after_samples", .int(c.afterSamples)),
+              ("z", .optional(c.z)), ("method", .string(c.method)),
+            ])
+          })
+      ),
       ("new_errors", .array(d.newErrors.map { .string($0.display) })),
       ("gone_errors", .array(d.goneErrors.map { .string($0.display) })),
       ("regression", .bool(d.hasRegression)),
@@ -130,7 +143,8 @@ public enum ReportJSON {
     return .object([
       ("path", .string(s.path)), ("role", .optional(s.role?.rawValue)),
       ("service", .optional(s.service)),
-      ("format", .optional(s.detection?.format)), ("confidence", .optional(s.detection?.confidence)),
+      ("format", .optional(s.detection?.format)),
+      ("confidence", .optional(s.detection?.confidence)),
       ("forced", .bool(s.detection?.forced ?? false)),
       ("state", .string(s.state.label)), ("state_reason", reason),
       ("bytes", .int(s.bytesRead)), ("lines", .int(s.lines)), ("malformed", .int(s.malformed)),

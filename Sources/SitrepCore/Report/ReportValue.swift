@@ -14,7 +14,9 @@ public indirect enum ReportValue: Sendable, Equatable {
 
   public static func optional(_ v: Double?) -> ReportValue { v.map { .number($0) } ?? .null }
   public static func optional(_ v: String?) -> ReportValue { v.map { .string($0) } ?? .null }
-  public static func time(_ t: EpochSeconds?) -> ReportValue { t.map { .string(Formatting.iso8601($0)) } ?? .null }
+  public static func time(_ t: EpochSeconds?) -> ReportValue {
+    t.map { .string(Formatting.iso8601($0)) } ?? .null
+  }
 
   /// Pretty-printed with two-space indents.
   public func rendered(indent: Int = 0) -> String {
@@ -27,15 +29,18 @@ public indirect enum ReportValue: Sendable, Equatable {
     case .number(let d):
       guard d.isFinite else { return "null" }
       if d == d.rounded() && abs(d) < 1e15 { return String(format: "%.1f", d) }
-      return String(format: "%.6g", d).contains("e") ? String(d) : trimmed(String(format: "%.4f", d))
+      return String(format: "%.6g", d).contains("e")
+        ? String(d) : trimmed(String(format: "%.4f", d))
     case .string(let s): return Self.quote(s)
     case .array(let items):
       if items.isEmpty { return "[]" }
-      return "[\n" + items.map { inner + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)]"
+      return "[\n" + items.map { inner + $0.rendered(indent: indent + 1) }.joined(separator: ",\n")
+        + "\n\(pad)]"
     case .object(let pairs):
       if pairs.isEmpty { return "{}" }
       return "{\n"
-        + pairs.map { inner + Self.quote($0.0) + ": " + $0.1.rendered(indent: indent + 1) }.joined(separator: ",\n")
+        + pairs.map { inner + Self.quote($0.0) + ": " + $0.1.rendered(indent: indent + 1) }.joined(
+          separator: ",\n")
         + "\n\(pad)}"
     }
   }

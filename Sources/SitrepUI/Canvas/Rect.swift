@@ -23,7 +23,8 @@ public struct Rect: Sendable, Equatable {
   public func splitTop(_ rows: Int) -> (Rect, Rect) {
     let r = Swift.min(Swift.max(rows, 0), height)
     return (
-      Rect(x: x, y: y, width: width, height: r), Rect(x: x, y: y + r, width: width, height: height - r)
+      Rect(x: x, y: y, width: width, height: r),
+      Rect(x: x, y: y + r, width: width, height: height - r)
     )
   }
 
@@ -31,9 +32,12 @@ public struct Rect: Sendable, Equatable {
   public func splitLeft(_ cols: Int) -> (Rect, Rect) {
     let c = Swift.min(Swift.max(cols, 0), width)
     return (
-      Rect(x: x, y: y, width: c, height: height), Rect(x: x + c, y: y, width: width - c, height: height)
+      Rect(x: x, y: y, width: c, height: height),
+      Rect(x: x + c, y: y, width: width - c, height: height)
     )
   }
 
-  public func row(_ i: Int) -> Rect { Rect(x: x, y: y + i, width: width, height: i < height ? 1 : 0) }
+  public func row(_ i: Int) -> Rect {
+    Rect(x: x, y: y + i, width: width, height: i < height ? 1 : 0)
+  }
 }

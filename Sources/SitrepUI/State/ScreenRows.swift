@@ -33,7 +33,9 @@ public enum ScreenRows {
   public static func runs(_ job: JobSummary) -> [JobRun] { job.recentRuns.reversed() }
 
   /// Deploys newest first, as the deploy screen lists them.
-  public static func deploys(_ state: AppState) -> [DeployEvent] { state.snapshot.deploys.reversed() }
+  public static func deploys(_ state: AppState) -> [DeployEvent] {
+    state.snapshot.deploys.reversed()
+  }
 
   /// Routes in the order of the frame's sort column: requests, error rate, p95, name.
   public static func routes(_ service: ServiceSnapshot, sortColumn: Int) -> [RouteSnapshot] {

@@ -35,15 +35,23 @@ public enum Update {
       return []
     }
     switch key {
-    case .char("Q"), .control("c"): state.quit = true; return [.quit]
-    case .char("q"):
-      if state.stack.count > 1 { back(&state); return [] }
+    case .char("Q"), .control("c"):
       state.quit = true
       return [.quit]
-    case .escape, .backspace, .left where !isLog(state), .char("h") where !isLog(state):
+    case .char("q"):
+      if state.stack.count > 1 {
+        back(&state)
+        return []
+      }
+      state.quit = true
+      return [.quit]
+    case .escape, .backspace,
+      .left where !isLog(state), .char("h") where !isLog(state):
       back(&state)
       return []
-    case .char("?"): state.showHelp = true; return []
+    case .char("?"):
+      state.showHelp = true
+      return []
     case .char("w"):
       state.window = state.window.next
       state.message = "window \(state.window.label)"
@@ -58,8 +66,12 @@ public enum Update {
       if isLog(state) && state.following { state.log.bottom = nil }
       state.message = state.following ? "following" : "paused"
       return state.following ? [.recompute, .refreshLog] : []
-    case .char("d"): push(&state, .deploy); return []
-    case .char("s") where !isLog(state): push(&state, .sources); return []
+    case .char("d"):
+      push(&state, .deploy)
+      return []
+    case .char("s") where !isLog(state):
+      push(&state, .sources)
+      return []
     case .control("l"): return [.recompute]
     default: break
     }
@@ -141,7 +153,8 @@ public enum Update {
       state.panelSelection[i] = Swift.max(0, Swift.min(state.panelSelection[i], counts[i] - 1))
     }
     if state.screen != .main {
-      state.frame.selected = Swift.max(0, Swift.min(state.frame.selected, ScreenRows.count(state) - 1))
+      state.frame.selected = Swift.max(
+        0, Swift.min(state.frame.selected, ScreenRows.count(state) - 1))
     }
   }
 
@@ -168,7 +181,8 @@ public enum Update {
       }
       push(&state, .run(job: name, index: i))
     case .run(let name, let index):
-      guard let job = ScreenRows.job(state, name), ScreenRows.runs(job).indices.contains(index) else {
+      guard let job = ScreenRows.job(state, name), ScreenRows.runs(job).indices.contains(index)
+      else {
         return []
       }
       let run = ScreenRows.runs(job)[index]
@@ -202,6 +216,14 @@ public enum Update {
     switch state.screen {
     case .service(let name): return LogQuery(title: name, service: name)
     case .job(let name): return LogQuery(title: name, roles: ["jobs"], mustContain: name)
+    case .run(let name, let index):
+      let run = ScreenRows.job(state, name).flatMap { job in
+        ScreenRows.runs(job).indices.contains(index) ? ScreenRows.runs(job)[index] : nil
+      }
+      return LogQuery(title: name, roles: ["jobs"], mustContain: run?.runID ?? name)
+    case .error(let key):
+      let type = ScreenRows.signature(state, key)?.type ?? key
+      return LogQuery(title: type, mustContain: type)
     case .main:
       let i = state.panelSelection[state.focus.rawValue]
       if state.focus == .services, state.snapshot.services.indices.contains(i) {
@@ -252,7 +274,8 @@ public enum Update {
     case .pageDown: scroll(to: bottom + rows)
     case .char("g"), .home: scroll(to: 0)
     case .char("G"), .end: state.log.bottom = nil
-    case .left, .char("h"): state.log.horizontalOffset = Swift.max(0, state.log.horizontalOffset - 8)
+    case .left, .char("h"):
+      state.log.horizontalOffset = Swift.max(0, state.log.horizontalOffset - 8)
     case .right, .char("l"): state.log.horizontalOffset += 8
     case .char("/"): state.filterInput = state.log.filter
     case .char("n"), .char("N"):
@@ -272,9 +295,11 @@ public enum Update {
   ) {
     guard !visible.isEmpty else { return }
     let rows = Swift.max(1, state.height - 3)
-    let currentRow = state.log.cursor.flatMap { visible.firstIndex(of: $0) }
+    let currentRow =
+      state.log.cursor.flatMap { visible.firstIndex(of: $0) }
       ?? (forward ? -1 : visible.count)
-    let candidates = forward
+    let candidates =
+      forward
       ? Array((currentRow + 1)..<visible.count) : Array((0..<Swift.max(0, currentRow)).reversed())
     guard let row = candidates.first(where: { test(visible[$0]) }) else {
       state.message = forward ? "no more below" : "no more above"

@@ -48,7 +48,10 @@ public enum ColorSpec: Sendable, Equatable {
 
   static func rgbOf(index i: Int) -> (Int, Int, Int) {
     if i < 16 { return basicRGB[Swift.max(0, i)] }
-    if i >= 232 { let v = 8 + (i - 232) * 10; return (v, v, v) }
+    if i >= 232 {
+      let v = 8 + (i - 232) * 10
+      return (v, v, v)
+    }
     let c = i - 16
     let steps = [0, 95, 135, 175, 215, 255]
     return (steps[c / 36], steps[(c / 6) % 6], steps[c % 6])
@@ -74,8 +77,11 @@ public enum ColorSpec: Sendable, Equatable {
     let grey = Swift.min(23, Swift.max(0, (Int(r) + Int(g) + Int(b)) / 3 - 3) / 10)
     let c = rgbOf(index: cube)
     let gv = 8 + grey * 10
-    let dc = (c.0 - Int(r)) * (c.0 - Int(r)) + (c.1 - Int(g)) * (c.1 - Int(g)) + (c.2 - Int(b)) * (c.2 - Int(b))
-    let dg = (gv - Int(r)) * (gv - Int(r)) + (gv - Int(g)) * (gv - Int(g)) + (gv - Int(b)) * (gv - Int(b))
+    let dc =
+      (c.0 - Int(r)) * (c.0 - Int(r)) + (c.1 - Int(g)) * (c.1 - Int(g)) + (c.2 - Int(b))
+      * (c.2 - Int(b))
+    let dg =
+      (gv - Int(r)) * (gv - Int(r)) + (gv - Int(g)) * (gv - Int(g)) + (gv - Int(b)) * (gv - Int(b))
     return dg < dc ? 232 + grey : cube
   }
 }

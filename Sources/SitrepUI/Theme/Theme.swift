@@ -46,7 +46,8 @@ public struct Theme: Sendable, Equatable {
     do {
       table = try TOMLTable(string: text)
     } catch let e as TOMLParseError {
-      throw ThemeError(file: file, line: e.source.begin.line, message: "not valid TOML: \(e.description)")
+      throw ThemeError(
+        file: file, line: e.source.begin.line, message: "not valid TOML: \(e.description)")
     } catch {
       throw ThemeError(file: file, line: 1, message: "not valid TOML: \(error)")
     }
@@ -56,24 +57,33 @@ public struct Theme: Sendable, Equatable {
         let t = l.trimmingCharacters(in: .whitespaces)
         if t == "[roles.\(key)]" { return i + 1 }
         guard t.hasPrefix(key) else { continue }
-        if t.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") { return i + 1 }
+        if t.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+          return i + 1
+        }
       }
       return 1
     }
     var theme = Theme(name: table["name"]?.string ?? Self.baseName(file), styles: [:])
     for key in table.keys where key != "name" && key != "roles" {
-      throw ThemeError(file: file, line: line(of: key), message: "unknown key '\(key)': a theme has `name` and a [roles] table")
+      throw ThemeError(
+        file: file, line: line(of: key),
+        message: "unknown key '\(key)': a theme has `name` and a [roles] table")
     }
     guard let roles = table["roles"]?.table else {
-      throw ThemeError(file: file, line: 1, message: "no [roles] table: add one, e.g. [roles] then ok = { fg = \"green\" }")
+      throw ThemeError(
+        file: file, line: 1,
+        message: "no [roles] table: add one, e.g. [roles] then ok = { fg = \"green\" }")
     }
     for key in roles.keys {
       guard let role = Role(rawValue: key) else {
         let known = Role.allCases.map(\.rawValue).joined(separator: ", ")
-        throw ThemeError(file: file, line: line(of: key), message: "unknown role '\(key)'; roles are: \(known)")
+        throw ThemeError(
+          file: file, line: line(of: key), message: "unknown role '\(key)'; roles are: \(known)")
       }
       guard let entry = roles[key]?.table else {
-        throw ThemeError(file: file, line: line(of: key), message: "role '\(key)' needs a table, e.g. \(key) = { fg = \"green\", bold = true }")
+        throw ThemeError(
+          file: file, line: line(of: key),
+          message: "role '\(key)' needs a table, e.g. \(key) = { fg = \"green\", bold = true }")
       }
       var style = RoleStyle()
       for attr in entry.keys {
@@ -89,12 +99,18 @@ public struct Theme: Sendable, Equatable {
             spec = nil
           }
           guard let spec else {
-            throw ThemeError(file: file, line: line(of: key), message: "role '\(key)': \(attr) must be a colour name, 0-255 or \"#rrggbb\", e.g. \(attr) = \"cyan\"")
+            throw ThemeError(
+              file: file, line: line(of: key),
+              message:
+                "role '\(key)': \(attr) must be a colour name, 0-255 or \"#rrggbb\", e.g. \(attr) = \"cyan\""
+            )
           }
           if attr == "fg" { style.fg = spec } else { style.bg = spec }
         case "bold", "dim", "underline", "reverse":
           guard let b = value.bool else {
-            throw ThemeError(file: file, line: line(of: key), message: "role '\(key)': \(attr) must be true or false")
+            throw ThemeError(
+              file: file, line: line(of: key),
+              message: "role '\(key)': \(attr) must be true or false")
           }
           switch attr {
           case "bold": style.bold = b
@@ -103,7 +119,11 @@ public struct Theme: Sendable, Equatable {
           default: style.reverse = b
           }
         default:
-          throw ThemeError(file: file, line: line(of: key), message: "role '\(key)': unknown attribute '\(attr)'; use fg, bg, bold, dim, underline, reverse")
+          throw ThemeError(
+            file: file, line: line(of: key),
+            message:
+              "role '\(key)': unknown attribute '\(attr)'; use fg, bg, bold, dim, underline, reverse"
+          )
         }
       }
       theme.styles[role] = style
@@ -111,4 +131,3 @@ public struct Theme: Sendable, Equatable {
     return theme
   }
 }
-

@@ -10,7 +10,9 @@ public enum ThemeLoader {
     guard requested.contains("/") || requested.hasSuffix(".toml") else {
       throw ThemeError(
         file: requested, line: 0,
-        message: "no such theme; built in: \(Theme.builtinNames.joined(separator: ", ")), or give a path to a .toml file")
+        message:
+          "no such theme; built in: \(Theme.builtinNames.joined(separator: ", ")), or give a path to a .toml file"
+      )
     }
     guard let text = try? String(contentsOfFile: requested, encoding: .utf8) else {
       throw ThemeError(file: requested, line: 0, message: "cannot read the theme file")

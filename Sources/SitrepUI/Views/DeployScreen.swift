@@ -3,42 +3,69 @@ import SitrepCore
 /// Deploy drill-down: both windows with sample sizes, every metric with its test, new and vanished
 /// error signatures, and all deploys in view (Enter compares around another one).
 public enum DeployScreen {
-  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
+  ) {
     let off = state.snapshot.offsetSeconds
     var lines: [(String, Role)] = []
     if let d = state.snapshot.deploy {
-      lines.append((" " + DeployText.title(d, now: state.snapshot.now, sep: ctx.glyphs.separator), .title))
+      lines.append(
+        (" " + DeployText.title(d, now: state.snapshot.now, sep: ctx.glyphs.separator), .title))
       if let c = d.deploy.commit { lines.append((" commit \(c)", .muted)) }
       if let rb = d.deploy.rollback { lines.append((" rollback: \(rb)", .accent)) }
-      lines.append((" before \(Formatting.clock(d.before.from, offsetSeconds: off))–\(Formatting.clock(d.before.to, offsetSeconds: off)) (\(d.before.requests.requests) requests, \(d.before.jobRuns) job runs)   after \(Formatting.clock(d.after.from, offsetSeconds: off))–\(Formatting.clock(d.after.to, offsetSeconds: off)) (\(d.after.requests.requests) requests, \(d.after.jobRuns) job runs)", .muted))
+      lines.append(
+        (
+          " before \(Formatting.clock(d.before.from, offsetSeconds: off))–\(Formatting.clock(d.before.to, offsetSeconds: off)) (\(d.before.requests.requests) requests, \(d.before.jobRuns) job runs)   after \(Formatting.clock(d.after.from, offsetSeconds: off))–\(Formatting.clock(d.after.to, offsetSeconds: off)) (\(d.after.requests.requests) requests, \(d.after.jobRuns) job runs)",
+          .muted
+        ))
       if let note = d.note { lines.append((" " + note, .warn)) }
       lines.append(("", .normal))
       for c in d.changes {
         let (text, role) = DeployText.changeLine(c, d: d, glyphs: ctx.glyphs)
-        lines.append((" " + text + "   n=\(c.beforeSamples)/\(c.afterSamples)" + (c.z.map { String(format: "  z=%.1f", $0) } ?? ""), role))
+        lines.append(
+          (
+            " " + text + "   n=\(c.beforeSamples)/\(c.afterSamples)"
+              + (c.z.map { String(format: "  z=%.1f", $0) } ?? ""), role
+          ))
         // The test behind each line, when there is room for it.
         if area.height >= 40 { lines.append(("      " + c.method, .muted)) }
       }
       lines.append(("", .normal))
       lines.append((" New error signatures since the deploy", .title))
-      for s in d.newErrors.prefix(8) { lines.append(("  \(s.display)  \(s.count)x, first \(Formatting.clock(s.firstSeen, offsetSeconds: off))", .crit)) }
+      for s in d.newErrors.prefix(8) {
+        lines.append(
+          (
+            "  \(s.display)  \(s.count)x, first \(Formatting.clock(s.firstSeen, offsetSeconds: off))",
+            .crit
+          ))
+      }
       if d.newErrors.isEmpty { lines.append(("  none", .muted)) }
       lines.append((" Gone since the deploy", .title))
-      for s in d.goneErrors.prefix(5) { lines.append(("  \(s.display)  last \(Formatting.clock(s.lastSeen, offsetSeconds: off))", .ok)) }
+      for s in d.goneErrors.prefix(5) {
+        lines.append(
+          ("  \(s.display)  last \(Formatting.clock(s.lastSeen, offsetSeconds: off))", .ok))
+      }
       if d.goneErrors.isEmpty { lines.append(("  none", .muted)) }
       lines.append(("", .normal))
     } else {
-      lines.append((" no deploy seen: add a deploy log, or sitrep watches app logs for restarts", .muted))
+      lines.append(
+        (" no deploy seen: add a deploy log, or sitrep watches app logs for restarts", .muted))
       lines.append(("", .normal))
     }
     TextLines.render(lines, into: &canvas, area: area, ctx: ctx)
     let deploys = ScreenRows.deploys(state)
     let rest = area.splitTop(Swift.min(lines.count, Swift.max(0, area.height - 4))).1
     let table = Table(
-      columns: [Column(" all deploys: time", 24), Column("kind", 9), Column("version", 14), Column("service", 12), Column("by", 12)],
+      columns: [
+        Column(" all deploys: time", 24), Column("kind", 9), Column("version", 14),
+        Column("service", 12), Column("by", 12),
+      ],
       rows: deploys.map { d in
         TableRow([
-          (" " + Formatting.clock(d.time, offsetSeconds: off) + " (" + Formatting.ago(d.time, now: state.snapshot.now) + ")", .normal),
+          (
+            " " + Formatting.clock(d.time, offsetSeconds: off) + " ("
+              + Formatting.ago(d.time, now: state.snapshot.now) + ")", .normal
+          ),
           (d.kind.rawValue, d.kind == .rollback ? .warn : .normal), (d.version ?? "—", .normal),
           (d.service ?? "all", .muted), (d.by ?? "—", .muted),
         ])

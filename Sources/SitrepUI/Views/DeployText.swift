@@ -3,7 +3,9 @@ import SitrepCore
 /// Shared wording for deploy deltas, used by the panel, the deploy screen and the text report.
 public enum DeployText {
   public static func title(_ d: DeployDelta, now: EpochSeconds, sep: String) -> String {
-    var parts = [d.deploy.kind == .deploy ? "Deploy" : d.deploy.kind == .rollback ? "Rollback" : "Restart"]
+    var parts = [
+      d.deploy.kind == .deploy ? "Deploy" : d.deploy.kind == .rollback ? "Rollback" : "Restart"
+    ]
     if let v = d.deploy.version { parts[0] += " " + v }
     if let s = d.deploy.service { parts.append(s) }
     parts.append(Formatting.ago(d.deploy.time, now: now))
@@ -33,31 +35,39 @@ public enum DeployText {
 
   /// `p95   180ms → 410ms   ▲ +128%  significant`, or in under 52 columns the compact
   /// `p95  180ms→410ms  ▲+128% sig`.
-  public static func changeLine(_ c: DeltaChange, d: DeployDelta, glyphs: Glyphs, width: Int = 80) -> (String, Role) {
+  public static func changeLine(_ c: DeltaChange, d: DeployDelta, glyphs: Glyphs, width: Int = 80)
+    -> (String, Role)
+  {
     var before = value(c.metric, c.before)
     var after = value(c.metric, c.after)
     if c.metric == "job_failure_rate" {
       before = "\(d.before.jobFailures)/\(d.before.jobRuns)"
       after = "\(d.after.jobFailures)/\(d.after.jobRuns)"
     }
-    let arrow = c.direction == .up ? glyphs.arrowUp : c.direction == .down ? glyphs.arrowDown : glyphs.same
+    let arrow =
+      c.direction == .up ? glyphs.arrowUp : c.direction == .down ? glyphs.arrowDown : glyphs.same
     var rel = ""
     // Relative change of a rate of failures reads oddly ("+3617%"); counts say it better.
-    if let r = c.relativeChange, c.direction != .same, abs(r) < 10_000, c.metric != "job_failure_rate" {
+    if let r = c.relativeChange, c.direction != .same, abs(r) < 10_000,
+      c.metric != "job_failure_rate"
+    {
       rel = (r >= 0 ? "+" : "") + "\(Int(r.rounded()))%"
     }
     let judged = c.z != nil || c.method.hasPrefix("Fisher")
     let role: Role =
-      c.significant ? (c.isRegression ? .crit : (c.higherIsWorse && c.direction == .down ? .ok : .warn)) : .normal
+      c.significant
+      ? (c.isRegression ? .crit : (c.higherIsWorse && c.direction == .down ? .ok : .warn)) : .normal
     if width < 52 {
       let verdict = !judged ? "n/a" : c.significant ? "sig" : "noise"
-      let text = TextFit.padRight(label(c.metric), 5) + TextFit.padLeft(before, 6) + glyphs.arrowRight
+      let text =
+        TextFit.padRight(label(c.metric), 5) + TextFit.padLeft(before, 6) + glyphs.arrowRight
         + TextFit.padRight(after, 7) + " " + arrow + TextFit.padRight(rel, 6) + " " + verdict
       return (text, role)
     }
     if c.metric == "job_failure_rate" { after += " failed" }
     let verdict = !judged ? "n/a" : c.significant ? "significant" : "noise"
-    let text = TextFit.padRight(label(c.metric), 5) + TextFit.padLeft(before, 7) + " \(glyphs.arrowRight) "
+    let text =
+      TextFit.padRight(label(c.metric), 5) + TextFit.padLeft(before, 7) + " \(glyphs.arrowRight) "
       + TextFit.padRight(after, 13) + " " + arrow + " " + TextFit.padRight(rel, 6) + " " + verdict
     return (text, role)
   }
@@ -65,15 +75,19 @@ public enum DeployText {
 
 /// The Deploy panel: the latest (or chosen) deploy's before/after, new errors and the rollback note.
 public enum DeployPanel {
-  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
+  ) {
     let focused = state.screen == .main && state.focus == .deploy
     guard let d = state.snapshot.deploy else {
-      let inner = PanelFrame(title: "Deploy", focused: focused).render(into: &canvas, area: area, glyphs: ctx.glyphs)
+      let inner = PanelFrame(title: "Deploy", focused: focused).render(
+        into: &canvas, area: area, glyphs: ctx.glyphs)
       canvas.put("no deploy seen", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
       return
     }
     let title = DeployText.title(d, now: state.snapshot.now, sep: ctx.glyphs.separator)
-    let inner = PanelFrame(title: title, focused: focused).render(into: &canvas, area: area, glyphs: ctx.glyphs)
+    let inner = PanelFrame(title: title, focused: focused).render(
+      into: &canvas, area: area, glyphs: ctx.glyphs)
     guard !inner.isEmpty else { return }
     var lines: [(String, Role)] = []
     if let note = d.note { lines.append((note, .muted)) }
@@ -93,7 +107,9 @@ public enum DeployPanel {
       lines = Array(lines.prefix(inner.height - 1)) + [last]
     }
     for (i, line) in lines.prefix(inner.height).enumerated() {
-      canvas.put(" " + TextFit.clip(line.0, inner.width - 1, ellipsis: ctx.glyphs.ellipsis), x: inner.x, y: inner.y + i, role: line.1, clip: inner)
+      canvas.put(
+        " " + TextFit.clip(line.0, inner.width - 1, ellipsis: ctx.glyphs.ellipsis), x: inner.x,
+        y: inner.y + i, role: line.1, clip: inner)
     }
   }
 }

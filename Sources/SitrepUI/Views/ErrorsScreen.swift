@@ -2,14 +2,20 @@ import SitrepCore
 
 /// Error signatures in the window, most frequent first.
 public enum ErrorsScreen {
-  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
+  ) {
     let since = state.snapshot.now - state.window.seconds
     let off = state.snapshot.offsetSeconds
     let table = Table(
-      columns: [Column(" count", 7, .right), Column("last", 9), Column("where", 16), Column("signature", Swift.max(10, area.width - 36))],
+      columns: [
+        Column(" count", 7, .right), Column("last", 9), Column("where", 16),
+        Column("signature", Swift.max(10, area.width - 36)),
+      ],
       rows: state.snapshot.errors.map { s in
         TableRow([
-          ("\(s.count(since: since))", .crit), (Formatting.clock(s.lastSeen, offsetSeconds: off), .normal),
+          ("\(s.count(since: since))", .crit),
+          (Formatting.clock(s.lastSeen, offsetSeconds: off), .normal),
           (s.origin.job ?? s.origin.service ?? "—", .muted), (s.display, .normal),
         ])
       }, selected: state.frame.selected, showSelection: true)
@@ -19,7 +25,9 @@ public enum ErrorsScreen {
 
 /// One signature: counts, first and last seen, the sample traceback, recent occurrence times.
 public enum ErrorScreen {
-  public static func render(_ state: AppState, key: String, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, key: String, into canvas: inout Canvas, area: Rect, ctx: ViewContext
+  ) {
     guard let s = ScreenRows.signature(state, key) else {
       canvas.put(" signature no longer in the window", x: area.x, y: area.y, role: .muted)
       return
@@ -27,14 +35,23 @@ public enum ErrorScreen {
     let off = state.snapshot.offsetSeconds
     var lines: [(String, Role)] = [
       (" \(s.display)", .crit),
-      (" \(s.count) total · \(s.count(since: state.snapshot.now - state.window.seconds)) in \(state.window.label) · first \(Formatting.clock(s.firstSeen, offsetSeconds: off)) · last \(Formatting.clock(s.lastSeen, offsetSeconds: off)) · in \(s.origin.job ?? s.origin.service ?? "—")", .normal),
-      (" occurrences: " + s.recent.suffix(12).reversed().map { Formatting.clock($0, offsetSeconds: off) }.joined(separator: " "), .muted),
+      (
+        " \(s.count) total · \(s.count(since: state.snapshot.now - state.window.seconds)) in \(state.window.label) · first \(Formatting.clock(s.firstSeen, offsetSeconds: off)) · last \(Formatting.clock(s.lastSeen, offsetSeconds: off)) · in \(s.origin.job ?? s.origin.service ?? "—")",
+        .normal
+      ),
+      (
+        " occurrences: "
+          + s.recent.suffix(12).reversed().map { Formatting.clock($0, offsetSeconds: off) }.joined(
+            separator: " "), .muted
+      ),
       ("", .normal), (" Sample", .title),
     ]
     if s.sample.traceback.isEmpty {
       lines.append(("  \(s.sample.summary)", .normal))
     } else {
-      for t in s.sample.traceback { lines.append((" " + t, t.hasPrefix("  File") ? .accent : .normal)) }
+      for t in s.sample.traceback {
+        lines.append((" " + t, t.hasPrefix("  File") ? .accent : .normal))
+      }
     }
     TextLines.render(lines, into: &canvas, area: area, ctx: ctx)
   }

@@ -7,7 +7,8 @@ public enum FooterView {
     let updown = ctx.glyphs.isUnicode ? "↑↓" : "j/k"
     switch state.screen {
     case .main:
-      return "Tab panel  \(updown) select  \(enter) open  l log  e errors  d deploy  s sources  w window  ? help  q quit"
+      return
+        "Tab panel  \(updown) select  \(enter) open  l log  e errors  d deploy  s sources  w window  ? help  q quit"
     case .log:
       return "/ filter  n/N match  e/E error  f follow  g/G top/end  ←→ scroll  Esc back  ? help"
     case .service:
@@ -37,7 +38,9 @@ public enum FooterView {
     return TextFit.clip(items.joined(separator: "  "), width)
   }
 
-  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
+  ) {
     guard !area.isEmpty else { return }
     canvas.fill(area, role: .footer)
     if let input = state.filterInput {
@@ -48,6 +51,8 @@ public enum FooterView {
       canvas.put(" " + message, x: area.x, y: area.y, role: .accent, clip: area)
       return
     }
-    canvas.put(" " + fitted(keys(for: state, ctx: ctx), width: area.width - 1), x: area.x, y: area.y, role: .footer)
+    canvas.put(
+      " " + fitted(keys(for: state, ctx: ctx), width: area.width - 1), x: area.x, y: area.y,
+      role: .footer)
   }
 }

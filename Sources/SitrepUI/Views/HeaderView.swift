@@ -2,7 +2,9 @@ import SitrepCore
 
 /// Top line: what is monitored, the window, where you are, the clock and following/paused.
 public enum HeaderView {
-  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
+  ) {
     guard !area.isEmpty else { return }
     canvas.fill(area, role: .header)
     let s = state.snapshot
@@ -20,8 +22,18 @@ public enum HeaderView {
     let clock = now > 0 ? Formatting.clock(now, offsetSeconds: s.offsetSeconds) : "--:--:--"
     let mode = state.following ? "\(ctx.glyphs.bullet) following" : "\(ctx.glyphs.same) paused"
     let right = "\(clock) \(mode) "
-    let room = area.width - CellWidth.of(right) - 1
-    canvas.put(TextFit.clip(left, room, ellipsis: ctx.glyphs.ellipsis), x: area.x, y: area.y, role: .header, bold: true)
-    canvas.put(right, x: area.maxX - CellWidth.of(right), y: area.y, role: state.following ? .header : .warn)
+    // A source in trouble (missing, unreadable, unrecognised, mostly malformed) is said on every
+    // screen: numbers from a source sitrep cannot read would otherwise look like a quiet service.
+    let troubled = s.sources.filter { $0.trouble != nil }.count
+    let warning =
+      troubled == 0
+      ? "" : " \(ctx.glyphs.warn) \(troubled) source\(troubled == 1 ? "" : "s") in trouble (s) "
+    let room = area.width - CellWidth.of(right) - CellWidth.of(warning) - 1
+    let end = canvas.put(
+      TextFit.clip(left, room, ellipsis: ctx.glyphs.ellipsis), x: area.x, y: area.y, role: .header,
+      bold: true)
+    if !warning.isEmpty { canvas.put(warning, x: end + 1, y: area.y, role: .crit, bold: true) }
+    canvas.put(
+      right, x: area.maxX - CellWidth.of(right), y: area.y, role: state.following ? .header : .warn)
   }
 }

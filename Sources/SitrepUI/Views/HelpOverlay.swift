@@ -5,18 +5,29 @@ public enum HelpOverlay {
     switch screen {
     case .main:
       keys += [
-        ("Tab / Shift-Tab", "next / previous panel"), ("↑↓ or j k", "select"), ("PgUp PgDn g G", "page, top, bottom"),
-        ("Enter or →", "open the selected service, job or deploy"), ("l", "raw log lines of the selection"),
-        ("e", "error signatures"), ("d", "deploy before/after"), ("s", "sources: formats, lines, malformed"),
+        ("Tab / Shift-Tab", "next / previous panel"), ("↑↓ or j k", "select"),
+        ("PgUp PgDn g G", "page, top, bottom"),
+        ("Enter or →", "open the selected service, job or deploy"),
+        ("l", "raw log lines of the selection"),
+        ("e", "error signatures"), ("d", "deploy before/after"),
+        ("s", "sources: formats, lines, malformed"),
       ]
     case .service:
-      keys += [("↑↓ or j k", "select route"), ("o", "sort routes: requests, error rate, p95, name"), ("Enter or l", "raw log lines of this service")]
+      keys += [
+        ("↑↓ or j k", "select route"), ("o", "sort routes: requests, error rate, p95, name"),
+        ("Enter or l", "raw log lines of this service"),
+      ]
     case .job:
-      keys += [("↑↓ or j k", "select run"), ("Enter", "the run: exception and traceback"), ("l", "raw lines of this job")]
+      keys += [
+        ("↑↓ or j k", "select run"), ("Enter", "the run: exception and traceback"),
+        ("l", "raw lines of this job"),
+      ]
     case .run:
       keys += [("Enter or l", "raw log lines of this run")]
     case .deploy:
-      keys += [("↑↓ or j k", "select a deploy"), ("Enter", "compare before/after around it (top: latest)")]
+      keys += [
+        ("↑↓ or j k", "select a deploy"), ("Enter", "compare before/after around it (top: latest)"),
+      ]
     case .errors:
       keys += [("↑↓ or j k", "select"), ("Enter", "the signature: sample traceback, occurrences")]
     case .error:
@@ -25,29 +36,37 @@ public enum HelpOverlay {
       keys += [("↑↓ or j k", "select a source"), ("Enter", "its raw lines")]
     case .log:
       keys += [
-        ("/", "filter (Enter applies, Esc cancels)"), ("n N", "next / previous match"), ("e E", "next / previous error"),
+        ("/", "filter (Enter applies, Esc cancels)"), ("n N", "next / previous match"),
+        ("e E", "next / previous error"),
         ("g G", "top / end"), ("↑↓ PgUp PgDn", "scroll"), ("← → or h l", "scroll sideways"),
       ]
     }
     keys += [
       ("w", "window: 1m 5m 15m 1h"), ("f", "follow / pause the screen"), ("t", "next theme"),
-      ("r", "reset counters"), ("Esc or Backspace", "back"), ("q", "back, or quit on the main screen"),
+      ("r", "reset counters"), ("Esc or Backspace", "back"),
+      ("q", "back, or quit on the main screen"),
       ("Q or Ctrl-C", "quit from anywhere"), ("?", "this help (any key closes it)"),
     ]
     return keys
   }
 
-  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
+  ) {
     let keys = keys(for: state.screen)
     let width = Swift.min(area.width - 2, 64)
     let height = Swift.min(area.height - 2, keys.count + 3)
     guard width > 10, height > 3 else { return }
-    let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+    let box = Rect(
+      x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width,
+      height: height)
     canvas.fill(box)
-    let inner = PanelFrame(title: "Keys: \(state.screen.crumb)", focused: true).render(into: &canvas, area: box, glyphs: ctx.glyphs)
+    let inner = PanelFrame(title: "Keys: \(state.screen.crumb)", focused: true).render(
+      into: &canvas, area: box, glyphs: ctx.glyphs)
     for (i, (key, what)) in keys.prefix(inner.height - 1).enumerated() {
       let y = inner.y + i
-      let x = canvas.put(" " + TextFit.padRight(key, 18), x: inner.x, y: y, role: .key, bold: true, clip: inner)
+      let x = canvas.put(
+        " " + TextFit.padRight(key, 18), x: inner.x, y: y, role: .key, bold: true, clip: inner)
       canvas.put(what, x: x, y: y, clip: inner)
     }
     canvas.put(" any key closes", x: inner.x, y: inner.maxY - 1, role: .muted, clip: inner)

@@ -2,7 +2,9 @@ import SitrepCore
 
 /// Job drill-down: the board line, then its runs newest first.
 public enum JobScreen {
-  public static func render(_ state: AppState, name: String, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, name: String, into canvas: inout Canvas, area: Rect, ctx: ViewContext
+  ) {
     guard let j = ScreenRows.job(state, name) else {
       canvas.put(" job \(name) is not in view", x: area.x, y: area.y, role: .muted)
       return
@@ -10,10 +12,13 @@ public enum JobScreen {
     let now = state.snapshot.now
     let off = state.snapshot.offsetSeconds
     let (mark, role) = ctx.marker(j.status)
-    var head: [(String, Role)] = [(" \(mark) \(j.name)  \(j.status.rawValue)  \(JobsPanel.summary(j, now: now))", role)]
+    var head: [(String, Role)] = [
+      (" \(mark) \(j.name)  \(j.status.rawValue)  \(JobsPanel.summary(j, now: now))", role)
+    ]
     var facts: [String] = []
     facts.append("runs in \(state.window.label): \(j.runsInWindow), failed \(j.failuresInWindow)")
-    facts.append("last success: " + (j.lastSuccessAt.map { Formatting.ago($0, now: now) } ?? "never seen"))
+    facts.append(
+      "last success: " + (j.lastSuccessAt.map { Formatting.ago($0, now: now) } ?? "never seen"))
     if let u = j.usualDurationSeconds { facts.append("usual duration \(Formatting.duration(u))") }
     if let e = j.expectedEverySeconds { facts.append("expected every \(Formatting.duration(e))") }
     head.append((" " + facts.joined(separator: " · "), .normal))
@@ -22,12 +27,20 @@ public enum JobScreen {
     TextLines.render(head, into: &canvas, area: area, ctx: ctx)
     let runs = ScreenRows.runs(j)
     let table = Table(
-      columns: [Column(" time", 10), Column("result", 9), Column("duration", 9, .right), Column("id", 14), Column("exception / detail", Swift.max(10, area.width - 48))],
+      columns: [
+        Column(" time", 10), Column("result", 9), Column("duration", 9, .right), Column("id", 14),
+        Column("exception / detail", Swift.max(10, area.width - 48)),
+      ],
       rows: runs.map { r in
         let outcomeRole: Role = r.outcome == .failure ? .crit : r.outcome == .success ? .ok : .warn
         return TableRow([
-          (" " + Formatting.clock(r.time, offsetSeconds: off), .normal), (r.outcome.rawValue, outcomeRole),
-          (r.durationSeconds.map { Formatting.latency($0 * 1000) } ?? (r.outcome == .running ? Formatting.duration(now - (r.startedAt ?? now)) : "—"), .normal),
+          (" " + Formatting.clock(r.time, offsetSeconds: off), .normal),
+          (r.outcome.rawValue, outcomeRole),
+          (
+            r.durationSeconds.map { Formatting.latency($0 * 1000) }
+              ?? (r.outcome == .running ? Formatting.duration(now - (r.startedAt ?? now)) : "—"),
+            .normal
+          ),
           (r.runID.map { String($0.prefix(13)) } ?? "—", .muted),
           (r.exception?.summary ?? r.detail ?? "", outcomeRole == .ok ? .muted : outcomeRole),
         ])
@@ -38,7 +51,10 @@ public enum JobScreen {
 
 /// One run: its facts, the exception and the whole traceback.
 public enum RunScreen {
-  public static func render(_ state: AppState, job: String, index: Int, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, job: String, index: Int, into canvas: inout Canvas, area: Rect,
+    ctx: ViewContext
+  ) {
     guard let j = ScreenRows.job(state, job), ScreenRows.runs(j).indices.contains(index) else {
       canvas.put(" run is no longer in view", x: area.x, y: area.y, role: .muted)
       return
@@ -46,13 +62,19 @@ public enum RunScreen {
     let r = ScreenRows.runs(j)[index]
     let off = state.snapshot.offsetSeconds
     var lines: [(String, Role)] = [
-      (" \(r.name)  \(r.outcome.rawValue)  at \(Formatting.clock(r.time, offsetSeconds: off))" + (r.durationSeconds.map { "  took \(Formatting.latency($0 * 1000))" } ?? ""), r.outcome == .failure ? .crit : .normal),
+      (
+        " \(r.name)  \(r.outcome.rawValue)  at \(Formatting.clock(r.time, offsetSeconds: off))"
+          + (r.durationSeconds.map { "  took \(Formatting.latency($0 * 1000))" } ?? ""),
+        r.outcome == .failure ? .crit : .normal
+      ),
       (" run id: \(r.runID ?? "—")" + (r.detail.map { "  · \($0)" } ?? ""), .muted),
       ("", .normal),
     ]
     if let ex = r.exception {
       lines.append((" \(ex.summary)", .crit))
-      if let f = ex.topFrame { lines.append((" raised at \(f.file):\(f.line) in \(f.function)", .warn)) }
+      if let f = ex.topFrame {
+        lines.append((" raised at \(f.file):\(f.line) in \(f.function)", .warn))
+      }
       for cause in ex.causes { lines.append((" caused by: \(cause)", .muted)) }
       lines.append(("", .normal))
       for t in ex.traceback { lines.append((" " + t, t.hasPrefix("  File") ? .accent : .normal)) }

@@ -2,9 +2,12 @@ import SitrepCore
 
 /// One line per job, problems first: failures with the exception, overdue, running long, ok.
 public enum JobsPanel {
-  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
+  ) {
     let focused = state.screen == .main && state.focus == .jobs
-    let inner = PanelFrame(title: "Jobs", focused: focused).render(into: &canvas, area: area, glyphs: ctx.glyphs)
+    let inner = PanelFrame(title: "Jobs", focused: focused).render(
+      into: &canvas, area: area, glyphs: ctx.glyphs)
     guard !inner.isEmpty else { return }
     let jobs = state.snapshot.jobs
     if jobs.isEmpty {
@@ -20,9 +23,12 @@ public enum JobsPanel {
       let clip = inner.row(row)
       let (mark, role) = ctx.marker(job.status)
       var col = canvas.put(" \(mark) ", x: inner.x, y: y, role: role, clip: clip)
-      col = canvas.put(TextFit.padRight(job.name, nameWidth, ellipsis: ctx.glyphs.ellipsis) + " ", x: col, y: y, clip: clip)
+      col = canvas.put(
+        TextFit.padRight(job.name, nameWidth, ellipsis: ctx.glyphs.ellipsis) + " ", x: col, y: y,
+        clip: clip)
       canvas.put(
-        TextFit.clip(summary(job, now: state.snapshot.now), inner.maxX - col, ellipsis: ctx.glyphs.ellipsis),
+        TextFit.clip(
+          summary(job, now: state.snapshot.now), inner.maxX - col, ellipsis: ctx.glyphs.ellipsis),
         x: col, y: y, role: role == .ok ? .normal : role, clip: clip)
       if focused && first + row == selected { canvas.restyle(clip, role: .selection) }
     }
@@ -34,7 +40,11 @@ public enum JobsPanel {
     case .failing:
       // The exception comes before the streak: it is what the engineer acts on.
       var s = "\(j.failuresInWindow)/\(j.runsInWindow) failed"
-      if let ex = j.lastFailure?.exception { s += "  " + ex.summary } else if let d = j.lastFailure?.detail { s += "  " + d }
+      if let ex = j.lastFailure?.exception {
+        s += "  " + ex.summary
+      } else if let d = j.lastFailure?.detail {
+        s += "  " + d
+      }
       if j.consecutiveFailures > 1 { s += ", \(j.consecutiveFailures) in a row" }
       return s
     case .overdue:

@@ -3,7 +3,9 @@ import SitrepCore
 /// Raw lines (already sanitised at ingest), filtered, scrolled, with clipped-line markers and the
 /// current match or error highlighted.
 public enum LogScreen {
-  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
+  ) {
     let log = state.log
     let visible = log.visibleIndices
     var status = " \(visible.count) line\(visible.count == 1 ? "" : "s")"
@@ -14,7 +16,9 @@ public enum LogScreen {
     let body = area.splitTop(1).1
     guard !body.isEmpty else { return }
     if visible.isEmpty {
-      canvas.put(" no lines" + (log.filter.isEmpty ? " yet" : " match the filter"), x: body.x, y: body.y, role: .muted, clip: body)
+      canvas.put(
+        " no lines" + (log.filter.isEmpty ? " yet" : " match the filter"), x: body.x, y: body.y,
+        role: .muted, clip: body)
       return
     }
     let bottom = Swift.min(log.bottom ?? visible.count - 1, visible.count - 1)

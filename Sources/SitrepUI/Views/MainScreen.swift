@@ -1,7 +1,9 @@
 /// The main screen: Services across the top, Jobs and Deploy side by side when there is room,
 /// stacked when there is not.
 public enum MainScreen {
-  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
+  ) {
     let services = state.snapshot.services.count
     let wide = area.width >= 100
     // Services get what they need (one row each plus borders) but leave room for the panels below.

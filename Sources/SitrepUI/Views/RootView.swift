@@ -15,7 +15,9 @@ public enum RootView {
     let area = canvas.bounds
     if area.width < minimumWidth || area.height < minimumHeight {
       canvas.put(
-        TextFit.clip("sitrep needs \(minimumWidth)x\(minimumHeight), have \(area.width)x\(area.height)", area.width, ellipsis: ctx.glyphs.ellipsis),
+        TextFit.clip(
+          "sitrep needs \(minimumWidth)x\(minimumHeight), have \(area.width)x\(area.height)",
+          area.width, ellipsis: ctx.glyphs.ellipsis),
         x: 0, y: 0, role: .warn)
       return
     }
@@ -25,9 +27,11 @@ public enum RootView {
     FooterView.render(state, into: &canvas, area: footer, ctx: ctx)
     switch state.screen {
     case .main: MainScreen.render(state, into: &canvas, area: body, ctx: ctx)
-    case .service(let name): ServiceScreen.render(state, name: name, into: &canvas, area: body, ctx: ctx)
+    case .service(let name):
+      ServiceScreen.render(state, name: name, into: &canvas, area: body, ctx: ctx)
     case .job(let name): JobScreen.render(state, name: name, into: &canvas, area: body, ctx: ctx)
-    case .run(let job, let index): RunScreen.render(state, job: job, index: index, into: &canvas, area: body, ctx: ctx)
+    case .run(let job, let index):
+      RunScreen.render(state, job: job, index: index, into: &canvas, area: body, ctx: ctx)
     case .deploy: DeployScreen.render(state, into: &canvas, area: body, ctx: ctx)
     case .errors: ErrorsScreen.render(state, into: &canvas, area: body, ctx: ctx)
     case .error(let key): ErrorScreen.render(state, key: key, into: &canvas, area: body, ctx: ctx)

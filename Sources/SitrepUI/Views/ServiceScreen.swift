@@ -3,7 +3,9 @@ import SitrepCore
 /// Service drill-down: its verdict and reason, the routes table (sortable), recent 5xx and the
 /// slowest requests in the window.
 public enum ServiceScreen {
-  public static func render(_ state: AppState, name: String, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, name: String, into canvas: inout Canvas, area: Rect, ctx: ViewContext
+  ) {
     guard let s = ScreenRows.service(state, name) else {
       canvas.put(" service \(name) is not in view", x: area.x, y: area.y, role: .muted)
       return
@@ -12,8 +14,16 @@ public enum ServiceScreen {
     let st = s.stats
     var head: [(String, Role)] = [
       (" \(mark) \(s.name)  \(s.verdict.verdict.rawValue)  \(s.verdict.reason)", role),
-      (" \(st.requests) requests in \(state.window.label) · \(Formatting.rate(st.rps)) rps · err \(Formatting.percent(st.errorRate)) · p50 \(Formatting.latency(st.p50Ms)) p95 \(Formatting.latency(st.p95Ms)) p99 \(Formatting.latency(st.p99Ms)) · from \(s.numbersFrom)", .normal),
-      (" 2xx \(st.statusClasses[2])  3xx \(st.statusClasses[3])  4xx \(st.statusClasses[4])  5xx \(st.statusClasses[5])" + (st.unknownLatency > 0 ? "  · latency unknown for \(st.unknownLatency) (format has no duration)" : ""), .muted),
+      (
+        " \(st.requests) requests in \(state.window.label) · \(Formatting.rate(st.rps)) rps · err \(Formatting.percent(st.errorRate)) · p50 \(Formatting.latency(st.p50Ms)) p95 \(Formatting.latency(st.p95Ms)) p99 \(Formatting.latency(st.p99Ms)) · from \(s.numbersFrom)",
+        .normal
+      ),
+      (
+        " 2xx \(st.statusClasses[2])  3xx \(st.statusClasses[3])  4xx \(st.statusClasses[4])  5xx \(st.statusClasses[5])"
+          + (st.unknownLatency > 0
+            ? "  · latency unknown for \(st.unknownLatency) (format has no duration)" : ""),
+        .muted
+      ),
     ]
     head.append(("", .normal))
     TextLines.render(head, into: &canvas, area: area, ctx: ctx)
@@ -24,16 +34,24 @@ public enum ServiceScreen {
     let routeWidth = Swift.max(16, tableArea.width - 52)
     let table = Table(
       columns: [
-        Column(" route (sorted by \(ScreenRows.routeSortNames[state.frame.sortColumn]))", routeWidth),
+        Column(
+          " route (sorted by \(ScreenRows.routeSortNames[state.frame.sortColumn]))", routeWidth),
         Column("req", 8, .right), Column("rps", 7, .right), Column("err", 6, .right),
         Column("p50", 7, .right), Column("p95", 7, .right), Column("p99", 7, .right),
       ],
       rows: routes.map { r in
         TableRow([
-          (" " + r.route, .normal), ("\(r.stats.requests)", .normal), (Formatting.rate(r.stats.rps), .normal),
-          (Formatting.percent(r.stats.errorRate), (r.stats.errorRate ?? 0) > s.thresholds.errorRate ? .crit : .normal),
+          (" " + r.route, .normal), ("\(r.stats.requests)", .normal),
+          (Formatting.rate(r.stats.rps), .normal),
+          (
+            Formatting.percent(r.stats.errorRate),
+            (r.stats.errorRate ?? 0) > s.thresholds.errorRate ? .crit : .normal
+          ),
           (Formatting.latency(r.stats.p50Ms), .normal),
-          (Formatting.latency(r.stats.p95Ms), (r.stats.p95Ms ?? 0) > s.thresholds.p95Ms ? .warn : .normal),
+          (
+            Formatting.latency(r.stats.p95Ms),
+            (r.stats.p95Ms ?? 0) > s.thresholds.p95Ms ? .warn : .normal
+          ),
           (Formatting.latency(r.stats.p99Ms), .normal),
         ])
       }, selected: state.frame.selected, showSelection: true)
@@ -41,12 +59,20 @@ public enum ServiceScreen {
     var lines: [(String, Role)] = [("", .normal), (" Recent 5xx", .title)]
     let off = state.snapshot.offsetSeconds
     for r in s.recentErrors.prefix(6) {
-      lines.append((" \(Formatting.clock(r.time, offsetSeconds: off))  \(r.status)  \(r.method) \(TextSanitizerProxy.clean(r.path))  \(Formatting.latency(r.durationMs))", .crit))
+      lines.append(
+        (
+          " \(Formatting.clock(r.time, offsetSeconds: off))  \(r.status)  \(r.method) \(TextSanitizerProxy.clean(r.path))  \(Formatting.latency(r.durationMs))",
+          .crit
+        ))
     }
     if s.recentErrors.isEmpty { lines.append(("  none in window", .muted)) }
     lines.append((" Slowest", .title))
     for r in s.slowest.prefix(6) {
-      lines.append((" \(Formatting.clock(r.time, offsetSeconds: off))  \(TextFit.padLeft(Formatting.latency(r.durationMs), 6))  \(r.status)  \(r.method) \(TextSanitizerProxy.clean(r.path))", .warn))
+      lines.append(
+        (
+          " \(Formatting.clock(r.time, offsetSeconds: off))  \(TextFit.padLeft(Formatting.latency(r.durationMs), 6))  \(r.status)  \(r.method) \(TextSanitizerProxy.clean(r.path))",
+          .warn
+        ))
     }
     if s.slowest.isEmpty { lines.append(("  none in window", .muted)) }
     TextLines.render(lines, into: &canvas, area: below, ctx: ctx)
@@ -56,6 +82,10 @@ public enum ServiceScreen {
 /// Paths come from untrusted logs; parsers already sanitise, this is a last guard for the screen.
 enum TextSanitizerProxy {
   static func clean(_ s: String) -> String {
-    String(String.UnicodeScalarView(s.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }))
+    String(
+      String.UnicodeScalarView(
+        s.unicodeScalars.filter {
+          $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value)
+        }))
   }
 }

@@ -3,14 +3,18 @@ import SitrepCore
 /// One line per service: verdict, rate, errors, latency percentiles and a sparkline — as many
 /// columns as the width allows — or the reason when the service is down or unknown.
 public enum ServicesPanel {
-  public static func render(_ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext) {
+  public static func render(
+    _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
+  ) {
     let focused = state.screen == .main && state.focus == .services
     let title = "Services"
-    let inner = PanelFrame(title: title, focused: focused).render(into: &canvas, area: area, glyphs: ctx.glyphs)
+    let inner = PanelFrame(title: title, focused: focused).render(
+      into: &canvas, area: area, glyphs: ctx.glyphs)
     guard !inner.isEmpty else { return }
     let services = state.snapshot.services
     if services.isEmpty {
-      canvas.put("no access logs or metrics yet", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
+      canvas.put(
+        "no access logs or metrics yet", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
       return
     }
     let selected = state.panelSelection[Panel.services.rawValue]
@@ -22,16 +26,24 @@ public enum ServicesPanel {
     }
   }
 
-  static func line(_ s: ServiceSnapshot, into canvas: inout Canvas, x: Int, y: Int, width: Int, ctx: ViewContext) {
+  static func line(
+    _ s: ServiceSnapshot, into canvas: inout Canvas, x: Int, y: Int, width: Int, ctx: ViewContext
+  ) {
     let clip = Rect(x: x, y: y, width: width, height: 1)
     let (mark, role) = ctx.marker(s.verdict.verdict)
     let nameWidth = width >= 100 ? 14 : 11
     var col = canvas.put(" \(mark) ", x: x, y: y, role: role, clip: clip)
-    col = canvas.put(TextFit.padRight(s.name, nameWidth, ellipsis: ctx.glyphs.ellipsis) + " ", x: col, y: y, clip: clip)
-    col = canvas.put(TextFit.padRight(s.verdict.verdict.rawValue, 9), x: col, y: y, role: role, bold: true, clip: clip)
+    col = canvas.put(
+      TextFit.padRight(s.name, nameWidth, ellipsis: ctx.glyphs.ellipsis) + " ", x: col, y: y,
+      clip: clip)
+    col = canvas.put(
+      TextFit.padRight(s.verdict.verdict.rawValue, 9), x: col, y: y, role: role, bold: true,
+      clip: clip)
     let rest = x + width - col
     if s.verdict.verdict == .down || s.verdict.verdict == .unknown || s.stats.requests == 0 {
-      canvas.put(TextFit.clip(s.verdict.reason, rest, ellipsis: ctx.glyphs.ellipsis), x: col, y: y, role: role == .unknown ? .muted : role, clip: clip)
+      canvas.put(
+        TextFit.clip(s.verdict.reason, rest, ellipsis: ctx.glyphs.ellipsis), x: col, y: y,
+        role: role == .unknown ? .muted : role, clip: clip)
       return
     }
     let t = s.thresholds
@@ -39,21 +51,37 @@ public enum ServicesPanel {
     let p95Breach = (s.stats.p95Ms ?? 0) > t.p95Ms
     var cells: [(String, Role)] = [
       (TextFit.padLeft(Formatting.rate(s.stats.rps), 6) + " rps", .normal),
-      ("  err " + TextFit.padLeft(Formatting.percent(s.stats.errorRate), 5) + (errBreach ? "!" : " "), errBreach ? .crit : .normal),
+      (
+        "  err " + TextFit.padLeft(Formatting.percent(s.stats.errorRate), 5)
+          + (errBreach ? "!" : " "), errBreach ? .crit : .normal
+      ),
     ]
     let p50 = ("  p50 " + TextFit.padLeft(Formatting.latency(s.stats.p50Ms), 5) + " ", Role.normal)
-    let p95 = ("  p95 " + TextFit.padLeft(Formatting.latency(s.stats.p95Ms), 5) + (p95Breach ? "!" : " "), p95Breach ? Role.warn : .normal)
+    let p95 = (
+      "  p95 " + TextFit.padLeft(Formatting.latency(s.stats.p95Ms), 5) + (p95Breach ? "!" : " "),
+      p95Breach ? Role.warn : .normal
+    )
     let p99 = ("  p99 " + TextFit.padLeft(Formatting.latency(s.stats.p99Ms), 5) + " ", Role.normal)
     // Widest first: drop p50, then p99 as room shrinks; p95 stays.
-    if rest >= 70 { cells += [p50, p95, p99] } else if rest >= 58 { cells += [p50, p95] } else { cells += [p95] }
+    if rest >= 70 {
+      cells += [p50, p95, p99]
+    } else if rest >= 58 {
+      cells += [p50, p95]
+    } else {
+      cells += [p95]
+    }
     for (text, r) in cells { col = canvas.put(text, x: col, y: y, role: r, clip: clip) }
     let room = x + width - col - 2
     if room >= 10 {
       let sparkWidth = Swift.min(room, width >= 140 ? 30 : 16)
-      col = canvas.put("  " + Sparkline.text(s.sparkline, width: sparkWidth, glyphs: ctx.glyphs), x: col, y: y, role: .spark, clip: clip)
+      col = canvas.put(
+        "  " + Sparkline.text(s.sparkline, width: sparkWidth, glyphs: ctx.glyphs), x: col, y: y,
+        role: .spark, clip: clip)
       let reasonRoom = x + width - col - 2
       if reasonRoom >= 20 && s.verdict.verdict != .up {
-        canvas.put("  " + TextFit.clip(s.verdict.reason, reasonRoom, ellipsis: ctx.glyphs.ellipsis), x: col, y: y, role: role, clip: clip)
+        canvas.put(
+          "  " + TextFit.clip(s.verdict.reason, reasonRoom, ellipsis: ctx.glyphs.ellipsis), x: col,
+          y: y, role: role, clip: clip)
       }
     }
   }

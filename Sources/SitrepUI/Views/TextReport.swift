@@ -6,15 +6,20 @@ public enum TextReport {
   public static func render(_ snapshot: Snapshot, width: Int, glyphs: Glyphs) -> String {
     let w = Swift.max(60, width)
     let ctx = ViewContext(glyphs: glyphs)
-    var state = AppState(snapshot: snapshot, window: snapshot.window, themeName: "monochrome", width: w, height: 24)
+    var state = AppState(
+      snapshot: snapshot, window: snapshot.window, themeName: "monochrome", width: w, height: 24)
     // No panel is focused in a report: nothing is highlighted.
     state.stack = [ScreenFrame(.sources)]
-    let deployLines = 3 + (snapshot.deploy?.changes.count ?? 0) + Swift.min(3, snapshot.deploy?.newErrors.count ?? 0)
+    let deployLines =
+      3 + (snapshot.deploy?.changes.count ?? 0)
+      + Swift.min(3, snapshot.deploy?.newErrors.count ?? 0)
     let servicesHeight = snapshot.services.count + 2
     let jobsHeight = Swift.max(1, snapshot.jobs.count) + 2
     let deployHeight = deployLines + 2
     var out: [String] = []
-    out.append("sitrep report \(glyphs.separator) window \(snapshot.window.label) \(glyphs.separator) as of \(Formatting.iso8601(snapshot.now))")
+    out.append(
+      "sitrep report \(glyphs.separator) window \(snapshot.window.label) \(glyphs.separator) as of \(Formatting.iso8601(snapshot.now))"
+    )
     var canvas = Canvas(width: w, height: servicesHeight + jobsHeight + deployHeight)
     let (top, rest) = canvas.bounds.splitTop(servicesHeight)
     ServicesPanel.render(state, into: &canvas, area: top, ctx: ctx)
@@ -23,17 +28,22 @@ public enum TextReport {
     DeployPanel.render(state, into: &canvas, area: deploy, ctx: ctx)
     out += canvas.lines
     for service in snapshot.services where service.verdict.verdict != .up {
-      out.append("\(service.name): \(service.verdict.verdict.rawValue) \(glyphs.separator) \(service.verdict.reason)")
+      out.append(
+        "\(service.name): \(service.verdict.verdict.rawValue) \(glyphs.separator) \(service.verdict.reason)"
+      )
     }
     if !snapshot.errors.isEmpty {
       out.append("Errors in \(snapshot.window.label):")
       for e in snapshot.errors.prefix(10) {
-        out.append("  \(TextFit.padLeft(String(e.count(since: snapshot.now - snapshot.window.seconds)), 5))x  \(e.display)")
+        out.append(
+          "  \(TextFit.padLeft(String(e.count(since: snapshot.now - snapshot.window.seconds)), 5))x  \(e.display)"
+        )
       }
     }
     out.append("Sources:")
     for s in snapshot.sources {
-      var line = "  \(s.path)  \(s.detection?.format ?? "unknown") \(s.state.label)  \(s.lines) lines"
+      var line =
+        "  \(s.path)  \(s.detection?.format ?? "unknown") \(s.state.label)  \(s.lines) lines"
       if s.malformed > 0 { line += ", \(s.malformed) malformed" }
       if s.truncated > 0 { line += ", \(s.truncated) truncated" }
       if s.rotations > 0 { line += ", \(s.rotations) rotations" }
@@ -42,7 +52,8 @@ public enum TextReport {
     }
     // Reasons, signatures and paths come from untrusted logs: no control character reaches stdout.
     let text = out.map { line in
-      String(String.UnicodeScalarView(line.unicodeScalars.filter { CellWidth.of($0) > 0 || $0 == " " }))
+      String(
+        String.UnicodeScalarView(line.unicodeScalars.filter { CellWidth.of($0) > 0 || $0 == " " }))
     }.joined(separator: "\n")
     return glyphs.isUnicode ? text : AsciiFold.fold(text)
   }

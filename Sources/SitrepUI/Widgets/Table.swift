@@ -42,7 +42,8 @@ public struct Table {
     guard !area.isEmpty else { return }
     var x = area.x
     for c in columns {
-      let text = c.align == .left ? TextFit.padRight(c.header, c.width) : TextFit.padLeft(c.header, c.width)
+      let text =
+        c.align == .left ? TextFit.padRight(c.header, c.width) : TextFit.padLeft(c.header, c.width)
       canvas.put(text, x: x, y: area.y, role: .muted, clip: area)
       x += c.width + 1
     }

@@ -6,16 +6,20 @@ import SitrepCore
 /// follow throughput). Prints figures; asserts nothing.
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "bench", abstract: "Benchmark helpers used by scripts/bench.", shouldDisplay: false,
+    commandName: "bench", abstract: "Benchmark helpers used by scripts/bench.",
+    shouldDisplay: false,
     subcommands: [Generate.self, Parsers.self, Follow.self])
 
   struct Generate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write N nginx combined lines (with request time).")
+    static let configuration = CommandConfiguration(
+      abstract: "Write N nginx combined lines (with request time).")
     @Option var lines: Int = 1_000_000
     @Option var out: String
     @Option var seed: UInt64 = 1
     @Option(help: "Seconds between requests.") var spacing: Double = 0.01
-    func run() throws { try BenchData.writeAccessLog(lines: lines, to: out, seed: seed, spacing: spacing) }
+    func run() throws {
+      try BenchData.writeAccessLog(lines: lines, to: out, seed: seed, spacing: spacing)
+    }
   }
 
   struct Parsers: ParsableCommand {
@@ -41,16 +45,21 @@ struct BenchCommand: ParsableCommand {
         produced += events.count
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         let counts = decoder.counts
-        print(String(format: "%-16@ %10.0f lines/s  (%d lines, %d events, %d malformed)", format as NSString, Double(bytes.count) / seconds, bytes.count, produced, counts.malformed))
+        print(
+          String(
+            format: "%-16@ %10.0f lines/s  (%d lines, %d events, %d malformed)", format as NSString,
+            Double(bytes.count) / seconds, bytes.count, produced, counts.malformed))
       }
     }
   }
 
   struct Follow: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Lines per second followed from a fast writer.")
+    static let configuration = CommandConfiguration(
+      abstract: "Lines per second followed from a fast writer.")
     @Option var lines: Int = 2_000_000
     func run() throws {
-      let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("sitrep-bench-follow-\(getpid())")
+      let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+        "sitrep-bench-follow-\(getpid())")
       try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
       defer { try? FileManager.default.removeItem(atPath: dir) }
       print(FollowBenchmark.run(lines: lines, directory: dir))

@@ -15,7 +15,8 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var sources: SourceSelection
 
-  @Flag(help: "Judge only what changed since the latest deploy: the window becomes the time since it.")
+  @Flag(
+    help: "Judge only what changed since the latest deploy: the window becomes the time since it.")
   var sinceDeploy = false
 
   @Option(help: "What fails the check, comma separated: down,slow,errors,jobs,regression.")
@@ -25,13 +26,15 @@ struct CheckCommand: ParsableCommand {
   var at: String?
 
   mutating func validate() throws {
-    for c in failOn.split(separator: ",") where CheckEvaluator.Condition(rawValue: String(c)) == nil {
+    for c in failOn.split(separator: ",") where CheckEvaluator.Condition(rawValue: String(c)) == nil
+    {
       throw ValidationError("--fail-on takes down, slow, errors, jobs, regression (got \(c))")
     }
   }
 
   func run() throws {
-    let conditions = Set(failOn.split(separator: ",").compactMap { CheckEvaluator.Condition(rawValue: String($0)) })
+    let conditions = Set(
+      failOn.split(separator: ",").compactMap { CheckEvaluator.Condition(rawValue: String($0)) })
     let snapshot: Snapshot
     do {
       snapshot = try HeadlessRun.snapshot(sources, at: at.flatMap(TimeArgument.parse), follow: nil)
@@ -48,7 +51,9 @@ struct CheckCommand: ParsableCommand {
     }
     if sinceDeploy, let d = snapshot.deploy {
       // Only regressions and current state count; the window is judged by the deploy delta.
-      judged.jobs = judged.jobs.filter { ($0.lastFailure?.time ?? 0) >= d.deploy.time || $0.status != .failing }
+      judged.jobs = judged.jobs.filter {
+        ($0.lastFailure?.time ?? 0) >= d.deploy.time || $0.status != .failing
+      }
     }
     let result = CheckEvaluator.evaluate(judged, failOn: conditions)
     print(result.line)

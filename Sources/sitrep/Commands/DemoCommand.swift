@@ -31,20 +31,27 @@ struct DemoCommand: ParsableCommand {
   @Option(help: "Pretend the demo starts at this moment (epoch seconds), for reproducible files.")
   var start: Double?
 
-  @Option(help: "With --no-ui: write this many seconds past the start (history included), then exit.")
+  @Option(
+    help: "With --no-ui: write this many seconds past the start (history included), then exit.")
   var until: Double?
 
   func validate() throws {
-    if !(speed > 0 && speed <= 1000) { throw ValidationError("--speed must be between 0 and 1000 (got \(speed))") }
-    if noUI && dir == nil { throw ValidationError("--no-ui writes files for others to read: give --dir DIR too") }
+    if !(speed > 0 && speed <= 1000) {
+      throw ValidationError("--speed must be between 0 and 1000 (got \(speed))")
+    }
+    if noUI && dir == nil {
+      throw ValidationError("--no-ui writes files for others to read: give --dir DIR too")
+    }
     if until != nil && !noUI { throw ValidationError("--until only makes sense with --no-ui") }
   }
 
   func run() throws {
-    let directory = dir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("sitrep-demo-\(getpid())")
+    let directory =
+      dir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("sitrep-demo-\(getpid())")
     let start = self.start ?? Date().timeIntervalSince1970.rounded(.down)
     let offset = Session.localOffsetSeconds
-    let generator = try DemoGenerator(directory: directory, start: start, seed: seed, offsetSeconds: offset)
+    let generator = try DemoGenerator(
+      directory: directory, start: start, seed: seed, offsetSeconds: offset)
     defer {
       if dir == nil { try? FileManager.default.removeItem(atPath: directory) }
     }
@@ -65,6 +72,8 @@ struct DemoCommand: ParsableCommand {
     var selection = try SourceSelection.parse(generator.allPaths)
     selection.fromStart = true
     let session = try Session.make(selection)
-    try runDashboard(session: session, themeName: theme, clock: clock) { now in generator.write(until: now) }
+    try runDashboard(session: session, themeName: theme, clock: clock) { now in
+      generator.write(until: now)
+    }
   }
 }

@@ -26,8 +26,10 @@ enum FormatSniffer {
     guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
     defer { try? handle.close() }
     let data = (try? handle.read(upToCount: 64 * 1024)) ?? Data()
-    let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).prefix(50)
-    let text = lines.map { line in Array(line).withUnsafeBufferPointer { TextSanitizer.display($0) } }
+    let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).prefix(
+      50)
+    let text = lines.map { line in Array(line).withUnsafeBufferPointer { TextSanitizer.display($0) }
+    }
     return FormatCatalog.detect(sample: text)
   }
 }

@@ -11,17 +11,23 @@ struct MonitorCommand: ParsableCommand {
 
   @OptionGroup var sources: SourceSelection
 
-  @Option(help: "Theme: dark, light, monochrome, high-contrast, or a path to a .toml theme. NO_COLOR forces monochrome.")
+  @Option(
+    help:
+      "Theme: dark, light, monochrome, high-contrast, or a path to a .toml theme. NO_COLOR forces monochrome."
+  )
   var theme: String?
 
   func run() throws {
     let session = try Session.make(sources)
-    try runDashboard(session: session, themeName: theme ?? session.theme, clock: .wall, beforeRead: nil)
+    try runDashboard(
+      session: session, themeName: theme ?? session.theme, clock: .wall, beforeRead: nil)
   }
 }
 
 /// Opens the dashboard on a session; shared by `monitor` and `demo`.
-func runDashboard(session: Session, themeName: String?, clock: Clock, beforeRead: ((Double) -> Void)?) throws {
+func runDashboard(
+  session: Session, themeName: String?, clock: Clock, beforeRead: ((Double) -> Void)?
+) throws {
   let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
   let theme: Theme
   do {
@@ -31,7 +37,8 @@ func runDashboard(session: Session, themeName: String?, clock: Clock, beforeRead
   }
   let archive = LineArchive()
   let pipeline = session.pipeline(archive: archive)
-  let dashboard = Dashboard(pipeline: pipeline, archive: archive, clock: clock, theme: theme, window: session.window)
+  let dashboard = Dashboard(
+    pipeline: pipeline, archive: archive, clock: clock, theme: theme, window: session.window)
   dashboard.beforeRead = beforeRead
   do {
     try dashboard.run()

@@ -8,14 +8,19 @@ struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
     abstract: "Print the four answers once (text, or JSON with --json) and exit.",
-    discussion: "Exit status: 0 when every source could be read, 2 when a source is missing or unreadable (the report is still printed).")
+    discussion:
+      "Exit status: 0 when every source could be read, 2 when a source is missing or unreadable (the report is still printed)."
+  )
 
   @OptionGroup var sources: SourceSelection
 
   @Flag(help: "JSON in the documented schema (docs/report-schema.md) instead of text.")
   var json = false
 
-  @Option(help: "Evaluate as of this moment (ISO 8601, e.g. 2026-11-24T14:05:00Z, or epoch seconds): for post-mortems. Later lines are ignored.")
+  @Option(
+    help:
+      "Evaluate as of this moment (ISO 8601, e.g. 2026-11-24T14:05:00Z, or epoch seconds): for post-mortems. Later lines are ignored."
+  )
   var at: String?
 
   @Option(help: "Text width (default: the terminal's, else 100).")
@@ -26,7 +31,8 @@ struct ReportCommand: ParsableCommand {
 
   func validate() throws {
     if let at, TimeArgument.parse(at) == nil {
-      throw ValidationError("--at takes an ISO 8601 time such as 2026-11-24T14:05:00Z or epoch seconds (got \(at))")
+      throw ValidationError(
+        "--at takes an ISO 8601 time such as 2026-11-24T14:05:00Z or epoch seconds (got \(at))")
     }
     if let follow, DurationText.seconds(from: follow) == nil {
       throw ValidationError("--follow takes a duration such as 30s or 2m (got \(follow))")
@@ -34,19 +40,24 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let snapshot = try HeadlessRun.snapshot(sources, at: at.flatMap(TimeArgument.parse), follow: follow.flatMap(DurationText.seconds(from:)))
+    let snapshot = try HeadlessRun.snapshot(
+      sources, at: at.flatMap(TimeArgument.parse),
+      follow: follow.flatMap(DurationText.seconds(from:)))
     if json {
       print(ReportJSON.document(snapshot).rendered())
     } else {
-      print(TextReport.render(snapshot, width: width ?? HeadlessRun.terminalWidth(), glyphs: HeadlessRun.glyphs()))
+      print(
+        TextReport.render(
+          snapshot, width: width ?? HeadlessRun.terminalWidth(), glyphs: HeadlessRun.glyphs()))
     }
     let broken = snapshot.sources.filter {
       if case .unreadable = $0.state { return true }
-      return $0.state == .waiting
+      return $0.state == .waiting || ($0.lines > 0 && $0.detection == nil)
     }
     if !broken.isEmpty {
       for b in broken {
-        FileHandle.standardError.write(Data("sitrep: \(b.path): \(b.trouble ?? b.state.label)\n".utf8))
+        FileHandle.standardError.write(
+          Data("sitrep: \(b.path): \(b.trouble ?? b.state.label)\n".utf8))
       }
       throw ExitCode(2)
     }
@@ -55,7 +66,9 @@ struct ReportCommand: ParsableCommand {
 
 /// Shared by report and check: read the sources once (or follow for a while), then snapshot.
 enum HeadlessRun {
-  static func snapshot(_ selection: SourceSelection, at: Double?, follow: Double?) throws -> Snapshot {
+  static func snapshot(_ selection: SourceSelection, at: Double?, follow: Double?) throws
+    -> Snapshot
+  {
     let session = try Session.make(selection)
     let pipeline = session.pipeline(archive: nil)
     if let at { session.monitor.ignoreAfter = at }
@@ -92,7 +105,8 @@ enum HeadlessRun {
   static func glyphs() -> Glyphs {
     let env = ProcessInfo.processInfo.environment
     let locale = env["LC_ALL"] ?? env["LC_CTYPE"] ?? env["LANG"] ?? ""
-    return locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8") ? .unicode : .ascii
+    return locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
+      ? .unicode : .ascii
   }
 }
 

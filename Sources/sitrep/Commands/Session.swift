@@ -39,28 +39,41 @@ struct Session {
       t.healthPath = service.healthPath
       thresholds[service.name] = t
       names[service.name] = service.metricNames
-      specs += service.access.map { SourceSpec(pattern: $0, role: .access, format: service.format, service: service.name) }
+      specs += service.access.map {
+        SourceSpec(pattern: $0, role: .access, format: service.format, service: service.name)
+      }
       specs += service.app.map { SourceSpec(pattern: $0, role: .app, service: service.name) }
-      specs += service.metrics.map { SourceSpec(pattern: $0, role: .metrics, format: "prometheus", service: service.name) }
+      specs += service.metrics.map {
+        SourceSpec(pattern: $0, role: .metrics, format: "prometheus", service: service.name)
+      }
     }
     for source in config?.sources ?? [] {
-      specs.append(SourceSpec(pattern: source.path, role: source.role, format: source.format, service: source.service))
+      specs.append(
+        SourceSpec(
+          pattern: source.path, role: source.role, format: source.format, service: source.service))
     }
     for path in selection.paths {
       // A `.prom` file is a metrics snapshot, read whole on each change rather than tailed.
       let isMetrics = path.hasSuffix(".prom") || selection.format == "prometheus"
-      specs.append(SourceSpec(pattern: path, role: isMetrics ? .metrics : nil, format: selection.format))
+      specs.append(
+        SourceSpec(pattern: path, role: isMetrics ? .metrics : nil, format: selection.format))
     }
     for i in specs.indices { specs[i].includeRotated = selection.includeRotated }
 
     var follow = FollowOptions()
     follow.fromStart = selection.fromStart
-    if let b = selection.backfill.flatMap(ByteSizeText.bytes(from:)) ?? config?.backfillBytes { follow.backfillBytes = b }
-    follow.backfillSeconds = selection.backfillTime.flatMap(DurationText.seconds(from:)) ?? config?.backfillSeconds
+    if let b = selection.backfill.flatMap(ByteSizeText.bytes(from:)) ?? config?.backfillBytes {
+      follow.backfillBytes = b
+    }
+    follow.backfillSeconds =
+      selection.backfillTime.flatMap(DurationText.seconds(from:)) ?? config?.backfillSeconds
 
-    let window = selection.window.flatMap(TimeWindow.init(rawValue:))
+    let window =
+      selection.window.flatMap(TimeWindow.init(rawValue:))
       ?? config.flatMap { TimeWindow(rawValue: $0.window.rawValue) } ?? .fiveMinutes
-    let monitor = Monitor(thresholds: thresholds, jobExpectations: config?.jobs ?? [], offsetSeconds: localOffsetSeconds)
+    let monitor = Monitor(
+      thresholds: thresholds, jobExpectations: config?.jobs ?? [], offsetSeconds: localOffsetSeconds
+    )
     monitor.metricNames = names
     for service in config?.services ?? [] { monitor.declareService(service.name) }
     return Session(

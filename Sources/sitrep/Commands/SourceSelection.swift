@@ -3,10 +3,15 @@ import SitrepCore
 
 /// What to read: paths and globs on the command line and/or a config file, and how much of each.
 struct SourceSelection: ParsableArguments {
-  @Argument(help: "Log or metrics files or globs (quote globs: '/var/log/app/*.log'). Formats are detected.")
+  @Argument(
+    help: "Log or metrics files or globs (quote globs: '/var/log/app/*.log'). Formats are detected."
+  )
   var paths: [String] = []
 
-  @Option(name: .shortAndLong, help: "A sitrep.toml naming services, sources, thresholds and job schedules (see `sitrep init`).")
+  @Option(
+    name: .shortAndLong,
+    help:
+      "A sitrep.toml naming services, sources, thresholds and job schedules (see `sitrep init`).")
   var config: String?
 
   @Option(name: .shortAndLong, help: "Rolling window for the numbers: 1m, 5m, 15m or 1h.")
@@ -21,7 +26,9 @@ struct SourceSelection: ParsableArguments {
   @Option(help: "Read from this far back in each file's own timestamps instead, e.g. 1h.")
   var backfillTime: String?
 
-  @Flag(help: "Also read rotated files (x.log.1, x.log.2.gz, x.log-20261124), oldest first, for backfill.")
+  @Flag(
+    help:
+      "Also read rotated files (x.log.1, x.log.2.gz, x.log-20261124), oldest first, for backfill.")
   var includeRotated = false
 
   @Option(help: "Force a format for the paths on the command line (see the README for ids).")
@@ -29,7 +36,9 @@ struct SourceSelection: ParsableArguments {
 
   func validate() throws {
     if paths.isEmpty && config == nil {
-      throw ValidationError("name some log files (e.g. `sitrep /var/log/nginx/access.log`) or a config with --config; or try `sitrep demo`")
+      throw ValidationError(
+        "name some log files (e.g. `sitrep /var/log/nginx/access.log`) or a config with --config; or try `sitrep demo`"
+      )
     }
     if let w = window, TimeWindow(rawValue: w) == nil {
       throw ValidationError("--window must be one of 1m, 5m, 15m, 1h (got \(w))")

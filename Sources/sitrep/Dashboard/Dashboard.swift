@@ -23,17 +23,22 @@ final class Dashboard {
   let maxFramesPerSecond = 5.0
   let archive: LineArchive
 
-  init(pipeline: IngestPipeline, archive: LineArchive, clock: Clock, theme: Theme, window: TimeWindow) {
+  init(
+    pipeline: IngestPipeline, archive: LineArchive, clock: Clock, theme: Theme, window: TimeWindow
+  ) {
     self.pipeline = pipeline
     self.archive = archive
     self.clock = clock
     self.theme = theme
-    state = AppState(snapshot: .empty(), window: window, themeName: theme.name, width: 80, height: 24)
+    state = AppState(
+      snapshot: .empty(), window: window, themeName: theme.name, width: 80, height: 24)
   }
 
   func run() throws {
     var fds: [Int32] = [0, 0]
-    guard pipe(&fds) == 0 else { throw TerminalError(description: "cannot create a pipe for signals") }
+    guard pipe(&fds) == 0 else {
+      throw TerminalError(description: "cannot create a pipe for signals")
+    }
     _ = fcntl(fds[0], F_SETFL, O_NONBLOCK)
     _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
     sitrep_install_signal_handlers(fds[1])
@@ -75,7 +80,8 @@ final class Dashboard {
         dirty = false
       }
       // Block until a key, a file change, a signal, or the next tick.
-      var timeout = Int32(((tickSeconds - (Date().timeIntervalSince1970 - lastClock)) * 1000).rounded(.up))
+      var timeout = Int32(
+        ((tickSeconds - (Date().timeIntervalSince1970 - lastClock)) * 1000).rounded(.up))
       timeout = max(0, min(timeout, 1000))
       if morePending || dirty { timeout = 0 }
       let sourceTimeout = pipeline.sources.nextTimeoutMs(now: now)
@@ -103,7 +109,11 @@ final class Dashboard {
       }
       if !keys.isEmpty {
         // Keys are answered at once, whatever the frame budget says.
-        if needSnapshot { refreshSnapshot(now: clock.now()); needSnapshot = false; lastSnapshot = Date().timeIntervalSince1970 }
+        if needSnapshot {
+          refreshSnapshot(now: clock.now())
+          needSnapshot = false
+          lastSnapshot = Date().timeIntervalSince1970
+        }
         terminal.draw(RootView.render(state, ctx: ctx))
         lastFrame = Date().timeIntervalSince1970
         dirty = false
@@ -112,7 +122,8 @@ final class Dashboard {
       let before = pipeline.linesIngested
       morePending = pipeline.pump(now: clock.now())
       if pipeline.linesIngested != before {
-        needSnapshot = needSnapshot || Date().timeIntervalSince1970 - lastSnapshot >= 1 / maxFramesPerSecond
+        needSnapshot =
+          needSnapshot || Date().timeIntervalSince1970 - lastSnapshot >= 1 / maxFramesPerSecond
       }
       var drain = [UInt8](repeating: 0, count: 64)
       _ = read(fds[0], &drain, 64)
@@ -122,7 +133,9 @@ final class Dashboard {
 
   func refreshSnapshot(now: Double) {
     var snap = pipeline.monitor.snapshot(now: now, window: state.window, sources: pipeline.health())
-    if let chosen = state.chosenDeployAt, let d = pipeline.monitor.deploys.first(where: { $0.time == chosen }) {
+    if let chosen = state.chosenDeployAt,
+      let d = pipeline.monitor.deploys.first(where: { $0.time == chosen })
+    {
       snap.deploy = pipeline.monitor.deployDelta(for: d, now: now)
     }
     _ = Update.apply(&state, .snapshot(snap))

@@ -21,7 +21,9 @@ final class CursesTerminal {
 
   init(theme: Theme) throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-      throw TerminalError(description: "sitrep's dashboard needs a terminal; for scripts use `sitrep report` or `sitrep check`")
+      throw TerminalError(
+        description:
+          "sitrep's dashboard needs a terminal; for scripts use `sitrep report` or `sitrep check`")
     }
     setlocale(LC_ALL, "")
     isUTF8 = sitrep_locale_is_utf8() != 0
@@ -29,7 +31,8 @@ final class CursesTerminal {
     screen = sitrep_newterm()
     guard screen != nil else {
       let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
-      throw TerminalError(description: "unknown terminal type TERM=\(term); try TERM=xterm-256color or TERM=xterm")
+      throw TerminalError(
+        description: "unknown terminal type TERM=\(term); try TERM=xterm-256color or TERM=xterm")
     }
     open = true
     sitrep_install_crash_handlers()
@@ -81,7 +84,8 @@ final class CursesTerminal {
   /// Copies the canvas to the screen, touching only cells that changed since the last frame;
   /// ncurses then sends only what differs from what the terminal shows.
   func draw(_ canvas: Canvas) {
-    let full = previous == nil || previous!.width != canvas.width || previous!.height != canvas.height
+    let full =
+      previous == nil || previous!.width != canvas.width || previous!.height != canvas.height
     if full { erase() }
     for y in 0..<canvas.height {
       for x in 0..<canvas.width {

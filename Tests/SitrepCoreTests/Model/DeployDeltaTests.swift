@@ -10,7 +10,8 @@ import Testing
   static let deployAt = t0 + 600
 
   /// 10 rps for 10 minutes either side of a deploy; log-normal latency (median 50 ms), 1 % errors.
-  static func delta(seed: UInt64, latencyFactor: Double = 1, errorFactor: Double = 1) -> DeployDelta {
+  static func delta(seed: UInt64, latencyFactor: Double = 1, errorFactor: Double = 1) -> DeployDelta
+  {
     let monitor = Monitor()
     var rng = SplitMix64(seed: seed)
     var t = t0
@@ -19,7 +20,11 @@ import Testing
       let ms = 50 * exp(0.5 * rng.normal()) * (after ? latencyFactor : 1)
       let errorRate = 0.01 * (after ? errorFactor : 1)
       let status = rng.chance(errorRate) ? 500 : 200
-      monitor.ingest(.request(RequestEvent(time: t, method: "GET", path: "/a", route: "/a", status: status, durationMs: ms)), service: "api")
+      monitor.ingest(
+        .request(
+          RequestEvent(
+            time: t, method: "GET", path: "/a", route: "/a", status: status, durationMs: ms)),
+        service: "api")
       t += rng.exponential(mean: 0.1)
     }
     monitor.ingest(.deploy(DeployEvent(time: deployAt, version: "v2")), service: nil)
@@ -41,7 +46,8 @@ import Testing
 
   @Test func p95RiseOfHalfIsFlagged() {
     var found = 0
-    for seed in 1...100 where Self.flagged(Self.delta(seed: UInt64(seed), latencyFactor: 1.5), "p95_ms") {
+    for seed in 1...100
+    where Self.flagged(Self.delta(seed: UInt64(seed), latencyFactor: 1.5), "p95_ms") {
       found += 1
     }
     #expect(found >= 95, "flagged in \(found) of 100")
@@ -49,7 +55,8 @@ import Testing
 
   @Test func tripledErrorRateIsFlagged() {
     var found = 0
-    for seed in 1...100 where Self.flagged(Self.delta(seed: UInt64(seed), errorFactor: 3), "error_rate") {
+    for seed in 1...100
+    where Self.flagged(Self.delta(seed: UInt64(seed), errorFactor: 3), "error_rate") {
       found += 1
     }
     #expect(found >= 95, "flagged in \(found) of 100")
@@ -58,7 +65,11 @@ import Testing
   @Test func windowsAreEqualAndStopAtThePreviousDeploy() {
     let monitor = Monitor()
     for i in 0..<1200 {
-      monitor.ingest(.request(RequestEvent(time: Self.t0 + Double(i), method: "GET", path: "/", route: "/", status: 200, durationMs: 10)), service: "api")
+      monitor.ingest(
+        .request(
+          RequestEvent(
+            time: Self.t0 + Double(i), method: "GET", path: "/", route: "/", status: 200,
+            durationMs: 10)), service: "api")
     }
     monitor.ingest(.deploy(DeployEvent(time: Self.t0 + 500, version: "v1")), service: nil)
     monitor.ingest(.deploy(DeployEvent(time: Self.t0 + 800, version: "v2")), service: nil)
@@ -88,10 +99,15 @@ import Testing
     let old = ExceptionInfo(type: "TimeoutError", message: "slow db")
     let new = ExceptionInfo(type: "KeyError", message: "'sku'")
     for i in 0..<10 {
-      monitor.ingest(.log(LogRecord(time: Self.t0 + Double(i * 30), level: .error, message: "x", exception: old)), service: "api")
+      monitor.ingest(
+        .log(
+          LogRecord(time: Self.t0 + Double(i * 30), level: .error, message: "x", exception: old)),
+        service: "api")
     }
     monitor.ingest(.deploy(DeployEvent(time: Self.t0 + 300, version: "v2")), service: nil)
-    monitor.ingest(.log(LogRecord(time: Self.t0 + 400, level: .error, message: "y", exception: new)), service: "api")
+    monitor.ingest(
+      .log(LogRecord(time: Self.t0 + 400, level: .error, message: "y", exception: new)),
+      service: "api")
     let d = monitor.deployDelta(for: monitor.deploys[0], now: Self.t0 + 600)
     #expect(d.newErrors.map(\.type) == ["KeyError"])
     #expect(d.goneErrors.map(\.type) == ["TimeoutError"])

@@ -5,7 +5,9 @@ import Testing
 @Suite struct JobBoardTests {
   let t0: EpochSeconds = 1_795_000_000
 
-  func event(_ t: Double, _ phase: JobPhase, id: String? = nil, duration: Double? = nil, ex: String? = nil) -> JobEvent {
+  func event(
+    _ t: Double, _ phase: JobPhase, id: String? = nil, duration: Double? = nil, ex: String? = nil
+  ) -> JobEvent {
     JobEvent(
       time: t0 + t, name: "tasks.sync", runID: id, phase: phase, durationSeconds: duration,
       exception: ex.map { ExceptionInfo(type: $0, message: "boom") })
@@ -72,7 +74,9 @@ import Testing
     j.record(JobEvent(time: t0, name: "reports.nightly", phase: .started))
     j.record(JobEvent(time: t0 + 60, name: "reports.nightly", phase: .succeeded))
     let expectation = JobExpectation(name: "reports.*", everySeconds: 86_400)
-    #expect(j.summary(window: 3600, now: t0 + 86_400 + 3 * 3600, expectation: expectation).status == .overdue)
+    #expect(
+      j.summary(window: 3600, now: t0 + 86_400 + 3 * 3600, expectation: expectation).status
+        == .overdue)
     #expect(j.summary(window: 3600, now: t0 + 3600, expectation: expectation).status == .ok)
   }
 
@@ -85,7 +89,9 @@ import Testing
 
 @Suite struct ErrorSignatureTests {
   @Test func variablePartsAreNormalised() {
-    #expect(ErrorFingerprint.normalize("order 1842 not found for user 'bob'") == "order <n> not found for user <str>")
+    #expect(
+      ErrorFingerprint.normalize("order 1842 not found for user 'bob'")
+        == "order <n> not found for user <str>")
     #expect(ErrorFingerprint.normalize("id 3f2a1c9e7d not found") == "id <id> not found")
   }
 
@@ -93,9 +99,15 @@ import Testing
     var sigs = ErrorSignatures()
     let f1 = StackFrame(file: "/srv/app/tasks.py", line: 88, function: "sync_sku")
     let f2 = StackFrame(file: "/srv/app/tasks.py", line: 91, function: "sync_sku")
-    sigs.record(ExceptionInfo(type: "KeyError", message: "'sku'", topFrame: f1), at: 10, origin: ErrorOrigin(job: "x"))
-    sigs.record(ExceptionInfo(type: "KeyError", message: "'sku'", topFrame: f2), at: 20, origin: ErrorOrigin(job: "x"))
-    sigs.record(ExceptionInfo(type: "KeyError", message: "'price'", topFrame: f1), at: 30, origin: ErrorOrigin(job: "x"))
+    sigs.record(
+      ExceptionInfo(type: "KeyError", message: "'sku'", topFrame: f1), at: 10,
+      origin: ErrorOrigin(job: "x"))
+    sigs.record(
+      ExceptionInfo(type: "KeyError", message: "'sku'", topFrame: f2), at: 20,
+      origin: ErrorOrigin(job: "x"))
+    sigs.record(
+      ExceptionInfo(type: "KeyError", message: "'price'", topFrame: f1), at: 30,
+      origin: ErrorOrigin(job: "x"))
     let active = sigs.active(since: 0)
     #expect(active.count == 1)
     #expect(active[0].count == 3)

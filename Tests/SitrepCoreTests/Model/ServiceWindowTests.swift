@@ -6,7 +6,9 @@ import Testing
 @Suite struct ServiceWindowTests {
   static let t0: EpochSeconds = 1_795_000_000  // a multiple of 10 and of 60
 
-  func request(_ t: EpochSeconds, status: Int = 200, ms: Double? = 100, route: String = "/a") -> RequestEvent {
+  func request(_ t: EpochSeconds, status: Int = 200, ms: Double? = 100, route: String = "/a")
+    -> RequestEvent
+  {
     RequestEvent(time: t, method: "GET", path: route, route: route, status: status, durationMs: ms)
   }
 
@@ -67,7 +69,9 @@ import Testing
       s.record(request(Self.t0 + 1, route: "/r\(i)"))
     }
     #expect(s.routes.count == ServiceTracker.maxRoutes + 1)
-    let other = s.routeStats(window: 60, now: Self.t0 + 5).first { $0.route == ServiceTracker.otherRoute }
+    let other = s.routeStats(window: 60, now: Self.t0 + 5).first {
+      $0.route == ServiceTracker.otherRoute
+    }
     #expect(other?.stats.requests == 40)
   }
 

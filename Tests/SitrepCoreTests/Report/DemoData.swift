@@ -7,8 +7,12 @@ enum DemoData {
   static let start: EpochSeconds = 1_795_000_000
 
   /// Reads the demo's files as of `start + seconds` and returns the monitor and per-source health.
-  static func read(seconds: Double = 600, at: EpochSeconds? = nil) throws -> (Monitor, [SourceHealth]) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-demo-\(UUID().uuidString)").path
+  static func read(seconds: Double = 600, at: EpochSeconds? = nil) throws -> (
+    Monitor, [SourceHealth]
+  ) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "sitrep-demo-\(UUID().uuidString)"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let generator = try DemoGenerator(directory: dir, start: start, seed: 42)
     generator.write(until: start + seconds)

@@ -6,7 +6,10 @@ import Testing
 @Suite struct DemoPipelineTests {
   @Test func everySourceIsDetectedAndNothingIsMalformed() throws {
     let s = try DemoData.snapshot()
-    let formats = Dictionary(uniqueKeysWithValues: s.sources.map { (String($0.path.split(separator: "/").last!), $0.detection?.format) })
+    let formats = Dictionary(
+      uniqueKeysWithValues: s.sources.map {
+        (String($0.path.split(separator: "/").last!), $0.detection?.format)
+      })
     #expect(formats["api.access.log"] == "nginx-combined")
     #expect(formats["admin.access.log"] == "nginx-combined")
     #expect(formats["worker.log"] == "celery")

@@ -6,57 +6,70 @@ import Testing
 /// Every field of the report contract (docs/report-schema.md) is present with the right type.
 /// Dropping or renaming one fails here.
 @Suite struct ReportSchemaTests {
-  enum Kind { case string, number, int, bool, object, array, nullableString, nullableNumber, nullableObject }
+  enum Kind {
+    case string, number, int, bool, object, array, nullableString, nullableNumber, nullableObject
+  }
 
   static let top: [(String, Kind)] = [
     ("schema", .int), ("generated_at", .string), ("window", .string), ("services", .array),
-    ("jobs", .array), ("errors", .array), ("deploy", .nullableObject), ("sources", .array), ("deploys", .array),
+    ("jobs", .array), ("errors", .array), ("deploy", .nullableObject), ("sources", .array),
+    ("deploys", .array),
   ]
   static let service: [(String, Kind)] = [
-    ("name", .string), ("verdict", .string), ("reason", .string), ("requests", .int), ("rps", .nullableNumber),
-    ("status", .object), ("error_rate", .nullableNumber), ("p50_ms", .nullableNumber), ("p95_ms", .nullableNumber),
+    ("name", .string), ("verdict", .string), ("reason", .string), ("requests", .int),
+    ("rps", .nullableNumber),
+    ("status", .object), ("error_rate", .nullableNumber), ("p50_ms", .nullableNumber),
+    ("p95_ms", .nullableNumber),
     ("p99_ms", .nullableNumber), ("routes", .array),
   ]
   static let route: [(String, Kind)] = [
-    ("route", .string), ("requests", .int), ("error_rate", .nullableNumber), ("p50_ms", .nullableNumber),
+    ("route", .string), ("requests", .int), ("error_rate", .nullableNumber),
+    ("p50_ms", .nullableNumber),
     ("p95_ms", .nullableNumber), ("p99_ms", .nullableNumber),
   ]
   static let job: [(String, Kind)] = [
     ("name", .string), ("runs", .int), ("failures", .int), ("last_outcome", .nullableString),
-    ("last_run_at", .nullableString), ("last_success_at", .nullableString), ("consecutive_failures", .int),
+    ("last_run_at", .nullableString), ("last_success_at", .nullableString),
+    ("consecutive_failures", .int),
     ("last_exception", .nullableString),
   ]
   static let error: [(String, Kind)] = [
-    ("signature", .string), ("type", .string), ("count", .int), ("first_seen", .string), ("last_seen", .string),
+    ("signature", .string), ("type", .string), ("count", .int), ("first_seen", .string),
+    ("last_seen", .string),
     ("sample", .string),
   ]
   static let deploy: [(String, Kind)] = [
-    ("version", .nullableString), ("service", .nullableString), ("at", .string), ("by", .nullableString),
+    ("version", .nullableString), ("service", .nullableString), ("at", .string),
+    ("by", .nullableString),
     ("rollback", .nullableString), ("before", .object), ("after", .object), ("changes", .array),
     ("new_errors", .array), ("gone_errors", .array),
   ]
   static let side: [(String, Kind)] = [
     ("from", .string), ("to", .string), ("requests", .int), ("error_rate", .nullableNumber),
-    ("p50_ms", .nullableNumber), ("p95_ms", .nullableNumber), ("p99_ms", .nullableNumber), ("job_runs", .int),
+    ("p50_ms", .nullableNumber), ("p95_ms", .nullableNumber), ("p99_ms", .nullableNumber),
+    ("job_runs", .int),
     ("job_failures", .int),
   ]
   static let change: [(String, Kind)] = [
-    ("metric", .string), ("before", .nullableNumber), ("after", .nullableNumber), ("direction", .string),
+    ("metric", .string), ("before", .nullableNumber), ("after", .nullableNumber),
+    ("direction", .string),
     ("significant", .bool), ("method", .string),
   ]
   static let source: [(String, Kind)] = [
-    ("path", .string), ("role", .nullableString), ("format", .nullableString), ("confidence", .nullableNumber),
-    ("state", .string), ("lines", .int), ("malformed", .int), ("truncated", .int), ("rotations", .int),
+    ("path", .string), ("role", .nullableString), ("format", .nullableString),
+    ("confidence", .nullableNumber),
+    ("state", .string), ("lines", .int), ("malformed", .int), ("truncated", .int),
+    ("rotations", .int),
   ]
 
-  static func check(_ object: Any?, _ fields: [(String, Kind)], _ where_: String) {
+  static func check(_ object: Any?, _ fields: [(String, Kind)], _ place: String) {
     guard let dict = object as? [String: Any] else {
-      Issue.record("\(where_) is not an object")
+      Issue.record("\(place) is not an object")
       return
     }
     for (name, kind) in fields {
       guard let value = dict[name] else {
-        Issue.record("\(where_).\(name) is missing")
+        Issue.record("\(place).\(name) is missing")
         continue
       }
       let isNull = value is NSNull
@@ -72,7 +85,7 @@ import Testing
       case .nullableNumber: ok = isNull || value is NSNumber
       case .nullableObject: ok = isNull || value is [String: Any]
       }
-      #expect(ok, "\(where_).\(name) has the wrong type: \(value)")
+      #expect(ok, "\(place).\(name) has the wrong type: \(value)")
     }
   }
 
@@ -85,7 +98,8 @@ import Testing
     #expect(!services.isEmpty)
     for s in services {
       Self.check(s, Self.service, "service")
-      Self.check(s["status"], [("2xx", .int), ("3xx", .int), ("4xx", .int), ("5xx", .int)], "status")
+      Self.check(
+        s["status"], [("2xx", .int), ("3xx", .int), ("4xx", .int), ("5xx", .int)], "status")
       for r in s["routes"] as! [Any] { Self.check(r, Self.route, "route") }
     }
     for j in json["jobs"] as! [Any] { Self.check(j, Self.job, "job") }
@@ -101,7 +115,9 @@ import Testing
   @Test func unknownIsNullNeverZero() throws {
     // uvicorn lines carry no duration: latency must be null, not 0.
     let monitor = Monitor()
-    monitor.ingest(.request(RequestEvent(time: 100, method: "GET", path: "/", route: "/", status: 200)), service: "api")
+    monitor.ingest(
+      .request(RequestEvent(time: 100, method: "GET", path: "/", route: "/", status: 200)),
+      service: "api")
     let text = ReportJSON.document(monitor.snapshot(now: 110, window: .fiveMinutes)).rendered()
     let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
     let api = (json["services"] as! [[String: Any]])[0]
@@ -123,8 +139,10 @@ import Testing
     b.record(status: 200, durationMs: 10)
     s.services = [
       ServiceSnapshot(
-        name: "api", verdict: VerdictWithReason(verdict, "because"), stats: RequestStats(bucket: b, from: 700, to: 1000),
-        routes: [], sparkline: [], lastRequestAt: 999, recentErrors: [], slowest: [], numbersFrom: "access log",
+        name: "api", verdict: VerdictWithReason(verdict, "because"),
+        stats: RequestStats(bucket: b, from: 700, to: 1000),
+        routes: [], sparkline: [], lastRequestAt: 999, recentErrors: [], slowest: [],
+        numbersFrom: "access log",
         thresholds: ServiceThresholds())
     ]
     return s

@@ -55,7 +55,7 @@ import Testing
 
   /// The run screen's footer and help promise "⏎/l raw lines", but `l` there opens every line
   /// of every source (Update.logQuery(for:) has no case for `.run`).
-  @Test(.disabled("bug: `l` on a run screen opens the log of all sources, not the run's lines"))
+  @Test
   func lOnRunScreenOpensTheRunsRawLines() throws {
     let dashboard = try DashboardUnderTmux()
     defer { dashboard.close() }
@@ -68,7 +68,7 @@ import Testing
 
   /// The raw lines of a failed run should hold its traceback; the run-id filter drops every
   /// traceback line because only the first line of a Celery failure carries the id.
-  @Test(.disabled("bug: a failed run's raw lines leave out its traceback"))
+  @Test
   func runsRawLinesIncludeItsTraceback() throws {
     let dashboard = try DashboardUnderTmux()
     defer { dashboard.close() }

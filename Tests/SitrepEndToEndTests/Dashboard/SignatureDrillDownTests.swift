@@ -30,7 +30,7 @@ import Testing
 
   /// The help for this screen says "Enter or l: occurrences in the raw log", but `l` opens the
   /// log of all sources (Update.logQuery(for:) has no case for `.error`).
-  @Test(.disabled("bug: `l` on an error signature opens the log of all sources"))
+  @Test
   func lOnASignatureShowsItsOccurrences() throws {
     let dashboard = try DashboardUnderTmux()
     defer { dashboard.close() }

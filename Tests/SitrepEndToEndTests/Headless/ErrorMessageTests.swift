@@ -51,7 +51,7 @@ import Testing
 
   /// Issue 7: "unknown formats give a clear message and a non-zero exit". report prints an
   /// empty report, says nothing on stderr and exits 0.
-  @Test(.disabled("bug: report exits 0 silently on a file in no known format"))
+  @Test
   func fileInNoKnownFormatIsAnError() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sitrep-e2e-\(UUID())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
