@@ -134,7 +134,11 @@ import Testing
 @Suite struct CheckEvaluatorTests {
   func snapshot(_ verdict: Verdict, job: JobStatus? = nil) -> Snapshot {
     var s = Snapshot.empty(now: 1000)
-    s.sources = [SourceHealth(path: "x.log", state: .done, lines: 10)]
+    s.sources = [
+      SourceHealth(
+        path: "x.log", detection: Detection(format: "nginx-combined", role: .access, confidence: 1),
+        state: .done, lines: 10)
+    ]
     var b = RequestBucket()
     b.record(status: 200, durationMs: 10)
     s.services = [

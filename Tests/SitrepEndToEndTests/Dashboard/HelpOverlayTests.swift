@@ -8,7 +8,9 @@ import Testing
     let tmux = dashboard.tmux
     try dashboard.waitForPanels()
     try tmux.send("?")
-    let help = try tmux.waitFor(text: "next / previous panel")
+    // Wait for the overlay's last line: a capture can land while curses is still drawing it.
+    _ = try tmux.waitFor(text: "next / previous panel")
+    let help = try tmux.waitFor(text: "this help (any key closes it)")
     #expect(help.contains("this help (any key closes it)"))
     #expect(help.contains("quit from anywhere"))
     // `x` means nothing on the main screen: it only closes the overlay.

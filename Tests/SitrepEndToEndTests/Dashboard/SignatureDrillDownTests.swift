@@ -6,6 +6,8 @@ import Testing
   static func openKeyErrorSignature(_ dashboard: DashboardUnderTmux) throws {
     let tmux = dashboard.tmux
     try dashboard.waitForPanels()
+    // Paused, the list keeps its order while we count rows (it is sorted by live counts).
+    try tmux.send("f")
     try tmux.send("e")
     let list = try tmux.waitFor(text: "KeyError: 'sku' at tasks.py:88")
     // Move the selection to the KeyError row, whatever its rank.
