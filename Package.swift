@@ -40,8 +40,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "SitrepCoreTests", dependencies: ["SitrepCore"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "SitrepUITests", dependencies: ["SitrepUI", "SitrepCore"], resources: [.copy("Golden")]),
+    .testTarget(
+      name: "SitrepCoreTests", dependencies: ["SitrepCore"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "SitrepUITests", dependencies: ["SitrepUI", "SitrepCore"], resources: [.copy("Golden")]),
     .testTarget(name: "SitrepEndToEndTests", dependencies: ["SitrepCore"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,19 +1,5 @@
-/// The dashboard windows a user can pick: the `window` setting and the 1/5/15/h keys.
-public enum WindowLength: String, Sendable, Equatable, CaseIterable, Codable {
-  case oneMinute = "1m"
-  case fiveMinutes = "5m"
-  case fifteenMinutes = "15m"
-  case oneHour = "1h"
-
-  public var seconds: Double {
-    switch self {
-    case .oneMinute: 60
-    case .fiveMinutes: 300
-    case .fifteenMinutes: 900
-    case .oneHour: 3_600
-    }
-  }
-}
+/// The `window` setting: the same windows the dashboard offers.
+public typealias WindowLength = TimeWindow
 
 /// Everything `sitrep.toml` says. Every field has a default, so an empty file is a valid config.
 public struct SitrepConfig: Sendable, Equatable {

@@ -1,20 +1,7 @@
 /// What the user needs to trust one source: what it is, what was read, what could not be.
 public struct SourceHealth: Sendable, Equatable {
-  public enum State: Sendable, Equatable {
-    case following
-    case waiting
-    case unreadable(String)
-    case done
-
-    public var label: String {
-      switch self {
-      case .following: "following"
-      case .waiting: "waiting"
-      case .unreadable: "unreadable"
-      case .done: "done"
-      }
-    }
-  }
+  /// The follower's own state (following, waiting, unreadable, done).
+  public typealias State = SourceState
 
   public var path: String
   public var role: SourceRole?

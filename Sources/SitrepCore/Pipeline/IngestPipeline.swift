@@ -175,13 +175,7 @@ public final class IngestPipeline {
     sources.statuses.map { status in
       let d = status.fileID.flatMap { decoding[$0] }
       let counts = d?.counts ?? DecodeCounts()
-      let state: SourceHealth.State
-      switch status.state {
-      case .following: state = .following
-      case .waiting: state = .waiting
-      case .unreadable(let why): state = .unreadable(why)
-      case .done: state = .done
-      }
+      let state = status.state
       return SourceHealth(
         path: status.path, role: d?.effectiveRole ?? sources.specs[status.specIndex].role,
         service: d?.service, detection: d?.detection, state: state, bytesRead: status.bytesRead,

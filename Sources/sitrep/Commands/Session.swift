@@ -70,7 +70,7 @@ struct Session {
 
     let window =
       selection.window.flatMap(TimeWindow.init(rawValue:))
-      ?? config.flatMap { TimeWindow(rawValue: $0.window.rawValue) } ?? .fiveMinutes
+      ?? config?.window ?? .fiveMinutes
     let monitor = Monitor(
       thresholds: thresholds, jobExpectations: config?.jobs ?? [], offsetSeconds: localOffsetSeconds
     )
