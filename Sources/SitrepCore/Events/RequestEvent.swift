@@ -31,3 +31,22 @@ public struct RequestEvent: Sendable, Equatable {
     self.userAgent = userAgent
   }
 }
+
+/// The few numbers every request adds to the model, with no heap storage: what the access-log fast
+/// path builds per line instead of a `RequestEvent`.
+public struct RequestFacts: Sendable {
+  public var time: EpochSeconds
+  public var status: Int
+  public var durationMs: Double?
+
+  @inline(__always)
+  public init(time: EpochSeconds, status: Int, durationMs: Double?) {
+    self.time = time
+    self.status = status
+    self.durationMs = durationMs
+  }
+
+  public init(_ r: RequestEvent) {
+    self.init(time: r.time, status: r.status, durationMs: r.durationMs)
+  }
+}

@@ -22,6 +22,14 @@ public enum RouteTemplate {
 
   /// The byte-level form used by access-log decoders.
   public static func derive(bytes: LineBytes) -> String {
+    var out: [UInt8] = []
+    derive(bytes: bytes, into: &out)
+    return out.withUnsafeBufferPointer { ByteClass.string($0, 0..<$0.count) }
+  }
+
+  /// Appends the route for `bytes` to `out`: no allocation once `out` has grown, which is what the
+  /// access-log fast path needs.
+  public static func derive(bytes: LineBytes, into out: inout [UInt8]) {
     var end = bytes.count
     for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "?") || bytes[i] == UInt8(ascii: "#") {
       end = i
@@ -29,10 +37,10 @@ public enum RouteTemplate {
     }
     var start = 0
     if let afterHost = absoluteURIPathStart(bytes, end: end) { start = afterHost }
-    guard start < end, bytes[start] == UInt8(ascii: "/") else { return "-" }
-
-    var out: [UInt8] = []
-    out.reserveCapacity(end - start)
+    guard start < end, bytes[start] == UInt8(ascii: "/") else {
+      out.append(UInt8(ascii: "-"))
+      return
+    }
     var i = start
     var first = true
     while i < end {
@@ -54,7 +62,6 @@ public enum RouteTemplate {
       first = false
       i = j
     }
-    return out.withUnsafeBufferPointer { ByteClass.string($0, 0..<$0.count) }
   }
 
   static func placeholder(for s: LineBytes) -> String? {
@@ -106,7 +113,8 @@ public enum RouteTemplate {
   }
 
   private static func isCollapsedPrefix(_ s: LineBytes) -> Bool {
-    s.elementsEqual("static".utf8) || s.elementsEqual("assets".utf8)
+    // Length first: most first segments are not six bytes long.
+    s.count == 6 && (s.elementsEqual("static".utf8) || s.elementsEqual("assets".utf8))
   }
 
   private static func absoluteURIPathStart(_ bytes: LineBytes, end: Int) -> Int? {

@@ -44,3 +44,16 @@ public enum IngestItem {
   case quiet(FileID)
   case reset(FileID, ResetReason)
 }
+
+extension IngestItem {
+  public var fileID: FileID {
+    switch self {
+    case .line(let id, _, _), .snapshotEnd(let id), .quiet(let id), .reset(let id, _): id
+    }
+  }
+
+  public var isLine: Bool {
+    if case .line = self { return true }
+    return false
+  }
+}

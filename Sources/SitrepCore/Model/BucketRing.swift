@@ -61,4 +61,20 @@ public struct BucketRing<Value: Sendable>: Sendable {
       if slotIndex[i] == s, let v = slots[i] { body(s, v) }
     }
   }
+
+  /// Folds in a ring of the same shape filled from other lines of the same stream: each slot keeps
+  /// the newer of the two, and equal slots are combined, which is what recording all the lines
+  /// into one ring would have given.
+  public mutating func absorb(_ other: BucketRing<Value>, _ combine: (inout Value, Value) -> Void) {
+    precondition(other.slots.count == slots.count && other.slotSeconds == slotSeconds)
+    for i in slots.indices where other.slotIndex[i] != Int64.min {
+      guard let theirs = other.slots[i] else { continue }
+      if other.slotIndex[i] > slotIndex[i] {
+        slotIndex[i] = other.slotIndex[i]
+        slots[i] = theirs
+      } else if other.slotIndex[i] == slotIndex[i] {
+        combine(&slots[i]!, theirs)
+      }
+    }
+  }
 }

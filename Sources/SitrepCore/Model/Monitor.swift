@@ -6,7 +6,12 @@ public final class Monitor {
   public var defaultThresholds = ServiceThresholds()
   public var jobExpectations: [JobExpectation]
   public var offsetSeconds: Int
-  public internal(set) var services: [String: ServiceTracker] = [:]
+  /// Services by position, so the access-log fast path reaches its tracker without hashing a name.
+  public internal(set) var trackers: [ServiceTracker] = []
+  private var trackerIndex: [String: Int] = [:]
+  public var services: [String: ServiceTracker] {
+    Dictionary(uniqueKeysWithValues: trackers.map { ($0.name, $0) })
+  }
   public internal(set) var jobs: [String: JobTracker] = [:]
   public internal(set) var signatures = ErrorSignatures()
   public private(set) var deploys: [DeployEvent] = []
@@ -14,6 +19,8 @@ public final class Monitor {
   public internal(set) var metrics: [String: MetricsTracker] = [:]
   public var metricNames: [String: MetricNames] = [:]
   public private(set) var eventsIngested = 0
+  /// Moves on every `reset()`, so holders of tracker positions know to look them up again.
+  public private(set) var generation = 0
   /// The newest event time seen, so a snapshot can tell whether the data is current.
   public private(set) var newestEventAt: EpochSeconds?
   /// The oldest request, log or job event (deploys excluded: a deploy log reaches back further).
@@ -37,26 +44,75 @@ public final class Monitor {
   }
 
   /// Makes a service known before it has traffic, so it shows as UNKNOWN rather than not at all.
-  public func declareService(_ name: String) {
-    if services[name] == nil {
-      services[name] = ServiceTracker(name: name, thresholds: thresholds[name] ?? defaultThresholds)
+  @discardableResult
+  public func declareService(_ name: String) -> Int {
+    if let i = trackerIndex[name] { return i }
+    trackers.append(ServiceTracker(name: name, thresholds: thresholds[name] ?? defaultThresholds))
+    trackerIndex[name] = trackers.count - 1
+    return trackers.count - 1
+  }
+
+  /// Where an access-log decoder sends its requests for `service` without building events.
+  public func requestRecorder(service: String?) -> RequestRecorder {
+    RequestRecorder(monitor: self, tracker: declareService(service ?? "web"))
+  }
+
+  /// An empty monitor with the same settings, for a second decoding thread to fill.
+  public func shard() -> Monitor {
+    let m = Monitor(
+      thresholds: thresholds, jobExpectations: jobExpectations, offsetSeconds: offsetSeconds)
+    m.defaultThresholds = defaultThresholds
+    m.ignoreAfter = ignoreAfter
+    return m
+  }
+
+  /// Folds in the requests a shard counted (see `shard()`); shards only ever hold requests.
+  public func absorbRequests(from shard: Monitor) {
+    for tracker in shard.trackers where tracker.totalRequests > 0 {
+      trackers[declareService(tracker.name)].absorb(tracker)
     }
+    eventsIngested += shard.eventsIngested
+    if let t = shard.newestEventAt, newestEventAt == nil || t > newestEventAt! { newestEventAt = t }
+    if let t = shard.oldestEventAt, oldestEventAt == nil || t < oldestEventAt! { oldestEventAt = t }
+    shard.reset()
+    shard.eventsIngested = 0
+    shard.newestEventAt = nil
+    shard.oldestEventAt = nil
+  }
+
+  /// The fast path's entry: the bookkeeping `ingest` does for a request event, on its numbers.
+  @inline(__always)
+  func record(
+    _ f: RequestFacts, tracker: Int, route: Int, isHealthCheck: Bool,
+    details: () -> RequestEvent
+  ) {
+    guard noteEventTime(f.time, isDeploy: false) else { return }
+    trackers[tracker].record(f, route: route, isHealthCheck: isHealthCheck, details: details)
+  }
+
+  func routeSlot(tracker: Int, key: ServiceTracker.RouteKey) -> Int {
+    trackers[tracker].routeSlot(for: key)
+  }
+
+  func healthPath(tracker: Int) -> String? { trackers[tracker].thresholds.healthPath }
+
+  /// Counts an event and moves the newest/oldest marks; false when `--at` says to ignore it.
+  @inline(__always)
+  private func noteEventTime(_ t: EpochSeconds, isDeploy: Bool) -> Bool {
+    if let limit = ignoreAfter, t > limit { return false }
+    eventsIngested += 1
+    if t.isFinite, newestEventAt == nil || t > newestEventAt! { newestEventAt = t }
+    if t.isFinite, !isDeploy, oldestEventAt == nil || t < oldestEventAt! {
+      oldestEventAt = t
+    }
+    return true
   }
 
   public func ingest(_ event: Event, service: String?) {
-    let t = event.time
-    if let limit = ignoreAfter, t > limit { return }
-    eventsIngested += 1
-    if t.isFinite, newestEventAt == nil || t > newestEventAt! { newestEventAt = t }
-    if t.isFinite, !isDeploy(event), oldestEventAt == nil || t < oldestEventAt! {
-      oldestEventAt = t
-    }
+    guard noteEventTime(event.time, isDeploy: isDeploy(event)) else { return }
     switch event {
     case .request(let r):
-      let name = service ?? "web"
-      // index(forKey:) rather than `services[name] == nil`, which copies the tracker out.
-      if services.index(forKey: name) == nil { declareService(name) }
-      services[name]!.record(r)
+      trackers[declareService(service ?? "web")].record(r)
     case .log(let record):
       guard record.level >= .error else { return }
       let ex =
@@ -99,7 +155,7 @@ public final class Monitor {
     -> Snapshot
   {
     let w = window.seconds
-    let serviceSnapshots = services.values.sorted { $0.name < $1.name }.map {
+    let serviceSnapshots = trackers.sorted { $0.name < $1.name }.map {
       serviceSnapshot($0, now: now, window: w)
     }
     let jobSummaries = jobs.values.map { tracker in
@@ -119,8 +175,8 @@ public final class Monitor {
   public func deployDelta(for d: DeployEvent, now: EpochSeconds) -> DeployDelta {
     let earlier = deploys.filter { $0.time < d.time && $0.kind != .restart }
     let previous = earlier.last { d.service == nil || $0.service == nil || $0.service == d.service }
-    let relevant = services.values.filter {
-      d.service == nil || services[d.service!] == nil || $0.name == d.service
+    let relevant = trackers.filter {
+      d.service == nil || trackerIndex[d.service!] == nil || $0.name == d.service
     }
     let inputs = DeployAnalyzer.Inputs(
       requestBucket: { from, to in
@@ -207,8 +263,9 @@ public final class Monitor {
 extension Monitor {
   /// `r`: forget request, job and error history (deploys are kept: they are facts, not counters).
   public func reset() {
-    for name in services.keys {
-      services[name] = ServiceTracker(name: name, thresholds: thresholds[name] ?? defaultThresholds)
+    generation += 1
+    trackers = trackers.map {
+      ServiceTracker(name: $0.name, thresholds: thresholds[$0.name] ?? defaultThresholds)
     }
     jobs = [:]
     signatures = ErrorSignatures()

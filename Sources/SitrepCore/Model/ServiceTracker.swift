@@ -14,7 +14,10 @@ public struct ServiceTracker: Sendable {
   public let name: String
   public var thresholds: ServiceThresholds
   public private(set) var ring: BucketRing<RequestBucket>
-  public private(set) var routes: [RouteKey: BucketRing<RequestBucket>] = [:]
+  /// Routes by position: the access-log fast path keeps a route's index and never hashes a string.
+  public private(set) var routeKeys: [RouteKey] = []
+  private var routeRings: [BucketRing<RequestBucket>] = []
+  private var routeIndex: [RouteKey: Int] = [:]
   public private(set) var totalRequests = 0
   public private(set) var firstRequestAt: EpochSeconds?
   public private(set) var lastRequestAt: EpochSeconds?
@@ -24,6 +27,8 @@ public struct ServiceTracker: Sendable {
   public private(set) var slowest = SlowestRequests(capacity: 30, horizonSeconds: 3600)
   /// Status codes of the most recent health-check requests, newest last.
   public private(set) var recentHealth: [Int] = []
+  /// When each of `recentHealth` was logged, so trackers filled in parallel merge in time order.
+  private var recentHealthAt: [EpochSeconds] = []
 
   public init(name: String, thresholds: ServiceThresholds = ServiceThresholds()) {
     self.name = name
@@ -32,27 +37,77 @@ public struct ServiceTracker: Sendable {
       slotSeconds: Self.serviceSlotSeconds, slotCount: Self.serviceSlots, make: { RequestBucket() })
   }
 
+  /// Each route's rolling buckets.
+  public var routes: [RouteKey: BucketRing<RequestBucket>] {
+    Dictionary(uniqueKeysWithValues: zip(routeKeys, routeRings))
+  }
+
   public mutating func record(_ r: RequestEvent) {
+    let route = routeSlot(for: RouteKey(method: r.method, route: r.route))
+    let isHealthCheck = thresholds.healthPath.map { $0 == r.path } ?? false
+    record(RequestFacts(r), route: route, isHealthCheck: isHealthCheck) { r }
+  }
+
+  /// The hot path: counts a request from its few numbers, and builds the full event (strings for
+  /// path, client, user agent) only when it is kept, as a 5xx or as one of the slowest.
+  @inline(__always)
+  public mutating func record(
+    _ f: RequestFacts, route: Int, isHealthCheck: Bool, details: () -> RequestEvent
+  ) {
     totalRequests += 1
-    if firstRequestAt == nil || r.time < firstRequestAt! { firstRequestAt = r.time }
-    if lastRequestAt == nil || r.time > lastRequestAt! { lastRequestAt = r.time }
-    ring.update(at: r.time) { $0.record(status: r.status, durationMs: r.durationMs) }
-    let key = routeKey(r)
-    routes[key, default: Self.makeRouteRing()].update(at: r.time) {
-      $0.record(status: r.status, durationMs: r.durationMs)
-    }
-    if r.status >= 500 {
+    if firstRequestAt == nil || f.time < firstRequestAt! { firstRequestAt = f.time }
+    if lastRequestAt == nil || f.time > lastRequestAt! { lastRequestAt = f.time }
+    ring.update(at: f.time) { $0.record(status: f.status, durationMs: f.durationMs) }
+    routeRings[route].update(at: f.time) { $0.record(status: f.status, durationMs: f.durationMs) }
+    var kept: RequestEvent?
+    if f.status >= 500 {
+      let r = details()
+      kept = r
       recentErrors.append(r)
-      if lastErrorAt == nil || r.time >= lastErrorAt! {
-        lastErrorAt = r.time
-        lastErrorStatus = r.status
+      if lastErrorAt == nil || f.time >= lastErrorAt! {
+        lastErrorAt = f.time
+        lastErrorStatus = f.status
       }
     }
-    slowest.consider(r)
-    if let health = thresholds.healthPath, r.path == health {
-      recentHealth.append(r.status)
-      if recentHealth.count > 10 { recentHealth.removeFirst() }
+    if let d = f.durationMs, slowest.admits(durationMs: d, at: f.time) {
+      slowest.consider(kept ?? details())
     }
+    if isHealthCheck {
+      recentHealth.append(f.status)
+      recentHealthAt.append(f.time)
+      if recentHealth.count > Self.keptHealthChecks {
+        recentHealth.removeFirst()
+        recentHealthAt.removeFirst()
+      }
+    }
+  }
+
+  static let keptHealthChecks = 10
+
+  /// Folds in a tracker of the same service filled from other lines of the same logs (headless
+  /// reads decode on two threads, each into its own tracker).
+  public mutating func absorb(_ other: ServiceTracker) {
+    guard other.totalRequests > 0 else { return }
+    totalRequests += other.totalRequests
+    if let t = other.firstRequestAt, firstRequestAt == nil || t < firstRequestAt! {
+      firstRequestAt = t
+    }
+    if let t = other.lastRequestAt, lastRequestAt == nil || t > lastRequestAt! { lastRequestAt = t }
+    if let t = other.lastErrorAt, lastErrorAt == nil || t >= lastErrorAt! {
+      lastErrorAt = t
+      lastErrorStatus = other.lastErrorStatus
+    }
+    ring.absorb(other.ring) { $0.add($1) }
+    for (key, theirs) in zip(other.routeKeys, other.routeRings) {
+      routeRings[routeSlot(for: key)].absorb(theirs) { $0.add($1) }
+    }
+    recentErrors.absorb(other.recentErrors)
+    for r in other.slowest.items { slowest.consider(r) }
+    let health = zip(recentHealthAt + other.recentHealthAt, recentHealth + other.recentHealth)
+      .enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+      .suffix(Self.keptHealthChecks)
+    recentHealthAt = health.map(\.element.0)
+    recentHealth = health.map(\.element.1)
   }
 
   /// Method and route, hashed as they are: no string is built per request.
@@ -60,12 +115,24 @@ public struct ServiceTracker: Sendable {
     public var method: String
     public var route: String
     public var label: String { method.isEmpty ? route : "\(method) \(route)" }
+
+    public init(method: String, route: String) {
+      self.method = method
+      self.route = route
+    }
   }
 
-  private func routeKey(_ r: RequestEvent) -> RouteKey {
-    let key = RouteKey(method: r.method, route: r.route)
-    if routes.index(forKey: key) != nil || routes.count < Self.maxRoutes { return key }
-    return RouteKey(method: "", route: Self.otherRoute)
+  /// The position of `key`'s buckets, made on first sight; past `maxRoutes` new routes share the
+  /// `(other)` position, so memory stays bounded on a path explosion.
+  public mutating func routeSlot(for key: RouteKey) -> Int {
+    if let i = routeIndex[key] { return i }
+    let slotKey =
+      routeKeys.count < Self.maxRoutes ? key : RouteKey(method: "", route: Self.otherRoute)
+    if let i = routeIndex[slotKey] { return i }
+    routeKeys.append(slotKey)
+    routeRings.append(Self.makeRouteRing())
+    routeIndex[slotKey] = routeKeys.count - 1
+    return routeKeys.count - 1
   }
 
   static func makeRouteRing() -> BucketRing<RequestBucket> {
@@ -85,8 +152,8 @@ public struct ServiceTracker: Sendable {
   public func routeStats(window: Double, now: EpochSeconds) -> [(
     route: String, stats: RequestStats
   )] {
-    routes.map {
-      ($0.key.label, Self.sum($0.value, from: now - window, to: now, includeCurrent: true))
+    zip(routeKeys, routeRings).map {
+      ($0.label, Self.sum($1, from: now - window, to: now, includeCurrent: true))
     }
     .filter { $0.stats.requests > 0 }
   }

@@ -10,6 +10,10 @@ public final class IngestPipeline {
   private var decoding: [FileID: SourceDecoding] = [:]
   private var events: [Event] = []
   public private(set) var linesIngested = 0
+  /// One-shot reads decode access logs on two threads (see `ParallelAccessBatch`).
+  private var batching = false
+  private var batch: ParallelAccessBatch?
+  private lazy var shard = monitor.shard()
 
   public init(
     specs: [SourceSpec], options: FollowOptions, monitor: Monitor, archive: LineArchive?,
@@ -38,7 +42,12 @@ public final class IngestPipeline {
 
   /// Reads the backfill (or everything) once and flushes every decoder (headless mode).
   public func readOnce(now: EpochSeconds) {
+    batching = true
     sources.readOnce(now: now) { handle($0, now: now) }
+    batch?.run()
+    batch = nil
+    batching = false
+    monitor.absorbRequests(from: shard)
     archivePending()
     for (id, d) in decoding.sorted(by: { $0.key < $1.key }) {
       finishDetection(d, id: id, force: true)
@@ -46,8 +55,15 @@ public final class IngestPipeline {
     }
   }
 
+  /// The last source looked up: lines come in runs from one file, so most lookups skip hashing.
+  private var lastDecoding: (id: FileID, state: SourceDecoding)?
+
   private func state(for id: FileID) -> SourceDecoding? {
-    if let d = decoding[id] { return d }
+    if let last = lastDecoding, last.id == id { return last.state }
+    if let d = decoding[id] {
+      lastDecoding = (id, d)
+      return d
+    }
     guard let file = sources.file(id) else { return nil }
     let spec = file.spec
     let d = SourceDecoding(
@@ -58,9 +74,16 @@ public final class IngestPipeline {
       d.detection = Detection(
         format: forced, role: spec.role ?? descriptor.role, confidence: 1, forced: true)
       d.decoder = descriptor.makeDecoder(options(for: d))
+      attachRecorder(d)
     }
     decoding[id] = d
     return d
+  }
+
+  /// Access-log decoders feeding the request panel skip events and write to the model directly.
+  private func attachRecorder(_ d: SourceDecoding) {
+    guard let access = d.decoder as? AccessLogDecoder else { return }
+    access.requestRecorder = monitor.requestRecorder(service: d.service)
   }
 
   private func options(for d: SourceDecoding) -> DecoderOptions {
@@ -70,6 +93,11 @@ public final class IngestPipeline {
   }
 
   private func handle(_ item: IngestItem, now: EpochSeconds) {
+    if let batch, batch.source != item.fileID || !item.isLine {
+      // Another source's line, or a quiet/end/reset mark: this source's batch goes first.
+      batch.run()
+      self.batch = nil
+    }
     switch item {
     case .line(let id, let bytes, _):
       guard let d = state(for: id) else { return }
@@ -77,7 +105,10 @@ public final class IngestPipeline {
       if archive != nil {
         d.keepForArchive(bytes, readAt: now, capacity: archive!.perSourceCapacity)
       }
-      if let decoder = d.decoder {
+      if batching, let batch = batch(for: id, d) {
+        batch.append(bytes)
+        if batch.isFull { batch.run() }
+      } else if let decoder = d.decoder {
         decoder.feed(bytes, readAt: now, into: &events)
         deliver(d)
       } else if d.gaveUp {
@@ -98,6 +129,18 @@ public final class IngestPipeline {
       guard let d = decoding[id] else { return }
       flush(d)
     }
+  }
+
+  /// The batch for a source whose lines can be decoded on two threads, made on its first line.
+  private func batch(for id: FileID, _ d: SourceDecoding) -> ParallelAccessBatch? {
+    if let batch { return batch }
+    guard let access = d.decoder as? AccessLogDecoder, let recorder = access.requestRecorder else {
+      return nil
+    }
+    let made = ParallelAccessBatch(
+      source: id, decoder: access, recorder: recorder, shard: shard, service: d.service)
+    batch = made
+    return made
   }
 
   /// Sanitises and archives the lines kept during the last read. Only the newest `capacity` lines
@@ -131,6 +174,7 @@ public final class IngestPipeline {
       d.detection = chosen
       let decoder = descriptor.makeDecoder(options(for: d))
       d.decoder = decoder
+      attachRecorder(d)
       for (line, readAt) in zip(d.sample, d.sampleReadAt) {
         line.withUnsafeBufferPointer { decoder.feed($0, readAt: readAt, into: &events) }
       }

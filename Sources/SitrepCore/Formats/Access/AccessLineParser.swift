@@ -1,3 +1,5 @@
+import Glibc
+
 /// The fields of one Common / Combined Log Format line, as byte ranges into the line so nothing
 /// is copied until the decoder decides what to keep.
 public struct AccessFields {
@@ -18,6 +20,14 @@ public struct AccessFields {
 /// Shared by nginx, Apache and gunicorn access logs, which all print this shape.
 public enum AccessLineParser {
   public static func parse(_ line: LineBytes, localOffset: Int) -> AccessFields? {
+    var cache = RepeatedStampCache()
+    return parse(line, localOffset: localOffset, stamps: &cache)
+  }
+
+  /// As `parse`, reusing the previous line's time when its stamp is byte for byte the same.
+  public static func parse(
+    _ line: LineBytes, localOffset: Int, stamps: inout RepeatedStampCache
+  ) -> AccessFields? {
     // A CRLF file leaves `\r` at the end of each line; drop it (and trailing spaces) up front so
     // the last field, whichever it is, reads cleanly. Ranges stay valid for `line`.
     var count = line.count
@@ -30,7 +40,8 @@ public enum AccessLineParser {
     // ident and user: `-` or a name. Apache may log a user name with spaces in quotes; rare.
     guard !c.readToken().isEmpty, c.skipSpaces() > 0 else { return nil }
     guard !c.readToken().isEmpty, c.skipSpaces() > 0 else { return nil }
-    guard c.skip(UInt8(ascii: "[")), let time = TimestampParser.clf(&c, localOffset: localOffset),
+    guard c.skip(UInt8(ascii: "[")),
+      let time = stamps.stamp(&c, parse: { TimestampParser.clf(&$0, localOffset: localOffset) }),
       c.skip(UInt8(ascii: "]")), c.skipSpaces() > 0
     else { return nil }
     guard let request = quoted(&c), c.skipSpaces() > 0 else { return nil }
@@ -69,22 +80,21 @@ public enum AccessLineParser {
   /// A double-quoted field; `\"` and `\\` inside do not end it (Apache and nginx escape quotes).
   /// Returns the range inside the quotes.
   public static func quoted(_ c: inout ByteCursor) -> Range<Int>? {
-    let start = c.index
-    guard c.skip(UInt8(ascii: "\"")) else { return nil }
-    let inner = c.index
-    while let b = c.peek {
-      if b == UInt8(ascii: "\\") {
-        c.index += 2
-        continue
+    guard c.peek == UInt8(ascii: "\""), let base = c.bytes.baseAddress else { return nil }
+    let inner = c.index + 1
+    var from = inner
+    // memchr finds the next quote with SIMD; a quote preceded by an odd run of backslashes is
+    // escaped and the search goes on after it.
+    while from < c.bytes.count, let hit = memchr(base + from, 0x22, c.bytes.count - from) {
+      let q = hit.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base)
+      var slashes = 0
+      while q - slashes - 1 >= inner, base[q - slashes - 1] == UInt8(ascii: "\\") { slashes += 1 }
+      if slashes % 2 == 0 {
+        c.index = q + 1
+        return inner..<q
       }
-      if b == UInt8(ascii: "\"") {
-        let range = inner..<c.index
-        c.index += 1
-        return range
-      }
-      c.index += 1
+      from = q + 1
     }
-    c.index = start
     return nil
   }
 

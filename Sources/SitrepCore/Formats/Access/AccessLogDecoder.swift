@@ -20,6 +20,10 @@ public final class AccessLogDecoder: SourceDecoder {
   private let options: DecoderOptions
   private var tally = DecodeTally()
   private var routes = RouteCache()
+  private let interner = RouteInterner()
+  private var stamps = RepeatedStampCache()
+  /// Set by the pipeline: requests then go straight to the model, with no `Event` built per line.
+  public var requestRecorder: RequestRecorder?
 
   public init(formatID: String, flavor: Flavor, options: DecoderOptions) {
     self.formatID = formatID
@@ -28,35 +32,80 @@ public final class AccessLogDecoder: SourceDecoder {
   }
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
-    guard let fields = AccessLineParser.parse(line, localOffset: options.localOffsetSeconds),
-      let event = makeEvent(line, fields)
+    guard
+      let fields = AccessLineParser.parse(
+        line, localOffset: options.localOffsetSeconds, stamps: &stamps)
     else {
       tally.malformed(line)
       return
     }
     tally.parsed()
-    events.append(.request(event))
+    if let recorder = requestRecorder {
+      record(line, fields, recorder)
+    } else {
+      events.append(.request(makeEvent(line, fields)))
+    }
+  }
+
+  /// A decoder of the same format with its own route numbers and caches, for a second thread.
+  public func laneCopy() -> AccessLogDecoder {
+    AccessLogDecoder(formatID: formatID, flavor: flavor, options: options)
+  }
+
+  /// Batch decoding (headless, several threads): records the line through `recorder` and returns
+  /// whether it parsed, leaving the tally to the caller, who counts lines in their file order.
+  public func recordUncounted(_ line: LineBytes, into recorder: RequestRecorder) -> Bool {
+    guard
+      let fields = AccessLineParser.parse(
+        line, localOffset: options.localOffsetSeconds, stamps: &stamps)
+    else { return false }
+    record(line, fields, recorder)
+    return true
+  }
+
+  /// Counts lines decoded by `recordUncounted`, in file order.
+  public func count(parsed: Int) { tally.parsed(parsed) }
+  public func countMalformed(_ line: LineBytes) { tally.malformed(line) }
+
+  /// The fast path: numbers and a route number go to the model; strings only for kept requests.
+  private func record(_ line: LineBytes, _ f: AccessFields, _ recorder: RequestRecorder) {
+    let (durationMs, _) = times(line, f)
+    var route: Int
+    var path: LineBytes?
+    if let request = RequestLine.parse(line, f.request) {
+      let p = LineBytes(rebasing: line[request.path])
+      route = interner.id(method: LineBytes(rebasing: line[request.method]), path: p)
+      path = p
+    } else {
+      route = interner.unparsedID()
+    }
+    recorder.record(
+      RequestFacts(time: f.time, status: f.status, durationMs: durationMs), route: route,
+      routeKey: { interner.keys[$0] }, path: path, details: { makeEvent(line, f) })
   }
 
   public func flush(into events: inout [Event]) {}
 
-  private func makeEvent(_ line: LineBytes, _ f: AccessFields) -> RequestEvent? {
-    var durationMs: Double?
-    var upstreamMs: Double?
+  /// Request and upstream duration from the trailing fields, as the flavour writes them.
+  private func times(_ line: LineBytes, _ f: AccessFields) -> (Double?, Double?) {
     switch flavor {
     case .nginx:
       // A trailing field that is not a time is tolerated (custom log_format) but not used.
       if let times = TrailingTimes.nginx(line, f.trailing) {
-        durationMs = times.requestMs
-        upstreamMs = times.upstreamMs
+        return (times.requestMs, times.upstreamMs)
       }
     case .common:
       break
     case .gunicorn(let unit):
       if let parsed = TrailingTimes.gunicorn(line, f.trailing, integerUnit: unit) {
-        durationMs = parsed
+        return (parsed, nil)
       }
     }
+    return (nil, nil)
+  }
+
+  private func makeEvent(_ line: LineBytes, _ f: AccessFields) -> RequestEvent {
+    let (durationMs, upstreamMs) = times(line, f)
     var method = "-"
     var path = "-"
     var route = "-"

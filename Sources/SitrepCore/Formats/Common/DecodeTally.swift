@@ -23,7 +23,7 @@ public struct DecodeTally {
     return c
   }
 
-  public mutating func parsed() { parsedCount += 1 }
+  public mutating func parsed(_ count: Int = 1) { parsedCount += count }
   public mutating func ignored() { ignoredCount += 1 }
 
   public mutating func malformed(_ line: LineBytes) {

@@ -1,0 +1,142 @@
+import Glibc
+
+/// Numbers each distinct (method, route) an access-log decoder sees, straight from the line's
+/// bytes: the route is derived into a reused buffer and looked up in an open-addressing table, so a
+/// request costs no String and no `Hasher` pass. Bounded: past `capacity` keys every new one shares
+/// the `(other)` number, as the model does past its own route limit.
+final class RouteInterner {
+  static let capacity = 4096
+
+  /// Keys in number order.
+  private(set) var keys: [ServiceTracker.RouteKey] = []
+  /// `method + " " + route` bytes per number, for checking a hash match.
+  private var keyBytes: [[UInt8]] = []
+  /// Open addressing: slot → number + 1 (0 = empty), with the full hash beside it.
+  private var slots: [Int32]
+  private var slotHashes: [UInt64]
+  private var mask: Int
+  private var scratch: [UInt8] = []
+  private var overflowID: Int?
+
+  init() {
+    slots = Array(repeating: 0, count: 256)
+    slotHashes = Array(repeating: 0, count: 256)
+    mask = 255
+    scratch.reserveCapacity(256)
+  }
+
+  /// Recently seen raw `method path` → number, direct-mapped: busy endpoints repeat the very same
+  /// path (`/health`, `/api/orders`), and a hit skips deriving the route.
+  private static let memoSlots = 1024
+  private var memoHashes = [UInt64](repeating: 0, count: RouteInterner.memoSlots)
+  private var memoIDs = [Int](repeating: -1, count: RouteInterner.memoSlots)
+  private var memoKeys = [[UInt8]](repeating: [], count: RouteInterner.memoSlots)
+
+  /// The number for a request line's method and path.
+  func id(method: LineBytes, path: LineBytes) -> Int {
+    let raw = Self.hash(path, seed: Self.hash(method, seed: Self.seed))
+    let slot = Int(truncatingIfNeeded: raw) & (Self.memoSlots - 1)
+    if memoHashes[slot] == raw, memoIDs[slot] >= 0, Self.matches(memoKeys[slot], method, path) {
+      return memoIDs[slot]
+    }
+    let n = derivedID(method: method, path: path)
+    memoHashes[slot] = raw
+    memoIDs[slot] = n
+    memoKeys[slot].removeAll(keepingCapacity: true)
+    memoKeys[slot].append(contentsOf: method)
+    memoKeys[slot].append(UInt8(ascii: " "))
+    memoKeys[slot].append(contentsOf: path)
+    return n
+  }
+
+  private static func matches(_ key: [UInt8], _ method: LineBytes, _ path: LineBytes) -> Bool {
+    guard key.count == method.count + 1 + path.count else { return false }
+    return key.withUnsafeBufferPointer { k in
+      guard let kb = k.baseAddress else { return false }
+      if method.count > 0, memcmp(kb, method.baseAddress!, method.count) != 0 { return false }
+      if path.count > 0, memcmp(kb + method.count + 1, path.baseAddress!, path.count) != 0 {
+        return false
+      }
+      return true
+    }
+  }
+
+  private func derivedID(method: LineBytes, path: LineBytes) -> Int {
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: method)
+    scratch.append(UInt8(ascii: " "))
+    let methodEnd = scratch.count
+    RouteTemplate.derive(bytes: path, into: &scratch)
+    return lookup(methodEnd: methodEnd)
+  }
+
+  /// The number for a request line sitrep could not read: method and route `-`.
+  func unparsedID() -> Int {
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: "- -".utf8)
+    return lookup(methodEnd: 2)
+  }
+
+  private func lookup(methodEnd: Int) -> Int {
+    let hash = Self.hash(scratch)
+    var i = Int(truncatingIfNeeded: hash) & mask
+    while slots[i] != 0 {
+      let n = Int(slots[i]) - 1
+      if slotHashes[i] == hash, keyBytes[n] == scratch { return n }
+      i = (i + 1) & mask
+    }
+    if keys.count >= Self.capacity { return overflow() }
+    let method = ByteClass.string(scratch.withUnsafeBufferPointer { $0 }, 0..<(methodEnd - 1))
+    let route = scratch.withUnsafeBufferPointer { ByteClass.string($0, methodEnd..<$0.count) }
+    let n = append(ServiceTracker.RouteKey(method: method, route: route), bytes: scratch)
+    slots[i] = Int32(n + 1)
+    slotHashes[i] = hash
+    if keys.count * 2 > slots.count { grow() }
+    return n
+  }
+
+  private func append(_ key: ServiceTracker.RouteKey, bytes: [UInt8]) -> Int {
+    keys.append(key)
+    keyBytes.append(bytes)
+    return keys.count - 1
+  }
+
+  private func overflow() -> Int {
+    if let overflowID { return overflowID }
+    let n = append(ServiceTracker.RouteKey(method: "", route: ServiceTracker.otherRoute), bytes: [])
+    overflowID = n
+    return n
+  }
+
+  private func grow() {
+    let size = slots.count * 2
+    var newSlots = [Int32](repeating: 0, count: size)
+    var newHashes = [UInt64](repeating: 0, count: size)
+    let newMask = size - 1
+    for (i, slot) in slots.enumerated() where slot != 0 {
+      var j = Int(truncatingIfNeeded: slotHashes[i]) & newMask
+      while newSlots[j] != 0 { j = (j + 1) & newMask }
+      newSlots[j] = slot
+      newHashes[j] = slotHashes[i]
+    }
+    slots = newSlots
+    slotHashes = newHashes
+    mask = newMask
+  }
+
+  /// FNV-1a, 64-bit: a multiply per byte is cheap for keys of a few dozen bytes, and the tables
+  /// check the bytes on a match, so the hash only has to spread well.
+  static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  @inline(__always)
+  static func hash(_ bytes: [UInt8]) -> UInt64 {
+    bytes.withUnsafeBufferPointer { hash($0, seed: seed) }
+  }
+
+  @inline(__always)
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+    var h = seed
+    for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    return h ^ (h >> 29)
+  }
+}

@@ -1,0 +1,102 @@
+import Testing
+
+@testable import SitrepCore
+
+/// The caches and tables of the access-log fast path: each must give what the slow path gives.
+@Suite struct FastPathTests {
+  func withLine<T>(_ text: String, _ body: (LineBytes) -> T) -> T {
+    Array(text.utf8).withUnsafeBufferPointer(body)
+  }
+
+  func stamp(_ text: String, _ cache: inout RepeatedStampCache) -> (EpochSeconds?, Int) {
+    Array(text.utf8).withUnsafeBufferPointer { bytes in
+      var c = ByteCursor(bytes)
+      let t = cache.stamp(&c) { TimestampParser.clf(&$0, localOffset: 0) }
+      return (t, c.index)
+    }
+  }
+
+  @Test func aRepeatedStampGivesTheSameTimeAndPosition() {
+    var cache = RepeatedStampCache()
+    let line = "18/Nov/2026:11:06:40 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\""
+    let first = stamp(line, &cache)
+    let again = stamp(line.replacingOccurrences(of: "GET /", with: "POST /x"), &cache)
+    #expect(first.0 == 1_795_000_000)
+    #expect(again.0 == first.0 && again.1 == first.1 && first.1 == 26)
+    let next = stamp(line.replacingOccurrences(of: ":40 ", with: ":41 "), &cache)
+    #expect(next.0 == 1_795_000_001)
+  }
+
+  @Test func aStampThatOnlyStartsTheSameIsParsedAgain() {
+    var cache = RepeatedStampCache()
+    let plain = "18/Nov/2026:11:06:40] and then enough bytes to fill the window"
+    let longer = "18/Nov/2026:11:06:40.5] and then enough bytes to fill the window"
+    let a = stamp(plain, &cache)
+    let b = stamp(longer, &cache)
+    #expect(a.0 == 1_795_000_000 && a.1 == 20)
+    #expect(b.0 == 1_795_000_000.5 && b.1 == 22)
+  }
+
+  @Test func shortLinesStillParse() {
+    var cache = RepeatedStampCache()
+    #expect(stamp("18/Nov/2026:11:06:40", &cache).0 == 1_795_000_000)
+    #expect(stamp("18/Nov/2026:11:06:41", &cache).0 == 1_795_000_001)
+  }
+
+  func id(_ interner: RouteInterner, _ method: String, _ path: String) -> Int {
+    withLine(method) { m in withLine(path) { p in interner.id(method: m, path: p) } }
+  }
+
+  @Test func theInternerNumbersRoutesNotPaths() {
+    let interner = RouteInterner()
+    let a = id(interner, "GET", "/api/orders/1842")
+    let b = id(interner, "GET", "/api/orders/77?x=1")
+    let c = id(interner, "POST", "/api/orders/77")
+    let again = id(interner, "GET", "/api/orders/1842")
+    #expect(a == b && a == again && a != c)
+    #expect(interner.keys[a] == ServiceTracker.RouteKey(method: "GET", route: "/api/orders/:id"))
+    #expect(interner.keys[c].label == "POST /api/orders/:id")
+    let unparsed = interner.unparsedID()
+    #expect(interner.keys[unparsed].label == "- -")
+  }
+
+  @Test func theInternerAgreesWithRouteTemplateAcrossManyPaths() {
+    let interner = RouteInterner()
+    let paths = [
+      "/", "/static/app.3f9a.js", "/assets/x/y", "/u/a@b.co", "/t/0123456789abcdef0123",
+      "http://host/api/1", "/api/550e8400-e29b-41d4-a716-446655440000", "/deadbeef", "-", "*",
+    ]
+    for _ in 0..<3 {
+      for p in paths {
+        let n = id(interner, "GET", p)
+        #expect(interner.keys[n].route == RouteTemplate.derive(p))
+      }
+    }
+  }
+
+  @Test func theInternerIsBounded() {
+    let interner = RouteInterner()
+    for i in 0..<(RouteInterner.capacity + 50) { _ = id(interner, "GET", "/word\(i)x") }
+    #expect(interner.keys.count == RouteInterner.capacity + 1)
+    let last = id(interner, "GET", "/another-new-word")
+    #expect(interner.keys[last].route == ServiceTracker.otherRoute)
+  }
+
+  @Test func ringsMergeAsIfRecordedTogether() {
+    func ring() -> BucketRing<Int> { BucketRing(slotSeconds: 10, slotCount: 4, make: { 0 }) }
+    var together = ring()
+    var a = ring()
+    var b = ring()
+    for (i, t) in [1.0, 12, 15, 33, 41, 44, 52, 60, 61].enumerated() {
+      together.update(at: t) { $0 += 1 }
+      if i % 2 == 0 { a.update(at: t) { $0 += 1 } } else { b.update(at: t) { $0 += 1 } }
+    }
+    a.absorb(b) { $0 += $1 }
+    var merged: [Int64: Int] = [:]
+    var expected: [Int64: Int] = [:]
+    a.forEach(from: 0, to: 70) { merged[$0] = $1 }
+    together.forEach(from: 0, to: 70) { expected[$0] = $1 }
+    #expect(merged == expected)
+    #expect(expected == [3: 1, 4: 2, 5: 1, 6: 2])
+  }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import SitrepCore
+
+/// Headless reads decode access logs on two threads and merge; live reads record each request
+/// directly; the reference path builds a `RequestEvent` per line. All three must agree exactly.
+@Suite struct ParallelIngestTests {
+  static let start: EpochSeconds = 1_795_000_000
+
+  /// 40k requests every 0.15 s (100 minutes: past the 75-minute service ring, so slots are
+  /// reused), with a garbage line every 997 lines and `/health` checks among them.
+  static func writeLog() throws -> (dir: String, path: String, end: EpochSeconds) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "sitrep-parallel-\(UUID().uuidString)"
+    ).path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let path = dir + "/access.log"
+    try BenchData.writeAccessLog(lines: 40_000, to: path, seed: 7, start: start, spacing: 0.15)
+    var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+    for i in stride(from: 500, to: lines.count, by: 997) { lines[i] = "garbage line \(i)" }
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: path, atomically: true, encoding: .utf8)
+    return (dir, path, start + 40_000 * 0.15)
+  }
+
+  static func pipeline(_ path: String) -> IngestPipeline {
+    var options = FollowOptions()
+    options.fromStart = true
+    return IngestPipeline(
+      specs: [SourceSpec(pattern: path, service: "api")], options: options, monitor: Monitor(),
+      archive: nil, decoderOptions: DecoderOptions())
+  }
+
+  @Test func batchedLiveAndEventPathsGiveTheSameModel() throws {
+    let (dir, path, end) = try Self.writeLog()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+
+    let headless = Self.pipeline(path)
+    headless.readOnce(now: end)
+
+    let live = Self.pipeline(path)
+    while live.pump(now: end, budgetBytes: 64 << 10) {}
+
+    // The reference: one `RequestEvent` per line through `Monitor.ingest`.
+    let reference = Monitor()
+    let decoder = AccessLogDecoder(
+      formatID: "nginx-combined", flavor: .nginx, options: DecoderOptions())
+    var events: [Event] = []
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    where !line.isEmpty {
+      Array(line).withUnsafeBufferPointer { decoder.feed($0, readAt: end, into: &events) }
+    }
+    for e in events { reference.ingest(e, service: "api") }
+
+    for window in [TimeWindow.fiveMinutes, .oneHour] {
+      let expected = reference.snapshot(now: end, window: window)
+      #expect(live.monitor.snapshot(now: end, window: window) == expected)
+      // The slowest list is a bounded approximation whose evictions depend on arrival order, so
+      // two halves merged may keep different tail entries; the slowest three must agree.
+      var merged = headless.monitor.snapshot(now: end, window: window)
+      var wanted = expected
+      #expect(
+        merged.services[0].slowest.prefix(3).map(\.durationMs)
+          == wanted.services[0].slowest.prefix(3).map(\.durationMs))
+      merged.services[0].slowest = []
+      wanted.services[0].slowest = []
+      #expect(merged == wanted)
+    }
+    let a = headless.monitor.trackers[0]
+    let b = reference.trackers[0]
+    #expect(a.totalRequests == b.totalRequests)
+    #expect(a.recentHealth == b.recentHealth)
+    #expect(a.recentErrors.items == b.recentErrors.items)
+    #expect(headless.monitor.eventsIngested == reference.eventsIngested)
+
+    let health = try #require(headless.health().first)
+    #expect(health.malformed == decoder.counts.malformed)
+    #expect(health.malformed == 40)
+    #expect(health.recentMalformed == decoder.counts.recentMalformed)
+    #expect(health.lines == 40_000)
+  }
+}
