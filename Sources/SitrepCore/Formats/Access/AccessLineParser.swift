@@ -114,26 +114,36 @@ public struct RequestLine {
   /// `nil` for `-`, an empty request or anything that is not `METHOD target [HTTP/x]`
   /// (TLS handshakes sent to a plain port, scanners' garbage).
   public static func parse(_ bytes: LineBytes, _ range: Range<Int>) -> RequestLine? {
-    var c = ByteCursor(LineBytes(rebasing: bytes[range]))
-    let method = c.read {
-      ByteClass.isUpper($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+    // Plain index loops: this runs once per request line on the hot path.
+    let end = range.upperBound
+    var i = range.lowerBound
+    while i < end,
+      ByteClass.isUpper(bytes[i]) || bytes[i] == UInt8(ascii: "-")
+        || bytes[i] == UInt8(ascii: "_")
+    {
+      i += 1
     }
-    guard !method.isEmpty, method.count <= 20, c.skip(UInt8(ascii: " ")) else { return nil }
-    if method.count == 1, c.bytes[method.lowerBound] == UInt8(ascii: "-") { return nil }
-    let target = c.readToken()
-    guard !target.isEmpty else { return nil }
-    c.skipSpaces()
-    if !c.isAtEnd {
-      guard c.matches("HTTP/") else { return nil }
+    let method = range.lowerBound..<i
+    guard !method.isEmpty, method.count <= 20, i < end, bytes[i] == UInt8(ascii: " ") else {
+      return nil
     }
-    var pathEnd = target.upperBound
-    for i in target where c.bytes[i] == UInt8(ascii: "?") || c.bytes[i] == UInt8(ascii: "#") {
-      pathEnd = i
-      break
+    if method.count == 1, bytes[method.lowerBound] == UInt8(ascii: "-") { return nil }
+    i += 1
+    let targetStart = i
+    var pathEnd = -1
+    while i < end, bytes[i] != 0x20, bytes[i] != 0x09 {
+      if pathEnd < 0, bytes[i] == UInt8(ascii: "?") || bytes[i] == UInt8(ascii: "#") { pathEnd = i }
+      i += 1
     }
-    let base = range.lowerBound
-    return RequestLine(
-      method: (method.lowerBound + base)..<(method.upperBound + base),
-      path: (target.lowerBound + base)..<(pathEnd + base))
+    guard i > targetStart else { return nil }
+    if pathEnd < 0 { pathEnd = i }
+    while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+    if i < end {
+      guard end - i >= 5, bytes[i] == UInt8(ascii: "H"), bytes[i + 1] == UInt8(ascii: "T"),
+        bytes[i + 2] == UInt8(ascii: "T"), bytes[i + 3] == UInt8(ascii: "P"),
+        bytes[i + 4] == UInt8(ascii: "/")
+      else { return nil }
+    }
+    return RequestLine(method: method, path: targetStart..<pathEnd)
   }
 }

@@ -124,8 +124,8 @@ final class RouteInterner {
     mask = newMask
   }
 
-  /// FNV-1a, 64-bit: a multiply per byte is cheap for keys of a few dozen bytes, and the tables
-  /// check the bytes on a match, so the hash only has to spread well.
+  /// A word-at-a-time multiply-xorshift hash: keys are a few dozen bytes, and the tables check the
+  /// bytes on a match, so the hash only has to spread well and be quick.
   static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
 
   @inline(__always)
@@ -135,8 +135,24 @@ final class RouteInterner {
 
   @inline(__always)
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
-    var h = seed
-    for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-    return h ^ (h >> 29)
+    let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var h = (seed ^ UInt64(bytes.count)) &* k
+    guard let base = bytes.baseAddress else { return h }
+    let raw = UnsafeRawPointer(base)
+    var i = 0
+    while i + 8 <= bytes.count {
+      h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
+      h ^= h >> 29
+      i += 8
+    }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while i < bytes.count {
+      tail |= UInt64(base[i]) << shift
+      shift += 8
+      i += 1
+    }
+    h = (h ^ tail) &* k
+    return h ^ (h >> 32)
   }
 }
