@@ -17,9 +17,10 @@ public struct RequestStats: Sendable, Equatable {
     statusClasses = bucket.statusClasses
     unknownLatency = bucket.unknownLatency
     latencySamples = bucket.latency.count
-    p50Ms = bucket.latency.valueMs(atPercentile: 50)
-    p95Ms = bucket.latency.valueMs(atPercentile: 95)
-    p99Ms = bucket.latency.valueMs(atPercentile: 99)
+    let p = bucket.latency.valuesMs(atPercentiles: [50, 95, 99])
+    p50Ms = p[0]
+    p95Ms = p[1]
+    p99Ms = p[2]
   }
 
   public var seconds: Double { Swift.max(to - from, 1e-9) }

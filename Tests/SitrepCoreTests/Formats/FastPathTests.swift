@@ -100,3 +100,38 @@ import Testing
     #expect(expected == [3: 1, 4: 2, 5: 1, 6: 2])
   }
 }
+
+@Suite struct SparseLatencyTests {
+  /// A bucket answers the same whether it still holds raw values or has become a histogram.
+  @Test func rawValuesAndHistogramsAnswerAlike() {
+    var small = LatencyHistogram()
+    var reference = LatencyHistogram()
+    // Push the reference past the raw-value limit first, so it is a histogram from the start.
+    for _ in 0...LatencyHistogram.sparseLimit { reference.record(ms: 1) }
+    var ones = LatencyHistogram()
+    for _ in 0...LatencyHistogram.sparseLimit { ones.record(ms: 1) }
+    let values: [Double] = [0.3, 12.5, 480, 510, 75, 3_600_000 * 2, 999.9, 42]
+    for v in values {
+      small.record(ms: v)
+      reference.record(ms: v)
+    }
+    var combined = small
+    combined.add(ones)
+    #expect(combined.count == reference.count)
+    for p in [50.0, 95, 99, 100] {
+      #expect(combined.valueMs(atPercentile: p) == reference.valueMs(atPercentile: p))
+    }
+    #expect(combined.countAbove(ms: 500) == reference.countAbove(ms: 500))
+    #expect(small.count == values.count)
+    #expect((small.valueMs(atPercentile: 100) ?? 0) > 3_500_000)
+    #expect(small.countAbove(ms: 500) == 3)
+  }
+
+  @Test func aBucketBecomesAHistogramPastTheLimit() {
+    var h = LatencyHistogram()
+    for i in 0..<(LatencyHistogram.sparseLimit * 3) { h.record(ms: Double(i)) }
+    #expect(h.count == LatencyHistogram.sparseLimit * 3)
+    let p50 = h.valueMs(atPercentile: 50) ?? 0
+    #expect(abs(p50 - Double(LatencyHistogram.sparseLimit * 3 / 2)) < 2.5)
+  }
+}
