@@ -45,10 +45,13 @@ struct BenchCommand: ParsableCommand {
         produced += events.count
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         let counts = decoder.counts
+        // String(format:)'s `%-16@` does not pad on Linux: pad the name in Swift.
+        let name = format + String(repeating: " ", count: max(0, 16 - format.count))
         print(
-          String(
-            format: "%-16@ %10.0f lines/s  (%d lines, %d events, %d malformed)", format as NSString,
-            Double(bytes.count) / seconds, bytes.count, produced, counts.malformed))
+          name
+            + String(
+              format: " %10.0f lines/s  (%d lines, %d events, %d malformed)",
+              Double(bytes.count) / seconds, bytes.count, produced, counts.malformed))
       }
     }
   }
