@@ -17,8 +17,13 @@ struct BenchCommand: ParsableCommand {
     @Option var out: String
     @Option var seed: UInt64 = 1
     @Option(help: "Seconds between requests.") var spacing: Double = 0.01
+    @Flag(help: "Let the requests end now (default: from a fixed moment, for reproducible files).")
+    var endingNow = false
     func run() throws {
-      try BenchData.writeAccessLog(lines: lines, to: out, seed: seed, spacing: spacing)
+      let start =
+        endingNow ? Date().timeIntervalSince1970 - Double(lines) * spacing : 1_795_000_000
+      try BenchData.writeAccessLog(
+        lines: lines, to: out, seed: seed, start: start, spacing: spacing)
     }
   }
 
