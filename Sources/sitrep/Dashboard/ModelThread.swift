@@ -88,6 +88,7 @@ final class ModelThread: @unchecked Sendable {
       finished.signal()
     }
     thread.name = "sitrep-model"
+    thread.stackSize = 8 << 20  // as the main thread's
     thread.start()
   }
 
