@@ -17,8 +17,13 @@ struct BenchCommand: ParsableCommand {
     @Option var out: String
     @Option var seed: UInt64 = 1
     @Option(help: "Seconds between requests.") var spacing: Double = 0.01
+    @Flag(help: "Let the requests end now (default: from a fixed moment, for reproducible files).")
+    var endingNow = false
     func run() throws {
-      try BenchData.writeAccessLog(lines: lines, to: out, seed: seed, spacing: spacing)
+      let start =
+        endingNow ? Date().timeIntervalSince1970 - Double(lines) * spacing : 1_795_000_000
+      try BenchData.writeAccessLog(
+        lines: lines, to: out, seed: seed, start: start, spacing: spacing)
     }
   }
 
@@ -45,10 +50,13 @@ struct BenchCommand: ParsableCommand {
         produced += events.count
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         let counts = decoder.counts
+        // String(format:)'s `%-16@` does not pad on Linux: pad the name in Swift.
+        let name = format + String(repeating: " ", count: max(0, 16 - format.count))
         print(
-          String(
-            format: "%-16@ %10.0f lines/s  (%d lines, %d events, %d malformed)", format as NSString,
-            Double(bytes.count) / seconds, bytes.count, produced, counts.malformed))
+          name
+            + String(
+              format: " %10.0f lines/s  (%d lines, %d events, %d malformed)",
+              Double(bytes.count) / seconds, bytes.count, produced, counts.malformed))
       }
     }
   }

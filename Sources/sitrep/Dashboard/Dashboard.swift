@@ -4,24 +4,21 @@ import Glibc
 import SitrepCore
 import SitrepUI
 
-/// The live dashboard's run loop: blocks in poll(2) on the terminal, the inotify descriptor and a
-/// signal pipe; feeds new lines to the model; redraws at most a few times a second under load and
-/// at once on a key. Single-threaded: everything that touches curses happens here.
+/// The live dashboard's UI thread: blocks in poll(2) on the terminal, a signal pipe and the model
+/// thread's pipe; answers keys at once from the state it has; draws what the model thread sends
+/// and the clock once a second. The model thread (`ModelThread`) reads the files and computes
+/// snapshots, so heavy ingest never delays a key. Everything that touches curses happens here.
 final class Dashboard {
   let pipeline: IngestPipeline
   let clock: Clock
   var theme: Theme
   var state: AppState
-  /// Called on every loop turn before reading sources (the demo writes its files here).
+  /// Called on the model thread before every read (the demo writes its files here).
   var beforeRead: ((Double) -> Void)?
-  /// How often the screen refreshes with no input: the clock moves on every second; the model is
-  /// recomputed every second while lines arrive and every five seconds when all is quiet (silence
-  /// verdicts then move in five-second steps), which keeps an idle dashboard near zero CPU.
-  let tickSeconds = 1.0
-  let idleSnapshotSeconds = 5.0
-  /// Under heavy ingest, at most this many redraws a second, so keys stay responsive.
-  let maxFramesPerSecond = 5.0
   let archive: LineArchive
+  /// How long a key that needs the model (`w`, `r`, `f`, opening a log view) waits for its answer
+  /// before the screen is drawn anyway (and again when the answer comes).
+  let answerWaitSeconds = 0.05
 
   init(
     pipeline: IngestPipeline, archive: LineArchive, clock: Clock, theme: Theme, window: TimeWindow
@@ -49,128 +46,116 @@ final class Dashboard {
     state.height = terminal.height
     state.loading = "reading"
 
-    var lastFrame = 0.0
-    var lastSnapshot = 0.0
-    var lastClock = 0.0
+    let model = try ModelThread(
+      pipeline: pipeline, archive: archive, clock: clock, view: ModelView(state),
+      beforeRead: beforeRead)
+    model.start()
+    defer { model.stop() }
+    var sentView = ModelView(state)
+    /// Snapshots older than this answer an earlier request: they are dropped.
+    var generation = 0
+    var renderer = FrameRenderer()
     var dirty = true
-    var needSnapshot = true
-    var morePending = true
-    var linesAtSnapshot = -1
-    beforeRead?(clock.now())
+    var nextTick = Date().timeIntervalSince1970
     while !state.quit {
       if sitrep_signal_received() != 0 { break }
-      let now = clock.now()
+      if apply(model.take(), generation: generation) != nil { dirty = true }
       let wall = Date().timeIntervalSince1970
-      let quiet = pipeline.linesIngested == linesAtSnapshot
-      if needSnapshot || wall - lastSnapshot >= (quiet ? idleSnapshotSeconds : tickSeconds) {
-        if !morePending { state.loading = nil }
-        refreshSnapshot(now: now)
-        linesAtSnapshot = pipeline.linesIngested
-        lastSnapshot = wall
-        needSnapshot = false
-        dirty = true
-      } else if wall - lastClock >= tickSeconds {
+      if wall >= nextTick {
+        let now = clock.now()
         state.clock = now
+        nextTick = wall + ClockTicks.secondsUntilNextTick(now: now, speed: clock.speed)
         dirty = true
       }
-      if dirty { lastClock = wall }
-      if dirty && (wall - lastFrame >= 1 / maxFramesPerSecond || !morePending) {
-        terminal.draw(RootView.render(state, ctx: ctx))
-        lastFrame = wall
+      if dirty {
+        terminal.draw(renderer.render(state, ctx: ctx))
         dirty = false
       }
-      // Block until a key, a file change, a signal, or the next tick.
-      var timeout = Int32(
-        ((tickSeconds - (Date().timeIntervalSince1970 - lastClock)) * 1000).rounded(.up))
-      timeout = max(0, min(timeout, 1000))
-      if morePending || dirty { timeout = 0 }
-      let sourceTimeout = pipeline.sources.nextTimeoutMs(now: now)
-      if sourceTimeout >= 0 { timeout = min(timeout, sourceTimeout) }
-      if beforeRead != nil { timeout = min(timeout, 200) }
+      // Block until a key, a signal, the model's output, or the next clock tick.
+      let timeout = Int32(
+        max(0, min(1000, ((nextTick - Date().timeIntervalSince1970) * 1000).rounded(.up))))
       var polls = [
         pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
         pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0),
+        pollfd(fd: model.uiWake.read, events: Int16(POLLIN), revents: 0),
       ]
-      if pipeline.sources.wakeDescriptor >= 0 {
-        polls.append(pollfd(fd: pipeline.sources.wakeDescriptor, events: Int16(POLLIN), revents: 0))
-      }
       _ = poll(&polls, nfds_t(polls.count), timeout)
       if sitrep_signal_received() != 0 { break }
+      ModelThread.drain(fds[0])
 
       let (keys, resized) = terminal.readKeys()
       if resized {
         _ = Update.apply(&state, .resized(width: terminal.width, height: terminal.height))
         dirty = true
       }
+      guard !keys.isEmpty else { continue }
+      dirty = true
+      var snapshotWanted = false
+      var resetWanted = false
+      var logWanted = false
       for key in keys {
-        let effects = Update.apply(&state, .key(key))
-        dirty = true
-        for effect in effects { perform(effect, terminal: terminal, needSnapshot: &needSnapshot) }
-      }
-      if !keys.isEmpty {
-        // Keys are answered at once, whatever the frame budget says.
-        if needSnapshot {
-          refreshSnapshot(now: clock.now())
-          needSnapshot = false
-          lastSnapshot = Date().timeIntervalSince1970
+        for effect in Update.apply(&state, .key(key)) {
+          switch effect {
+          case .quit: state.quit = true
+          case .cycleTheme:
+            theme = ThemeLoader.next(after: theme.name)
+            state.themeName = theme.name
+            state.message = "theme \(theme.name)"
+            terminal.apply(theme)
+            terminal.invalidate()
+          case .resetCounters: resetWanted = true
+          case .recompute: snapshotWanted = true
+          case .refreshLog: logWanted = true
+          }
         }
-        terminal.draw(RootView.render(state, ctx: ctx))
-        lastFrame = Date().timeIntervalSince1970
-        dirty = false
       }
-      beforeRead?(clock.now())
-      let before = pipeline.linesIngested
-      morePending = pipeline.pump(now: clock.now())
-      if pipeline.linesIngested != before {
-        needSnapshot =
-          needSnapshot || Date().timeIntervalSince1970 - lastSnapshot >= 1 / maxFramesPerSecond
+      if state.quit { break }
+      // Keys are answered at once from the state at hand; what needs the model is asked for, and
+      // waited for briefly so the answer usually comes in the same frame.
+      let view = ModelView(state)
+      var waitForSnapshot = false
+      if view != sentView || snapshotWanted || resetWanted {
+        let asked = model.update(view, snapshot: snapshotWanted, reset: resetWanted)
+        waitForSnapshot = asked != generation
+        generation = asked
+        sentView = view
       }
-      var drain = [UInt8](repeating: 0, count: 64)
-      _ = read(fds[0], &drain, 64)
+      var waitForLog: LogQuery?
+      if logWanted, case .log(let q) = state.screen {
+        waitForLog = q
+        model.askLog(q)
+      }
+      let deadline = Date().timeIntervalSince1970 + answerWaitSeconds
+      while waitForSnapshot || waitForLog != nil {
+        let left = Int32(((deadline - Date().timeIntervalSince1970) * 1000).rounded(.up))
+        if left <= 0 { break }
+        var wake = [pollfd(fd: model.uiWake.read, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&wake, 1, left)
+        guard let applied = apply(model.take(), generation: generation) else { continue }
+        if applied.snapshot { waitForSnapshot = false }
+        if applied.askedLog != nil && applied.askedLog == waitForLog { waitForLog = nil }
+      }
     }
-    terminal.close()
   }
 
-  func refreshSnapshot(now: Double) {
-    var snap = pipeline.monitor.snapshot(now: now, window: state.window, sources: pipeline.health())
-    if let chosen = state.chosenDeployAt,
-      let d = pipeline.monitor.deploys.first(where: { $0.time == chosen })
+  /// Applies what the model thread sent; `nil` when nothing changed. A snapshot computed before the
+  /// latest request (an older window, counters not yet reset) is dropped: the answer is on its way.
+  func apply(_ output: ModelThread.Output, generation: Int) -> (
+    snapshot: Bool, askedLog: LogQuery?
+  )? {
+    var applied: (snapshot: Bool, askedLog: LogQuery?)?
+    if let (snap, answers, loaded) = output.snapshot, answers >= generation {
+      if loaded { state.loading = nil }
+      _ = Update.apply(&state, .snapshot(snap))
+      state.clock = snap.now
+      applied = (true, nil)
+    }
+    if let (query, lines, asked) = output.log, case .log(let q) = state.screen, q == query,
+      asked || state.following
     {
-      snap.deploy = pipeline.monitor.deployDelta(for: d, now: now)
+      _ = Update.apply(&state, .logLines(lines))
+      applied = (applied?.snapshot ?? false, asked ? query : nil)
     }
-    _ = Update.apply(&state, .snapshot(snap))
-    state.clock = now
-    if case .log(let q) = state.screen, state.following {
-      _ = Update.apply(&state, .logLines(lines(for: q)))
-    }
-  }
-
-  func lines(for q: LogQuery) -> [ArchivedLine] {
-    let roles = Set(q.roles.compactMap(SourceRole.init(rawValue:)))
-    var result = archive.lines(service: q.service, roles: roles, mustContain: q.mustContain)
-    if let path = q.path { result = result.filter { $0.path == path } }
-    return result
-  }
-
-  func perform(_ effect: Effect, terminal: CursesTerminal, needSnapshot: inout Bool) {
-    switch effect {
-    case .quit:
-      state.quit = true
-    case .cycleTheme:
-      theme = ThemeLoader.next(after: theme.name)
-      state.themeName = theme.name
-      state.message = "theme \(theme.name)"
-      terminal.apply(theme)
-      terminal.invalidate()
-    case .resetCounters:
-      pipeline.monitor.reset()
-      needSnapshot = true
-    case .recompute:
-      needSnapshot = true
-    case .refreshLog:
-      if case .log(let q) = state.screen {
-        _ = Update.apply(&state, .logLines(lines(for: q)))
-      }
-    }
+    return applied
   }
 }
