@@ -1,3 +1,5 @@
+import Glibc
+
 /// One raw line kept for the log view: sanitised text, where it came from, whether it looks like an error.
 public struct ArchivedLine: Sendable, Equatable {
   public var time: EpochSeconds
@@ -111,16 +113,42 @@ public final class LineArchive {
   /// A line "looks like an error" for `e`/`E` navigation: an error level, a traceback, a job
   /// failure or a 5xx status in an access log.
   public static func looksLikeError(_ text: String) -> Bool {
-    let markers = [
-      "ERROR", "CRITICAL", "Traceback (most recent", "raised unexpected", "FAILURE", "Failed ",
-      "exception raised", "\"level\": \"error\"", "level=error", "\"levelname\": \"ERROR\"",
-    ]
-    if markers.contains(where: text.contains) { return true }
-    // Access log: `" 5xx ` right after the quoted request line.
-    if let r = text.range(of: "\" 5") {
-      let rest = text[r.upperBound...].prefix(3)
-      return rest.count == 3 && rest.dropLast().allSatisfy(\.isNumber) && rest.last == " "
+    var text = text
+    // One byte search per marker over the UTF-8 bytes: `String.contains` goes through Foundation
+    // here and was most of the dashboard's CPU under heavy ingest.
+    return text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return false }
+      for marker in errorMarkers where find(marker, in: base, count: bytes.count) != nil {
+        return true
+      }
+      // Access log: `" 5xx ` right after the quoted request line (the first `" 5` decides).
+      guard let at = find(statusMarker, in: base, count: bytes.count) else { return false }
+      let rest = at + statusMarker.count
+      return rest + 3 <= bytes.count && ByteClass.isDigit(base[rest])
+        && ByteClass.isDigit(base[rest + 1]) && base[rest + 2] == UInt8(ascii: " ")
     }
-    return false
+  }
+
+  private static let errorMarkers: [[UInt8]] = [
+    "ERROR", "CRITICAL", "Traceback (most recent", "raised unexpected", "FAILURE", "Failed ",
+    "exception raised", "\"level\": \"error\"", "level=error", "\"levelname\": \"ERROR\"",
+  ].map { Array($0.utf8) }
+  private static let statusMarker = Array("\" 5".utf8)
+
+  /// Offset of the first occurrence of `needle`, or `nil`.
+  private static func find(_ needle: [UInt8], in base: UnsafePointer<UInt8>, count: Int) -> Int? {
+    // memchr for the first byte, memcmp for the rest (Glibc's module does not export memmem).
+    needle.withUnsafeBufferPointer { n in
+      guard let first = n.first, n.count <= count else { return nil }
+      var from = 0
+      while from + n.count <= count,
+        let hit = memchr(base + from, Int32(first), count - from - n.count + 1)
+      {
+        let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+        if memcmp(base + at, n.baseAddress!, n.count) == 0 { return at }
+        from = at + 1
+      }
+      return nil
+    }
   }
 }

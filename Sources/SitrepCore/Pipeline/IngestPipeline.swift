@@ -148,7 +148,8 @@ public final class IngestPipeline {
   private func archivePending() {
     guard let archive else { return }
     for (_, d) in decoding.sorted(by: { $0.key < $1.key }) where !d.pendingArchive.isEmpty {
-      for (bytes, readAt) in d.pendingArchive {
+      // The ring keeps only the newest `perSourceCapacity`; older pending lines would be dropped.
+      for (bytes, readAt) in d.pendingArchive.suffix(archive.perSourceCapacity) {
         let text = bytes.withUnsafeBufferPointer { TextSanitizer.display($0) }
         archive.append(
           ArchivedLine(

@@ -21,8 +21,10 @@ import Testing
 
     for (width, height) in [(80, 24), (160, 50)] {
       try tmux.resize(width: width, height: height)
-      let screen = try tmux.waitFor("the right border at column \(width - 1)") {
-        Self.servicesRightEdge($0) == width - 1
+      // Wait for the whole frame: a capture can land while ncurses is still writing the rows.
+      let screen = try tmux.waitFor("the right border at column \(width - 1) and the panels") {
+        Self.servicesRightEdge($0) == width - 1 && $0.contains("┌ Jobs")
+          && $0.contains("Deploy v1.4.2")
       }
       #expect(screen.split(separator: "\n", omittingEmptySubsequences: false).count >= height)
       #expect(screen.contains("┌ Jobs") && screen.contains("Deploy v1.4.2"))
