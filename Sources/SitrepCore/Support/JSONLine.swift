@@ -56,13 +56,14 @@ public struct JSONObject: Sendable, Equatable {
   /// into nested objects.
   public subscript(key: String) -> JSONValue? {
     if let hit = entries.first(where: { $0.key == key }) { return hit.value }
-    guard let dot = key.firstIndex(of: ".") else { return nil }
-    let head = String(key[..<dot])
-    let tail = String(key[key.index(after: dot)...])
+    // Decoders try a dozen spellings per line, some dotted: split without allocating, and only
+    // build the tail string when a nested object is really there.
+    guard let dot = key.utf8.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+    let head = key[..<dot]
     guard case .object(let inner)? = entries.first(where: { $0.key == head })?.value else {
       return nil
     }
-    return inner[tail]
+    return inner[String(key[key.utf8.index(after: dot)...])]
   }
 
   /// The first of `keys` that is present and not null.

@@ -15,6 +15,8 @@ public enum TextSanitizer {
   /// Safe display text for a string that may hold escape sequences or control characters.
   public static func display(_ s: String) -> String {
     var copy = s
+    // Plain text is returned as it is: no new string for the common case.
+    if copy.withUTF8({ isPlainASCII($0) }) { return copy }
     return copy.withUTF8 { display($0) }
   }
 

@@ -30,8 +30,10 @@ struct BenchCommand: ParsableCommand {
   struct Parsers: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Lines per second for each decoder.")
     @Option var lines: Int = 200_000
+    @Option(help: "Only this format (to profile one decoder).") var format: String?
     func run() throws {
-      for (format, sample) in BenchData.samples(count: lines) {
+      for (format, sample) in BenchData.samples(count: lines) where self.format ?? format == format
+      {
         guard let descriptor = FormatCatalog.descriptor(id: format) else { continue }
         let bytes = sample.map { Array($0.utf8) }
         let decoder = descriptor.makeDecoder(DecoderOptions())

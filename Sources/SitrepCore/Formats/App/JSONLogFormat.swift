@@ -35,28 +35,29 @@ public struct JSONLogRules: LineRules {
     let message = o.first(messageKeys)
     let levelValue = o.first(levelKeys)
     guard message != nil || levelValue != nil else { return nil }
-    var used = Set<String>()
+    // A handful of keys at most: a linear list beats hashing into a set per line.
+    var used: [String] = []
     var time = readAt
     if let t = o.first(timeKeys) {
-      used.insert(topKey(t.key))
+      used.append(topKey(t.key))
       if let parsed = Self.time(t.value, readAt: readAt, options: options) { time = parsed }
     }
     var level = LogLevel.info
     if let l = levelValue {
-      used.insert(topKey(l.key))
+      used.append(topKey(l.key))
       level = LogLevel(loose: l.value.text) ?? .info
     }
-    if let m = message { used.insert(topKey(m.key)) }
+    if let m = message { used.append(topKey(m.key)) }
     var logger: String?
     if let n = o.first(loggerKeys), n.value.stringValue != nil {
-      used.insert(topKey(n.key))
+      used.append(topKey(n.key))
       logger = TextSanitizer.display(n.value.text)
     }
     var exception: ExceptionInfo?
     for key in exceptionKeys {
       guard let value = o[key], let info = Self.exception(value) else { continue }
       exception = info
-      used.insert(topKey(key))
+      used.append(topKey(key))
       break
     }
     var fields: [String: String] = [:]
@@ -107,7 +108,8 @@ public struct JSONLogRules: LineRules {
   }
 
   private static func topKey(_ key: String) -> String {
-    String(key.prefix { $0 != "." })
+    guard let dot = key.utf8.firstIndex(of: UInt8(ascii: ".")) else { return key }
+    return String(key[..<dot])
   }
 
   static func score(_ line: String) -> Double {
