@@ -79,7 +79,8 @@ import Testing
     var s = DemoFixture.state(width: 160, height: 50, snapshot: snap)
     s.stack += [ScreenFrame(.service(snap.services[0].name)), ScreenFrame(.job(snap.jobs[0].name))]
     states.append(s)
-    s.stack.append(ScreenFrame(.run(job: snap.jobs[0].name, index: 0)))
+    s.stack.append(
+      ScreenFrame(.run(job: snap.jobs[0].name, run: RunRef(ScreenRows.runs(snap.jobs[0])[0]))))
     states.append(s)
     s.stack = [ScreenFrame(.main), ScreenFrame(.error(snap.errors[0].key))]
     states.append(s)

@@ -176,8 +176,8 @@ import Testing
     #expect(!job.recentRuns.isEmpty)
     press(&s, .down)
     press(&s, .enter)
-    #expect(s.screen == .run(job: job.name, index: 1))
     let run = ScreenRows.runs(job)[1]
+    #expect(s.screen == .run(job: job.name, run: RunRef(run)))
     #expect(press(&s, .enter) == [.refreshLog])
     guard case .log(let q) = s.screen else {
       Issue.record("expected the log view, got \(s.screen)")
@@ -186,6 +186,40 @@ import Testing
     #expect(q.roles == ["jobs"])
     #expect(q.mustContain == (run.runID ?? job.name))
     #expect(s.stack.count == 4)
+  }
+
+  @Test func theRunScreenKeepsItsRunWhenNewerRunsArrive() throws {
+    var s = state
+    press(&s, .tab, .down)
+    let job = s.snapshot.jobs[1]
+    press(&s, .enter, .down, .enter)
+    let chosen = ScreenRows.runs(job)[1]
+    // Two newer runs arrive: the chosen one moves two rows down the list.
+    var snap = s.snapshot
+    for k in 1...2 {
+      var newer = chosen
+      newer.runID = "newer-\(k)"
+      newer.startedAt = (chosen.startedAt ?? chosen.time) + Double(600 * k)
+      newer.endedAt = newer.startedAt.map { $0 + 1 }
+      snap.jobs[1].recentRuns.append(newer)
+    }
+    _ = Update.apply(&s, .snapshot(snap))
+    #expect(ScreenRows.runs(s.snapshot.jobs[1])[3] == chosen)
+    #expect(Update.logQuery(for: s).mustContain == (chosen.runID ?? job.name))
+    let text = RootView.render(s, ctx: ViewContext(glyphs: .unicode)).text
+    #expect(text.contains("run id: \(chosen.runID ?? "—")"))
+    #expect(!text.contains("newer-"))
+  }
+
+  @Test func aRunKnownOnlyByItsEndIsFoundByItsEnd() {
+    var ended = ScreenRows.runs(state.snapshot.jobs[0])[0]
+    ended.runID = nil
+    ended.startedAt = nil
+    ended.endedAt = 100
+    var other = ended
+    other.endedAt = 200
+    #expect(RunRef(ended).find(in: [other, ended]) == ended)
+    #expect(RunRef(ended).find(in: [other]) == nil)
   }
 
   @Test func enterOnAServiceScreenOpensItsLog() {

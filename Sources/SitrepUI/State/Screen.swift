@@ -1,3 +1,5 @@
+import SitrepCore
+
 /// Which lines a log view shows: the sources of a service, a job, or everything, optionally
 /// pre-filtered to lines containing some text (a run id, an exception type).
 public struct LogQuery: Sendable, Equatable {
@@ -19,12 +21,37 @@ public struct LogQuery: Sendable, Equatable {
   }
 }
 
+/// Which run a run screen shows, by identity rather than list position: new runs arrive at the
+/// top of the list while the screen is open, and it must keep showing the run the user chose.
+public struct RunRef: Sendable, Equatable {
+  public var runID: String?
+  public var startedAt: EpochSeconds?
+  /// For a run known only by its end (a cron line saying it failed).
+  public var endedAt: EpochSeconds?
+
+  public init(_ run: JobRun) {
+    runID = run.runID
+    startedAt = run.startedAt
+    endedAt = run.startedAt == nil ? run.endedAt : nil
+  }
+
+  /// The id when the run has one; else its start, or its end for a run seen only ending.
+  public func matches(_ run: JobRun) -> Bool {
+    if let runID { return run.runID == runID }
+    if let startedAt { return run.runID == nil && run.startedAt == startedAt }
+    return run.runID == nil && run.startedAt == nil && run.endedAt == endedAt
+  }
+
+  /// The run among `runs`, wherever it has moved to; `nil` once it has left the list.
+  public func find(in runs: [JobRun]) -> JobRun? { runs.first(where: matches) }
+}
+
 /// Where the user is. The main screen is the root; drill-downs stack on top of it.
 public enum Screen: Sendable, Equatable {
   case main
   case service(String)
   case job(String)
-  case run(job: String, index: Int)
+  case run(job: String, run: RunRef)
   case deploy
   case errors
   case error(String)

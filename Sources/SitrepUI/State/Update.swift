@@ -179,13 +179,12 @@ public enum Update {
       guard let job = ScreenRows.job(state, name), ScreenRows.runs(job).indices.contains(i) else {
         return []
       }
-      push(&state, .run(job: name, index: i))
-    case .run(let name, let index):
-      guard let job = ScreenRows.job(state, name), ScreenRows.runs(job).indices.contains(index)
+      push(&state, .run(job: name, run: RunRef(ScreenRows.runs(job)[i])))
+    case .run(let name, let ref):
+      guard let job = ScreenRows.job(state, name), let run = ref.find(in: ScreenRows.runs(job))
       else {
         return []
       }
-      let run = ScreenRows.runs(job)[index]
       return openLog(
         &state, LogQuery(title: name, roles: ["jobs"], mustContain: run.runID ?? name))
     case .deploy:
@@ -212,14 +211,12 @@ public enum Update {
   }
 
   /// `l` opens the raw lines behind what is on screen.
-  static func logQuery(for state: AppState) -> LogQuery {
+  public static func logQuery(for state: AppState) -> LogQuery {
     switch state.screen {
     case .service(let name): return LogQuery(title: name, service: name)
     case .job(let name): return LogQuery(title: name, roles: ["jobs"], mustContain: name)
-    case .run(let name, let index):
-      let run = ScreenRows.job(state, name).flatMap { job in
-        ScreenRows.runs(job).indices.contains(index) ? ScreenRows.runs(job)[index] : nil
-      }
+    case .run(let name, let ref):
+      let run = ScreenRows.job(state, name).flatMap { ref.find(in: ScreenRows.runs($0)) }
       return LogQuery(title: name, roles: ["jobs"], mustContain: run?.runID ?? name)
     case .error(let key):
       let type = ScreenRows.signature(state, key)?.type ?? key

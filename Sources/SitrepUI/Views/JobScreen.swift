@@ -52,14 +52,13 @@ public enum JobScreen {
 /// One run: its facts, the exception and the whole traceback.
 public enum RunScreen {
   public static func render(
-    _ state: AppState, job: String, index: Int, into canvas: inout Canvas, area: Rect,
+    _ state: AppState, job: String, run: RunRef, into canvas: inout Canvas, area: Rect,
     ctx: ViewContext
   ) {
-    guard let j = ScreenRows.job(state, job), ScreenRows.runs(j).indices.contains(index) else {
+    guard let j = ScreenRows.job(state, job), let r = run.find(in: ScreenRows.runs(j)) else {
       canvas.put(" run is no longer in view", x: area.x, y: area.y, role: .muted)
       return
     }
-    let r = ScreenRows.runs(j)[index]
     let off = state.snapshot.offsetSeconds
     var lines: [(String, Role)] = [
       (

@@ -30,8 +30,8 @@ public enum RootView {
     case .service(let name):
       ServiceScreen.render(state, name: name, into: &canvas, area: body, ctx: ctx)
     case .job(let name): JobScreen.render(state, name: name, into: &canvas, area: body, ctx: ctx)
-    case .run(let job, let index):
-      RunScreen.render(state, job: job, index: index, into: &canvas, area: body, ctx: ctx)
+    case .run(let job, let run):
+      RunScreen.render(state, job: job, run: run, into: &canvas, area: body, ctx: ctx)
     case .deploy: DeployScreen.render(state, into: &canvas, area: body, ctx: ctx)
     case .errors: ErrorsScreen.render(state, into: &canvas, area: body, ctx: ctx)
     case .error(let key): ErrorScreen.render(state, key: key, into: &canvas, area: body, ctx: ctx)
