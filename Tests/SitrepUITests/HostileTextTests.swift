@@ -117,6 +117,8 @@ import Testing
     var s = DemoFixture.state(width: 160, height: 50, snapshot: snap)
     s.stack.append(ScreenFrame(.service(snap.services[i].name)))
     let text = RootView.render(s, ctx: ViewContext(glyphs: .unicode)).text
-    #expect(text.contains("/x[2Jy"))
+    // The whole escape sequence goes, not just its ESC byte: `[2J` is not part of the path.
+    #expect(text.contains("/xy"))
+    #expect(!text.contains("[2J"))
   }
 }

@@ -61,7 +61,7 @@ public enum ServiceScreen {
     for r in s.recentErrors.prefix(6) {
       lines.append(
         (
-          " \(Formatting.clock(r.time, offsetSeconds: off))  \(r.status)  \(r.method) \(TextSanitizerProxy.clean(r.path))  \(Formatting.latency(r.durationMs))",
+          " \(Formatting.clock(r.time, offsetSeconds: off))  \(r.status)  \(r.method) \(TextSanitizer.display(r.path))  \(Formatting.latency(r.durationMs))",
           .crit
         ))
     }
@@ -70,22 +70,11 @@ public enum ServiceScreen {
     for r in s.slowest.prefix(6) {
       lines.append(
         (
-          " \(Formatting.clock(r.time, offsetSeconds: off))  \(TextFit.padLeft(Formatting.latency(r.durationMs), 6))  \(r.status)  \(r.method) \(TextSanitizerProxy.clean(r.path))",
+          " \(Formatting.clock(r.time, offsetSeconds: off))  \(TextFit.padLeft(Formatting.latency(r.durationMs), 6))  \(r.status)  \(r.method) \(TextSanitizer.display(r.path))",
           .warn
         ))
     }
     if s.slowest.isEmpty { lines.append(("  none in window", .muted)) }
     TextLines.render(lines, into: &canvas, area: below, ctx: ctx)
-  }
-}
-
-/// Paths come from untrusted logs; parsers already sanitise, this is a last guard for the screen.
-enum TextSanitizerProxy {
-  static func clean(_ s: String) -> String {
-    String(
-      String.UnicodeScalarView(
-        s.unicodeScalars.filter {
-          $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value)
-        }))
   }
 }
