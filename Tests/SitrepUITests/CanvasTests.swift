@@ -167,6 +167,11 @@ import Testing
     #expect(Sparkline.text([0, 0, -1], width: 3, glyphs: .unicode) == "   ")
   }
 
+  @Test func sparklineDrawsNonFiniteValuesAsEmpty() {
+    let s = Sparkline.text([.nan, 2, .infinity, 4, -.infinity], width: 5, glyphs: .unicode)
+    #expect(s == " ▅ █ ")
+  }
+
   // MARK: Table
 
   @Test func scrollOffsetKeepsTheSelectionVisible() {

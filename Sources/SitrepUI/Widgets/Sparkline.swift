@@ -2,7 +2,8 @@
 public enum Sparkline {
   public static func text(_ values: [Double], width: Int, glyphs: Glyphs) -> String {
     guard width > 0, !values.isEmpty else { return "" }
-    let series = resample(values, to: width)
+    // NaN or infinite points are drawn as empty: scaling by them would trap.
+    let series = resample(values.map { $0.isFinite ? $0 : 0 }, to: width)
     let top = series.max() ?? 0
     var out = String.UnicodeScalarView()
     for v in series {
