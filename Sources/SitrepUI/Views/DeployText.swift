@@ -89,19 +89,7 @@ public enum DeployPanel {
     let inner = PanelFrame(title: title, focused: focused).render(
       into: &canvas, area: area, glyphs: ctx.glyphs)
     guard !inner.isEmpty else { return }
-    var lines: [(String, Role)] = []
-    if let note = d.note { lines.append((note, .muted)) }
-    let order = ["p95_ms", "error_rate", "rps", "job_failure_rate", "p50_ms", "p99_ms"]
-    for metric in order {
-      guard let c = d.changes.first(where: { $0.metric == metric }) else { continue }
-      if c.before == nil && c.after == nil { continue }
-      lines.append(DeployText.changeLine(c, d: d, glyphs: ctx.glyphs, width: inner.width - 1))
-    }
-    for sig in d.newErrors.prefix(3) {
-      lines.append(("new: \(sig.display) (\(sig.count)x)", .crit))
-    }
-    if d.newErrors.count > 3 { lines.append(("+\(d.newErrors.count - 3) more new errors", .crit)) }
-    if let rb = d.deploy.rollback { lines.append(("rollback: \(rb)", .accent)) }
+    var lines = Self.lines(d, glyphs: ctx.glyphs, width: inner.width - 1)
     // Keep the rollback note visible when rows run short: it is what an engineer acts on.
     if lines.count > inner.height, let last = lines.last, last.0.hasPrefix("rollback:") {
       lines = Array(lines.prefix(inner.height - 1)) + [last]
@@ -111,5 +99,24 @@ public enum DeployPanel {
         " " + TextFit.clip(line.0, inner.width - 1, ellipsis: ctx.glyphs.ellipsis), x: inner.x,
         y: inner.y + i, role: line.1, clip: inner)
     }
+  }
+
+  /// The panel's rows for a deploy, before fitting them to its height (the text report sizes the
+  /// panel from their count).
+  public static func lines(_ d: DeployDelta, glyphs: Glyphs, width: Int) -> [(String, Role)] {
+    var lines: [(String, Role)] = []
+    if let note = d.note { lines.append((note, .muted)) }
+    let order = ["p95_ms", "error_rate", "rps", "job_failure_rate", "p50_ms", "p99_ms"]
+    for metric in order {
+      guard let c = d.changes.first(where: { $0.metric == metric }) else { continue }
+      if c.before == nil && c.after == nil { continue }
+      lines.append(DeployText.changeLine(c, d: d, glyphs: glyphs, width: width))
+    }
+    for sig in d.newErrors.prefix(3) {
+      lines.append(("new: \(sig.display) (\(sig.count)x)", .crit))
+    }
+    if d.newErrors.count > 3 { lines.append(("+\(d.newErrors.count - 3) more new errors", .crit)) }
+    if let rb = d.deploy.rollback { lines.append(("rollback: \(rb)", .accent)) }
+    return lines
   }
 }

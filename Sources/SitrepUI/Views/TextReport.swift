@@ -10,9 +10,9 @@ public enum TextReport {
       snapshot: snapshot, window: snapshot.window, themeName: "monochrome", width: w, height: 24)
     // No panel is focused in a report: nothing is highlighted.
     state.stack = [ScreenFrame(.sources)]
-    let deployLines =
-      3 + (snapshot.deploy?.changes.count ?? 0)
-      + Swift.min(3, snapshot.deploy?.newErrors.count ?? 0)
+    // Exactly the rows the deploy panel will draw (one for "no deploy seen").
+    let deployLines = Swift.max(
+      1, snapshot.deploy.map { DeployPanel.lines($0, glyphs: glyphs, width: w - 3).count } ?? 1)
     let servicesHeight = snapshot.services.count + 2
     let jobsHeight = Swift.max(1, snapshot.jobs.count) + 2
     let deployHeight = deployLines + 2
