@@ -221,9 +221,14 @@ public final class IngestPipeline {
       let d = status.fileID.flatMap { decoding[$0] }
       let counts = d?.counts ?? DecodeCounts()
       let state = status.state
+      let role = d?.effectiveRole ?? sources.specs[status.specIndex].role
+      // A job or deploy log belongs to no service unless the config says so: its file or folder
+      // name (`worker.log` in `/srv/demo`) would only invent one.
+      let namesService = role == .access || role == .app || role == .metrics
       return SourceHealth(
-        path: status.path, role: d?.effectiveRole ?? sources.specs[status.specIndex].role,
-        service: d?.service, detection: d?.detection, state: state, bytesRead: status.bytesRead,
+        path: status.path, role: role,
+        service: d?.explicitService ?? (namesService ? d?.service : nil), detection: d?.detection,
+        state: state, bytesRead: status.bytesRead,
         lines: status.lines, malformed: counts.malformed, truncated: status.truncatedLines,
         rotations: status.rotations, recentMalformed: counts.recentMalformed)
     }

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+@testable import SitrepCore
+
+/// Which service a source is listed under in the sources view and the report.
+@Suite struct SourceServiceTests {
+  @Test func jobAndDeployLogsNameNoServiceUnlessConfigured() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "sitrep-naming-\(UUID().uuidString)/demo"
+    ).path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir + "/..") }
+    let files = [
+      ("api.access.log", "nginx-combined.log"), ("worker.log", "celery-worker.log"),
+      ("deploys.jsonl", "deploys.jsonl"), ("cron.log", "syslog-cron.log"),
+    ]
+    for (name, fixture) in files {
+      let lines = try fixtureLines(fixture).map { $0 + [0x0A] }.joined()
+      try Data(lines).write(to: URL(fileURLWithPath: "\(dir)/\(name)"))
+    }
+    var options = FollowOptions()
+    options.fromStart = true
+    let specs =
+      files.dropLast().map { SourceSpec(pattern: "\(dir)/\($0.0)") }
+      + [SourceSpec(pattern: "\(dir)/cron.log", service: "billing")]
+    let pipeline = IngestPipeline(
+      specs: specs, options: options, monitor: Monitor(), archive: nil,
+      decoderOptions: DecoderOptions())
+    pipeline.readOnce(now: fixtureReadAt)
+    let service = Dictionary(
+      uniqueKeysWithValues: pipeline.health().map {
+        (($0.path as NSString).lastPathComponent, $0.service)
+      })
+    #expect(service["api.access.log"] == "api")
+    #expect(service["worker.log"] == .some(nil))
+    #expect(service["deploys.jsonl"] == .some(nil))
+    #expect(service["cron.log"] == "billing")
+  }
+}
