@@ -7,23 +7,39 @@ public enum ServicesPanel {
     _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
   ) {
     let focused = state.screen == .main && state.focus == .services
-    let title = "Services"
-    let inner = PanelFrame(title: title, focused: focused).render(
-      into: &canvas, area: area, glyphs: ctx.glyphs)
-    guard !inner.isEmpty else { return }
     let services = state.snapshot.services
+    let selected = state.panelSelection[Panel.services.rawValue]
+    // The frame's inner height is the area less its two borders.
+    let visible = Swift.max(0, area.height - 2)
+    let first = Table.scrollOffset(selected: selected, visible: visible, count: services.count)
+    let inner = PanelFrame(
+      title: title(services, first: first, visible: visible, glyphs: ctx.glyphs), focused: focused
+    ).render(into: &canvas, area: area, glyphs: ctx.glyphs)
+    guard !inner.isEmpty else { return }
     if services.isEmpty {
       canvas.put(
         "no access logs or metrics yet", x: inner.x + 1, y: inner.y, role: .muted, clip: inner)
       return
     }
-    let selected = state.panelSelection[Panel.services.rawValue]
-    let first = Table.scrollOffset(selected: selected, visible: inner.height, count: services.count)
     for (row, service) in services.dropFirst(first).prefix(inner.height).enumerated() {
       let y = inner.y + row
       line(service, into: &canvas, x: inner.x, y: y, width: inner.width, ctx: ctx)
       if focused && first + row == selected { canvas.restyle(inner.row(row), role: .selection) }
     }
+  }
+
+  /// "Services", and when they do not all fit, which rows show and how many services out of view
+  /// are not UP: a DOWN service below the fold must not go unnoticed.
+  static func title(_ services: [ServiceSnapshot], first: Int, visible: Int, glyphs: Glyphs)
+    -> String
+  {
+    guard services.count > visible, visible > 0 else { return "Services" }
+    let last = Swift.min(services.count, first + visible)
+    var title = "Services \(first + 1)-\(last) of \(services.count)"
+    let hidden = services.prefix(first) + services.dropFirst(last)
+    let trouble = hidden.filter { [.down, .degraded, .slow].contains($0.verdict.verdict) }.count
+    if trouble > 0 { title += " \(glyphs.separator) \(trouble) not UP out of view" }
+    return title
   }
 
   static func line(
