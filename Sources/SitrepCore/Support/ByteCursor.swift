@@ -189,17 +189,19 @@ public enum ByteClass {
     var simple = true
     while i < range.upperBound {
       let b = bytes[i]
-      if let d = digit(b) {
+      let d = b &- 0x30
+      if d < 10 {
         digits += 1
         if digits > 15 {
           simple = false
           break
         }
+        // At most 15 digits: no overflow, so the unchecked operators are safe and cheaper.
         if inFraction {
-          fraction = fraction * 10 + UInt64(d)
+          fraction = fraction &* 10 &+ UInt64(d)
           fractionDigits += 1
         } else {
-          intPart = intPart * 10 + UInt64(d)
+          intPart = intPart &* 10 &+ UInt64(d)
         }
       } else if b == UInt8(ascii: "."), !inFraction {
         inFraction = true
@@ -211,16 +213,15 @@ public enum ByteClass {
     }
     if simple, digits > 0 {
       var value = Double(intPart)
-      if fractionDigits > 0 { value += Double(fraction) / pow10(fractionDigits) }
+      if fractionDigits > 0 { value += Double(fraction) / powersOfTen[fractionDigits] }
       return negative ? -value : value
     }
     let text = String(decoding: LineBytes(rebasing: bytes[range]), as: UTF8.self)
     return Double(text)
   }
 
-  private static func pow10(_ n: Int) -> Double {
-    var p = 1.0
-    for _ in 0..<n { p *= 10 }
-    return p
+  /// 10^0 ... 10^15, each exact in a Double.
+  private static let powersOfTen: [Double] = (0...15).map { n in
+    (0..<n).reduce(1.0) { p, _ in p * 10 }
   }
 }
