@@ -86,8 +86,9 @@ final class RouteInterner {
       i = (i + 1) & mask
     }
     if keys.count >= Self.capacity { return overflow() }
-    let method = ByteClass.string(scratch.withUnsafeBufferPointer { $0 }, 0..<(methodEnd - 1))
-    let route = scratch.withUnsafeBufferPointer { ByteClass.string($0, methodEnd..<$0.count) }
+    let (method, route) = scratch.withUnsafeBufferPointer {
+      (ByteClass.string($0, 0..<(methodEnd - 1)), ByteClass.string($0, methodEnd..<$0.count))
+    }
     let n = append(ServiceTracker.RouteKey(method: method, route: route), bytes: scratch)
     slots[i] = Int32(n + 1)
     slotHashes[i] = hash
