@@ -135,3 +135,23 @@ import Testing
     #expect(abs(p50 - Double(LatencyHistogram.sparseLimit * 3 / 2)) < 2.5)
   }
 }
+
+@Suite struct ByteScanTests {
+  /// The word-at-a-time scan agrees with a plain loop at every offset and length.
+  @Test func findsTheFirstMatchLikeALoop() {
+    let text = Array("GET /api/orders/42?page=2#top HTTP/1.1\tx /a b?".utf8)
+    text.withUnsafeBufferPointer { bytes in
+      for start in 0..<bytes.count {
+        for end in start...bytes.count {
+          let expected =
+            (start..<end).first {
+              [0x20, 0x09, UInt8(ascii: "?"), UInt8(ascii: "#")].contains(bytes[$0])
+            } ?? end
+          let found = ByteScan.first(
+            0x20, 0x09, UInt8(ascii: "?"), UInt8(ascii: "#"), in: bytes, from: start, to: end)
+          #expect(found == expected, "start \(start) end \(end)")
+        }
+      }
+    }
+  }
+}

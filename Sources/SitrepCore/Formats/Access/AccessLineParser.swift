@@ -130,13 +130,14 @@ public struct RequestLine {
     if method.count == 1, bytes[method.lowerBound] == UInt8(ascii: "-") { return nil }
     i += 1
     let targetStart = i
-    var pathEnd = -1
-    while i < end, bytes[i] != 0x20, bytes[i] != 0x09 {
-      if pathEnd < 0, bytes[i] == UInt8(ascii: "?") || bytes[i] == UInt8(ascii: "#") { pathEnd = i }
-      i += 1
+    // The path ends at `?`, `#` or the space before the protocol; the target at the space.
+    i = ByteScan.first(
+      0x20, 0x09, UInt8(ascii: "?"), UInt8(ascii: "#"), in: bytes, from: i, to: end)
+    let pathEnd = i
+    if i < end, bytes[i] != 0x20, bytes[i] != 0x09 {
+      i = ByteScan.first(0x20, 0x09, 0x20, 0x09, in: bytes, from: i, to: end)
     }
     guard i > targetStart else { return nil }
-    if pathEnd < 0 { pathEnd = i }
     while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
     if i < end {
       guard end - i >= 5, bytes[i] == UInt8(ascii: "H"), bytes[i + 1] == UInt8(ascii: "T"),
