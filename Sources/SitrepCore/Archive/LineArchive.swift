@@ -73,18 +73,7 @@ public final class LineArchive {
       if let service, first.service != nil, first.service != service { continue }
       if !roles.isEmpty, let role = first.role, !roles.contains(role) { continue }
       if let needle = mustContain {
-        // A matching line brings the traceback lines under it: they do not repeat the run id.
-        var following = false
-        for line in ring.ordered {
-          if line.text.contains(needle) {
-            out.append(line)
-            following = true
-          } else if following && Self.isContinuation(line.text) {
-            out.append(line)
-          } else {
-            following = false
-          }
-        }
+        out += Self.records(ring.ordered, containing: needle)
       } else {
         out += ring.ordered
       }
@@ -94,6 +83,25 @@ public final class LineArchive {
       a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
     }.map(\.element)
     return Array(sorted.suffix(limit))
+  }
+
+  /// Whole records (a line and the traceback lines under it) with `needle` anywhere in them: a
+  /// run id is on the record's first line, an exception type often only on its last.
+  static func records(_ lines: [ArchivedLine], containing needle: String) -> [ArchivedLine] {
+    var out: [ArchivedLine] = []
+    var record: [ArchivedLine] = []
+    var matched = false
+    for line in lines {
+      if !record.isEmpty, !isContinuation(line.text) {
+        if matched { out += record }
+        record.removeAll(keepingCapacity: true)
+        matched = false
+      }
+      record.append(line)
+      if !matched, line.text.contains(needle) { matched = true }
+    }
+    if matched { out += record }
+    return out
   }
 
   /// Lines that continue the record above them: traceback frames, code, chaining notes, and the
