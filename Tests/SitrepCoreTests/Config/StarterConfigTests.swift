@@ -36,6 +36,7 @@ import Testing
     ),
     ("/var/log/celery/worker.log", Detection(format: "celery", role: .jobs, confidence: 0.95)),
     ("/tmp/odd \"quoted\" \\ path.log", nil),
+    ("/tmp/ctl\u{7F}c1\u{85}tab\t.log", nil),
   ]
 
   @Test func starterParsesBackWithTheSameFiles() throws {
@@ -55,6 +56,7 @@ import Testing
       config.sources == [
         SourceConfig(path: "/var/log/celery/worker.log", role: .jobs, format: "celery"),
         SourceConfig(path: "/tmp/odd \"quoted\" \\ path.log"),
+        SourceConfig(path: "/tmp/ctl\u{7F}c1\u{85}tab\t.log"),
       ])
     #expect(config.window == .fiveMinutes)
     #expect(config.backfillBytes == SitrepConfig.defaultBackfillBytes)
