@@ -45,6 +45,7 @@ public final class IngestPipeline {
     batching = true
     sources.readOnce(now: now) { handle($0, now: now) }
     batch?.run()
+    batch?.finish()
     batch = nil
     batching = false
     monitor.absorbRequests(from: shard)
@@ -96,6 +97,7 @@ public final class IngestPipeline {
     if let batch, batch.source != item.fileID || !item.isLine {
       // Another source's line, or a quiet/end/reset mark: this source's batch goes first.
       batch.run()
+      batch.finish()
       self.batch = nil
     }
     switch item {

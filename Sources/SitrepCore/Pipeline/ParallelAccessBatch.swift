@@ -1,22 +1,30 @@
 import Dispatch
+import Glibc
 
 /// Headless reads of big access logs decode on both cores: lines of one source are copied into a
 /// batch, and each full batch is split in two parts, the first decoded on the calling thread into
-/// the real model, the second on another thread into a shard of it, merged at the end (`finish`).
+/// the real model, the second on another thread into a shard of it, merged at the end.
+///
+/// Two buffers alternate, so the other thread is still decoding one batch while the calling thread
+/// reads the file into the next: it only waits when it needs the other thread again.
 ///
 /// Only access logs take this path: each line is a whole request, so no decoder state crosses
-/// from one half to the other. Counting stays in file order: the halves report which lines were
-/// malformed and the caller's decoder tallies them in order once both are done.
+/// from one part to the other. Counting stays in file order: each part reports which lines were
+/// malformed and the caller's decoder tallies them in order once both are done (`finish`).
 final class ParallelAccessBatch {
   static let batchLines = 8192
+  /// The calling thread also reads and splits the file, so it decodes the smaller part.
+  static let callerShare = 40
 
   private let decoder: AccessLogDecoder
   private let recorder: RequestRecorder
   private let second: Lane
   let source: FileID
-  private var arena: [UInt8] = []
-  /// Line `i` is `arena[starts[i]..<starts[i + 1]]`.
-  private var starts: [Int] = [0]
+  /// Lines being added.
+  private var filling = Buffer()
+  /// The batch the other thread may be reading; untouched here until `finish`.
+  private var inFlight = Buffer()
+  private var pending: (group: DispatchGroup, firstMalformed: [Int], count: Int)?
 
   init(
     source: FileID, decoder: AccessLogDecoder, recorder: RequestRecorder, shard: Monitor,
@@ -26,47 +34,87 @@ final class ParallelAccessBatch {
     self.decoder = decoder
     self.recorder = recorder
     second = Lane(decoder: decoder.laneCopy(), shard: shard, service: service)
-    arena.reserveCapacity(Self.batchLines * 160)
-    starts.reserveCapacity(Self.batchLines + 1)
   }
 
-  var isFull: Bool { starts.count > Self.batchLines }
-  var isEmpty: Bool { starts.count == 1 }
+  var isFull: Bool { filling.lineCount >= Self.batchLines }
 
-  func append(_ line: LineBytes) {
-    arena.append(contentsOf: line)
-    starts.append(arena.count)
-  }
+  func append(_ line: LineBytes) { filling.append(line) }
 
-  /// Decodes what is batched: the first half here, the second half on another thread.
+  /// Starts decoding the lines added so far: the first part here, the rest on the other thread,
+  /// which may still be at work when this returns.
   func run() {
-    let count = starts.count - 1
+    let count = filling.lineCount
     guard count > 0 else { return }
-    // The calling thread also reads and splits the file, so the other thread takes a bit more.
-    let half = count * 45 / 100
+    finish()
+    swap(&filling, &inFlight)
+    let buffer = inFlight
+    let split = count * Self.callerShare / 100
+    let job = SecondPart(lane: second, buffer: buffer, range: split..<count)
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { job.run() }
     var firstMalformed: [Int] = []
-    arena.withUnsafeBufferPointer { bytes in
-      let job = SecondHalf(lane: second, bytes: bytes, starts: starts, range: half..<count)
-      let group = DispatchGroup()
-      DispatchQueue.global().async(group: group) { job.run() }
-      for i in 0..<half where !decoder.recordUncounted(line(i, bytes), into: recorder) {
-        firstMalformed.append(i)
-      }
-      group.wait()
-      decoder.count(parsed: count - firstMalformed.count - second.malformed.count)
-      for i in firstMalformed + second.malformed { decoder.countMalformed(line(i, bytes)) }
+    for i in 0..<split where !decoder.recordUncounted(buffer.line(i), into: recorder) {
+      firstMalformed.append(i)
     }
-    arena.removeAll(keepingCapacity: true)
-    starts.removeAll(keepingCapacity: true)
-    starts.append(0)
+    pending = (group, firstMalformed, count)
   }
 
-  private func line(_ i: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> LineBytes {
-    LineBytes(rebasing: bytes[starts[i]..<starts[i + 1]])
+  /// Waits for the other thread and counts the last batch's lines, malformed ones in file order.
+  func finish() {
+    guard let p = pending else { return }
+    p.group.wait()
+    decoder.count(parsed: p.count - p.firstMalformed.count - second.malformed.count)
+    for i in p.firstMalformed + second.malformed { decoder.countMalformed(inFlight.line(i)) }
+    inFlight.reset()
+    pending = nil
   }
 
-  /// The second thread's decoder and model shard. Touched by one thread at a time: the batch
-  /// hands it over in `run` and waits for it before reading `malformed`.
+  /// Lines copied end to end in one allocation (a Swift array could move while the other thread
+  /// reads it). Each buffer is written by one thread and read by the other only in turn.
+  private final class Buffer: @unchecked Sendable {
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var used = 0
+    /// Line `i` is `bytes[starts[i]..<starts[i + 1]]`.
+    private var starts: [Int] = [0]
+
+    init(capacity: Int = ParallelAccessBatch.batchLines * 160) {
+      self.capacity = capacity
+      bytes = .allocate(capacity: capacity)
+      starts.reserveCapacity(ParallelAccessBatch.batchLines + 1)
+    }
+
+    deinit { bytes.deallocate() }
+
+    var lineCount: Int { starts.count - 1 }
+
+    func append(_ line: LineBytes) {
+      if used + line.count > capacity {
+        let grown = Swift.max(capacity * 2, used + line.count)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.update(from: bytes, count: used)
+        bytes.deallocate()
+        bytes = moved
+        capacity = grown
+      }
+      if let source = line.baseAddress { (bytes + used).update(from: source, count: line.count) }
+      used += line.count
+      starts.append(used)
+    }
+
+    func line(_ i: Int) -> LineBytes {
+      LineBytes(start: bytes + starts[i], count: starts[i + 1] - starts[i])
+    }
+
+    func reset() {
+      used = 0
+      starts.removeAll(keepingCapacity: true)
+      starts.append(0)
+    }
+  }
+
+  /// The other thread's decoder and model shard, used by one job at a time: `run` starts a job
+  /// only after `finish` has waited for the previous one.
   private final class Lane: @unchecked Sendable {
     let decoder: AccessLogDecoder
     let recorder: RequestRecorder
@@ -78,19 +126,16 @@ final class ParallelAccessBatch {
     }
   }
 
-  /// One half-batch of work, handed to the other thread. The buffer it reads stays alive and
-  /// unchanged until `run` has waited for it.
-  private struct SecondHalf: @unchecked Sendable {
+  /// One batch's second part, handed to the other thread.
+  private struct SecondPart: Sendable {
     let lane: Lane
-    let bytes: UnsafeBufferPointer<UInt8>
-    let starts: [Int]
+    let buffer: Buffer
     let range: Range<Int>
 
     func run() {
       lane.malformed.removeAll(keepingCapacity: true)
-      for i in range {
-        let line = LineBytes(rebasing: bytes[starts[i]..<starts[i + 1]])
-        if !lane.decoder.recordUncounted(line, into: lane.recorder) { lane.malformed.append(i) }
+      for i in range where !lane.decoder.recordUncounted(buffer.line(i), into: lane.recorder) {
+        lane.malformed.append(i)
       }
     }
   }
