@@ -189,6 +189,11 @@ public final class Monitor {
     return analyzer.delta(for: d, previous: previous, now: now, inputs: inputs)
   }
 
+  /// Slowest first, in the same strict order the list keeps them by.
+  static func slowerFirst(_ a: RequestEvent, _ b: RequestEvent) -> Bool {
+    SlowestRequests.ranksBelow(b, a)
+  }
+
   /// Problems first: failing, overdue, running long; then by most recent activity.
   static func jobOrder(_ a: JobSummary, _ b: JobSummary) -> Bool {
     let ra = rank(a.status)
@@ -254,9 +259,8 @@ public final class Monitor {
       name: s.name, verdict: verdict, stats: stats, routes: routes,
       sparkline: s.series(window: w, now: now, points: 30), lastRequestAt: s.lastRequestAt,
       recentErrors: s.recentErrors.items.filter { $0.time >= now - w }.reversed(),
-      slowest: s.slowest.items.filter { $0.time >= now - w }.sorted {
-        ($0.durationMs ?? 0) > ($1.durationMs ?? 0)
-      }, numbersFrom: numbersFrom, thresholds: s.thresholds)
+      slowest: s.slowest.items.filter { $0.time >= now - w }.sorted(by: Self.slowerFirst),
+      numbersFrom: numbersFrom, thresholds: s.thresholds)
   }
 }
 

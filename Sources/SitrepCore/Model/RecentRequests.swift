@@ -34,45 +34,94 @@ public struct RecentRequests: Sendable {
   }
 }
 
-/// The slowest requests seen recently: a small min-heap-free list, enough for a capacity of a few dozen.
+/// The slowest requests of the last hour or so: the `capacity` slowest of each ten-minute slot, for
+/// the slots within `horizonSeconds` of the newest. Defined per slot so that it does not depend on
+/// the order requests arrive in: two lists filled from different parts of a log merge into exactly
+/// the list one pass would have made (top-k of a union is top-k of the top-k's).
 public struct SlowestRequests: Sendable {
-  public private(set) var items: [RequestEvent] = []
+  public static let slotSeconds = 600.0
   public let capacity: Int
-  /// Requests older than this relative to the newest are dropped so the list stays current.
   public let horizonSeconds: Double
+
+  private struct Slot: Sendable {
+    var index: Int64
+    var items: [RequestEvent] = []
+    /// The smallest kept duration once full: most requests are faster and stop at one compare.
+    var floorMs = -Double.infinity
+  }
+
+  /// Oldest first; at most `horizonSeconds / slotSeconds + 1` of them.
+  private var slots: [Slot] = []
 
   public init(capacity: Int, horizonSeconds: Double) {
     self.capacity = capacity
     self.horizonSeconds = horizonSeconds
   }
 
-  /// The smallest duration in a full list: most requests are faster and are turned away by one compare.
-  private var floorMs = -Double.infinity
-  private var oldest = -Double.infinity
+  /// Every kept request, oldest slot first.
+  public var items: [RequestEvent] { slots.flatMap(\.items) }
+
+  private var slotsKept: Int64 { Int64((horizonSeconds / Self.slotSeconds).rounded(.up)) + 1 }
+
+  private static func slotIndex(_ time: EpochSeconds) -> Int64? {
+    guard time.isFinite, abs(time) < 1e12 else { return nil }
+    return Int64((time / slotSeconds).rounded(.down))
+  }
 
   /// Whether a request this slow at this time could enter the list; most cannot, and the caller
   /// then skips building the full `RequestEvent`.
   @inline(__always)
   public func admits(durationMs d: Double, at time: EpochSeconds) -> Bool {
-    !(items.count >= capacity && d <= floorMs && time - oldest < horizonSeconds)
+    guard let last = slots.last, let s = Self.slotIndex(time) else { return true }
+    if s == last.index { return d >= last.floorMs }
+    return true
   }
 
   public mutating func consider(_ r: RequestEvent) {
-    guard let d = r.durationMs, admits(durationMs: d, at: r.time) else { return }
-    defer {
-      floorMs =
-        items.count >= capacity ? items.map { $0.durationMs ?? 0 }.min() ?? 0 : -Double.infinity
-      oldest = items.map(\.time).min() ?? -Double.infinity
+    guard r.durationMs != nil, let s = Self.slotIndex(r.time) else { return }
+    if let newest = slots.last?.index, s <= newest - slotsKept { return }  // too old to keep
+    var position = slots.lastIndex { $0.index <= s }
+    if position == nil || slots[position!].index != s {
+      let at = position.map { $0 + 1 } ?? 0
+      slots.insert(Slot(index: s), at: at)
+      position = at
+      let newest = slots.last!.index
+      let stale = slots.prefix { $0.index <= newest - slotsKept }.count
+      if stale > 0 {
+        slots.removeFirst(stale)
+        position! -= stale
+      }
     }
-    if items.count >= capacity {
-      items.removeAll { $0.time < r.time - horizonSeconds }
+    Self.add(r, to: &slots[position!], capacity: capacity)
+  }
+
+  /// Keeps `r` if the slot has room or `r` ranks above its least; a strict order, so the result
+  /// does not depend on arrival order.
+  private static func add(_ r: RequestEvent, to slot: inout Slot, capacity: Int) {
+    if slot.items.count < capacity {
+      slot.items.append(r)
+    } else if let least = slot.items.indices.min(by: { ranksBelow(slot.items[$0], slot.items[$1]) }
+    ),
+      ranksBelow(slot.items[least], r)
+    {
+      slot.items[least] = r
+    } else {
+      return
     }
-    if items.count < capacity {
-      items.append(r)
-    } else if let minIndex = items.indices.min(by: {
-      (items[$0].durationMs ?? 0) < (items[$1].durationMs ?? 0)
-    }), (items[minIndex].durationMs ?? 0) < d {
-      items[minIndex] = r
-    }
+    slot.floorMs =
+      slot.items.count >= capacity
+      ? slot.items.map { $0.durationMs ?? 0 }.min() ?? 0 : -Double.infinity
+  }
+
+  /// Slower ranks higher; then newer; then the rest of the request, so equal ones tie only when
+  /// they are the same request.
+  static func ranksBelow(_ a: RequestEvent, _ b: RequestEvent) -> Bool {
+    let (da, db) = (a.durationMs ?? 0, b.durationMs ?? 0)
+    if da != db { return da < db }
+    if a.time != b.time { return a.time < b.time }
+    if a.path != b.path { return a.path > b.path }
+    if a.method != b.method { return a.method > b.method }
+    if a.status != b.status { return a.status > b.status }
+    return a.client > b.client
   }
 }
