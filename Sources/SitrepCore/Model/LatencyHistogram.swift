@@ -47,9 +47,7 @@ public struct LatencyHistogram: Sendable {
   }
 
   private mutating func promote() {
-    var h = Self.makeHistogram()
-    for v in sparse { _ = h.record(UInt64(v)) }
-    full = h
+    full = histogram
     isFull = true
     sparse = []
   }
