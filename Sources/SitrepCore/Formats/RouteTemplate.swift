@@ -28,19 +28,26 @@ public enum RouteTemplate {
   }
 
   /// Appends the route for `bytes` to `out`: no allocation once `out` has grown, which is what the
-  /// access-log fast path needs.
-  public static func derive(bytes: LineBytes, into out: inout [UInt8]) {
+  /// access-log fast path needs. Returns whether a segment was replaced by a placeholder (the path
+  /// carried an id, so the same path is unlikely to come again).
+  @discardableResult
+  public static func derive(bytes: LineBytes, into out: inout [UInt8]) -> Bool {
     var end = bytes.count
     for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "?") || bytes[i] == UInt8(ascii: "#") {
       end = i
       break
     }
     var start = 0
-    if let afterHost = absoluteURIPathStart(bytes, end: end) { start = afterHost }
+    // A path starting with `/` cannot be an absolute URI: skip looking for `http://`.
+    if end > 0, bytes[0] != UInt8(ascii: "/"), let afterHost = absoluteURIPathStart(bytes, end: end)
+    {
+      start = afterHost
+    }
     guard start < end, bytes[start] == UInt8(ascii: "/") else {
       out.append(UInt8(ascii: "-"))
-      return
+      return false
     }
+    var substituted = false
     var i = start
     var first = true
     while i < end {
@@ -51,47 +58,75 @@ public enum RouteTemplate {
       out.append(UInt8(ascii: "/"))
       if first, j < end, isCollapsedPrefix(segment) {
         out.append(contentsOf: segment)
-        out.append(contentsOf: "/*".utf8)
+        out.append(UInt8(ascii: "/"))
+        out.append(UInt8(ascii: "*"))
         break
       }
-      if let placeholder = placeholder(for: segment) {
-        out.append(contentsOf: placeholder.utf8)
+      if let placeholder = Placeholder(segment) {
+        placeholder.text.withUTF8Buffer { out.append(contentsOf: $0) }
+        substituted = true
       } else {
         out.append(contentsOf: segment)
       }
       first = false
       i = j
     }
+    return substituted
   }
 
   static func placeholder(for s: LineBytes) -> String? {
-    let n = s.count
-    guard n > 0 else { return nil }
-    var digits = 0
-    var hex = 0
-    var letters = 0
-    var at = -1
-    var dotAfterAt = false
-    for k in 0..<n {
-      let b = s[k]
-      if ByteClass.isDigit(b) {
-        digits += 1
-        hex += 1
-      } else if ByteClass.isAlpha(b) {
-        letters += 1
-        if ByteClass.isHex(b) { hex += 1 }
-      } else if b == UInt8(ascii: "@") {
-        if at < 0 { at = k }
-      } else if b == UInt8(ascii: "."), at >= 0, k > at + 1 {
-        dotAfterAt = true
+    Placeholder(s).map { $0.text.description }
+  }
+
+  /// What a path segment that names one object (an id, a UUID, a hash, an email) becomes.
+  enum Placeholder {
+    case id, uuid, email, hash
+
+    var text: StaticString {
+      switch self {
+      case .id: ":id"
+      case .uuid: ":uuid"
+      case .email: ":email"
+      case .hash: ":hash"
       }
     }
-    if digits == n { return ":id" }
-    if n == 36, isUUID(s) { return ":uuid" }
-    if at > 0, dotAfterAt { return ":email" }
-    if n >= 8, hex == n, digits > 0 { return ":hash" }
-    if n >= 16, digits > 0, letters > 0, isTokenish(s) { return ":hash" }
-    return nil
+
+    init?(_ s: LineBytes) {
+      let n = s.count
+      guard n > 0 else { return nil }
+      var digits = 0
+      var hex = 0
+      var letters = 0
+      var at = -1
+      var dotAfterAt = false
+      for k in 0..<n {
+        let b = s[k]
+        if ByteClass.isDigit(b) {
+          digits += 1
+          hex += 1
+        } else if ByteClass.isAlpha(b) {
+          letters += 1
+          if ByteClass.isHex(b) { hex += 1 }
+        } else if b == UInt8(ascii: "@") {
+          if at < 0 { at = k }
+        } else if b == UInt8(ascii: "."), at >= 0, k > at + 1 {
+          dotAfterAt = true
+        }
+      }
+      if digits == n {
+        self = .id
+      } else if n == 36, RouteTemplate.isUUID(s) {
+        self = .uuid
+      } else if at > 0, dotAfterAt {
+        self = .email
+      } else if n >= 8, hex == n, digits > 0 {
+        self = .hash
+      } else if n >= 16, digits > 0, letters > 0, RouteTemplate.isTokenish(s) {
+        self = .hash
+      } else {
+        return nil
+      }
+    }
   }
 
   private static func isUUID(_ s: LineBytes) -> Bool {

@@ -4,4 +4,6 @@ struct FollowEnvironment {
   let registry: WatchRegistry
   let timeProbe: BackfillLocator.TimeProbe?
   let now: EpochSeconds
+  /// Headless reads only: takes a plain file's remaining lines in bulk once it is ready.
+  var bulk: (any BulkLineDecoding)? = nil
 }

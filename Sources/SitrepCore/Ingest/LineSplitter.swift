@@ -26,6 +26,10 @@ final class LineSplitter {
 
   /// Bytes of a line still waiting for its newline.
   var hasPartialLine: Bool { heldCount > 0 }
+  /// How many bytes that partial line has so far.
+  var heldBytes: Int { heldCount }
+  /// Inside an over-long line: bytes up to the next newline are dropped.
+  var isSkippingRestOfLine: Bool { skippingRestOfLine }
 
   /// Where the next read goes, and how much fits.
   var readSpace: (pointer: UnsafeMutablePointer<UInt8>, count: Int) {

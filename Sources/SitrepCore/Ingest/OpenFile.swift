@@ -44,8 +44,13 @@ final class OpenFile {
     var error: Int32?
   }
 
-  /// Reads until end of file or until `budget` bytes, emitting complete lines.
-  func read(budget: Int, emit: (LineBytes, LineFlags) -> Void) -> ReadOutcome {
+  var isCompressed: Bool { gzip != nil }
+
+  /// Reads until end of file or until `budget` bytes, emitting complete lines; `stop` is asked
+  /// after each chunk whether to end early.
+  func read(
+    budget: Int, stop: () -> Bool = { false }, emit: (LineBytes, LineFlags) -> Void
+  ) -> ReadOutcome {
     var outcome = ReadOutcome()
     while outcome.bytes < budget {
       let space = splitter.readSpace
@@ -61,6 +66,7 @@ final class OpenFile {
         offset += got
         remember(UnsafeBufferPointer(start: space.pointer, count: got))
         splitter.consume(got, emit: emit)
+        if stop() { break }
       } else if got == 0 {
         outcome.reachedEnd = true
         break
@@ -99,6 +105,27 @@ final class OpenFile {
       recentBytes.append(contentsOf: bytes)
       if recentBytes.count > keep { recentBytes.removeFirst(recentBytes.count - keep) }
     }
+  }
+
+  /// Where the bytes not yet given as lines start: the held partial line is still unread for the
+  /// caller. Nil while the rest of an over-long line is being skipped.
+  var unconsumedOffset: Int? {
+    guard gzip == nil, !splitter.isSkippingRestOfLine else { return nil }
+    return offset - splitter.heldBytes
+  }
+
+  /// Moves on to `end` after someone else read the lines before it (a bulk read): the held partial
+  /// line was among them.
+  func skip(to end: Int) {
+    lseek(descriptor, off_t(end), SEEK_SET)
+    offset = end
+    splitter.reset()
+    let keep = min(Self.recentByteCount, end)
+    var tail = [UInt8](repeating: 0, count: keep)
+    let got = tail.withUnsafeMutableBytes {
+      pread(descriptor, $0.baseAddress, keep, off_t(end - keep))
+    }
+    recentBytes = got == keep ? tail : []
   }
 
   /// Starts again from the first byte (the file was truncated under us).

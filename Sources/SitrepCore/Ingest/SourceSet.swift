@@ -79,8 +79,15 @@ public final class SourceSet {
   public func pump(
     now: EpochSeconds, budgetBytes: Int = .max, _ sink: (IngestItem) -> Void
   ) -> Bool {
+    pump(now: now, budgetBytes: budgetBytes, bulk: nil, sink)
+  }
+
+  private func pump(
+    now: EpochSeconds, budgetBytes: Int, bulk: (any BulkLineDecoding)?,
+    _ sink: (IngestItem) -> Void
+  ) -> Bool {
     let environment = FollowEnvironment(
-      options: options, registry: registry, timeProbe: timeProbe, now: now)
+      options: options, registry: registry, timeProbe: timeProbe, now: now, bulk: bulk)
     started = true
     noteWakeups()
     if now >= nextStatPollAt {
@@ -116,10 +123,15 @@ public final class SourceSet {
   /// Headless one-shot read: the backfill (or everything with `fromStart`) of every file, then
   /// each file is closed and marked `done`. Missing and unreadable files keep their state.
   public func readOnce(now: EpochSeconds, _ sink: (IngestItem) -> Void) {
+    readOnce(now: now, bulk: nil, sink)
+  }
+
+  /// `readOnce`, with `bulk` taking the lines of files it is ready for (see `BulkLineDecoding`).
+  func readOnce(now: EpochSeconds, bulk: (any BulkLineDecoding)?, _ sink: (IngestItem) -> Void) {
     // Loop only while a read was cut short; a file still being written to keeps producing
     // inotify wake-ups and must not keep a one-shot read going forever.
     repeat {
-      pump(now: now, sink)
+      _ = pump(now: now, budgetBytes: .max, bulk: bulk, sink)
     } while files.contains { !$0.isFinished && $0.hasMore }
     for file in files where !file.isFinished {
       let wasFollowing = file.status.state == .following

@@ -1,3 +1,5 @@
+import Glibc
+
 /// One configured source: a file path or a glob, and what the user said about it.
 public struct SourceSpec: Sendable, Equatable {
   /// A path (`/var/log/nginx/access.log`) or a glob(3) pattern (`/var/log/app/*.log`).
@@ -55,6 +57,11 @@ public struct FollowOptions: Sendable, Equatable {
   public var rotatedDrainSeconds: Double
   /// Turn off to force stat polling (tests of the fallback, file systems where inotify lies: NFS).
   public var useInotify: Bool
+  /// Headless reads of big files go in chunks of this many bytes, spread over the cores (see
+  /// `ChunkedLineReader`); tests make it small to put chunk edges everywhere.
+  var bulkChunkBytes = 2 << 20
+  /// How many threads those chunks are spread over.
+  var bulkLanes = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
   public init(
     backfillBytes: Int = 8 << 20, backfillSeconds: Double? = nil, fromStart: Bool = false,

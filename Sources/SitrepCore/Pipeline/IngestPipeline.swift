@@ -10,10 +10,9 @@ public final class IngestPipeline {
   private var decoding: [FileID: SourceDecoding] = [:]
   private var events: [Event] = []
   public private(set) var linesIngested = 0
-  /// One-shot reads decode access logs on two threads (see `ParallelAccessBatch`).
-  private var batching = false
-  private var batch: ParallelAccessBatch?
-  private lazy var shard = monitor.shard()
+  /// One-shot reads decode access logs on every core (see `ParallelAccessDecoding`).
+  private var readingOnce = false
+  private var parallel: [FileID: ParallelAccessDecoding] = [:]
 
   public init(
     specs: [SourceSpec], options: FollowOptions, monitor: Monitor, archive: LineArchive?,
@@ -42,13 +41,10 @@ public final class IngestPipeline {
 
   /// Reads the backfill (or everything) once and flushes every decoder (headless mode).
   public func readOnce(now: EpochSeconds) {
-    batching = true
-    sources.readOnce(now: now) { handle($0, now: now) }
-    batch?.run()
-    batch?.finish()
-    batch = nil
-    batching = false
-    monitor.absorbRequests(from: shard)
+    readingOnce = true
+    sources.readOnce(now: now, bulk: self) { handle($0, now: now) }
+    readingOnce = false
+    parallel = [:]
     archivePending()
     for (id, d) in decoding.sorted(by: { $0.key < $1.key }) {
       finishDetection(d, id: id, force: true)
@@ -94,12 +90,6 @@ public final class IngestPipeline {
   }
 
   private func handle(_ item: IngestItem, now: EpochSeconds) {
-    if let batch, batch.source != item.fileID || !item.isLine {
-      // Another source's line, or a quiet/end/reset mark: this source's batch goes first.
-      batch.run()
-      batch.finish()
-      self.batch = nil
-    }
     switch item {
     case .line(let id, let bytes, _):
       guard let d = state(for: id) else { return }
@@ -107,10 +97,7 @@ public final class IngestPipeline {
       if archive != nil {
         d.keepForArchive(bytes, readAt: now, capacity: archive!.perSourceCapacity)
       }
-      if batching, let batch = batch(for: id, d) {
-        batch.append(bytes)
-        if batch.isFull { batch.run() }
-      } else if let decoder = d.decoder {
+      if let decoder = d.decoder {
         decoder.feed(bytes, readAt: now, into: &events)
         deliver(d)
       } else if d.gaveUp {
@@ -131,18 +118,6 @@ public final class IngestPipeline {
       guard let d = decoding[id] else { return }
       flush(d)
     }
-  }
-
-  /// The batch for a source whose lines can be decoded on two threads, made on its first line.
-  private func batch(for id: FileID, _ d: SourceDecoding) -> ParallelAccessBatch? {
-    if let batch { return batch }
-    guard let access = d.decoder as? AccessLogDecoder, let recorder = access.requestRecorder else {
-      return nil
-    }
-    let made = ParallelAccessBatch(
-      source: id, decoder: access, recorder: recorder, shard: shard, service: d.service)
-    batch = made
-    return made
   }
 
   /// Sanitises and archives the lines kept during the last read. Only the newest `capacity` lines
@@ -234,5 +209,26 @@ public final class IngestPipeline {
         lines: status.lines, malformed: counts.malformed, truncated: status.truncatedLines,
         rotations: status.rotations, recentMalformed: counts.recentMalformed)
     }
+  }
+}
+
+extension IngestPipeline: BulkLineDecoding {
+  /// Headless reads hand an access log's lines over in bulk once its format is known.
+  func wantsBulk(_ id: FileID) -> Bool {
+    guard readingOnce, archive == nil else { return false }
+    if parallel[id] != nil { return true }
+    guard let d = state(for: id), let access = d.decoder as? AccessLogDecoder,
+      let recorder = access.requestRecorder
+    else { return false }
+    parallel[id] = ParallelAccessDecoding(
+      decoder: access, recorder: recorder, monitor: monitor, service: d.service)
+    return true
+  }
+
+  func decodeBulk(_ id: FileID, _ reader: ChunkedLineReader) -> ChunkedLineReader.Totals {
+    guard let p = parallel[id] else { return ChunkedLineReader.Totals() }
+    let totals = p.decode(reader)
+    linesIngested += totals.lines
+    return totals
   }
 }

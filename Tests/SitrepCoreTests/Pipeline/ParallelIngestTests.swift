@@ -3,8 +3,9 @@ import Testing
 
 @testable import SitrepCore
 
-/// Headless reads decode access logs on two threads and merge; live reads record each request
-/// directly; the reference path builds a `RequestEvent` per line. All three must agree exactly.
+/// Headless reads decode access logs in chunks on several threads and merge; live reads record
+/// each request directly; the reference path builds a `RequestEvent` per line through the general
+/// parser. All three must agree exactly.
 @Suite struct ParallelIngestTests {
   static let start: EpochSeconds = 1_795_000_000
 
@@ -24,19 +25,25 @@ import Testing
     return (dir, path, start + 40_000 * 0.15)
   }
 
-  static func pipeline(_ path: String) -> IngestPipeline {
+  static func pipeline(_ path: String, chunkBytes: Int = 2 << 20, lanes: Int = 2) -> IngestPipeline
+  {
     var options = FollowOptions()
     options.fromStart = true
+    options.bulkChunkBytes = chunkBytes
+    options.bulkLanes = lanes
     return IngestPipeline(
       specs: [SourceSpec(pattern: path, service: "api")], options: options, monitor: Monitor(),
       archive: nil, decoderOptions: DecoderOptions())
   }
 
-  @Test func batchedLiveAndEventPathsGiveTheSameModel() throws {
+  /// Chunks of 2 MB (two of them here), of 64 kB (many edges, the rings' slots reused between
+  /// one lane's chunks), and three lanes on 64 kB chunks.
+  @Test(arguments: [(2 << 20, 2), (64 << 10, 2), (64 << 10, 3), (64 << 10, 1)])
+  func bulkLiveAndEventPathsGiveTheSameModel(chunkBytes: Int, lanes: Int) throws {
     let (dir, path, end) = try Self.writeLog()
     defer { try? FileManager.default.removeItem(atPath: dir) }
 
-    let headless = Self.pipeline(path)
+    let headless = Self.pipeline(path, chunkBytes: chunkBytes, lanes: lanes)
     headless.readOnce(now: end)
 
     let live = Self.pipeline(path)

@@ -32,19 +32,20 @@ public final class AccessLogDecoder: SourceDecoder {
   }
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
-    guard
-      let fields = AccessLineParser.parse(
-        line, localOffset: options.localOffsetSeconds, stamps: &stamps)
-    else {
+    if let recorder = requestRecorder {
+      if recordUncounted(line, into: recorder) { tally.parsed() } else { tally.malformed(line) }
+      return
+    }
+    guard let fields = parse(line) else {
       tally.malformed(line)
       return
     }
     tally.parsed()
-    if let recorder = requestRecorder {
-      record(line, fields, recorder)
-    } else {
-      events.append(.request(makeEvent(line, fields)))
-    }
+    events.append(.request(makeEvent(line, fields)))
+  }
+
+  private func parse(_ line: LineBytes) -> AccessFields? {
+    AccessLineParser.parse(line, localOffset: options.localOffsetSeconds, stamps: &stamps)
   }
 
   /// A decoder of the same format with its own route numbers and caches, for a second thread.
@@ -52,52 +53,83 @@ public final class AccessLogDecoder: SourceDecoder {
     AccessLogDecoder(formatID: formatID, flavor: flavor, options: options)
   }
 
-  /// Batch decoding (headless, several threads): records the line through `recorder` and returns
-  /// whether it parsed, leaving the tally to the caller, who counts lines in their file order.
+  /// Records the line through `recorder` and returns whether it parsed, leaving the tally to the
+  /// caller (bulk reads count each chunk on its own, then add the chunks up in file order).
   public func recordUncounted(_ line: LineBytes, into recorder: RequestRecorder) -> Bool {
-    guard
-      let fields = AccessLineParser.parse(
-        line, localOffset: options.localOffsetSeconds, stamps: &stamps)
-    else { return false }
-    record(line, fields, recorder)
-    return true
-  }
-
-  /// Counts lines decoded by `recordUncounted`, in file order.
-  public func count(parsed: Int) { tally.parsed(parsed) }
-  public func countMalformed(_ line: LineBytes) { tally.malformed(line) }
-
-  /// The fast path: numbers and a route number go to the model; strings only for kept requests.
-  private func record(_ line: LineBytes, _ f: AccessFields, _ recorder: RequestRecorder) {
-    let (durationMs, _) = times(line, f)
+    // Most lines have the plain shape one pass reads; the general parser takes the rest.
+    if let scan = CombinedLineScan.scan(
+      line, localOffset: options.localOffsetSeconds, stamps: &stamps)
+    {
+      let durationMs: Double?
+      if case .nginx = flavor, let ms = CombinedLineScan.soleDecimalMs(line, scan.trailing) {
+        durationMs = ms
+      } else {
+        durationMs = times(line, trailing: scan.trailing).0
+      }
+      let path = LineBytes(rebasing: line[scan.path])
+      let route = interner.id(method: LineBytes(rebasing: line[scan.method]), path: path)
+      record(
+        line, RequestFacts(time: scan.time, status: scan.status, durationMs: durationMs),
+        route: route, path: path, recorder)
+      return true
+    }
+    guard let fields = parse(line) else { return false }
     var route: Int
     var path: LineBytes?
-    if let request = RequestLine.parse(line, f.request) {
+    if let request = RequestLine.parse(line, fields.request) {
       let p = LineBytes(rebasing: line[request.path])
       route = interner.id(method: LineBytes(rebasing: line[request.method]), path: p)
       path = p
     } else {
       route = interner.unparsedID()
     }
+    let facts = RequestFacts(
+      time: fields.time, status: fields.status,
+      durationMs: times(line, trailing: fields.trailing).0)
+    record(line, facts, route: route, path: path, recorder)
+    return true
+  }
+
+  /// Adds what `recordUncounted` found in a later stretch of the file (counted by the caller).
+  public func absorb(_ later: DecodeTally) { tally.absorb(later) }
+
+  /// The fast path: numbers and a route number go to the model; the full event (strings) is built
+  /// only for kept requests, parsing the line again.
+  @inline(__always)
+  private func record(
+    _ line: LineBytes, _ facts: RequestFacts, route: Int, path: LineBytes?,
+    _ recorder: RequestRecorder
+  ) {
     recorder.record(
-      RequestFacts(time: f.time, status: f.status, durationMs: durationMs), route: route,
-      routeKey: { interner.keys[$0] }, path: path, details: { makeEvent(line, f) })
+      facts, route: route, routeKey: { interner.keys[$0] }, path: path,
+      details: { keptEvent(line, facts) })
+  }
+
+  /// The full event for a kept request. Every line the fast path takes parses in full too; the
+  /// fallback only keeps a broken invariant from costing more than the request's details.
+  private func keptEvent(_ line: LineBytes, _ facts: RequestFacts) -> RequestEvent {
+    guard let fields = parse(line) else {
+      return RequestEvent(
+        time: facts.time, method: "-", path: "-", route: "-", status: facts.status,
+        durationMs: facts.durationMs)
+    }
+    return makeEvent(line, fields)
   }
 
   public func flush(into events: inout [Event]) {}
 
   /// Request and upstream duration from the trailing fields, as the flavour writes them.
-  private func times(_ line: LineBytes, _ f: AccessFields) -> (Double?, Double?) {
+  private func times(_ line: LineBytes, trailing: Range<Int>) -> (Double?, Double?) {
     switch flavor {
     case .nginx:
       // A trailing field that is not a time is tolerated (custom log_format) but not used.
-      if let times = TrailingTimes.nginx(line, f.trailing) {
+      if let times = TrailingTimes.nginx(line, trailing) {
         return (times.requestMs, times.upstreamMs)
       }
     case .common:
       break
     case .gunicorn(let unit):
-      if let parsed = TrailingTimes.gunicorn(line, f.trailing, integerUnit: unit) {
+      if let parsed = TrailingTimes.gunicorn(line, trailing, integerUnit: unit) {
         return (parsed, nil)
       }
     }
@@ -105,7 +137,7 @@ public final class AccessLogDecoder: SourceDecoder {
   }
 
   private func makeEvent(_ line: LineBytes, _ f: AccessFields) -> RequestEvent {
-    let (durationMs, upstreamMs) = times(line, f)
+    let (durationMs, upstreamMs) = times(line, trailing: f.trailing)
     var method = "-"
     var path = "-"
     var route = "-"

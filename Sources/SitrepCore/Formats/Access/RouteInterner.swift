@@ -26,48 +26,55 @@ final class RouteInterner {
   }
 
   /// Recently seen raw `method path` → number, direct-mapped: busy endpoints repeat the very same
-  /// path (`/health`, `/api/orders`), and a hit skips deriving the route.
+  /// path (`/health`, `/api/orders`), and a hit skips deriving the route. Paths that carried an id
+  /// are not kept (they rarely come again and would push out the ones that do), nor keys longer
+  /// than a slot. Keys live in one flat block: no array per slot to check and grow.
   private static let memoSlots = 1024
+  private static let memoKeyBytes = 120
   private var memoHashes = [UInt64](repeating: 0, count: RouteInterner.memoSlots)
-  private var memoIDs = [Int](repeating: -1, count: RouteInterner.memoSlots)
-  private var memoKeys = [[UInt8]](repeating: [], count: RouteInterner.memoSlots)
+  private var memoIDs = [Int32](repeating: -1, count: RouteInterner.memoSlots)
+  private var memoLengths = [Int32](repeating: 0, count: RouteInterner.memoSlots)
+  private let memoKeys = UnsafeMutablePointer<UInt8>.allocate(
+    capacity: RouteInterner.memoSlots * RouteInterner.memoKeyBytes)
+
+  deinit { memoKeys.deallocate() }
 
   /// The number for a request line's method and path.
   func id(method: LineBytes, path: LineBytes) -> Int {
     let raw = Self.hash(path, seed: Self.hash(method, seed: Self.seed))
     let slot = Int(truncatingIfNeeded: raw) & (Self.memoSlots - 1)
-    if memoHashes[slot] == raw, memoIDs[slot] >= 0, Self.matches(memoKeys[slot], method, path) {
-      return memoIDs[slot]
+    let keyLength = method.count + 1 + path.count
+    let key = memoKeys + slot * Self.memoKeyBytes
+    if memoHashes[slot] == raw, memoIDs[slot] >= 0, Int(memoLengths[slot]) == keyLength,
+      Self.same(key, method), Self.same(key + method.count + 1, path)
+    {
+      return Int(memoIDs[slot])
     }
-    let n = derivedID(method: method, path: path)
-    memoHashes[slot] = raw
-    memoIDs[slot] = n
-    memoKeys[slot].removeAll(keepingCapacity: true)
-    memoKeys[slot].append(contentsOf: method)
-    memoKeys[slot].append(UInt8(ascii: " "))
-    memoKeys[slot].append(contentsOf: path)
+    let (n, substituted) = derivedID(method: method, path: path)
+    if !substituted, keyLength <= Self.memoKeyBytes, let m = method.baseAddress {
+      memoHashes[slot] = raw
+      memoIDs[slot] = Int32(n)
+      memoLengths[slot] = Int32(keyLength)
+      key.update(from: m, count: method.count)
+      key[method.count] = UInt8(ascii: " ")
+      if let p = path.baseAddress { (key + method.count + 1).update(from: p, count: path.count) }
+    }
     return n
   }
 
-  private static func matches(_ key: [UInt8], _ method: LineBytes, _ path: LineBytes) -> Bool {
-    guard key.count == method.count + 1 + path.count else { return false }
-    return key.withUnsafeBufferPointer { k in
-      guard let kb = k.baseAddress else { return false }
-      if method.count > 0, memcmp(kb, method.baseAddress!, method.count) != 0 { return false }
-      if path.count > 0, memcmp(kb + method.count + 1, path.baseAddress!, path.count) != 0 {
-        return false
-      }
-      return true
-    }
+  @inline(__always)
+  private static func same(_ stored: UnsafePointer<UInt8>, _ bytes: LineBytes) -> Bool {
+    guard let b = bytes.baseAddress, bytes.count > 0 else { return true }
+    return memcmp(stored, b, bytes.count) == 0
   }
 
-  private func derivedID(method: LineBytes, path: LineBytes) -> Int {
+  private func derivedID(method: LineBytes, path: LineBytes) -> (Int, Bool) {
     scratch.removeAll(keepingCapacity: true)
     scratch.append(contentsOf: method)
     scratch.append(UInt8(ascii: " "))
     let methodEnd = scratch.count
-    RouteTemplate.derive(bytes: path, into: &scratch)
-    return lookup(methodEnd: methodEnd)
+    let substituted = RouteTemplate.derive(bytes: path, into: &scratch)
+    return (lookup(methodEnd: methodEnd), substituted)
   }
 
   /// The number for a request line sitrep could not read: method and route `-`.

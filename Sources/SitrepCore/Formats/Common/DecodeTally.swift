@@ -33,6 +33,15 @@ public struct DecodeTally {
     recent.append(Array(line.prefix(Self.keptLength * 4)))
   }
 
+  /// Adds the lines `later` counted, which came after these in the file (bulk reads count each
+  /// chunk on its own).
+  public mutating func absorb(_ later: DecodeTally) {
+    parsedCount += later.parsedCount
+    ignoredCount += later.ignoredCount
+    malformedCount += later.malformedCount
+    recent = Array((recent + later.recent).suffix(Self.keptMalformed))
+  }
+
   private static func displayText(_ bytes: [UInt8]) -> String {
     var text = bytes.withUnsafeBufferPointer { TextSanitizer.display($0) }
     if text.unicodeScalars.count > keptLength {

@@ -1,0 +1,93 @@
+/// Decodes the bulk of an access log on every core during a headless read: each lane (thread)
+/// has its own decoder and its own model shard, lane 0 writing to the real model; the shards are
+/// merged into it afterwards, and each chunk's line counts are added in file order, so the counts
+/// and the last malformed lines shown are those of a read line by line.
+///
+/// Only access logs go this way: each line is a whole request, so no decoder state crosses from
+/// one chunk to the next.
+final class ParallelAccessDecoding {
+  let decoder: AccessLogDecoder
+  private let recorder: RequestRecorder
+  private let monitor: Monitor
+  private let service: String?
+
+  init(decoder: AccessLogDecoder, recorder: RequestRecorder, monitor: Monitor, service: String?) {
+    self.decoder = decoder
+    self.recorder = recorder
+    self.monitor = monitor
+    self.service = service
+  }
+
+  /// Decodes what `reader` covers; returns what it read.
+  func decode(_ reader: ChunkedLineReader) -> ChunkedLineReader.Totals {
+    // Lane 0 writes to the model itself; the others each fill a shard, merged afterwards.
+    var lanes = [Lane(decoder: decoder, recorder: recorder, shard: nil)]
+    for _ in 1..<reader.lanes {
+      let shard = monitor.shard()
+      lanes.append(
+        Lane(
+          decoder: decoder.laneCopy(), recorder: shard.requestRecorder(service: service),
+          shard: shard))
+    }
+    let tallies = ChunkTallies(count: reader.chunkCount)
+    let decoding = lanes
+    let totals = reader.read { lane, chunk, bytes, lines in
+      tallies[chunk] = decoding[lane].decode(bytes, lines)
+    }
+    for chunk in 0..<reader.chunkCount { decoder.absorb(tallies[chunk]) }
+    for lane in lanes { if let shard = lane.shard { monitor.absorbRequests(from: shard) } }
+    return totals
+  }
+
+  /// One thread's decoder and where it records.
+  private final class Lane: @unchecked Sendable {
+    let decoder: AccessLogDecoder
+    let recorder: RequestRecorder
+    let shard: Monitor?
+
+    init(decoder: AccessLogDecoder, recorder: RequestRecorder, shard: Monitor?) {
+      self.decoder = decoder
+      self.recorder = recorder
+      self.shard = shard
+    }
+
+    func decode(
+      _ bytes: UnsafePointer<UInt8>, _ lines: UnsafeBufferPointer<ChunkedLineReader.Line>
+    ) -> DecodeTally {
+      var tally = DecodeTally()
+      var parsed = 0
+      for line in lines {
+        let text = LineBytes(start: bytes + line.start, count: line.count)
+        if decoder.recordUncounted(text, into: recorder) {
+          parsed += 1
+        } else {
+          tally.malformed(text)
+        }
+      }
+      tally.parsed(parsed)
+      return tally
+    }
+  }
+
+  /// Each chunk's counts, written once by the lane that decoded it.
+  private final class ChunkTallies: @unchecked Sendable {
+    private let tallies: UnsafeMutablePointer<DecodeTally>
+    private let count: Int
+
+    init(count: Int) {
+      self.count = count
+      tallies = .allocate(capacity: max(1, count))
+      tallies.initialize(repeating: DecodeTally(), count: count)
+    }
+
+    deinit {
+      tallies.deinitialize(count: count)
+      tallies.deallocate()
+    }
+
+    subscript(chunk: Int) -> DecodeTally {
+      get { tallies[chunk] }
+      set { tallies[chunk] = newValue }
+    }
+  }
+}
