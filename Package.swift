@@ -47,7 +47,9 @@ let package = Package(
       ]
     ),
     .testTarget(
-      name: "SitrepCoreTests", dependencies: ["SitrepCore"], resources: [.copy("Fixtures")]),
+      name: "SitrepCoreTests",
+      dependencies: ["SitrepCore", .product(name: "Histogram", package: "hdrhistogram-swift")],
+      resources: [.copy("Fixtures")]),
     .testTarget(
       name: "SitrepUITests", dependencies: ["SitrepUI", "SitrepCore"], resources: [.copy("Golden")]),
     .testTarget(name: "SitrepEndToEndTests", dependencies: ["SitrepCore"], exclude: ["Golden"]),

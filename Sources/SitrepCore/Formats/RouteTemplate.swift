@@ -28,10 +28,10 @@ public enum RouteTemplate {
   }
 
   /// Appends the route for `bytes` to `out`: no allocation once `out` has grown, which is what the
-  /// access-log fast path needs. Returns whether a segment was replaced by a placeholder (the path
-  /// carried an id, so the same path is unlikely to come again).
+  /// access-log fast path needs. Returns how many segments were replaced by placeholders (the path
+  /// carried ids, so the same path is unlikely to come again).
   @discardableResult
-  public static func derive(bytes: LineBytes, into out: inout [UInt8]) -> Bool {
+  public static func derive(bytes: LineBytes, into out: inout [UInt8]) -> Int {
     var end = bytes.count
     for i in 0..<bytes.count where bytes[i] == UInt8(ascii: "?") || bytes[i] == UInt8(ascii: "#") {
       end = i
@@ -45,9 +45,9 @@ public enum RouteTemplate {
     }
     guard start < end, bytes[start] == UInt8(ascii: "/") else {
       out.append(UInt8(ascii: "-"))
-      return false
+      return 0
     }
-    var substituted = false
+    var substituted = 0
     var i = start
     var first = true
     while i < end {
@@ -64,7 +64,7 @@ public enum RouteTemplate {
       }
       if let placeholder = Placeholder(segment) {
         placeholder.text.withUTF8Buffer { out.append(contentsOf: $0) }
-        substituted = true
+        substituted += 1
       } else {
         out.append(contentsOf: segment)
       }

@@ -1,16 +1,21 @@
 import Dispatch
 import Glibc
+import Synchronization
 
 /// Reads a stretch of a regular file on several threads at once, for headless reads: the stretch
-/// is cut into fixed-size chunks, lane `l` reads chunks `l`, `l + lanes`, … with `pread` into its
-/// own buffer, and hands each chunk's lines to `decode` on its own thread.
+/// is cut into fixed-size chunks, and each lane (thread) takes the next chunk not yet taken, reads
+/// it with `pread` into its own buffer, and hands the chunk's lines to `decode`.
+///
+/// Chunks go to whichever lane is free: on a shared VM one core can run a third slower than the
+/// other for a whole read, and fixed shares left one lane idle for a fifth of the run (measured).
+/// Which lane decodes which chunk therefore varies; callers must merge lanes so that it does not
+/// matter (see `ParallelAccessDecoding`).
 ///
 /// A line belongs to the chunk it starts in, so every line is given exactly once, whole, and lines
 /// come out as `LineSplitter` cuts them: the newline (and a `\r` before it) removed, lines longer
 /// than `maxLineBytes` cut to it and flagged `truncated`, NUL and invalid UTF-8 flagged. The stretch
 /// must start at a line start and end just after a newline (see `lastLineEnd`), so no line is
-/// left half-read at either end. Chunks are assigned by number, not by which thread is free first,
-/// so the same file always gives the same lanes the same lines.
+/// left half-read at either end.
 struct ChunkedLineReader {
   let descriptor: Int32
   let range: Range<Int>
@@ -60,16 +65,16 @@ struct ChunkedLineReader {
     decode: @escaping @Sendable (Int, Int, UnsafePointer<UInt8>, UnsafeBufferPointer<Line>) -> Void
   ) -> Totals {
     let results = LaneResults(count: lanes)
+    let claims = ChunkClaims()
     let reader = self
-    let laneCount = lanes
-    DispatchQueue.concurrentPerform(iterations: laneCount) { lane in
-      results.store(reader.readLane(lane, of: laneCount, decode), lane: lane)
+    DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+      results.store(reader.readLane(lane, claims, decode), lane: lane)
     }
     return results.total
   }
 
   private func readLane(
-    _ lane: Int, of lanes: Int,
+    _ lane: Int, _ claims: ChunkClaims,
     _ decode: (Int, Int, UnsafePointer<UInt8>, UnsafeBufferPointer<Line>) -> Void
   ) -> Totals {
     var totals = Totals()
@@ -79,8 +84,9 @@ struct ChunkedLineReader {
     defer { buffer.deallocate() }
     var lines: [Line] = []
     lines.reserveCapacity(chunkBytes / 64)
-    var chunk = lane
-    while chunk < chunkCount {
+    while true {
+      let chunk = claims.next()
+      guard chunk < chunkCount else { break }
       let start = range.lowerBound + chunk * chunkBytes
       let end = min(start + chunkBytes, range.upperBound)
       let readFrom = start == range.lowerBound ? start : start - 1
@@ -94,7 +100,6 @@ struct ChunkedLineReader {
         buffer, count: readTo - readFrom, chunkStart: start - readFrom, chunkEnd: end - readFrom,
         into: &lines, totals: &totals)
       lines.withUnsafeBufferPointer { decode(lane, chunk, UnsafePointer(buffer), $0) }
-      chunk += lanes
     }
     return totals
   }
@@ -173,6 +178,12 @@ struct ChunkedLineReader {
       high = low
     }
     return nil
+  }
+
+  /// Hands out chunk numbers in order, each once.
+  private final class ChunkClaims: Sendable {
+    private let counter = Atomic<Int>(0)
+    func next() -> Int { counter.wrappingAdd(1, ordering: .relaxed).oldValue }
   }
 
   /// Each lane's totals, written once by its own thread into its own element.

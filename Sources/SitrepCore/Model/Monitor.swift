@@ -254,7 +254,9 @@ public final class Monitor {
         }
       }
     }
-    routes.sort { $0.stats.requests > $1.stats.requests }
+    // Ties by name: the model's route order is first-seen order, which a read on several threads
+    // does not keep.
+    routes.sort { ($1.stats.requests, $0.route) < ($0.stats.requests, $1.route) }
     return ServiceSnapshot(
       name: s.name, verdict: verdict, stats: stats, routes: routes,
       sparkline: s.series(window: w, now: now, points: 30), lastRequestAt: s.lastRequestAt,

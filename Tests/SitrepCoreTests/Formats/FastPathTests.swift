@@ -1,3 +1,5 @@
+import Foundation
+import Histogram
 import Testing
 
 @testable import SitrepCore
@@ -125,6 +127,55 @@ import Testing
     #expect(small.count == values.count)
     #expect((small.valueMs(atPercentile: 100) ?? 0) > 3_500_000)
     #expect(small.countAbove(ms: 500) == 3)
+  }
+
+  /// The dense counts sit exactly where HdrHistogram would put each value.
+  @Test func denseLayoutIsHdrHistogramsLayout() {
+    let h = Histogram<UInt32>(
+      lowestDiscernibleValue: 1, highestTrackableValue: LatencyHistogram.highest,
+      numberOfSignificantValueDigits: .two)
+    var rng = SplitMix64(seed: 11)
+    var values: [UInt32] = Array(0..<4096) + [UInt32(LatencyHistogram.highest)]
+    for _ in 0..<20_000 { values.append(UInt32(rng.next() % LatencyHistogram.highest)) }
+    var lastIndex = -1
+    for v in values.sorted() {
+      let i = DenseLayout.index(of: v)
+      #expect(i >= lastIndex && i < DenseLayout.countsLength)
+      lastIndex = i
+      #expect(UInt64(DenseLayout.value(at: i)) == h.lowestEquivalentForValue(UInt64(v)), "\(v)")
+    }
+  }
+
+  /// Past the raw-value limit a bucket keeps counts; every answer equals HdrHistogram's over the
+  /// very same values, merged or not, the extremes included.
+  @Test func denseCountsAnswerAsHdrHistogramDoes() {
+    var rng = SplitMix64(seed: 5)
+    var reference = Histogram<UInt32>(
+      lowestDiscernibleValue: 1, highestTrackableValue: LatencyHistogram.highest,
+      numberOfSignificantValueDigits: .two)
+    var parts = [LatencyHistogram(), LatencyHistogram(), LatencyHistogram()]
+    for n in 0..<3000 {
+      // Log-uniform from 0.1 ms to ~20 min, plus a few zeros.
+      let ms = n % 500 == 0 ? 0 : pow(10, Double(rng.next() % 7000) / 1000) / 10
+      parts[n % 3 == 0 ? 0 : (n % 7 == 0 ? 2 : 1)].record(ms: ms)
+      _ = reference.record(UInt64((ms * LatencyHistogram.unitsPerMs).rounded()))
+    }
+    var merged = parts[0]
+    merged.add(parts[1])
+    merged.add(parts[2])
+    #expect(merged.count == Int(reference.totalCount))
+    for p in [0.0, 1, 10, 50, 90, 95, 99, 99.9, 100] {
+      let expected =
+        Double(reference.medianEquivalentForValue(reference.valueAtPercentile(p)))
+        / LatencyHistogram.unitsPerMs
+      #expect(merged.valueMs(atPercentile: p) == expected, "p\(p)")
+    }
+    for ms in [0.5, 10, 250, 1000, 60_000] {
+      let units = UInt64((ms * LatencyHistogram.unitsPerMs).rounded())
+      let top = reference.highestEquivalentForValue(units)
+      let expected = Int(reference.count(within: (top + 1)...LatencyHistogram.highest))
+      #expect(merged.countAbove(ms: ms) == expected, "above \(ms)")
+    }
   }
 
   @Test func aBucketBecomesAHistogramPastTheLimit() {

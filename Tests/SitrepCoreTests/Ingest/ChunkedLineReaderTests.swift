@@ -88,7 +88,8 @@ import Testing
       #expect(totals.nul == 1)
       #expect(totals.invalidUTF8 == 1)
       #expect(totals.error == nil)
-      #expect(collected.lanesUsed == min(lanes, reader.chunkCount))
+      // Chunks go to whichever lane is free, so a fast lane may take them all.
+      #expect(collected.lanesUsed >= 1 && collected.lanesUsed <= reader.lanes)
     }
   }
 

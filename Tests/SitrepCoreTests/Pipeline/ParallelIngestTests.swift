@@ -84,3 +84,23 @@ import Testing
     #expect(health.lines == 40_000)
   }
 }
+
+/// A read on several threads does not keep the order routes were first seen in, so the snapshot
+/// lists them in an order of their own: busiest first, then by name.
+@Suite struct RouteOrderTests {
+  @Test func routesWithEqualCountsAreListedByName() throws {
+    let monitor = Monitor()
+    let t: EpochSeconds = 1_795_000_000
+    for (i, path) in ["/zeta", "/alpha", "/mid", "/alpha"].enumerated() {
+      monitor.ingest(
+        .request(
+          RequestEvent(
+            time: t + Double(i), method: "GET", path: path, route: path, status: 200,
+            durationMs: 5)),
+        service: "api")
+    }
+    let service = try #require(
+      monitor.snapshot(now: t + 10, window: .fiveMinutes).services.first { $0.name == "api" })
+    #expect(service.routes.map(\.route) == ["GET /alpha", "GET /mid", "GET /zeta"])
+  }
+}

@@ -26,11 +26,15 @@ final class RouteInterner {
   }
 
   /// Recently seen raw `method path` → number, direct-mapped: busy endpoints repeat the very same
-  /// path (`/health`, `/api/orders`), and a hit skips deriving the route. Paths that carried an id
-  /// are not kept (they rarely come again and would push out the ones that do), nor keys longer
-  /// than a slot. Keys live in one flat block: no array per slot to check and grow.
+  /// path (`/health`, `/api/orders`), and a hit skips deriving the route. A path ending in `/` and
+  /// digits (`/api/orders/1842`) is kept without its digits: every number there gives the same
+  /// route, so one entry serves them all. Other paths that carried an id are not kept (they rarely
+  /// come again and would push out the ones that do), nor keys longer than a slot. Keys live in one
+  /// flat block: no array per slot to check and grow.
   private static let memoSlots = 1024
   private static let memoKeyBytes = 120
+  /// Set in a stored length when the key stands for "these bytes, then digits".
+  private static let digitTailFlag: Int32 = 1 << 30
   private var memoHashes = [UInt64](repeating: 0, count: RouteInterner.memoSlots)
   private var memoIDs = [Int32](repeating: -1, count: RouteInterner.memoSlots)
   private var memoLengths = [Int32](repeating: 0, count: RouteInterner.memoSlots)
@@ -41,25 +45,43 @@ final class RouteInterner {
 
   /// The number for a request line's method and path.
   func id(method: LineBytes, path: LineBytes) -> Int {
-    let raw = Self.hash(path, seed: Self.hash(method, seed: Self.seed))
+    let keyPath = Self.withoutDigitTail(path)
+    let digitTail = keyPath.count < path.count
+    let raw = Self.hash(keyPath, seed: Self.hash(method, seed: digitTail ? ~Self.seed : Self.seed))
     let slot = Int(truncatingIfNeeded: raw) & (Self.memoSlots - 1)
-    let keyLength = method.count + 1 + path.count
+    let keyLength = method.count + 1 + keyPath.count
+    let storedLength = Int32(truncatingIfNeeded: keyLength) | (digitTail ? Self.digitTailFlag : 0)
     let key = memoKeys + slot * Self.memoKeyBytes
-    if memoHashes[slot] == raw, memoIDs[slot] >= 0, Int(memoLengths[slot]) == keyLength,
-      Self.same(key, method), Self.same(key + method.count + 1, path)
+    if memoHashes[slot] == raw, memoIDs[slot] >= 0, memoLengths[slot] == storedLength,
+      Self.same(key, method), Self.same(key + method.count + 1, keyPath)
     {
       return Int(memoIDs[slot])
     }
-    let (n, substituted) = derivedID(method: method, path: path)
-    if !substituted, keyLength <= Self.memoKeyBytes, let m = method.baseAddress {
+    let (n, placeholders) = derivedID(method: method, path: path)
+    // Worth keeping: a path with no id, or one whose only id is the number at its end.
+    let keep = placeholders == 0 || (digitTail && placeholders == 1)
+    if keep, keyLength <= Self.memoKeyBytes, let m = method.baseAddress {
       memoHashes[slot] = raw
       memoIDs[slot] = Int32(n)
-      memoLengths[slot] = Int32(keyLength)
+      memoLengths[slot] = storedLength
       key.update(from: m, count: method.count)
       key[method.count] = UInt8(ascii: " ")
-      if let p = path.baseAddress { (key + method.count + 1).update(from: p, count: path.count) }
+      if let p = keyPath.baseAddress {
+        (key + method.count + 1).update(from: p, count: keyPath.count)
+      }
     }
     return n
+  }
+
+  /// `path` without the digits that end it, when they follow a `/` (`/api/orders/` for
+  /// `/api/orders/1842`); `path` itself otherwise. Whatever those digits are, the route is the
+  /// same: an all-digit last segment is `:id`, and no rule looks at it otherwise.
+  @inline(__always)
+  static func withoutDigitTail(_ path: LineBytes) -> LineBytes {
+    var k = path.count
+    while k > 0, ByteClass.isDigit(path[k - 1]) { k -= 1 }
+    guard k < path.count, k > 0, path[k - 1] == UInt8(ascii: "/") else { return path }
+    return LineBytes(rebasing: path[0..<k])
   }
 
   @inline(__always)
@@ -68,7 +90,7 @@ final class RouteInterner {
     return memcmp(stored, b, bytes.count) == 0
   }
 
-  private func derivedID(method: LineBytes, path: LineBytes) -> (Int, Bool) {
+  private func derivedID(method: LineBytes, path: LineBytes) -> (Int, Int) {
     scratch.removeAll(keepingCapacity: true)
     scratch.append(contentsOf: method)
     scratch.append(UInt8(ascii: " "))
