@@ -35,16 +35,27 @@ public struct LatencyHistogram: Sendable {
   public var count: Int { isFull ? denseTotal : sparse.count }
 
   public mutating func record(ms: Double) {
-    guard ms.isFinite else { return }
+    if let units = Self.units(ms: ms) { record(units: units) }
+  }
+
+  /// `ms` in the histogram's units (0.1 ms, clamped to the range), nil when not a number: computed
+  /// once per request for the service's and the route's bucket.
+  @inline(__always)
+  static func units(ms: Double) -> UInt32? {
+    guard ms.isFinite else { return nil }
     let units = (ms * Self.unitsPerMs).rounded()
-    let clamped = UInt32(Swift.max(0, Swift.min(units, Double(Self.highest))))
+    return UInt32(Swift.max(0, Swift.min(units, Double(Self.highest))))
+  }
+
+  @inline(__always)
+  mutating func record(units: UInt32) {
     if isFull {
-      count(clamped, times: 1)
+      count(units, times: 1)
     } else if sparse.count < Self.sparseLimit {
-      sparse.append(clamped)
+      sparse.append(units)
     } else {
       promote()
-      count(clamped, times: 1)
+      count(units, times: 1)
     }
   }
 

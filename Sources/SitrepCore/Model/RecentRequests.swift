@@ -52,6 +52,10 @@ public struct SlowestRequests: Sendable {
 
   /// Oldest first; at most `horizonSeconds / slotSeconds + 1` of them.
   private var slots: [Slot] = []
+  /// The newest slot's index and floor, copied out of `slots` for `admits`, which runs for every
+  /// request: reading them through `slots.last` copied the slot, its array and its events.
+  private var newestIndex: Int64?
+  private var newestFloorMs = -Double.infinity
 
   public init(capacity: Int, horizonSeconds: Double) {
     self.capacity = capacity
@@ -72,8 +76,8 @@ public struct SlowestRequests: Sendable {
   /// then skips building the full `RequestEvent`.
   @inline(__always)
   public func admits(durationMs d: Double, at time: EpochSeconds) -> Bool {
-    guard let last = slots.last, let s = Self.slotIndex(time) else { return true }
-    if s == last.index { return d >= last.floorMs }
+    guard let newest = newestIndex, let s = Self.slotIndex(time) else { return true }
+    if s == newest { return d >= newestFloorMs }
     return true
   }
 
@@ -93,6 +97,8 @@ public struct SlowestRequests: Sendable {
       }
     }
     Self.add(r, to: &slots[position!], capacity: capacity)
+    newestIndex = slots.last?.index
+    newestFloorMs = slots.last?.floorMs ?? -Double.infinity
   }
 
   /// Keeps `r` if the slot has room or `r` ranks above its least; a strict order, so the result

@@ -16,10 +16,37 @@ public struct RequestBucket: Sendable {
 
   @inline(__always)
   public mutating func record(status: Int, durationMs: Double?) {
+    record(status: status, latency: Latency(durationMs: durationMs))
+  }
+
+  /// A request's duration as a bucket takes it, worked out once for all the buckets it goes to.
+  enum Latency {
+    /// The format carries no duration.
+    case unknown
+    /// A duration that is not a number: the request counts, its latency does not.
+    case unreadable
+    case units(UInt32)
+
+    @inline(__always)
+    init(durationMs: Double?) {
+      guard let durationMs else {
+        self = .unknown
+        return
+      }
+      self = LatencyHistogram.units(ms: durationMs).map { .units($0) } ?? .unreadable
+    }
+  }
+
+  @inline(__always)
+  mutating func record(status: Int, latency: Latency) {
     requests += 1
     let cls = status &- 100 < 500 && status >= 100 ? status / 100 : 0
     classCounts[cls] &+= 1
-    if let durationMs { latency.record(ms: durationMs) } else { unknownLatency += 1 }
+    switch latency {
+    case .unknown: unknownLatency += 1
+    case .unreadable: break
+    case .units(let units): self.latency.record(units: units)
+    }
   }
 
   public mutating func add(_ other: RequestBucket) {

@@ -4,9 +4,10 @@ import Glibc
 /// decoder's route numbers to the tracker's route positions once per route, then every request is
 /// counted from its numbers alone.
 public final class RequestRecorder {
-  /// `unowned(unsafe)`: whoever holds a recorder (the pipeline, its batches) also holds
-  /// its monitor, and a checked reference costs a retain and release per request.
-  unowned(unsafe) let monitor: Monitor
+  /// Unmanaged: whoever holds a recorder (the pipeline, its lanes) also holds its monitor, and
+  /// even an `unowned(unsafe)` reference is retained and released around each call (perf).
+  private let unmanagedMonitor: Unmanaged<Monitor>
+  var monitor: Monitor { unmanagedMonitor.takeUnretainedValue() }
   let tracker: Int
   /// Decoder route number → tracker route position; -1 when not looked up yet.
   private var routeMap: [Int] = []
@@ -15,7 +16,7 @@ public final class RequestRecorder {
   private var healthPath: [UInt8]?
 
   init(monitor: Monitor, tracker: Int) {
-    self.monitor = monitor
+    unmanagedMonitor = Unmanaged.passUnretained(monitor)
     self.tracker = tracker
     generation = monitor.generation
     healthPath = monitor.healthPath(tracker: tracker).map { Array($0.utf8) }
@@ -29,9 +30,10 @@ public final class RequestRecorder {
     _ facts: RequestFacts, route: Int, routeKey: (Int) -> ServiceTracker.RouteKey,
     path: LineBytes?, details: () -> RequestEvent
   ) {
-    if generation != monitor.generation {
+    let current = unmanagedMonitor._withUnsafeGuaranteedRef { $0.generation }
+    if generation != current {
       routeMap.removeAll(keepingCapacity: true)
-      generation = monitor.generation
+      generation = current
     }
     if route >= routeMap.count {
       routeMap.append(contentsOf: repeatElement(-1, count: route + 1 - routeMap.count))
@@ -47,7 +49,9 @@ public final class RequestRecorder {
         memcmp($0.baseAddress!, path.baseAddress!, path.count) == 0
       }
     }
-    monitor.record(
-      facts, tracker: tracker, route: position, isHealthCheck: isHealthCheck, details: details)
+    unmanagedMonitor._withUnsafeGuaranteedRef {
+      $0.record(
+        facts, tracker: tracker, route: position, isHealthCheck: isHealthCheck, details: details)
+    }
   }
 }

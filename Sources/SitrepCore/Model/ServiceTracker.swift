@@ -57,8 +57,9 @@ public struct ServiceTracker: Sendable {
     totalRequests += 1
     if firstRequestAt == nil || f.time < firstRequestAt! { firstRequestAt = f.time }
     if lastRequestAt == nil || f.time > lastRequestAt! { lastRequestAt = f.time }
-    ring.update(at: f.time) { $0.record(status: f.status, durationMs: f.durationMs) }
-    routeRings[route].update(at: f.time) { $0.record(status: f.status, durationMs: f.durationMs) }
+    let latency = RequestBucket.Latency(durationMs: f.durationMs)
+    ring.update(at: f.time) { $0.record(status: f.status, latency: latency) }
+    routeRings[route].update(at: f.time) { $0.record(status: f.status, latency: latency) }
     var kept: RequestEvent?
     if f.status >= 500 {
       let r = details()

@@ -123,6 +123,10 @@ struct CombinedLineScan {
   /// left to the general parser).
   @inline(__always)
   private static func closingQuote(_ base: UnsafePointer<UInt8>, from: Int, count: Int) -> Int? {
+    // A one-byte field (`"-"`, the usual referer) without calling memchr.
+    if from + 1 < count, base[from + 1] == 0x22, base[from] != 0x22 {
+      return base[from] == UInt8(ascii: "\\") ? nil : from + 1
+    }
     guard from < count, let hit = memchr(base + from, 0x22, count - from) else { return nil }
     let q = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
     guard q == from || base[q - 1] != UInt8(ascii: "\\") else { return nil }
@@ -130,22 +134,39 @@ struct CombinedLineScan {
   }
 
   /// nginx's `$request_time` when it is the only trailing field and a plain decimal: the value
-  /// `TrailingTimes.nginx` gives for it. Nil for anything else (ask `TrailingTimes`).
+  /// `TrailingTimes.nginx` gives for it (computed as `ByteClass.double` computes it, to the bit).
+  /// Nil for anything else (ask `TrailingTimes`).
   @inline(__always)
   static func soleDecimalMs(_ line: LineBytes, _ range: Range<Int>) -> Double? {
-    guard !range.isEmpty else { return nil }
-    var dots = 0
+    guard !range.isEmpty, range.count <= 15, ByteClass.isDigit(line[range.lowerBound]) else {
+      return nil
+    }
+    var intPart: UInt64 = 0
+    var fraction: UInt64 = 0
+    var fractionDigits = 0
+    var inFraction = false
     for i in range {
-      let b = line[i]
-      if b == UInt8(ascii: ".") {
-        dots += 1
-      } else if !ByteClass.isDigit(b) {
+      let d = line[i] &- 0x30
+      if d < 10 {
+        if inFraction {
+          fraction = fraction &* 10 &+ UInt64(d)
+          fractionDigits &+= 1
+        } else {
+          intPart = intPart &* 10 &+ UInt64(d)
+        }
+      } else if line[i] == UInt8(ascii: "."), !inFraction {
+        inFraction = true
+      } else {
         return nil
       }
     }
-    guard dots <= 1, line[range.lowerBound] != UInt8(ascii: "."),
-      let seconds = ByteClass.double(line, range), seconds.isFinite
-    else { return nil }
+    var seconds = Double(intPart)
+    if fractionDigits > 0 {
+      // 10^n by repeated multiplication is exact for n <= 15, as in ByteClass's table.
+      var scale = 1.0
+      for _ in 0..<fractionDigits { scale *= 10 }
+      seconds += Double(fraction) / scale
+    }
     return seconds * 1000
   }
 }
