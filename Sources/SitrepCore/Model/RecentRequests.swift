@@ -56,6 +56,10 @@ public struct SlowestRequests: Sendable {
   /// request: reading them through `slots.last` copied the slot, its array and its events.
   private var newestIndex: Int64?
   private var newestFloorMs = -Double.infinity
+  /// Times surely inside the newest slot (its start, and a second before its end, clear of any
+  /// rounding in `slotIndex`), so most checks skip the division.
+  private var newestSurelyFrom = Double.infinity
+  private var newestSurelyTo = -Double.infinity
 
   public init(capacity: Int, horizonSeconds: Double) {
     self.capacity = capacity
@@ -76,6 +80,7 @@ public struct SlowestRequests: Sendable {
   /// then skips building the full `RequestEvent`.
   @inline(__always)
   public func admits(durationMs d: Double, at time: EpochSeconds) -> Bool {
+    if time >= newestSurelyFrom && time < newestSurelyTo { return d >= newestFloorMs }
     guard let newest = newestIndex, let s = Self.slotIndex(time) else { return true }
     if s == newest { return d >= newestFloorMs }
     return true
@@ -99,6 +104,10 @@ public struct SlowestRequests: Sendable {
     Self.add(r, to: &slots[position!], capacity: capacity)
     newestIndex = slots.last?.index
     newestFloorMs = slots.last?.floorMs ?? -Double.infinity
+    if let newest = newestIndex {
+      newestSurelyFrom = Double(newest) * Self.slotSeconds
+      newestSurelyTo = Double(newest + 1) * Self.slotSeconds - 1
+    }
   }
 
   /// Keeps `r` if the slot has room or `r` ranks above its least; a strict order, so the result

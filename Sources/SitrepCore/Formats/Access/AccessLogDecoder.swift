@@ -102,18 +102,21 @@ public final class AccessLogDecoder: SourceDecoder {
   ) {
     recorder.record(
       facts, route: route, routeKey: { interner.keys[$0] }, path: path,
-      details: { keptEvent(line, facts) })
+      details: { keptEvent(line, facts, route: route) })
   }
 
   /// The full event for a kept request. Every line the fast path takes parses in full too; the
   /// fallback only keeps a broken invariant from costing more than the request's details.
-  private func keptEvent(_ line: LineBytes, _ facts: RequestFacts) -> RequestEvent {
+  private func keptEvent(_ line: LineBytes, _ facts: RequestFacts, route: Int) -> RequestEvent {
     guard let fields = parse(line) else {
       return RequestEvent(
         time: facts.time, method: "-", path: "-", route: "-", status: facts.status,
         durationMs: facts.durationMs)
     }
-    return makeEvent(line, fields)
+    // The interner already derived the route; past its bound it only knows `(other)`.
+    let known = interner.keys[route]
+    return makeEvent(
+      line, fields, route: known.route == ServiceTracker.otherRoute ? nil : known.route)
   }
 
   public func flush(into events: inout [Event]) {}
@@ -136,7 +139,10 @@ public final class AccessLogDecoder: SourceDecoder {
     return (nil, nil)
   }
 
-  private func makeEvent(_ line: LineBytes, _ f: AccessFields) -> RequestEvent {
+  /// `knownRoute`: the path's route when the caller has it already.
+  private func makeEvent(_ line: LineBytes, _ f: AccessFields, route knownRoute: String? = nil)
+    -> RequestEvent
+  {
     let (durationMs, upstreamMs) = times(line, trailing: f.trailing)
     var method = "-"
     var path = "-"
@@ -144,7 +150,7 @@ public final class AccessLogDecoder: SourceDecoder {
     if let request = RequestLine.parse(line, f.request) {
       method = ByteClass.string(line, request.method)
       path = ByteClass.string(line, request.path)
-      route = routes.route(for: path)
+      route = knownRoute ?? routes.route(for: path)
     }
     var agent: String?
     if let ua = f.userAgent, !(ua.count == 1 && line[ua.lowerBound] == UInt8(ascii: "-")),

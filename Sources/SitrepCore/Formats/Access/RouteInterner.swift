@@ -87,7 +87,10 @@ final class RouteInterner {
   @inline(__always)
   private static func same(_ stored: UnsafePointer<UInt8>, _ bytes: LineBytes) -> Bool {
     guard let b = bytes.baseAddress, bytes.count > 0 else { return true }
-    return memcmp(stored, b, bytes.count) == 0
+    // Methods and most paths are short: a loop beats the call into memcmp.
+    guard bytes.count <= 24 else { return memcmp(stored, b, bytes.count) == 0 }
+    for i in 0..<bytes.count where stored[i] != b[i] { return false }
+    return true
   }
 
   private func derivedID(method: LineBytes, path: LineBytes) -> (Int, Int) {
