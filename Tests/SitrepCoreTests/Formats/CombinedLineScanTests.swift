@@ -55,7 +55,9 @@ import Testing
       var same =
         scan.time == fields.time && scan.status == fields.status
         && scan.method == request.method && scan.path == request.path
-        && scan.trailing == fields.trailing
+        && scan.trailing == fields.trailing && scan.client == fields.client
+        && scan.userAgent == fields.userAgent
+        && scan.sent.map { r in r.reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) } } == fields.bytes
       if let ms = CombinedLineScan.soleDecimalMs(bytes, scan.trailing) {
         let general = TrailingTimes.nginx(bytes, fields.trailing)
         same = same && general?.requestMs == ms && general?.upstreamMs == nil
@@ -117,5 +119,42 @@ import Testing
           CombinedLineScan.scan($0, localOffset: 0, stamps: &stamps)
         } == nil, "\(line)")
     }
+  }
+}
+
+/// Kept requests (5xx, slowest) built from the scan's ranges equal those the general parser builds.
+@Suite struct KeptRequestTests {
+  @Test func keptRequestsMatchTheEventPath() throws {
+    // Every fixture line turned into a 5xx, so every one is kept in full.
+    let lines = try (CombinedLineScanTests.corpus()).map { line in
+      Array(
+        String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\" 200 ", with: "\" 503 ")
+          .utf8)
+    }
+    let direct = Monitor()
+    let viaEvents = Monitor()
+    for flavor in [AccessLogDecoder.Flavor.nginx, .gunicorn(.milliseconds)] {
+      let fast = AccessLogDecoder(
+        formatID: "nginx-combined", flavor: flavor, options: DecoderOptions())
+      fast.requestRecorder = direct.requestRecorder(service: "api")
+      let slow = AccessLogDecoder(
+        formatID: "nginx-combined", flavor: flavor, options: DecoderOptions())
+      var events: [Event] = []
+      var ignored: [Event] = []
+      for line in lines {
+        line.withUnsafeBufferPointer {
+          fast.feed($0, readAt: fixtureReadAt, into: &ignored)
+          slow.feed($0, readAt: fixtureReadAt, into: &events)
+        }
+      }
+      for e in events { viaEvents.ingest(e, service: "api") }
+      #expect(fast.counts.malformed == slow.counts.malformed)
+    }
+    let a = direct.trackers[0]
+    let b = viaEvents.trackers[0]
+    #expect(a.recentErrors.items.count > 100)
+    #expect(a.recentErrors.items == b.recentErrors.items)
+    let order = { (x: RequestEvent, y: RequestEvent) in SlowestRequests.ranksBelow(x, y) }
+    #expect(a.slowest.items.sorted(by: order) == b.slowest.items.sorted(by: order))
   }
 }

@@ -22,6 +22,9 @@ public final class AccessLogDecoder: SourceDecoder {
   private var routes = RouteCache()
   private let interner = RouteInterner()
   private var stamps = RepeatedStampCache()
+  /// Kept requests repeat their clients and user agents: their strings are made once.
+  private var clients = RecentStrings()
+  private var agents = RecentStrings()
   /// Set by the pipeline: requests then go straight to the model, with no `Event` built per line.
   public var requestRecorder: RequestRecorder?
 
@@ -60,17 +63,18 @@ public final class AccessLogDecoder: SourceDecoder {
     if let scan = CombinedLineScan.scan(
       line, localOffset: options.localOffsetSeconds, stamps: &stamps)
     {
-      let durationMs: Double?
+      var times: (Double?, Double?)
       if case .nginx = flavor, let ms = CombinedLineScan.soleDecimalMs(line, scan.trailing) {
-        durationMs = ms
+        times = (ms, nil)
       } else {
-        durationMs = times(line, trailing: scan.trailing).0
+        times = self.times(line, trailing: scan.trailing)
       }
       let path = LineBytes(rebasing: line[scan.path])
       let route = interner.id(method: LineBytes(rebasing: line[scan.method]), path: path)
-      record(
-        line, RequestFacts(time: scan.time, status: scan.status, durationMs: durationMs),
-        route: route, path: path, recorder)
+      let facts = RequestFacts(time: scan.time, status: scan.status, durationMs: times.0)
+      recorder.record(
+        facts, route: route, routeKey: { interner.keys[$0] }, path: path,
+        details: { keptEvent(line, scan, facts, upstreamMs: times.1, route: route) })
       return true
     }
     guard let fields = parse(line) else { return false }
@@ -103,6 +107,36 @@ public final class AccessLogDecoder: SourceDecoder {
     recorder.record(
       facts, route: route, routeKey: { interner.keys[$0] }, path: path,
       details: { keptEvent(line, facts, route: route) })
+  }
+
+  /// The full event for a kept request the one-pass scan read: built from its ranges, without
+  /// parsing the line again (under a 5xx storm every other line is kept). Gives what `makeEvent`
+  /// gives for the line (`ParallelIngestTests` compares the kept lists with the event path's).
+  private func keptEvent(
+    _ line: LineBytes, _ scan: CombinedLineScan, _ facts: RequestFacts, upstreamMs: Double?,
+    route: Int
+  ) -> RequestEvent {
+    let path = ByteClass.string(line, scan.path)
+    // The interner already derived the route; past its bound it only knows `(other)`.
+    let known = interner.keys[route]
+    let isOther = known.route == ServiceTracker.otherRoute
+    var agent: String?
+    if let ua = scan.userAgent, !ua.isEmpty,
+      !(ua.count == 1 && line[ua.lowerBound] == UInt8(ascii: "-"))
+    {
+      agent = agents.string(line, ua) { Self.unescaped(line, ua) }
+    }
+    var sent: Int?
+    if let digits = scan.sent {
+      sent = 0
+      for i in digits { sent = sent! * 10 + Int(line[i] &- 0x30) }
+    }
+    return RequestEvent(
+      time: facts.time, method: isOther ? ByteClass.string(line, scan.method) : known.method,
+      path: path, route: isOther ? routes.route(for: path) : known.route, status: facts.status,
+      bytes: sent, durationMs: facts.durationMs, upstreamMs: upstreamMs,
+      client: clients.string(line, scan.client) { ByteClass.string(line, scan.client) },
+      userAgent: agent)
   }
 
   /// The full event for a kept request. Every line the fast path takes parses in full too; the

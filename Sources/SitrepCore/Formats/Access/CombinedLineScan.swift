@@ -17,6 +17,11 @@ struct CombinedLineScan {
   var path: Range<Int>
   /// Whatever follows the user agent (or the byte count), trimmed; may be empty.
   var trailing: Range<Int>
+  /// For the few requests kept in full (5xx, slowest): the client, the digits of the byte count
+  /// (nil for `-`) and the user agent inside its quotes, as `AccessLineParser` gives them.
+  var client: Range<Int>
+  var sent: Range<Int>?
+  var userAgent: Range<Int>?
 
   @inline(__always)
   static func scan(_ line: LineBytes, localOffset: Int, stamps: inout RepeatedStampCache)
@@ -29,10 +34,12 @@ struct CombinedLineScan {
     let bytes = LineBytes(start: base, count: count)
     // client, ident, user: each a run of visible bytes and one space.
     var i = 0
-    for _ in 0..<3 {
+    var clientEnd = 0
+    for token in 0..<3 {
       let start = i
       while i < count, base[i] > 0x20 { i &+= 1 }
       guard i > start, i + 1 < count, base[i] == 0x20, base[i + 1] > 0x20 else { return nil }
+      if token == 0 { clientEnd = i }
       i &+= 1
     }
     guard base[i] == UInt8(ascii: "[") else { return nil }
@@ -93,22 +100,26 @@ struct CombinedLineScan {
     let status = Int(d0) * 100 + Int(d1) * 10 + Int(d2)
     i += 6
     // Bytes sent: `-` or digits, then the end or one space.
+    var sent: Range<Int>?
     if i < count, base[i] == UInt8(ascii: "-") {
       i += 1
     } else {
       let start = i
       while i < count, ByteClass.isDigit(base[i]) { i &+= 1 }
       guard i > start, i - start <= 18 else { return nil }
+      sent = start..<i
     }
     guard i == count || (base[i] == 0x20 && i + 1 < count && base[i + 1] > 0x20) else { return nil }
     if i < count { i += 1 }
     // Referer and user agent, when quoted.
+    var userAgent: Range<Int>?
     if i < count, base[i] == UInt8(ascii: "\"") {
       guard let afterReferer = closingQuote(base, from: i + 1, count: count),
         afterReferer + 2 < count, base[afterReferer + 1] == 0x20,
         base[afterReferer + 2] == UInt8(ascii: "\""),
         let afterAgent = closingQuote(base, from: afterReferer + 3, count: count)
       else { return nil }
+      userAgent = (afterReferer + 3)..<afterAgent
       i = afterAgent + 1
       guard i == count || (base[i] == 0x20 && i + 1 < count && base[i + 1] > 0x20) else {
         return nil
@@ -116,7 +127,8 @@ struct CombinedLineScan {
       if i < count { i += 1 }
     }
     return CombinedLineScan(
-      time: time, status: status, method: method, path: path, trailing: i..<count)
+      time: time, status: status, method: method, path: path, trailing: i..<count,
+      client: 0..<clientEnd, sent: sent, userAgent: userAgent)
   }
 
   /// The closing quote at or after `from`, when no backslash comes right before it (escapes are
