@@ -22,8 +22,8 @@ public final class AccessLogDecoder: SourceDecoder {
   private var routes = RouteCache()
   private let interner = RouteInterner()
   private var stamps = RepeatedStampCache()
-  /// Kept requests repeat their clients and user agents: their strings are made once.
-  private var clients = RecentStrings()
+  /// Kept requests repeat their user agents: each string is made once. (Client addresses are
+  /// many, and short enough to be stored inside the String without an allocation.)
   private var agents = RecentStrings()
   /// Set by the pipeline: requests then go straight to the model, with no `Event` built per line.
   public var requestRecorder: RequestRecorder?
@@ -135,7 +135,7 @@ public final class AccessLogDecoder: SourceDecoder {
       time: facts.time, method: isOther ? ByteClass.string(line, scan.method) : known.method,
       path: path, route: isOther ? routes.route(for: path) : known.route, status: facts.status,
       bytes: sent, durationMs: facts.durationMs, upstreamMs: upstreamMs,
-      client: clients.string(line, scan.client) { ByteClass.string(line, scan.client) },
+      client: ByteClass.string(line, scan.client),
       userAgent: agent)
   }
 
