@@ -115,6 +115,8 @@ struct ChunkedLineReader {
       guard let found = memchr(buffer + chunkStart, 0x0A, count - chunkStart) else { return }
       lineStart = found.assumingMemoryBound(to: UInt8.self) - buffer + 1
     }
+    // Most logs are plain ASCII: one check over the whole chunk then spares each line its own.
+    let plain = LineContentScanner.isPlainASCII(buffer + lineStart, count: count - lineStart)
     while lineStart < chunkEnd {
       let newline = memchr(buffer + lineStart, 0x0A, count - lineStart).map {
         $0.assumingMemoryBound(to: UInt8.self) - buffer
@@ -130,7 +132,7 @@ struct ChunkedLineReader {
       } else if length > 0 && buffer[lineStart + length - 1] == 0x0D {
         length -= 1
       }
-      flags.formUnion(LineContentScanner.flags(buffer + lineStart, count: length))
+      if !plain { flags.formUnion(LineContentScanner.flags(buffer + lineStart, count: length)) }
       if flags.contains(.invalidUTF8) { totals.invalidUTF8 += 1 }
       if flags.contains(.nul) { totals.nul += 1 }
       lines.append(Line(start: lineStart, count: length, flags: flags))

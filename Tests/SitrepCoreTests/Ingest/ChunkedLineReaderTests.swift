@@ -121,3 +121,29 @@ import Testing
     #expect(totals.error != nil)
   }
 }
+
+@Suite struct PlainASCIICheckTests {
+  /// A NUL or a byte above 0x7F is found wherever it sits: in a 16-byte block, past a 4 kB check
+  /// point, or in the tail.
+  @Test func findsAnOddByteAtEveryPosition() {
+    for length in [0, 1, 15, 16, 17, 33, 4095, 4096, 4097, 5000] {
+      var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+      #expect(
+        bytes.withUnsafeBufferPointer {
+          LineContentScanner.isPlainASCII($0.baseAddress!, count: length)
+        } || length == 0)
+      let positions =
+        length < 40 ? Array(0..<length) : [0, 15, 16, length / 2, length - 17, length - 1]
+      for position in positions {
+        for odd: UInt8 in [0x00, 0x80, 0xFF] {
+          bytes[position] = odd
+          let plain = bytes.withUnsafeBufferPointer {
+            LineContentScanner.isPlainASCII($0.baseAddress!, count: length)
+          }
+          #expect(!plain, "length \(length), byte \(odd) at \(position)")
+          bytes[position] = UInt8(ascii: "a")
+        }
+      }
+    }
+  }
+}
