@@ -74,10 +74,6 @@ public enum RouteTemplate {
     return substituted
   }
 
-  static func placeholder(for s: LineBytes) -> String? {
-    Placeholder(s).map { $0.text.description }
-  }
-
   /// What a path segment that names one object (an id, a UUID, a hash, an email) becomes.
   enum Placeholder {
     case id, uuid, email, hash

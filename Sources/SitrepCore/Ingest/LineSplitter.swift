@@ -24,9 +24,7 @@ final class LineSplitter {
 
   deinit { buffer.deallocate() }
 
-  /// Bytes of a line still waiting for its newline.
-  var hasPartialLine: Bool { heldCount > 0 }
-  /// How many bytes that partial line has so far.
+  /// How many bytes of a line are still waiting for its newline.
   var heldBytes: Int { heldCount }
   /// Inside an over-long line: bytes up to the next newline are dropped.
   var isSkippingRestOfLine: Bool { skippingRestOfLine }

@@ -98,7 +98,8 @@ public enum AccessLineParser {
     return nil
   }
 
-  private static func digitsValue(_ bytes: LineBytes, _ range: Range<Int>) -> Int {
+  /// The value of a run of at most 18 digits.
+  static func digitsValue(_ bytes: LineBytes, _ range: Range<Int>) -> Int {
     var v = 0
     for i in range { v = v * 10 + Int(bytes[i] &- 0x30) }
     return v

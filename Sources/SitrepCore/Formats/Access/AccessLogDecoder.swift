@@ -111,32 +111,19 @@ public final class AccessLogDecoder: SourceDecoder {
 
   /// The full event for a kept request the one-pass scan read: built from its ranges, without
   /// parsing the line again (under a 5xx storm every other line is kept). Gives what `makeEvent`
-  /// gives for the line (`ParallelIngestTests` compares the kept lists with the event path's).
+  /// gives for the line (`KeptRequestTests`, `ParallelIngestTests`).
   private func keptEvent(
     _ line: LineBytes, _ scan: CombinedLineScan, _ facts: RequestFacts, upstreamMs: Double?,
     route: Int
   ) -> RequestEvent {
     let path = ByteClass.string(line, scan.path)
-    // The interner already derived the route; past its bound it only knows `(other)`.
-    let known = interner.keys[route]
-    let isOther = known.route == ServiceTracker.otherRoute
-    var agent: String?
-    if let ua = scan.userAgent, !ua.isEmpty,
-      !(ua.count == 1 && line[ua.lowerBound] == UInt8(ascii: "-"))
-    {
-      agent = agents.string(line, ua) { Self.unescaped(line, ua) }
-    }
-    var sent: Int?
-    if let digits = scan.sent {
-      sent = 0
-      for i in digits { sent = sent! * 10 + Int(line[i] &- 0x30) }
-    }
+    let known = derivedRoute(route)
     return RequestEvent(
-      time: facts.time, method: isOther ? ByteClass.string(line, scan.method) : known.method,
-      path: path, route: isOther ? routes.route(for: path) : known.route, status: facts.status,
-      bytes: sent, durationMs: facts.durationMs, upstreamMs: upstreamMs,
-      client: ByteClass.string(line, scan.client),
-      userAgent: agent)
+      time: facts.time, method: known?.method ?? ByteClass.string(line, scan.method),
+      path: path, route: known?.route ?? routes.route(for: path), status: facts.status,
+      bytes: scan.sent.map { AccessLineParser.digitsValue(line, $0) },
+      durationMs: facts.durationMs, upstreamMs: upstreamMs,
+      client: ByteClass.string(line, scan.client), userAgent: userAgent(line, scan.userAgent))
   }
 
   /// The full event for a kept request. Every line the fast path takes parses in full too; the
@@ -147,10 +134,22 @@ public final class AccessLogDecoder: SourceDecoder {
         time: facts.time, method: "-", path: "-", route: "-", status: facts.status,
         durationMs: facts.durationMs)
     }
-    // The interner already derived the route; past its bound it only knows `(other)`.
-    let known = interner.keys[route]
-    return makeEvent(
-      line, fields, route: known.route == ServiceTracker.otherRoute ? nil : known.route)
+    return makeEvent(line, fields, route: derivedRoute(route)?.route)
+  }
+
+  /// The method and route the interner derived for route number `route`; nil past its bound,
+  /// where it only knows `(other)`.
+  private func derivedRoute(_ route: Int) -> ServiceTracker.RouteKey? {
+    let key = interner.keys[route]
+    return key.route == ServiceTracker.otherRoute ? nil : key
+  }
+
+  /// The user agent as kept: nil for none or `-`, escapes undone. Agents repeat from request to
+  /// request, so each string is made once.
+  private func userAgent(_ line: LineBytes, _ range: Range<Int>?) -> String? {
+    guard let ua = range, !ua.isEmpty, !(ua.count == 1 && line[ua.lowerBound] == UInt8(ascii: "-"))
+    else { return nil }
+    return agents.string(line, ua) { Self.unescaped(line, ua) }
   }
 
   public func flush(into events: inout [Event]) {}
@@ -186,16 +185,10 @@ public final class AccessLogDecoder: SourceDecoder {
       path = ByteClass.string(line, request.path)
       route = knownRoute ?? routes.route(for: path)
     }
-    var agent: String?
-    if let ua = f.userAgent, !(ua.count == 1 && line[ua.lowerBound] == UInt8(ascii: "-")),
-      !ua.isEmpty
-    {
-      agent = Self.unescaped(line, ua)
-    }
     return RequestEvent(
       time: f.time, method: method, path: path, route: route, status: f.status, bytes: f.bytes,
       durationMs: durationMs, upstreamMs: upstreamMs, client: ByteClass.string(line, f.client),
-      userAgent: agent)
+      userAgent: userAgent(line, f.userAgent))
   }
 
   /// The user agent with nginx's `\x22` and Apache's `\"` escapes undone.
