@@ -123,15 +123,9 @@ struct ChunkedLineReader {
       }
       // No newline within reach: the line is longer than `maxLineBytes` (the buffer holds that
       // much past the chunk, and the stretch ends with a newline).
-      var length = (newline ?? count) - lineStart
-      var flags: LineFlags = []
-      if length > maxLineBytes {
-        length = maxLineBytes
-        flags.insert(.truncated)
-        totals.truncated += 1
-      } else if length > 0 && buffer[lineStart + length - 1] == 0x0D {
-        length -= 1
-      }
+      var (length, flags) = LineSplitter.cut(
+        buffer + lineStart, length: (newline ?? count) - lineStart, maxLineBytes: maxLineBytes)
+      if flags.contains(.truncated) { totals.truncated += 1 }
       if !plain { flags.formUnion(LineContentScanner.flags(buffer + lineStart, count: length)) }
       if flags.contains(.invalidUTF8) { totals.invalidUTF8 += 1 }
       if flags.contains(.nul) { totals.nul += 1 }

@@ -77,16 +77,22 @@ final class LineSplitter {
   private func emitLine(
     from start: Int, to end: Int, extra: LineFlags, emit: (LineBytes, LineFlags) -> Void
   ) {
-    var length = end - start
-    var flags = extra
-    if length > maxLineBytes {
-      length = maxLineBytes
-      flags.insert(.truncated)
-    } else if length > 0 && buffer[start + length - 1] == 0x0D {
-      length -= 1  // CRLF line ending
-    }
     let pointer = UnsafePointer(buffer + start)
+    var (length, flags) = Self.cut(pointer, length: end - start, maxLineBytes: maxLineBytes)
+    flags.formUnion(extra)
     flags.formUnion(LineContentScanner.flags(pointer, count: length))
     emit(LineBytes(start: pointer, count: length), flags)
+  }
+
+  /// How much of a line (without its newline) is given: at most `maxLineBytes`, flagged
+  /// `truncated` when cut, else without the `\r` of a CRLF ending. Bulk reads cut lines the same
+  /// way (`ChunkedLineReader`).
+  @inline(__always)
+  static func cut(_ start: UnsafePointer<UInt8>, length: Int, maxLineBytes: Int) -> (
+    Int, LineFlags
+  ) {
+    if length > maxLineBytes { return (maxLineBytes, .truncated) }
+    if length > 0 && start[length - 1] == 0x0D { return (length - 1, []) }
+    return (length, [])
   }
 }

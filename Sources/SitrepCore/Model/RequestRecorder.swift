@@ -1,5 +1,3 @@
-import Glibc
-
 /// Carries one access-log source's requests into its service's tracker without events: it maps the
 /// decoder's route numbers to the tracker's route positions once per route, then every request is
 /// counted from its numbers alone.
@@ -44,11 +42,7 @@ public final class RequestRecorder {
       routeMap[route] = position
     }
     var isHealthCheck = false
-    if let healthPath, let path, path.count == healthPath.count {
-      isHealthCheck = healthPath.withUnsafeBufferPointer {
-        memcmp($0.baseAddress!, path.baseAddress!, path.count) == 0
-      }
-    }
+    if let healthPath, let path { isHealthCheck = ByteClass.same(healthPath, path) }
     unmanagedMonitor._withUnsafeGuaranteedRef {
       $0.record(
         facts, tracker: tracker, route: position, isHealthCheck: isHealthCheck, details: details)

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A read position in one line's bytes, with the small steps every byte-level parser needs.
 ///
 /// Parsers work on bytes rather than `String` so a line costs no allocation until a field is
@@ -146,6 +148,14 @@ public struct ByteCursor {
 
 /// Byte classification and conversion helpers shared by the parsers.
 public enum ByteClass {
+  /// Whether `stored` holds exactly `bytes` (a configured path, a remembered key).
+  @inline(__always)
+  public static func same(_ stored: [UInt8], _ bytes: LineBytes) -> Bool {
+    guard stored.count == bytes.count else { return false }
+    guard let b = bytes.baseAddress, !bytes.isEmpty else { return true }
+    return stored.withUnsafeBufferPointer { memcmp($0.baseAddress!, b, bytes.count) == 0 }
+  }
+
   @inline(__always) public static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
   @inline(__always) public static func digit(_ b: UInt8) -> Int? {
     b &- 0x30 < 10 ? Int(b &- 0x30) : nil

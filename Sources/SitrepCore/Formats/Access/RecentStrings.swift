@@ -1,5 +1,3 @@
-import Glibc
-
 /// Strings recently made from line bytes, direct-mapped by a hash of the bytes: a user agent
 /// repeats from request to request, and a kept request then costs no new String for it.
 /// A miss makes the string with `make` (which may unescape) and remembers it under the raw bytes.
@@ -13,13 +11,7 @@ struct RecentStrings {
     let slot =
       Int(truncatingIfNeeded: RouteInterner.hash(bytes, seed: RouteInterner.seed))
       & (Self.slots - 1)
-    if let value = values[slot], keys[slot].count == bytes.count,
-      keys[slot].withUnsafeBufferPointer({
-        bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0
-      })
-    {
-      return value
-    }
+    if let value = values[slot], ByteClass.same(keys[slot], bytes) { return value }
     let value = make()
     keys[slot] = Array(bytes)
     values[slot] = value

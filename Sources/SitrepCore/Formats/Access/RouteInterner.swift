@@ -93,13 +93,14 @@ final class RouteInterner {
     return true
   }
 
+  /// The route's number, and how many placeholders its derivation put in.
   private func derivedID(method: LineBytes, path: LineBytes) -> (Int, Int) {
     scratch.removeAll(keepingCapacity: true)
     scratch.append(contentsOf: method)
     scratch.append(UInt8(ascii: " "))
     let methodEnd = scratch.count
-    let substituted = RouteTemplate.derive(bytes: path, into: &scratch)
-    return (lookup(methodEnd: methodEnd), substituted)
+    let placeholders = RouteTemplate.derive(bytes: path, into: &scratch)
+    return (lookup(methodEnd: methodEnd), placeholders)
   }
 
   /// The number for a request line sitrep could not read: method and route `-`.
