@@ -8,7 +8,8 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    // DenseLayout mirrors its bucket layout: a minor release may change it, so only patches float.
+    .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", .upToNextMinor(from: "0.2.0")),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
@@ -22,9 +23,12 @@ let package = Package(
       ],
       // The parsers and the model are single-owner classes touched once per log line; the run-time
       // exclusivity checks on their stored properties cost ~12 % of a full report (perf, bench).
-      // The compile-time checks stay on.
+      // The compile-time checks stay on. MemberImportVisibility (here and below): a member of full
+      // Foundation (ICU and all) must not be reachable just because TOMLKit imports Foundation;
+      // each file sees only what it imports, and the code imports FoundationEssentials.
       swiftSettings: [
-        .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+        .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+        .enableUpcomingFeature("MemberImportVisibility"),
       ]
     ),
     // zlib, to backfill from gzip-compressed rotated logs.
@@ -32,7 +36,8 @@ let package = Package(
     // App state, update and views rendered into a plain cell canvas. No terminal code either.
     .target(
       name: "SitrepUI",
-      dependencies: ["SitrepCore", .product(name: "TOMLKit", package: "TOMLKit")]
+      dependencies: ["SitrepCore", .product(name: "TOMLKit", package: "TOMLKit")],
+      swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
     ),
     // ncursesw, through a small shim for the macros and globals Swift cannot import.
     .systemLibrary(
@@ -44,7 +49,8 @@ let package = Package(
       dependencies: [
         "SitrepCore", "SitrepUI", "CNcurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
     ),
     .testTarget(
       name: "SitrepCoreTests",

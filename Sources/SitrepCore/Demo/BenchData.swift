@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Generated lines for benchmarks: realistic, varied, reproducible from a seed.
 public enum BenchData {
@@ -7,9 +7,7 @@ public enum BenchData {
     lines count: Int, to path: String, seed: UInt64 = 1, start: EpochSeconds = 1_795_000_000,
     spacing: Double = 0.01
   ) throws {
-    FileManager.default.createFile(atPath: path, contents: nil)
-    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-    defer { try? handle.close() }
+    let file = try OutputFile(creating: path)
     var rng = SplitMix64(seed: seed)
     var chunk = ""
     chunk.reserveCapacity(1 << 20)
@@ -17,11 +15,11 @@ public enum BenchData {
       chunk += accessLine(&rng, time: start + Double(i) * spacing)
       chunk += "\n"
       if chunk.utf8.count > (1 << 20) - 512 {
-        handle.write(Data(chunk.utf8))
+        try file.write(chunk)
         chunk.removeAll(keepingCapacity: true)
       }
     }
-    handle.write(Data(chunk.utf8))
+    try file.write(chunk)
   }
 
   static let paths = [
@@ -35,7 +33,7 @@ public enum BenchData {
     let ms = Swift.max(0.001, 0.05 * exp(0.6 * rng.normal()))
     let method = p == 3 ? "POST" : "GET"
     return
-      "10.0.\(rng.next() % 8).\(rng.next() % 250) - - [\(CivilClock(time).nginx)] \"\(method) \(path) HTTP/1.1\" \(status) \(200 + rng.next() % 5000) \"-\" \"python-httpx/0.27.0\" \(String(format: "%.3f", ms))"
+      "10.0.\(rng.next() % 8).\(rng.next() % 250) - - [\(CivilClock(time).nginx)] \"\(method) \(path) HTTP/1.1\" \(status) \(200 + rng.next() % 5000) \"-\" \"python-httpx/0.27.0\" \(String(cFormat: "%.3f", ms))"
   }
 
   /// About `count` lines of each benchmarked format, in memory, keyed by format id.

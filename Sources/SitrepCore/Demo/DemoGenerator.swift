@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Writes the demo's log files as time passes: nginx access logs for two services, a Celery worker
 /// log, an app log with tracebacks, and a deploy log. Deterministic for a seed and start time, so
@@ -15,7 +16,10 @@ public final class DemoGenerator {
   private var pendingLines: [(time: Double, file: String, text: String)] = []
   private var runCounter: UInt64 = 0
   private var deploysWritten = 0
-  private var handles: [String: FileHandle] = [:]
+  private var handles: [String: OutputFile] = [:]
+  /// The first failed write (a full disk, say): the demo keeps going, and its caller can say why
+  /// the files stopped growing.
+  public private(set) var writeError: OutputFileError?
 
   public var accessLogPaths: [String] { scenario.services.map { path("\($0.name).access.log") } }
   public var workerLogPath: String { path("worker.log") }
@@ -41,17 +45,12 @@ public final class DemoGenerator {
     }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     for p in allPaths {
-      FileManager.default.createFile(atPath: p, contents: nil)
-      handles[p] = try FileHandle(forWritingTo: URL(fileURLWithPath: p))
+      handles[p] = try OutputFile(creating: p)
     }
   }
 
-  deinit {
-    for h in handles.values { try? h.close() }
-  }
-
   private func path(_ name: String) -> String {
-    (directory as NSString).appendingPathComponent(name)
+    directory.hasSuffix("/") ? directory + name : directory + "/" + name
   }
 
   /// Writes every line with a time before `t`. Call with increasing times.
@@ -114,7 +113,7 @@ public final class DemoGenerator {
     }
     var median = route.medianMs
     if afterDeploy && route.template == scenario.slowedRoute { median *= scenario.slowdown }
-    let ms = Swift.max(0.2, median * Foundation.exp(0.5 * rng.normal()))
+    let ms = Swift.max(0.2, median * Glibc.exp(0.5 * rng.normal()))
     var status = route.method == "POST" ? 201 : 200
     if rng.chance(route.errorRate) {
       status = rng.pick([500, 502, 503])
@@ -129,7 +128,7 @@ public final class DemoGenerator {
       ? "kube-probe/1.29"
       : rng.pick(["python-httpx/0.27.0", "Mozilla/5.0 (X11; Linux x86_64)", "okhttp/4.12.0"])
     let line =
-      "\(client) - - [\(CivilClock(time).nginx)] \"\(route.method) \(path) HTTP/1.1\" \(status) \(bytes) \"-\" \"\(ua)\" \(String(format: "%.3f", ms / 1000))"
+      "\(client) - - [\(CivilClock(time).nginx)] \"\(route.method) \(path) HTTP/1.1\" \(status) \(bytes) \"-\" \"\(ua)\" \(String(cFormat: "%.3f", ms / 1000))"
     pendingLines.append((time, self.path("\(service.name).access.log"), line))
     if status >= 500 && service.name == "api" {
       let ts = CivilClock(time - ms / 1000, offsetSeconds: offsetSeconds).asctime
@@ -156,7 +155,7 @@ public final class DemoGenerator {
   private func runTask(_ task: DemoScenario.Task, at time: Double, afterDeploy: Bool) {
     runCounter += 1
     let id = Self.uuid(runCounter, &rng)
-    let took = Swift.max(0.005, task.medianSeconds * Foundation.exp(0.4 * rng.normal()))
+    let took = Swift.max(0.005, task.medianSeconds * Glibc.exp(0.4 * rng.normal()))
     let end = time + took
     let startStamp = CivilClock(time, offsetSeconds: offsetSeconds).asctime
     let endStamp = CivilClock(end, offsetSeconds: offsetSeconds).asctime
@@ -200,7 +199,7 @@ public final class DemoGenerator {
       pendingLines.append(
         (
           end, workerLogPath,
-          "[\(endStamp): INFO/ForkPoolWorker-\(1 + rng.next() % 4)] Task \(task.name)[\(id)] succeeded in \(String(format: "%.4f", took))s: None"
+          "[\(endStamp): INFO/ForkPoolWorker-\(1 + rng.next() % 4)] Task \(task.name)[\(id)] succeeded in \(String(cFormat: "%.4f", took))s: None"
         ))
     }
   }
@@ -212,7 +211,11 @@ public final class DemoGenerator {
     var chunks: [String: String] = [:]
     for l in ready { chunks[l.file, default: ""] += l.text + "\n" }
     for (file, text) in chunks.sorted(by: { $0.key < $1.key }) {
-      handles[file]?.write(Data(text.utf8))
+      do {
+        try handles[file]?.write(text)
+      } catch let error as OutputFileError {
+        if writeError == nil { writeError = error }
+      } catch {}
     }
   }
 

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// A small, fast, seedable generator so the demo and its golden tests write the same bytes on
 /// every machine (the system generator is neither seedable nor stable across platforms).

@@ -1,5 +1,6 @@
-import Foundation
+import Dispatch
 import Glibc
+import Synchronization
 
 /// What one follow benchmark run measured.
 public struct FollowBenchmarkResult: Sendable, Equatable, CustomStringConvertible {
@@ -42,12 +43,11 @@ public enum FollowBenchmark {
     let total = max(0, lines)
     let writerTime = WriterClock()
     let start = clockSeconds()
-    let writer = Thread {
+    DispatchQueue.global().async {
       writeLines(total, to: descriptor)
       close(descriptor)
       writerTime.finished(at: clockSeconds())
     }
-    writer.start()
     var seenLines = 0
     var seenBytes = 0
     while seenLines < total {
@@ -114,11 +114,9 @@ public enum FollowBenchmark {
 }
 
 /// When the writer thread finished, shared with the measuring thread.
-private final class WriterClock: @unchecked Sendable {
-  // Guarded by `lock`; @unchecked because NSLock-protected state is not visible to the checker.
-  private let lock = NSLock()
-  private var end: Double?
+private final class WriterClock: Sendable {
+  private let end = Mutex<Double?>(nil)
 
-  func finished(at moment: Double) { lock.withLock { end = moment } }
-  func seconds(since start: Double) -> Double { lock.withLock { (end ?? start) - start } }
+  func finished(at moment: Double) { end.withLock { $0 = moment } }
+  func seconds(since start: Double) -> Double { end.withLock { ($0 ?? start) - start } }
 }

@@ -188,7 +188,7 @@ public struct DeployAnalyzer: Sendable {
     let p = Significance.fisherExactP(
       x1: b.jobFailures, n1: b.jobRuns, x2: a.jobFailures, n2: a.jobRuns)
     change.significant = p < 0.005 && dir != .same
-    change.method = "Fisher exact test, p < 0.005 (p = \(String(format: "%.4f", p)))"
+    change.method = "Fisher exact test, p < 0.005 (p = \(String(cFormat: "%.4f", p)))"
     return change
   }
 }

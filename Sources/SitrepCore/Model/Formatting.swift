@@ -1,13 +1,13 @@
-import Foundation
+import FoundationEssentials
 
 /// Short human forms for durations, latencies and rates, shared by reasons, views and text reports.
 public enum Formatting {
   /// `38ms`, `410ms`, `2.1s`, `1m04s`.
   public static func latency(_ ms: Double?) -> String {
     guard let ms else { return "—" }
-    if ms < 1 { return String(format: "%.1fms", ms) }
+    if ms < 1 { return String(cFormat: "%.1fms", ms) }
     if ms < 1000 { return "\(Int(ms.rounded()))ms" }
-    if ms < 10_000 { return String(format: "%.1fs", ms / 1000) }
+    if ms < 10_000 { return String(cFormat: "%.1fs", ms / 1000) }
     if ms < 60_000 { return "\(Int((ms / 1000).rounded()))s" }
     return duration(ms / 1000)
   }
@@ -16,12 +16,13 @@ public enum Formatting {
   public static func duration(_ seconds: Double) -> String {
     guard seconds.isFinite else { return "—" }
     if seconds < 10 && seconds > 0 && seconds != seconds.rounded() {
-      return seconds < 1 ? "\(Int((seconds * 1000).rounded()))ms" : String(format: "%.1fs", seconds)
+      return seconds < 1
+        ? "\(Int((seconds * 1000).rounded()))ms" : String(cFormat: "%.1fs", seconds)
     }
     let s = Int(seconds.rounded(.down))
     if s < 60 { return "\(Swift.max(s, 0))s" }
-    if s < 3600 { return "\(s / 60)m\(String(format: "%02d", s % 60))s" }
-    if s < 86_400 { return "\(s / 3600)h\(String(format: "%02d", (s % 3600) / 60))m" }
+    if s < 3600 { return "\(s / 60)m\(String(cFormat: "%02d", s % 60))s" }
+    if s < 86_400 { return "\(s / 3600)h\(String(cFormat: "%02d", (s % 3600) / 60))m" }
     return "\(s / 86_400)d\((s % 86_400) / 3600)h"
   }
 
@@ -30,7 +31,7 @@ public enum Formatting {
     guard let ratio else { return "—" }
     let p = ratio * 100
     if p == 0 { return "0%" }
-    if p < 10 { return String(format: "%.1f%%", p) }
+    if p < 10 { return String(cFormat: "%.1f%%", p) }
     return "\(Int(p.rounded()))%"
   }
 
@@ -38,27 +39,25 @@ public enum Formatting {
   public static func rate(_ rps: Double?) -> String {
     guard let rps else { return "—" }
     if rps >= 100 { return "\(Int(rps.rounded()))" }
-    if rps >= 10 { return String(format: "%.1f", rps) }
-    return String(format: "%.2f", rps)
+    if rps >= 10 { return String(cFormat: "%.1f", rps) }
+    return String(cFormat: "%.2f", rps)
   }
 
   /// `14:02:31` in the given offset from UTC.
   public static func clock(_ t: EpochSeconds, offsetSeconds: Int) -> String {
     let s = Int64((t + Double(offsetSeconds)).rounded(.down))
     let day = ((s % 86_400) + 86_400) % 86_400
-    return String(format: "%02d:%02d:%02d", day / 3600, (day % 3600) / 60, day % 60)
+    return String(cFormat: "%02d:%02d:%02d", day / 3600, (day % 3600) / 60, day % 60)
   }
 
-  /// ISO 8601 with `Z`, for JSON.
+  /// ISO 8601 with `Z`, for JSON. Times outside years 1–9999 are clamped to them: ISO 8601 has
+  /// no room for more digits, and a wild line must not break the document.
   public static func iso8601(_ t: EpochSeconds) -> String {
-    let date = Date(timeIntervalSince1970: t)
-    var cal = Calendar(identifier: .gregorian)
-    cal.timeZone = TimeZone(identifier: "UTC")!
-    let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    let ms = Int(((t - t.rounded(.down)) * 1000).rounded(.down))
+    let clamped = t.isNaN ? 0 : Swift.min(Swift.max(t, -62_135_596_800), 253_402_300_799.9995)
+    let c = CivilClock(clamped)
     return String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-      c.hour ?? 0, c.minute ?? 0, c.second ?? 0, ms)
+      cFormat: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day, c.hour, c.minute,
+      c.second, c.millisecond)
   }
 
   /// `12m ago`, `just now`.

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The statistical tests behind "significant" and "noise" in deploy deltas. Each returns a z score;
 /// a change is significant when |z| ≥ `criticalZ` *and* the effect is large enough to matter *and*

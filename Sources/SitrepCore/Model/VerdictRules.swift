@@ -84,7 +84,7 @@ public enum VerdictRules {
       {
         return VerdictWithReason(
           .slow,
-          "p95 \(Formatting.latency(p95)) is \(String(format: "%.1f", p95 / base))x its usual \(Formatting.latency(base))"
+          "p95 \(Formatting.latency(p95)) is \(String(cFormat: "%.1f", p95 / base))x its usual \(Formatting.latency(base))"
         )
       }
     }

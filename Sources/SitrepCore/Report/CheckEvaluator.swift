@@ -79,7 +79,7 @@ public enum CheckEvaluator {
       for c in d.changes where c.isRegression {
         raise(
           .critical,
-          "\(d.deploy.version ?? "deploy") \(c.metric) \(c.before.map { String(format: "%.3g", $0) } ?? "?")→\(c.after.map { String(format: "%.3g", $0) } ?? "?")"
+          "\(d.deploy.version ?? "deploy") \(c.metric) \(c.before.map { String(cFormat: "%.3g", $0) } ?? "?")→\(c.after.map { String(cFormat: "%.3g", $0) } ?? "?")"
         )
       }
       for e in d.newErrors.prefix(3) {
@@ -97,7 +97,7 @@ public enum CheckEvaluator {
       summary += "; " + problems.joined(separator: "; ")
     }
     let perf = s.services.map { svc in
-      "\(svc.name)_rps=\(String(format: "%.2f", svc.stats.rps)) \(svc.name)_err=\(String(format: "%.4f", svc.stats.errorRate ?? 0)) \(svc.name)_p95=\(svc.stats.p95Ms.map { String(format: "%.0fms", $0) } ?? "U")"
+      "\(svc.name)_rps=\(String(cFormat: "%.2f", svc.stats.rps)) \(svc.name)_err=\(String(cFormat: "%.4f", svc.stats.errorRate ?? 0)) \(svc.name)_p95=\(svc.stats.p95Ms.map { String(cFormat: "%.0fms", $0) } ?? "U")"
     }.joined(separator: " ")
     return Result(
       status: status,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A JSON value with ordered object keys, so reports are byte-stable for golden tests and diffs.
 public indirect enum ReportValue: Sendable, Equatable {
@@ -28,9 +28,9 @@ public indirect enum ReportValue: Sendable, Equatable {
     case .int(let i): return String(i)
     case .number(let d):
       guard d.isFinite else { return "null" }
-      if d == d.rounded() && abs(d) < 1e15 { return String(format: "%.1f", d) }
-      return String(format: "%.6g", d).contains("e")
-        ? String(d) : trimmed(String(format: "%.4f", d))
+      if d == d.rounded() && abs(d) < 1e15 { return String(cFormat: "%.1f", d) }
+      return String(cFormat: "%.6g", d).contains("e")
+        ? String(d) : trimmed(String(cFormat: "%.4f", d))
     case .string(let s): return Self.quote(s)
     case .array(let items):
       if items.isEmpty { return "[]" }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TOMLKit
 
 /// How one role looks.
@@ -51,13 +51,21 @@ public struct Theme: Sendable, Equatable {
     } catch {
       throw ThemeError(file: file, line: 1, message: "not valid TOML: \(error)")
     }
+    /// Spaces and tabs off both ends (TOML's whitespace), without Foundation's CharacterSet.
+    func blanksTrimmed(_ text: Substring) -> Substring {
+      let isBlank = { (c: Character) in c == " " || c == "\t" }
+      guard let first = text.firstIndex(where: { !isBlank($0) }),
+        let last = text.lastIndex(where: { !isBlank($0) })
+      else { return "" }
+      return text[first...last]
+    }
     /// The line of `key = ...` (the key exactly, not one it prefixes), or of a `[roles.key]` table.
     func line(of key: String) -> Int {
       for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let t = l.trimmingCharacters(in: .whitespaces)
+        let t = blanksTrimmed(l)
         if t == "[roles.\(key)]" { return i + 1 }
         guard t.hasPrefix(key) else { continue }
-        if t.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+        if blanksTrimmed(t.dropFirst(key.count)).hasPrefix("=") {
           return i + 1
         }
       }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds a theme by name (built in) or path, honouring NO_COLOR.
 public enum ThemeLoader {

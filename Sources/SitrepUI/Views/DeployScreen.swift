@@ -25,7 +25,7 @@ public enum DeployScreen {
         lines.append(
           (
             " " + text + "   n=\(c.beforeSamples)/\(c.afterSamples)"
-              + (c.z.map { String(format: "  z=%.1f", $0) } ?? ""), role
+              + (c.z.map { String(cFormat: "  z=%.1f", $0) } ?? ""), role
           ))
         // The test behind each line, when there is room for it.
         if area.height >= 40 { lines.append(("      " + c.method, .muted)) }

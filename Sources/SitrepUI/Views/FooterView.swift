@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Bottom line: the keys that apply here, a transient message, or the filter being typed.
 public enum FooterView {

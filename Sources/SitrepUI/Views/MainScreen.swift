@@ -1,3 +1,5 @@
+import SitrepCore
+
 /// The main screen: Services across the top, Jobs and Deploy side by side when there is room,
 /// stacked when there is not.
 public enum MainScreen {

@@ -25,7 +25,7 @@ public enum SourcesScreen {
             s.detection.map { $0.format + ($0.forced ? "*" : "") } ?? "unknown",
             s.detection == nil ? .warn : .normal
           ),
-          (s.detection.map { String(format: "%.2f", $0.confidence) } ?? "—", .muted),
+          (s.detection.map { String(cFormat: "%.2f", $0.confidence) } ?? "—", .muted),
           (s.state.label, stateRole), ("\(s.lines)", .normal),
           ("\(s.malformed)", s.malformed > 0 ? .warn : .muted),
           ("\(s.truncated)", s.truncated > 0 ? .warn : .muted), ("\(s.rotations)", .muted),

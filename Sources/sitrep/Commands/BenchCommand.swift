@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
 import SitrepCore
 
 /// `sitrep bench ...`: the pieces `scripts/bench` drives (data generation, parser throughput,
@@ -56,15 +58,14 @@ struct BenchCommand: ParsableCommand {
         produced += events.count
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         let counts = decoder.counts
-        // String(format:)'s `%-16@` does not pad on Linux: pad the name in Swift.
+        // Padded in Swift: printf's `%-16s` counts bytes, not characters.
         let name = format + String(repeating: " ", count: max(0, 16 - format.count))
         print(
           name
-            + String(
-              format: " %10.0f lines/s  (%d lines, %d %@, %d malformed)",
-              Double(bytes.count) / seconds, bytes.count,
-              intoModel == nil ? produced : monitor.eventsIngested,
-              intoModel == nil ? "events" : "requests into the model", counts.malformed))
+            + String(cFormat: " %10.0f lines/s", Double(bytes.count) / seconds)
+            + "  (\(bytes.count) lines, \(intoModel == nil ? produced : monitor.eventsIngested) "
+            + "\(intoModel == nil ? "events" : "requests into the model"), \(counts.malformed) malformed)"
+        )
       }
     }
   }
@@ -74,8 +75,7 @@ struct BenchCommand: ParsableCommand {
       abstract: "Lines per second followed from a fast writer.")
     @Option var lines: Int = 2_000_000
     func run() throws {
-      let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent(
-        "sitrep-bench-follow-\(getpid())")
+      let dir = TemporaryFolder.path(named: "sitrep-bench-follow-\(getpid())")
       try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
       defer { try? FileManager.default.removeItem(atPath: dir) }
       print(FollowBenchmark.run(lines: lines, directory: dir))

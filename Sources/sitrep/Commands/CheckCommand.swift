@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import SitrepCore
 
 /// `sitrep check`: one line and a Nagios-style exit code, for cron, monitoring and CI deploy gates.

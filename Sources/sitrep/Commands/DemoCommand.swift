@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import SitrepCore
 
 /// `sitrep demo`: writes realistic logs into a temp folder and monitors them.
@@ -47,7 +48,7 @@ struct DemoCommand: ParsableCommand {
 
   func run() throws {
     let directory =
-      dir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("sitrep-demo-\(getpid())")
+      dir ?? TemporaryFolder.path(named: "sitrep-demo-\(getpid())")
     let start = self.start ?? Date().timeIntervalSince1970.rounded(.down)
     let offset = Session.localOffsetSeconds
     let generator = try DemoGenerator(

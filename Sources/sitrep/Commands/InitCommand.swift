@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import SitrepCore
 
 /// `sitrep init PATH...`: a commented starter sitrep.toml from what detection finds.
@@ -23,9 +23,7 @@ struct InitCommand: ParsableCommand {
 /// Reads the first lines of a file to detect its format, without following it.
 enum FormatSniffer {
   static func detect(path: String) -> Detection? {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-    defer { try? handle.close() }
-    let data = (try? handle.read(upToCount: 64 * 1024)) ?? Data()
+    let data = FilePrefix.read(path: path, upTo: 64 * 1024)
     let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).prefix(
       50)
     let text = lines.map { line in Array(line).withUnsafeBufferPointer { TextSanitizer.display($0) }

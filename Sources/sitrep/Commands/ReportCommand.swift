@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import SitrepCore
 import SitrepUI
 
@@ -56,8 +57,7 @@ struct ReportCommand: ParsableCommand {
     }
     if !broken.isEmpty {
       for b in broken {
-        FileHandle.standardError.write(
-          Data("sitrep: \(b.path): \(b.trouble ?? b.state.label)\n".utf8))
+        StandardError.write("sitrep: \(b.path): \(b.trouble ?? b.state.label)\n")
       }
       throw ExitCode(2)
     }
@@ -120,12 +120,12 @@ final class ProgressLine {
     let now = Date().timeIntervalSince1970
     guard now - last > 0.25 else { return }
     last = now
-    FileHandle.standardError.write(Data("\rsitrep: read \(lines) lines…".utf8))
+    StandardError.write("\rsitrep: read \(lines) lines…")
   }
 
   func finish() {
     guard enabled, last > 0 else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    StandardError.write("\r\u{1B}[K")
   }
 }
 
@@ -133,10 +133,8 @@ final class ProgressLine {
 enum TimeArgument {
   static func parse(_ text: String) -> Double? {
     if let v = Double(text), v > 0 { return v }
-    let f = ISO8601DateFormatter()
-    f.formatOptions = [.withInternetDateTime]
-    if let d = f.date(from: text) { return d.timeIntervalSince1970 }
-    f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return f.date(from: text)?.timeIntervalSince1970
+    if let d = try? Date.ISO8601FormatStyle().parse(text) { return d.timeIntervalSince1970 }
+    return (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))?
+      .timeIntervalSince1970
   }
 }

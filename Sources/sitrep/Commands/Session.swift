@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import SitrepCore
 
 /// A message for the user, printed without a stack trace, with an exit code.
@@ -17,7 +18,14 @@ struct Session {
   var monitor: Monitor
   var offsetSeconds: Int
 
-  static var localOffsetSeconds: Int { TimeZone.current.secondsFromGMT() }
+  /// The host zone's offset from UTC now (DST included), from the C library's zone database:
+  /// FoundationEssentials' `TimeZone.current` knows only GMT without the ICU-backed module.
+  static var localOffsetSeconds: Int {
+    var now = time(nil)
+    var fields = tm()
+    guard localtime_r(&now, &fields) != nil else { return 0 }
+    return fields.tm_gmtoff
+  }
 
   static func make(_ selection: SourceSelection) throws -> Session {
     var config: SitrepConfig?

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where "now" comes from: the wall clock, or the demo's compressed clock.
 struct Clock: Sendable {

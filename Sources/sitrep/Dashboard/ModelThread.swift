@@ -1,4 +1,6 @@
-import Foundation
+import CNcurses  // sigset_t: Clang files it under the first module whose headers include it
+import Dispatch
+import FoundationEssentials
 import Glibc
 import SitrepCore
 import SitrepUI
@@ -25,7 +27,7 @@ final class ModelThread: @unchecked Sendable {
   let budgetBytes = 4 << 20
 
   /// Guards everything below it.
-  private let lock = NSLock()
+  private let lock = Lock()
   private var view: ModelView
   private var generation = 0
   private var snapshotAsked = false
@@ -83,13 +85,10 @@ final class ModelThread: @unchecked Sendable {
 
   func start() {
     started = true
-    let thread = Thread { [self] in
+    DetachedThread.start(stackBytes: 8 << 20) { [self] in  // as the main thread's stack
       run()
       finished.signal()
     }
-    thread.name = "sitrep-model"
-    thread.stackSize = 8 << 20  // as the main thread's
-    thread.start()
   }
 
   /// Stops after the current read; returns once the thread no longer touches the model.

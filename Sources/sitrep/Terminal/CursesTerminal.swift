@@ -25,7 +25,9 @@ final class CursesTerminal {
         description:
           "sitrep's dashboard needs a terminal; for scripts use `sitrep report` or `sitrep check`")
     }
-    setlocale(LC_ALL, "")
+    // Only the character set comes from the environment: wide-character drawing needs it, while
+    // numbers must keep the C locale's decimal point (String(cFormat:) prints through printf).
+    setlocale(LC_CTYPE, "")
     isUTF8 = sitrep_locale_is_utf8() != 0
     // newterm, unlike initscr, returns NULL on an unknown TERM instead of exiting.
     screen = sitrep_newterm()
