@@ -50,8 +50,11 @@ let package = Package(
         "SitrepCore", "SitrepUI", "CNcurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
-      swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+      swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")],
+      plugins: ["BuildInfo"]
     ),
+    // Stamps VERSION and the git commit into the executable (`sitrep --version`).
+    .plugin(name: "BuildInfo", capability: .buildTool()),
     .testTarget(
       name: "SitrepCoreTests",
       dependencies: ["SitrepCore", .product(name: "Histogram", package: "hdrhistogram-swift")],

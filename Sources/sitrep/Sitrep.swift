@@ -12,7 +12,7 @@ struct Sitrep: ParsableCommand {
       formats, and shows whether each service is up, whether it is slow, which jobs fail, and what the
       last deploy changed. Try `sitrep demo`.
       """,
-    version: "0.1.0",
+    version: "\(BuildInfo.version) (commit \(BuildInfo.commit))",
     subcommands: [
       MonitorCommand.self, DemoCommand.self, ReportCommand.self, CheckCommand.self,
       InitCommand.self,
