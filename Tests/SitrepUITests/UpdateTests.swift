@@ -247,7 +247,7 @@ import Testing
     press(&s, .char("G"))
     #expect(press(&s, .enter) == [.recompute])
     #expect(s.chosenDeployAt == older.time)
-    #expect(s.message == "comparing around v0.9.0")
+    #expect(s.message == "pinned v0.9.0: Enter on the top row goes back to the latest")
     // The top row is the latest deploy: choosing it goes back to "latest".
     press(&s, .char("g"))
     #expect(press(&s, .enter) == [.recompute])

@@ -1,12 +1,16 @@
-/// Compares the time before a deploy with the time since, metric by metric.
+/// Compares the time before a deploy with the time after it, metric by metric.
 ///
-/// Windows: the after side runs from the deploy to now, capped at `maxSpan`; the before side has the
-/// same length, ending at the deploy, and never reaches back past the previous deploy. Request slots
-/// straddling the deploy are left out of both sides.
+/// Windows: see `DeployWindows` (equal sides, ending at the next deploy or the end of the data).
+/// Request slots straddling an edge are left out of both sides.
 public struct DeployAnalyzer: Sendable {
-  public var maxSpan: Double = 30 * 60
-  /// Below this much data after the deploy, nothing is judged yet.
-  public var minimumAfter: Double = 60
+  /// How long each side should be; shorter while data is still coming in ("collecting 2m of 10m").
+  public var wantedSpan: Double = 10 * 60
+  /// Below this much data on either side, nothing is judged yet.
+  public var minimumSpan: Double = 60
+  /// An error first seen after the deploy is called new only when, had it happened before at the
+  /// rate it happens since, the history before the deploy would have held at least this many
+  /// occurrences (the chance of seeing none of them by luck is then e^-3, 5 %).
+  public static let expectedOccurrencesForNew = 3.0
 
   public init() {}
 
@@ -17,67 +21,88 @@ public struct DeployAnalyzer: Sendable {
     /// When the data starts: the before side never reaches back past it, so a deploy near the
     /// start of the logs is not compared with an empty stretch.
     public var dataStart: EpochSeconds?
+    /// The newest line across the sources: the after side ends there.
+    public var dataEnd: EpochSeconds?
 
     public init(
       requestBucket: @escaping (EpochSeconds, EpochSeconds) -> RequestBucket, jobRuns: [JobRun],
-      signatures: [ErrorSignature], dataStart: EpochSeconds? = nil
+      signatures: [ErrorSignature], dataStart: EpochSeconds? = nil, dataEnd: EpochSeconds? = nil
     ) {
       self.dataStart = dataStart
+      self.dataEnd = dataEnd
       self.requestBucket = requestBucket
       self.jobRuns = jobRuns
       self.signatures = signatures
     }
   }
 
+  public func windows(
+    for deploy: DeployEvent, previous: DeployEvent?, next: DeployEvent?, now: EpochSeconds,
+    inputs: Inputs
+  ) -> DeployWindows {
+    DeployWindows(
+      deploy: deploy.time, previous: previous?.time, next: next?.time, dataStart: inputs.dataStart,
+      dataEnd: inputs.dataEnd, now: now, wanted: wantedSpan, minimum: minimumSpan)
+  }
+
   public func delta(
-    for deploy: DeployEvent, previous: DeployEvent?, now: EpochSeconds, inputs: Inputs
+    for deploy: DeployEvent, previous: DeployEvent?, next: DeployEvent? = nil, now: EpochSeconds,
+    inputs: Inputs
   ) -> DeployDelta {
-    let afterSpan = Swift.max(0, Swift.min(now - deploy.time, maxSpan))
-    var beforeSpan = afterSpan
-    if let previous {
-      beforeSpan = Swift.min(beforeSpan, Swift.max(0, deploy.time - previous.time))
-    }
-    if let start = inputs.dataStart {
-      beforeSpan = Swift.min(beforeSpan, Swift.max(0, deploy.time - start))
-    }
-    let afterRange = (deploy.time, deploy.time + afterSpan)
-    let beforeRange = (deploy.time - beforeSpan, deploy.time)
-    let beforeBucket = inputs.requestBucket(beforeRange.0, beforeRange.1)
-    let afterBucket = inputs.requestBucket(afterRange.0, afterRange.1)
+    let w = windows(for: deploy, previous: previous, next: next, now: now, inputs: inputs)
+    let beforeBucket = inputs.requestBucket(w.before.from, w.before.to)
+    let afterBucket = inputs.requestBucket(w.after.from, w.after.to)
     let ring = BucketRing<Int>(
       slotSeconds: ServiceTracker.serviceSlotSeconds, slotCount: 1, make: { 0 })
-    let bSpan = ring.coveredSpan(from: beforeRange.0, to: beforeRange.1, includeCurrent: false)
-    let aSpan = ring.coveredSpan(from: afterRange.0, to: afterRange.1, includeCurrent: false)
+    let bSpan = ring.coveredSpan(from: w.before.from, to: w.before.to, includeCurrent: false)
+    let aSpan = ring.coveredSpan(from: w.after.from, to: w.after.to, includeCurrent: false)
     let before = side(beforeBucket, span: bSpan, runs: inputs.jobRuns)
     let after = side(afterBucket, span: aSpan, runs: inputs.jobRuns)
 
     var changes: [DeltaChange] = []
-    var note: String?
-    if afterSpan < minimumAfter {
-      note = "collecting: \(Formatting.duration(afterSpan)) since deploy, judging from 1m"
-    } else if beforeSpan < minimumAfter {
-      note = "only \(Formatting.duration(beforeSpan)) of data before it: too little to compare"
-    }
-    let judge = note == nil
-    changes.append(rpsChange(before, after, judge: judge))
-    changes.append(errorChange(before, after, judge: judge))
+    changes.append(rpsChange(before, after, judge: w.judge))
+    changes.append(errorChange(before, after, judge: w.judge))
     for q in [50.0, 95.0, 99.0] {
-      changes.append(latencyChange(q, beforeBucket, afterBucket, judge: judge))
+      changes.append(latencyChange(q, beforeBucket, afterBucket, judge: w.judge))
     }
-    changes.append(jobChange(before, after, judge: judge))
+    changes.append(jobChange(before, after, judge: w.judge))
 
-    let newErrors = inputs.signatures.filter { $0.firstSeen >= deploy.time && $0.firstSeen <= now }
-      .sorted { $0.count > $1.count }
+    let afterEnd = deploy.time + w.afterAvailable
+    let (newErrors, firstSeen) = Self.errorsFirstSeenAfter(
+      deploy.time, until: afterEnd, history: w.history, signatures: inputs.signatures)
     var gone: [ErrorSignature] = []
-    if afterSpan >= 120 {
+    if w.after.to - w.after.from >= 120 {
       gone = inputs.signatures.filter { sig in
         sig.lastSeen < deploy.time
-          && sig.recent.filter { $0 >= beforeRange.0 && $0 < deploy.time }.count >= 2
+          && sig.recent.filter { $0 >= w.before.from && $0 < deploy.time }.count >= 2
       }
     }
     return DeployDelta(
       deploy: deploy, previous: previous, before: before, after: after, changes: changes,
-      newErrors: newErrors, goneErrors: gone, note: note)
+      newErrors: newErrors, goneErrors: gone, note: w.note, firstSeenErrors: firstSeen)
+  }
+
+  /// Signatures first seen after the deploy, split into those the history before it would have
+  /// caught (new) and those it is too short to rule out ("first seen"): an error that happens
+  /// every ten minutes is not new because the logs start a minute before the deploy.
+  static func errorsFirstSeenAfter(
+    _ deploy: EpochSeconds, until end: EpochSeconds, history: Double,
+    signatures: [ErrorSignature]
+  ) -> (new: [ErrorSignature], firstSeen: [ErrorSignature]) {
+    let after = Swift.max(end - deploy, 1)
+    var new: [ErrorSignature] = []
+    var unsure: [ErrorSignature] = []
+    for sig in signatures where sig.firstSeen >= deploy && sig.firstSeen <= end {
+      let since = Swift.max(1, sig.recent.filter { $0 >= deploy && $0 <= end }.count)
+      let expectedBefore = Double(since) * history / after
+      if expectedBefore >= expectedOccurrencesForNew {
+        new.append(sig)
+      } else {
+        unsure.append(sig)
+      }
+    }
+    let order = { (a: ErrorSignature, b: ErrorSignature) in (a.count, b.key) > (b.count, a.key) }
+    return (new.sorted(by: order), unsure.sorted(by: order))
   }
 
   private func side(_ bucket: RequestBucket, span: (from: Double, to: Double), runs: [JobRun])

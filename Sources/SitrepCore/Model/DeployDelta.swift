@@ -46,10 +46,32 @@ public struct DeployDelta: Sendable, Equatable {
   public var before: DeltaSide
   public var after: DeltaSide
   public var changes: [DeltaChange]
+  /// First seen after the deploy, with enough history before it to say they did not happen then.
   public var newErrors: [ErrorSignature]
   public var goneErrors: [ErrorSignature]
-  /// Set while the after side is too short to say anything ("waiting for 2m of data").
+  /// First seen after the deploy, but the history before it is too short to tell them from errors
+  /// that were always there: shown, never counted as a regression.
+  public var firstSeenErrors: [ErrorSignature] = []
+  /// False when the user pinned an older deploy: the panel then says so.
+  public var isLatest = true
+  /// Why the sides are shorter than wanted, or why nothing is judged yet ("collecting: 2m of 10m").
   public var note: String?
+
+  public init(
+    deploy: DeployEvent, previous: DeployEvent?, before: DeltaSide, after: DeltaSide,
+    changes: [DeltaChange], newErrors: [ErrorSignature], goneErrors: [ErrorSignature],
+    note: String?, firstSeenErrors: [ErrorSignature] = []
+  ) {
+    self.deploy = deploy
+    self.previous = previous
+    self.before = before
+    self.after = after
+    self.changes = changes
+    self.newErrors = newErrors
+    self.goneErrors = goneErrors
+    self.note = note
+    self.firstSeenErrors = firstSeenErrors
+  }
 
   public var hasRegression: Bool { changes.contains { $0.isRegression } || !newErrors.isEmpty }
 }

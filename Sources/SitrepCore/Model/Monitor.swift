@@ -173,8 +173,12 @@ public final class Monitor {
   }
 
   public func deployDelta(for d: DeployEvent, now: EpochSeconds) -> DeployDelta {
-    let earlier = deploys.filter { $0.time < d.time && $0.kind != .restart }
-    let previous = earlier.last { d.service == nil || $0.service == nil || $0.service == d.service }
+    // Restarts (a worker booting) neither bound nor start a comparison: they are too frequent.
+    let sameService = { (e: DeployEvent) in
+      e.kind != .restart && (d.service == nil || e.service == nil || e.service == d.service)
+    }
+    let previous = deploys.last { $0.time < d.time && sameService($0) }
+    let next = deploys.first { $0.time > d.time && $0.time <= now && sameService($0) }
     let relevant = trackers.filter {
       d.service == nil || trackerIndex[d.service!] == nil || $0.name == d.service
     }
@@ -185,8 +189,10 @@ public final class Monitor {
         return total
       },
       jobRuns: jobs.values.flatMap(\.runs), signatures: Array(signatures.byKey.values),
-      dataStart: oldestEventAt)
-    return analyzer.delta(for: d, previous: previous, now: now, inputs: inputs)
+      dataStart: oldestEventAt, dataEnd: newestEventAt)
+    var delta = analyzer.delta(for: d, previous: previous, next: next, now: now, inputs: inputs)
+    delta.isLatest = latestDeploy(before: now) == d
+    return delta
   }
 
   /// Slowest first, in the same strict order the list keeps them by.

@@ -133,6 +133,8 @@ public enum ReportJSON {
       ),
       ("new_errors", .array(d.newErrors.map { .string($0.display) })),
       ("gone_errors", .array(d.goneErrors.map { .string($0.display) })),
+      ("first_seen_errors", .array(d.firstSeenErrors.map { .string($0.display) })),
+      ("latest", .bool(d.isLatest)),
       ("regression", .bool(d.hasRegression)),
     ])
   }

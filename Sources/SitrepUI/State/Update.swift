@@ -192,7 +192,11 @@ public enum Update {
       guard deploys.indices.contains(i) else { return [] }
       state.chosenDeployAt = i == 0 ? nil : deploys[i].time
       state.awaitingRecompute = true
-      state.message = "comparing around \(deploys[i].version ?? deploys[i].kind.rawValue)"
+      let name = deploys[i].version ?? deploys[i].kind.rawValue
+      state.message =
+        i == 0
+        ? "comparing around the latest deploy, \(name)"
+        : "pinned \(name): Enter on the top row goes back to the latest"
       return [.recompute]
     case .errors:
       guard state.snapshot.errors.indices.contains(i) else { return [] }

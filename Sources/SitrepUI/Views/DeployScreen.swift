@@ -40,6 +40,17 @@ public enum DeployScreen {
           ))
       }
       if d.newErrors.isEmpty { lines.append(("  none", .muted)) }
+      if !d.firstSeenErrors.isEmpty {
+        lines.append(
+          (" First seen after it, too little history before it to call them new", .title))
+        for s in d.firstSeenErrors.prefix(5) {
+          lines.append(
+            (
+              "  \(s.display)  \(s.count)x, first \(Formatting.clock(s.firstSeen, offsetSeconds: off))",
+              .warn
+            ))
+        }
+      }
       lines.append((" Gone since the deploy", .title))
       for s in d.goneErrors.prefix(5) {
         lines.append(

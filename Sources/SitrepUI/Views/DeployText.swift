@@ -6,6 +6,8 @@ public enum DeployText {
     var parts = [
       d.deploy.kind == .deploy ? "Deploy" : d.deploy.kind == .rollback ? "Rollback" : "Restart"
     ]
+    // An older deploy the user chose to compare around: say so, or the panel reads as the latest.
+    if !d.isLatest { parts[0] = "pinned " + parts[0] }
     if let v = d.deploy.version { parts[0] += " " + v }
     if let s = d.deploy.service { parts.append(s) }
     parts.append(Formatting.ago(d.deploy.time, now: now))
@@ -116,6 +118,10 @@ public enum DeployPanel {
       lines.append(("new: \(sig.display) (\(sig.count)x)", .crit))
     }
     if d.newErrors.count > 3 { lines.append(("+\(d.newErrors.count - 3) more new errors", .crit)) }
+    for sig in d.firstSeenErrors.prefix(2) {
+      lines.append(
+        ("first seen: \(sig.display) (\(sig.count)x, too little history to call it new)", .warn))
+    }
     if let rb = d.deploy.rollback { lines.append(("rollback: \(rb)", .accent)) }
     return lines
   }

@@ -62,26 +62,61 @@ import Testing
     #expect(found >= 95, "flagged in \(found) of 100")
   }
 
-  @Test func windowsAreEqualAndStopAtThePreviousDeploy() {
+  /// One request a second from t0 to t0 + `until`, and the given deploys.
+  static func steadyMonitor(until: Int = 1200, deploys: [(Int, String)]) -> Monitor {
     let monitor = Monitor()
-    for i in 0..<1200 {
+    for i in 0..<until {
       monitor.ingest(
         .request(
           RequestEvent(
             time: Self.t0 + Double(i), method: "GET", path: "/", route: "/", status: 200,
             durationMs: 10)), service: "api")
     }
-    monitor.ingest(.deploy(DeployEvent(time: Self.t0 + 500, version: "v1")), service: nil)
-    monitor.ingest(.deploy(DeployEvent(time: Self.t0 + 800, version: "v2")), service: nil)
+    for (at, version) in deploys {
+      monitor.ingest(
+        .deploy(DeployEvent(time: Self.t0 + Double(at), version: version)), service: nil)
+    }
+    return monitor
+  }
+
+  /// Issue 13: both sides have the same length; the previous deploy bounds the before side, and
+  /// then the after side is cut to match (a rate or a count compares like with like).
+  @Test func windowsAreEqualAndStopAtThePreviousDeploy() {
+    let monitor = Self.steadyMonitor(deploys: [(500, "v1"), (800, "v2")])
     let d = monitor.deployDelta(for: monitor.deploys[1], now: Self.t0 + 1200)
-    // After: 800...1200 (400 s); before would be 400 s but the previous deploy at 500 caps it at 300 s.
     #expect(d.before.from == Self.t0 + 500)
     #expect(d.before.to == Self.t0 + 800)
     #expect(d.after.from == Self.t0 + 800)
-    #expect(d.after.to == Self.t0 + 1200)
+    #expect(d.after.to == Self.t0 + 1100)
     #expect(d.before.requests.requests == 300)
-    #expect(d.after.requests.requests == 400)
+    #expect(d.after.requests.requests == 300)
     #expect(d.previous?.version == "v1")
+    #expect(d.note == "5m00s each side: the previous deploy is 5m00s before it")
+  }
+
+  /// Comparing around an older deploy stops at the next one: the older deploy is not blamed for
+  /// what the newer one did.
+  @Test func anOlderDeploysAfterSideEndsAtTheNextDeploy() {
+    let monitor = Self.steadyMonitor(deploys: [(300, "v1"), (500, "v2")])
+    let d = monitor.deployDelta(for: monitor.deploys[0], now: Self.t0 + 1200)
+    #expect(d.after.from == Self.t0 + 300)
+    #expect(d.after.to == Self.t0 + 500)
+    #expect(d.before.from == Self.t0 + 100)
+    #expect(d.note == "3m20s each side: the next deploy came 3m20s after it")
+    #expect(!d.isLatest)
+    #expect(monitor.deployDelta(for: monitor.deploys[1], now: Self.t0 + 1200).isLatest)
+  }
+
+  /// When traffic stops, the after side stops with the data instead of counting the silence up to
+  /// the wall clock as a drop in rps.
+  @Test func theAfterSideEndsAtTheEndOfTheDataNotTheWallClock() {
+    let monitor = Self.steadyMonitor(until: 900, deploys: [(600, "v2")])
+    let d = monitor.deployDelta(for: monitor.deploys[0], now: Self.t0 + 3000)
+    #expect(d.after.to <= Self.t0 + 900)
+    let rps = try? #require(d.changes.first { $0.metric == "rps" })
+    #expect(rps?.significant == false)
+    #expect(rps?.direction == .same)
+    #expect(d.note == "collecting: 4m59s of 10m each side")
   }
 
   @Test func tooEarlyToJudgeSaysSo() {
@@ -94,8 +129,20 @@ import Testing
     #expect(early.changes.allSatisfy { !$0.significant })
   }
 
+  /// Requests once a second over [from, to), so the data covers the whole span.
+  static func traffic(_ monitor: Monitor, from: Int, to: Int) {
+    for i in from..<to {
+      monitor.ingest(
+        .request(
+          RequestEvent(
+            time: Self.t0 + Double(i), method: "GET", path: "/", route: "/", status: 200,
+            durationMs: 10)), service: "api")
+    }
+  }
+
   @Test func newErrorSignaturesAfterTheDeploy() {
     let monitor = Monitor()
+    Self.traffic(monitor, from: 0, to: 600)
     let old = ExceptionInfo(type: "TimeoutError", message: "slow db")
     let new = ExceptionInfo(type: "KeyError", message: "'sku'")
     for i in 0..<10 {
@@ -105,13 +152,36 @@ import Testing
         service: "api")
     }
     monitor.ingest(.deploy(DeployEvent(time: Self.t0 + 300, version: "v2")), service: nil)
-    monitor.ingest(
-      .log(LogRecord(time: Self.t0 + 400, level: .error, message: "y", exception: new)),
-      service: "api")
+    for i in 0..<4 {
+      monitor.ingest(
+        .log(
+          LogRecord(
+            time: Self.t0 + 400 + Double(i * 40), level: .error, message: "y", exception: new)),
+        service: "api")
+    }
     let d = monitor.deployDelta(for: monitor.deploys[0], now: Self.t0 + 600)
     #expect(d.newErrors.map(\.type) == ["KeyError"])
+    #expect(d.firstSeenErrors.isEmpty)
     #expect(d.goneErrors.map(\.type) == ["TimeoutError"])
     #expect(d.hasRegression)
+  }
+
+  /// Issue 13: with a minute of logs before the deploy, an error that comes every few minutes
+  /// cannot be called new when it shows up after it: "first seen", never a regression.
+  @Test func anErrorFirstSeenAfterAShortHistoryIsNotNew() {
+    let monitor = Monitor()
+    Self.traffic(monitor, from: 0, to: 600)
+    monitor.ingest(.deploy(DeployEvent(time: Self.t0 + 60, version: "v2")), service: nil)
+    let rare = ExceptionInfo(type: "TimeoutError", message: "upstream slow")
+    for at in [200, 500] {
+      monitor.ingest(
+        .log(LogRecord(time: Self.t0 + Double(at), level: .error, message: "x", exception: rare)),
+        service: "api")
+    }
+    let d = monitor.deployDelta(for: monitor.deploys[0], now: Self.t0 + 600)
+    #expect(d.newErrors.isEmpty)
+    #expect(d.firstSeenErrors.map(\.type) == ["TimeoutError"])
+    #expect(!d.hasRegression)
   }
 
   @Test func fisherExactMatchesAHandComputedValue() {

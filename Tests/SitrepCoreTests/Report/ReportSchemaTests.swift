@@ -42,7 +42,8 @@ import Testing
     ("version", .nullableString), ("service", .nullableString), ("at", .string),
     ("by", .nullableString),
     ("rollback", .nullableString), ("before", .object), ("after", .object), ("changes", .array),
-    ("new_errors", .array), ("gone_errors", .array),
+    ("new_errors", .array), ("gone_errors", .array), ("first_seen_errors", .array),
+    ("latest", .bool),
   ]
   static let side: [(String, Kind)] = [
     ("from", .string), ("to", .string), ("requests", .int), ("error_rate", .nullableNumber),

@@ -54,7 +54,7 @@ import Testing
     "by": .nullable(.string), "rollback": .nullable(.string),
     "before": .object(deploySide), "after": .object(deploySide),
     "changes": .array(.object(change)), "new_errors": .array(.string),
-    "gone_errors": .array(.string),
+    "gone_errors": .array(.string), "first_seen_errors": .array(.string), "latest": .bool,
   ]
 
   static let source: [String: Kind] = [
