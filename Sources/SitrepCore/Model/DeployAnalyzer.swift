@@ -16,7 +16,8 @@ public struct DeployAnalyzer: Sendable {
 
   public struct Inputs {
     public var requestBucket: (EpochSeconds, EpochSeconds) -> RequestBucket
-    public var jobRuns: [JobRun]
+    /// Finished job runs and failures that ended in a span, over every job.
+    public var jobCounts: (EpochSeconds, EpochSeconds) -> (runs: Int, failures: Int)
     public var signatures: [ErrorSignature]
     /// When the data starts: the before side never reaches back past it, so a deploy near the
     /// start of the logs is not compared with an empty stretch.
@@ -25,13 +26,14 @@ public struct DeployAnalyzer: Sendable {
     public var dataEnd: EpochSeconds?
 
     public init(
-      requestBucket: @escaping (EpochSeconds, EpochSeconds) -> RequestBucket, jobRuns: [JobRun],
+      requestBucket: @escaping (EpochSeconds, EpochSeconds) -> RequestBucket,
+      jobCounts: @escaping (EpochSeconds, EpochSeconds) -> (runs: Int, failures: Int),
       signatures: [ErrorSignature], dataStart: EpochSeconds? = nil, dataEnd: EpochSeconds? = nil
     ) {
       self.dataStart = dataStart
       self.dataEnd = dataEnd
       self.requestBucket = requestBucket
-      self.jobRuns = jobRuns
+      self.jobCounts = jobCounts
       self.signatures = signatures
     }
   }
@@ -56,8 +58,8 @@ public struct DeployAnalyzer: Sendable {
       slotSeconds: ServiceTracker.serviceSlotSeconds, slotCount: 1, make: { 0 })
     let bSpan = ring.coveredSpan(from: w.before.from, to: w.before.to, includeCurrent: false)
     let aSpan = ring.coveredSpan(from: w.after.from, to: w.after.to, includeCurrent: false)
-    let before = side(beforeBucket, span: bSpan, runs: inputs.jobRuns)
-    let after = side(afterBucket, span: aSpan, runs: inputs.jobRuns)
+    let before = side(beforeBucket, span: bSpan, jobs: inputs.jobCounts(bSpan.from, bSpan.to))
+    let after = side(afterBucket, span: aSpan, jobs: inputs.jobCounts(aSpan.from, aSpan.to))
 
     var changes: [DeltaChange] = []
     changes.append(rpsChange(before, after, judge: w.judge))
@@ -105,16 +107,13 @@ public struct DeployAnalyzer: Sendable {
     return (new.sorted(by: order), unsure.sorted(by: order))
   }
 
-  private func side(_ bucket: RequestBucket, span: (from: Double, to: Double), runs: [JobRun])
-    -> DeltaSide
-  {
-    let finished = runs.filter {
-      $0.outcome != .running && $0.time >= span.from && $0.time < span.to
-    }
-    return DeltaSide(
+  private func side(
+    _ bucket: RequestBucket, span: (from: Double, to: Double), jobs: (runs: Int, failures: Int)
+  ) -> DeltaSide {
+    DeltaSide(
       from: span.from, to: span.to,
       requests: RequestStats(bucket: bucket, from: span.from, to: span.to),
-      jobRuns: finished.count, jobFailures: finished.filter { $0.outcome == .failure }.count)
+      jobRuns: jobs.runs, jobFailures: jobs.failures)
   }
 
   private func direction(_ b: Double?, _ a: Double?, tolerance: Double) -> DeltaChange.Direction {

@@ -5,6 +5,8 @@ public struct JobTracker: Sendable {
   public private(set) var runs: [JobRun] = []
   public private(set) var lastSuccessAt: EpochSeconds?
   public private(set) var consecutiveFailures = 0
+  /// Every finished run's end and result for the last 80 minutes: the counts.
+  public private(set) var outcomes = JobOutcomeLog()
 
   public init(name: String) { self.name = name }
 
@@ -38,6 +40,9 @@ public struct JobTracker: Sendable {
       run.exception = e.exception ?? run.exception
       run.detail = e.detail ?? run.detail
       append(run)
+      if outcome == .success || outcome == .failure {
+        outcomes.append(at: e.time, failed: outcome == .failure)
+      }
       switch outcome {
       case .success:
         consecutiveFailures = 0
@@ -70,24 +75,30 @@ public struct JobTracker: Sendable {
   }
 
   /// The usual gap between run starts, inferred when there are at least four starts and the gaps are
-  /// regular (the middle half within ±25 % of the median), as for cron and beat schedules.
+  /// regular, as for cron and beat schedules.
   public var inferredEverySeconds: Double? {
     let starts = runs.compactMap(\.startedAt).sorted()
     guard starts.count >= 4 else { return nil }
     let gaps = zip(starts.dropFirst(), starts).map { $0 - $1 }.sorted()
     let median = gaps[gaps.count / 2]
-    guard median >= 30 else { return nil }
+    // Any period counts (a beat task every 3 s stops as surely as an hourly one), and so does a
+    // jittery schedule: the middle half of the gaps within half to twice the median. Work that
+    // arrives at random (a task per request) has a lower quartile under half its median, and is
+    // never called overdue.
+    guard median >= 1 else { return nil }
     let q1 = gaps[gaps.count / 4]
     let q3 = gaps[(gaps.count * 3) / 4]
-    guard q1 >= median * 0.75, q3 <= median * 1.25 else { return nil }
+    guard q1 >= median * 0.5, q3 <= median * 2 else { return nil }
     return median
   }
 
-  public func summary(window: Double, now: EpochSeconds, expectation: JobExpectation?) -> JobSummary
-  {
-    let inWindow = runs.filter {
-      $0.time >= now - window && $0.time <= now && $0.outcome != .running
-    }
+  /// `deployAt`: the deploy the screen compares around, for the runs and failures since it.
+  public func summary(
+    window: Double, now: EpochSeconds, expectation: JobExpectation?,
+    deployAt: EpochSeconds? = nil
+  ) -> JobSummary {
+    let inWindow = outcomes.counts(from: now - window, to: now.nextUp)
+    let sinceDeploy = deployAt.map { outcomes.counts(from: $0, to: now.nextUp) }
     let running = runs.last { $0.outcome == .running }
     let every = expectation?.everySeconds ?? inferredEverySeconds
     var overdue: Double?
@@ -97,8 +108,8 @@ public struct JobTracker: Sendable {
       if late > Swift.max(60, every * 0.1) { overdue = late }
     }
     return JobSummary(
-      name: name, runsInWindow: inWindow.count,
-      failuresInWindow: inWindow.filter { $0.outcome == .failure }.count,
+      name: name, runsInWindow: inWindow.runs, failuresInWindow: inWindow.failures,
+      runsSinceDeploy: sinceDeploy?.runs, failuresSinceDeploy: sinceDeploy?.failures,
       lastRun: runs.last { $0.outcome != .running } ?? runs.last,
       lastSuccessAt: lastSuccessAt, lastFailure: runs.last { $0.outcome == .failure },
       consecutiveFailures: consecutiveFailures, runningSince: running?.startedAt,

@@ -158,12 +158,14 @@ public final class Monitor {
     let serviceSnapshots = trackers.sorted { $0.name < $1.name }.map {
       serviceSnapshot($0, now: now, window: w)
     }
+    let latest = latestDeploy(before: now)
     let jobSummaries = jobs.values.map { tracker in
       tracker.summary(
-        window: w, now: now, expectation: jobExpectations.first { $0.matches(tracker.name) })
+        window: w, now: now, expectation: jobExpectations.first { $0.matches(tracker.name) },
+        deployAt: latest?.time)
     }.sorted(by: Self.jobOrder)
     var delta: DeployDelta?
-    if let d = latestDeploy(before: now) {
+    if let d = latest {
       delta = deployDelta(for: d, now: now)
     }
     return Snapshot(
@@ -188,7 +190,13 @@ public final class Monitor {
         for s in relevant { total.add(s.bucket(from: from, to: to)) }
         return total
       },
-      jobRuns: jobs.values.flatMap(\.runs), signatures: Array(signatures.byKey.values),
+      jobCounts: { from, to in
+        self.jobs.values.reduce(into: (runs: 0, failures: 0)) { total, job in
+          let c = job.outcomes.counts(from: from, to: to)
+          total.runs += c.runs
+          total.failures += c.failures
+        }
+      }, signatures: Array(signatures.byKey.values),
       dataStart: oldestEventAt, dataEnd: newestEventAt)
     var delta = analyzer.delta(for: d, previous: previous, next: next, now: now, inputs: inputs)
     delta.isLatest = latestDeploy(before: now) == d

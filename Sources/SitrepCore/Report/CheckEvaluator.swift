@@ -63,7 +63,7 @@ public enum CheckEvaluator {
         case .failing:
           raise(
             .critical,
-            "\(j.name) failing (\(j.consecutiveFailures) in a row\(j.lastFailure?.exception.map { ": \($0.summary)" } ?? ""))"
+            "\(j.name) failing (\(j.failureEvidence)\(j.lastFailure?.exception.map { ": \($0.summary)" } ?? ""))"
           )
         case .overdue:
           raise(.warning, "\(j.name) overdue by \(Formatting.duration(j.overdueBySeconds ?? 0))")

@@ -68,6 +68,13 @@ public enum ReportJSON {
       ("name", .string(j.name)),
       ("status", .string(j.status.rawValue)),
       ("runs", .int(j.runsInWindow)), ("failures", .int(j.failuresInWindow)),
+      (
+        "failure_rate",
+        .optional(
+          j.runsInWindow > 0 ? Double(j.failuresInWindow) / Double(j.runsInWindow) : nil)
+      ),
+      ("runs_since_deploy", .optional(j.runsSinceDeploy)),
+      ("failures_since_deploy", .optional(j.failuresSinceDeploy)),
       ("last_outcome", .optional(j.lastRun?.outcome.rawValue)),
       ("last_run_at", .time(j.lastRun?.time)),
       ("last_success_at", .time(j.lastSuccessAt)),

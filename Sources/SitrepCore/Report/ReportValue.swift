@@ -14,6 +14,7 @@ public indirect enum ReportValue: Sendable, Equatable {
 
   public static func optional(_ v: Double?) -> ReportValue { v.map { .number($0) } ?? .null }
   public static func optional(_ v: String?) -> ReportValue { v.map { .string($0) } ?? .null }
+  public static func optional(_ v: Int?) -> ReportValue { v.map { .int($0) } ?? .null }
   public static func time(_ t: EpochSeconds?) -> ReportValue {
     t.map { .string(Formatting.iso8601($0)) } ?? .null
   }

@@ -35,6 +35,12 @@ public enum DeployText {
     }
   }
 
+  /// What an untested change says: "too few" when the samples could not tell (never "noise",
+  /// which claims a test that had the power to see a change), else "n/a" (still collecting).
+  static func unjudged(_ c: DeltaChange) -> String {
+    c.method.hasPrefix("too few") ? "too few" : "n/a"
+  }
+
   /// `p95   180ms → 410ms   ▲ +128%  significant`, or in under 52 columns the compact
   /// `p95  180ms→410ms  ▲+128% sig`.
   public static func changeLine(_ c: DeltaChange, d: DeployDelta, glyphs: Glyphs, width: Int = 80)
@@ -60,14 +66,14 @@ public enum DeployText {
       c.significant
       ? (c.isRegression ? .crit : (c.higherIsWorse && c.direction == .down ? .ok : .warn)) : .normal
     if width < 52 {
-      let verdict = !judged ? "n/a" : c.significant ? "sig" : "noise"
+      let verdict = !judged ? Self.unjudged(c) : c.significant ? "sig" : "noise"
       let text =
         TextFit.padRight(label(c.metric), 5) + TextFit.padLeft(before, 6) + glyphs.arrowRight
         + TextFit.padRight(after, 7) + " " + arrow + TextFit.padRight(rel, 6) + " " + verdict
       return (text, role)
     }
     if c.metric == "job_failure_rate" { after += " failed" }
-    let verdict = !judged ? "n/a" : c.significant ? "significant" : "noise"
+    let verdict = !judged ? Self.unjudged(c) : c.significant ? "significant" : "noise"
     let text =
       TextFit.padRight(label(c.metric), 5) + TextFit.padLeft(before, 7) + " \(glyphs.arrowRight) "
       + TextFit.padRight(after, 13) + " " + arrow + " " + TextFit.padRight(rel, 6) + " " + verdict

@@ -39,7 +39,7 @@ public enum JobsPanel {
     switch j.status {
     case .failing:
       // The exception comes before the streak: it is what the engineer acts on.
-      var s = "\(j.failuresInWindow)/\(j.runsInWindow) failed"
+      var s = j.failureCounts
       if let ex = j.lastFailure?.exception {
         s += "  " + ex.summary
       } else if let d = j.lastFailure?.detail {

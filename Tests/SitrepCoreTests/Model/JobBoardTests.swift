@@ -31,13 +31,18 @@ import Testing
     #expect(s.status == .failing)
   }
 
-  @Test func aSuccessClearsConsecutiveFailures() {
+  @Test func aSuccessClearsConsecutiveFailuresButNotTheFailureShare() {
     var j = JobTracker(name: "tasks.sync")
     for i in 0..<3 { j.record(event(Double(i * 10), .failed, ex: "ValueError")) }
     #expect(j.consecutiveFailures == 3)
     j.record(event(40, .succeeded, duration: 1))
     #expect(j.consecutiveFailures == 0)
-    #expect(j.summary(window: 300, now: t0 + 50, expectation: nil).status == .ok)
+    // Three of four runs failed: one success does not make the job healthy.
+    let s = j.summary(window: 300, now: t0 + 50, expectation: nil)
+    #expect(s.status == .failing)
+    #expect(s.failureEvidence == "3/4 failed")
+    // Outside the window the failures no longer count.
+    #expect(j.summary(window: 60, now: t0 + 100, expectation: nil).status == .ok)
   }
 
   @Test func runningLongAgainstUsualDuration() {

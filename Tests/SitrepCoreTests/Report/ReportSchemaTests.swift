@@ -30,7 +30,8 @@ import Testing
   static let job: [(String, Kind)] = [
     ("name", .string), ("runs", .int), ("failures", .int), ("last_outcome", .nullableString),
     ("last_run_at", .nullableString), ("last_success_at", .nullableString),
-    ("consecutive_failures", .int),
+    ("consecutive_failures", .int), ("failure_rate", .nullableNumber),
+    ("runs_since_deploy", .nullableNumber), ("failures_since_deploy", .nullableNumber),
     ("last_exception", .nullableString),
   ]
   static let error: [(String, Kind)] = [

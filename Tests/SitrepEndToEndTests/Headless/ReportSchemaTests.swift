@@ -30,6 +30,8 @@ import Testing
     "last_outcome": .nullable(.oneOf(["failure", "success", "running", "retry"])),
     "last_run_at": .nullable(.string), "last_success_at": .nullable(.string),
     "consecutive_failures": .number, "last_exception": .nullable(.string),
+    "failure_rate": .nullable(.number), "runs_since_deploy": .nullable(.number),
+    "failures_since_deploy": .nullable(.number),
   ]
 
   static let errorSignature: [String: Kind] = [
