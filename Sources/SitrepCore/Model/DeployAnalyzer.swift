@@ -16,6 +16,11 @@ public struct DeployAnalyzer: Sendable {
 
   public struct Inputs {
     public var requestBucket: (EpochSeconds, EpochSeconds) -> RequestBucket
+    /// Each route of the deploy's services over a span: service, route label, merged bucket.
+    public var routeBuckets:
+      (EpochSeconds, EpochSeconds) -> [(service: String, route: String, bucket: RequestBucket)] = {
+        _, _ in []
+      }
     /// Finished job runs and failures that ended in a span, over every job.
     public var jobCounts: (EpochSeconds, EpochSeconds) -> (runs: Int, failures: Int)
     public var signatures: [ErrorSignature]
@@ -69,6 +74,8 @@ public struct DeployAnalyzer: Sendable {
     }
     changes.append(jobChange(before, after, judge: w.judge))
 
+    let routes = routeDeltas(w, inputs: inputs)
+
     let afterEnd = deploy.time + w.afterAvailable
     let (newErrors, firstSeen) = Self.errorsFirstSeenAfter(
       deploy.time, until: afterEnd, history: w.history, signatures: inputs.signatures)
@@ -81,7 +88,38 @@ public struct DeployAnalyzer: Sendable {
     }
     return DeployDelta(
       deploy: deploy, previous: previous, before: before, after: after, changes: changes,
-      newErrors: newErrors, goneErrors: gone, note: w.note, firstSeenErrors: firstSeen)
+      newErrors: newErrors, goneErrors: gone, note: w.note, firstSeenErrors: firstSeen,
+      routes: routes)
+  }
+
+  /// The routes over the same windows, paired by service and route.
+  private func routeDeltas(_ w: DeployWindows, inputs: Inputs) -> [RouteDelta] {
+    let beforeSpan = ServiceTracker.routeSpan(from: w.before.from, to: w.before.to)
+    let afterSpan = ServiceTracker.routeSpan(from: w.after.from, to: w.after.to)
+    let before = inputs.routeBuckets(w.before.from, w.before.to)
+    let after = inputs.routeBuckets(w.after.from, w.after.to)
+    var samples: [String: RouteDeltaAnalyzer.RouteSample] = [:]
+    var order: [String] = []
+    for (side, list) in [(0, before), (1, after)] {
+      for r in list {
+        let key = r.service + "\u{0}" + r.route
+        if samples[key] == nil {
+          samples[key] = RouteDeltaAnalyzer.RouteSample(
+            service: r.service, route: r.route, before: RequestBucket(), after: RequestBucket())
+          order.append(key)
+        }
+        if side == 0 {
+          samples[key]!.before.add(r.bucket)
+        } else {
+          samples[key]!.after.add(r.bucket)
+        }
+      }
+    }
+    let seen = order.compactMap { samples[$0] }.filter {
+      $0.before.requests + $0.after.requests > 0
+    }
+    return RouteDeltaAnalyzer().deltas(
+      seen, before: beforeSpan, after: afterSpan, judge: w.judge)
   }
 
   /// Signatures first seen after the deploy, split into those the history before it would have

@@ -52,6 +52,9 @@ public struct DeployDelta: Sendable, Equatable {
   /// First seen after the deploy, but the history before it is too short to tell them from errors
   /// that were always there: shown, never counted as a regression.
   public var firstSeenErrors: [ErrorSignature] = []
+  /// Every route of the deploy's services compared across the same windows: regressions first,
+  /// by requests hurt.
+  public var routes: [RouteDelta] = []
   /// False when the user pinned an older deploy: the panel then says so.
   public var isLatest = true
   /// Why the sides are shorter than wanted, or why nothing is judged yet ("collecting: 2m of 10m").
@@ -60,8 +63,9 @@ public struct DeployDelta: Sendable, Equatable {
   public init(
     deploy: DeployEvent, previous: DeployEvent?, before: DeltaSide, after: DeltaSide,
     changes: [DeltaChange], newErrors: [ErrorSignature], goneErrors: [ErrorSignature],
-    note: String?, firstSeenErrors: [ErrorSignature] = []
+    note: String?, firstSeenErrors: [ErrorSignature] = [], routes: [RouteDelta] = []
   ) {
+    self.routes = routes
     self.deploy = deploy
     self.previous = previous
     self.before = before
@@ -73,5 +77,10 @@ public struct DeployDelta: Sendable, Equatable {
     self.firstSeenErrors = firstSeenErrors
   }
 
-  public var hasRegression: Bool { changes.contains { $0.isRegression } || !newErrors.isEmpty }
+  public var hasRegression: Bool {
+    changes.contains { $0.isRegression } || !newErrors.isEmpty
+      || routes.contains { $0.isRegression }
+  }
+
+  public var routeRegressions: [RouteDelta] { routes.filter(\.isRegression) }
 }

@@ -18,7 +18,8 @@ public struct JobOutcomeLog: Sendable, Equatable {
   public mutating func append(at time: EpochSeconds, failed didFail: Bool) {
     guard time.isFinite else { return }
     // Lines mostly arrive in order; a late one is put in its place.
-    let i = times.last.map { $0 <= time } ?? true ? times.endIndex : firstIndex(atOrAfter: time + 1e-9)
+    let i =
+      times.last.map { $0 <= time } ?? true ? times.endIndex : firstIndex(atOrAfter: time + 1e-9)
     times.insert(time, at: i)
     failed.insert(didFail, at: i)
     prune(newest: times[times.endIndex - 1])

@@ -60,7 +60,8 @@ public struct JobSummary: Sendable, Equatable {
 
   /// `16/38 failed since deploy` when that is what makes it red, else the window's `6/20 failed`.
   public var failureCounts: String {
-    if Self.real(failuresSinceDeploy, runsSinceDeploy) && !Self.real(failuresInWindow, runsInWindow),
+    if Self.real(failuresSinceDeploy, runsSinceDeploy)
+      && !Self.real(failuresInWindow, runsInWindow),
       let f = failuresSinceDeploy, let r = runsSinceDeploy
     {
       return "\(f)/\(r) failed since deploy"

@@ -155,19 +155,21 @@ public final class Monitor {
     -> Snapshot
   {
     let w = window.seconds
-    let serviceSnapshots = trackers.sorted { $0.name < $1.name }.map {
-      serviceSnapshot($0, now: now, window: w)
-    }
     let latest = latestDeploy(before: now)
+    let delta = latest.map { deployDelta(for: $0, now: now) }
+    let serviceSnapshots = trackers.sorted { $0.name < $1.name }.map {
+      var snapshot = serviceSnapshot($0, now: now, window: w)
+      if let delta {
+        snapshot.verdict = Self.withRouteRegressions(
+          snapshot.verdict, delta, service: $0.name, now: now, window: w)
+      }
+      return snapshot
+    }
     let jobSummaries = jobs.values.map { tracker in
       tracker.summary(
         window: w, now: now, expectation: jobExpectations.first { $0.matches(tracker.name) },
         deployAt: latest?.time)
     }.sorted(by: Self.jobOrder)
-    var delta: DeployDelta?
-    if let d = latest {
-      delta = deployDelta(for: d, now: now)
-    }
     return Snapshot(
       now: now, window: window, services: serviceSnapshots, jobs: jobSummaries,
       errors: signatures.active(since: now - w), deploy: delta,
@@ -184,7 +186,7 @@ public final class Monitor {
     let relevant = trackers.filter {
       d.service == nil || trackerIndex[d.service!] == nil || $0.name == d.service
     }
-    let inputs = DeployAnalyzer.Inputs(
+    var inputs = DeployAnalyzer.Inputs(
       requestBucket: { from, to in
         var total = RequestBucket()
         for s in relevant { total.add(s.bucket(from: from, to: to)) }
@@ -198,9 +200,49 @@ public final class Monitor {
         }
       }, signatures: Array(signatures.byKey.values),
       dataStart: oldestEventAt, dataEnd: newestEventAt)
+    inputs.routeBuckets = { from, to in
+      relevant.flatMap { s in
+        s.routeBuckets(from: from, to: to).map {
+          (service: s.name, route: $0.route, bucket: $0.bucket)
+        }
+      }
+    }
     var delta = analyzer.delta(for: d, previous: previous, next: next, now: now, inputs: inputs)
     delta.isLatest = latestDeploy(before: now) == d
     return delta
+  }
+
+  /// A service the numbers call UP is not UP when one of its routes got significantly worse at the
+  /// latest deploy and that comparison reaches into the window: a route five times slower can hide
+  /// behind a slow, steady one in the service-wide p95. A service already SLOW keeps its verdict,
+  /// with the route named first: it is the lead an engineer follows.
+  static func withRouteRegressions(
+    _ verdict: VerdictWithReason, _ d: DeployDelta, service: String, now: EpochSeconds,
+    window: Double
+  ) -> VerdictWithReason {
+    guard verdict.verdict == .up || verdict.verdict == .slow, d.after.to >= now - window else {
+      return verdict
+    }
+    let worse = d.routeRegressions.filter { $0.service == service }
+    let version = d.deploy.version ?? "the deploy"
+    var found: VerdictWithReason?
+    if let r = worse.first(where: { $0.change("error_rate")?.isRegression == true }),
+      let c = r.change("error_rate")
+    {
+      found = VerdictWithReason(
+        .degraded,
+        "\(r.route) 5xx \(Formatting.percent(c.before))→\(Formatting.percent(c.after)) since \(version)"
+      )
+    } else if let r = worse.first, let c = r.change("p95_ms") {
+      var reason =
+        "\(r.route) p95 \(Formatting.latency(c.before))→\(Formatting.latency(c.after))"
+      if let ratio = r.p95Ratio { reason += " ×" + String(cFormat: "%.1f", ratio) }
+      found = VerdictWithReason(.slow, reason + " since \(version)")
+    }
+    guard let found else { return verdict }
+    if verdict.verdict == .up { return found }
+    return VerdictWithReason(
+      Swift.max(found.verdict, verdict.verdict), found.reason + "; " + verdict.reason)
   }
 
   /// Slowest first, in the same strict order the list keeps them by.

@@ -182,6 +182,24 @@ public struct ServiceTracker: Sendable {
     return RequestStats(bucket: total, from: span.from, to: span.to)
   }
 
+  /// Each route's merged bucket over exact bounds (whole minutes inside them), for comparing
+  /// routes across a deploy.
+  public func routeBuckets(from: EpochSeconds, to: EpochSeconds) -> [(
+    route: String, bucket: RequestBucket
+  )] {
+    zip(routeKeys, routeRings).map { key, ring in
+      var total = RequestBucket()
+      ring.forEach(from: from, to: to) { _, b in total.add(b) }
+      return (key.label, total)
+    }
+  }
+
+  /// The span `routeBuckets` really covers for these bounds (route slots are a minute long).
+  static func routeSpan(from: EpochSeconds, to: EpochSeconds) -> (from: Double, to: Double) {
+    let first = (from / routeSlotSeconds).rounded(.up) * routeSlotSeconds
+    return (first, Swift.max(first, (to / routeSlotSeconds).rounded(.down) * routeSlotSeconds))
+  }
+
   /// Raw merged bucket over exact bounds, for significance tests that need the histogram itself.
   public func bucket(from: EpochSeconds, to: EpochSeconds) -> RequestBucket {
     var total = RequestBucket()

@@ -82,6 +82,14 @@ public enum CheckEvaluator {
           "\(d.deploy.version ?? "deploy") \(c.metric) \(c.before.map { String(cFormat: "%.3g", $0) } ?? "?")→\(c.after.map { String(cFormat: "%.3g", $0) } ?? "?")"
         )
       }
+      for r in d.routeRegressions.prefix(3) {
+        for c in r.changes where c.isRegression {
+          raise(
+            .critical,
+            "\(d.deploy.version ?? "deploy") \(r.route) \(c.metric) \(c.before.map { String(cFormat: "%.3g", $0) } ?? "?")→\(c.after.map { String(cFormat: "%.3g", $0) } ?? "?")"
+          )
+        }
+      }
       for e in d.newErrors.prefix(3) {
         raise(.critical, "new error since \(d.deploy.version ?? "deploy"): \(e.display)")
       }

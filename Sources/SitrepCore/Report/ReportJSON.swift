@@ -97,6 +97,31 @@ public enum ReportJSON {
     ])
   }
 
+  static func change(_ c: DeltaChange) -> ReportValue {
+    .object([
+      ("metric", .string(c.metric)), ("before", .optional(c.before)),
+      ("after", .optional(c.after)),
+      ("direction", .string(c.direction.rawValue)), ("significant", .bool(c.significant)),
+      ("before_samples", .int(c.beforeSamples)), ("after_samples", .int(c.afterSamples)),
+      ("z", .optional(c.z)), ("method", .string(c.method)),
+    ])
+  }
+
+  static func route(_ r: RouteDelta) -> ReportValue {
+    func side(_ s: RequestStats) -> ReportValue {
+      .object([
+        ("requests", .int(s.requests)), ("error_rate", .optional(s.errorRate)),
+        ("p50_ms", .optional(s.p50Ms)), ("p95_ms", .optional(s.p95Ms)),
+      ])
+    }
+    return .object([
+      ("service", .string(r.service)), ("route", .string(r.route)),
+      ("before", side(r.before)), ("after", side(r.after)),
+      ("p95_ratio", .optional(r.p95Ratio)), ("impact", .int(r.impact)),
+      ("changes", .array(r.changes.map(change))), ("regression", .bool(r.isRegression)),
+    ])
+  }
+
   static func side(_ s: DeltaSide) -> ReportValue {
     .object([
       ("from", .time(s.from)), ("to", .time(s.to)),
@@ -125,19 +150,8 @@ public enum ReportJSON {
       ("commit", .optional(d.deploy.commit)), ("rollback", .optional(d.deploy.rollback)),
       ("note", .optional(d.note)),
       ("before", side(d.before)), ("after", side(d.after)),
-      (
-        "changes",
-        .array(
-          d.changes.map { c in
-            .object([
-              ("metric", .string(c.metric)), ("before", .optional(c.before)),
-              ("after", .optional(c.after)),
-              ("direction", .string(c.direction.rawValue)), ("significant", .bool(c.significant)),
-              ("before_samples", .int(c.beforeSamples)), ("after_samples", .int(c.afterSamples)),
-              ("z", .optional(c.z)), ("method", .string(c.method)),
-            ])
-          })
-      ),
+      ("changes", .array(d.changes.map(change))),
+      ("routes", .array(d.routes.map(route))),
       ("new_errors", .array(d.newErrors.map { .string($0.display) })),
       ("gone_errors", .array(d.goneErrors.map { .string($0.display) })),
       ("first_seen_errors", .array(d.firstSeenErrors.map { .string($0.display) })),

@@ -31,6 +31,24 @@ public enum DeployScreen {
         if area.height >= 40 { lines.append(("      " + c.method, .muted)) }
       }
       lines.append(("", .normal))
+      lines.append((" Routes, worst first (requests, 5xx, p95: before → after)", .title))
+      for r in d.routes.prefix(area.height >= 40 ? 10 : 5) {
+        let (change, role) = DeployText.routeChange(r, glyphs: ctx.glyphs)
+        let arrow = ctx.glyphs.arrowRight
+        lines.append(
+          (
+            "  " + TextFit.padRight(r.route, 34) + " "
+              + TextFit.padLeft("\(r.before.requests)\(arrow)\(r.after.requests)", 13) + "  "
+              + TextFit.padLeft(
+                "\(Formatting.percent(r.before.errorRate))\(arrow)\(Formatting.percent(r.after.errorRate))",
+                13) + "  "
+              + TextFit.padLeft(
+                "\(Formatting.latency(r.before.p95Ms))\(arrow)\(Formatting.latency(r.after.p95Ms))",
+                15) + "  " + change, r.isRegression ? .crit : role == .ok ? .ok : .normal
+          ))
+      }
+      if d.routes.isEmpty { lines.append(("  no routes in either window", .muted)) }
+      lines.append(("", .normal))
       lines.append((" New error signatures since the deploy", .title))
       for s in d.newErrors.prefix(8) {
         lines.append(

@@ -35,6 +35,42 @@ public enum DeployText {
     }
   }
 
+  /// A route that got worse, as the panel says it: `slower: GET /api/orders/:id p95 63ms→341ms
+  /// ×5.4`, `errors: POST /api/checkout 5xx 3.0%→17%`.
+  public static func routeLines(_ r: RouteDelta, glyphs: Glyphs) -> [(String, Role)] {
+    var lines: [(String, Role)] = []
+    if let c = r.change("p95_ms"), c.isRegression {
+      var text =
+        "slower: \(r.route) p95 \(Formatting.latency(c.before))\(glyphs.arrowRight)\(Formatting.latency(c.after))"
+      if let ratio = r.p95Ratio { text += " ×" + String(cFormat: "%.1f", ratio) }
+      lines.append((text, .crit))
+    }
+    if let c = r.change("error_rate"), c.isRegression {
+      lines.append(
+        (
+          "errors: \(r.route) 5xx \(Formatting.percent(c.before))\(glyphs.arrowRight)\(Formatting.percent(c.after))",
+          .crit
+        ))
+    }
+    return lines
+  }
+
+  /// The short form for the routes table's "since deploy" column: `p95 ×5.4`, `5xx ▲`, `≈`.
+  public static func routeChange(_ r: RouteDelta, glyphs: Glyphs) -> (String, Role) {
+    var parts: [String] = []
+    if let c = r.change("p95_ms"), c.significant, let ratio = r.p95Ratio {
+      parts.append("p95 ×" + String(cFormat: "%.1f", ratio))
+    }
+    if let c = r.change("error_rate"), c.significant {
+      parts.append("5xx " + (c.direction == .up ? glyphs.arrowUp : glyphs.arrowDown))
+    }
+    if parts.isEmpty {
+      let judged = r.changes.contains { $0.z != nil }
+      return (judged ? glyphs.same : "too few", .muted)
+    }
+    return (parts.joined(separator: " "), r.isRegression ? .crit : .ok)
+  }
+
   /// What an untested change says: "too few" when the samples could not tell (never "noise",
   /// which claims a test that had the power to see a change), else "n/a" (still collecting).
   static func unjudged(_ c: DeltaChange) -> String {
@@ -119,6 +155,13 @@ public enum DeployPanel {
       guard let c = d.changes.first(where: { $0.metric == metric }) else { continue }
       if c.before == nil && c.after == nil { continue }
       lines.append(DeployText.changeLine(c, d: d, glyphs: glyphs, width: width))
+    }
+    // The routes that got worse come before the errors: the service-wide numbers can hide a
+    // route that got five times slower behind a slow, steady one.
+    let regressions = d.routeRegressions
+    for r in regressions.prefix(2) { lines += DeployText.routeLines(r, glyphs: glyphs) }
+    if regressions.count > 2 {
+      lines.append(("+\(regressions.count - 2) more routes worse (d: deploy view)", .crit))
     }
     for sig in d.newErrors.prefix(3) {
       lines.append(("new: \(sig.display) (\(sig.count)x)", .crit))

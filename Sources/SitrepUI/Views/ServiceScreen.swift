@@ -31,16 +31,22 @@ public enum ServiceScreen {
     let tableHeight = Swift.max(4, rest.height / 2 + 1)
     let (tableArea, below) = rest.splitTop(tableHeight)
     let routes = ScreenRows.routes(s, sortColumn: state.frame.sortColumn)
-    let routeWidth = Swift.max(16, tableArea.width - 52)
+    let routeWidth = Swift.max(16, tableArea.width - 66)
+    // The route's change since the deploy in view, from the same comparison as the deploy screen.
+    let deployRoutes = state.snapshot.deploy?.routes.filter { $0.service == s.name } ?? []
     let table = Table(
       columns: [
         Column(
           " route (sorted by \(ScreenRows.routeSortNames[state.frame.sortColumn]))", routeWidth),
         Column("req", 8, .right), Column("rps", 7, .right), Column("err", 6, .right),
         Column("p50", 7, .right), Column("p95", 7, .right), Column("p99", 7, .right),
+        Column(" since deploy", 14),
       ],
       rows: routes.map { r in
-        TableRow([
+        let change = deployRoutes.first { $0.route == r.route }.map {
+          DeployText.routeChange($0, glyphs: ctx.glyphs)
+        }
+        return TableRow([
           (" " + r.route, .normal), ("\(r.stats.requests)", .normal),
           (Formatting.rate(r.stats.rps), .normal),
           (
@@ -53,6 +59,7 @@ public enum ServiceScreen {
             (r.stats.p95Ms ?? 0) > s.thresholds.p95Ms ? .warn : .normal
           ),
           (Formatting.latency(r.stats.p99Ms), .normal),
+          (" " + (change?.0 ?? ""), change?.1 ?? .muted),
         ])
       }, selected: state.frame.selected, showSelection: true)
     table.render(into: &canvas, area: tableArea, glyphs: ctx.glyphs)

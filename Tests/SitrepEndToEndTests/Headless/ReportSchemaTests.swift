@@ -51,12 +51,24 @@ import Testing
     "direction": .oneOf(["up", "down", "same"]), "significant": .bool, "method": .string,
   ]
 
+  static let routeSide: [String: Kind] = [
+    "requests": .number, "error_rate": .nullable(.number), "p50_ms": .nullable(.number),
+    "p95_ms": .nullable(.number),
+  ]
+
+  static let deployRoute: [String: Kind] = [
+    "service": .string, "route": .string, "before": .object(routeSide),
+    "after": .object(routeSide), "p95_ratio": .nullable(.number), "impact": .number,
+    "changes": .array(.object(change)), "regression": .bool,
+  ]
+
   static let deploy: [String: Kind] = [
     "version": .nullable(.string), "service": .nullable(.string), "at": .string,
     "by": .nullable(.string), "rollback": .nullable(.string),
     "before": .object(deploySide), "after": .object(deploySide),
     "changes": .array(.object(change)), "new_errors": .array(.string),
     "gone_errors": .array(.string), "first_seen_errors": .array(.string), "latest": .bool,
+    "routes": .array(.object(deployRoute)),
   ]
 
   static let source: [String: Kind] = [

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+@testable import SitrepCore
+
+/// Issue 13: the route that regressed at a deploy is found even when a slow, steady route hides it
+/// in the service-wide numbers; many routes do not raise false alarms.
+@Suite struct RouteDeltaTests {
+  static let t0: EpochSeconds = 1_795_000_000
+  static let deployAt = t0 + 600
+
+  struct Route {
+    var method = "GET"
+    var route: String
+    var rps: Double
+    var medianMs: Double
+    var errorRate = 0.0
+    var latencyFactorAfter = 1.0
+    var errorFactorAfter = 1.0
+  }
+
+  /// 10 minutes either side of a deploy at `deployAt`; log-normal latencies.
+  static func monitor(_ routes: [Route], seed: UInt64) -> Monitor {
+    let monitor = Monitor()
+    var rng = SplitMix64(seed: seed)
+    var events: [(EpochSeconds, RequestEvent)] = []
+    for r in routes {
+      var t = t0
+      while t < t0 + 1200 {
+        let after = t >= deployAt
+        let ms = r.medianMs * exp(0.4 * rng.normal()) * (after ? r.latencyFactorAfter : 1)
+        let failed = rng.chance(r.errorRate * (after ? r.errorFactorAfter : 1))
+        events.append(
+          (
+            t,
+            RequestEvent(
+              time: t, method: r.method, path: r.route, route: r.route, status: failed ? 500 : 200,
+              durationMs: ms)
+          ))
+        t += rng.exponential(mean: 1 / r.rps)
+      }
+    }
+    for (_, e) in events.sorted(by: { $0.0 < $1.0 }) { monitor.ingest(.request(e), service: "api") }
+    monitor.ingest(.deploy(DeployEvent(time: deployAt, version: "v2.0.1")), service: nil)
+    return monitor
+  }
+
+  static let orders = Route(route: "/api/orders/:id", rps: 15, medianMs: 45)
+  static let admin = Route(route: "/admin/report", rps: 3, medianMs: 200)
+
+  @Test func aRouteFiveTimesSlowerIsFoundBehindASlowSteadyOne() throws {
+    var slower = Self.orders
+    slower.latencyFactorAfter = 5
+    let monitor = Self.monitor([slower, Self.admin], seed: 3)
+    let snap = monitor.snapshot(now: Self.t0 + 1200, window: .fiveMinutes)
+    let d = try #require(snap.deploy)
+    let top = try #require(d.routes.first)
+    #expect(top.route == "GET /api/orders/:id")
+    #expect(top.isRegression)
+    #expect((top.p95Ratio ?? 0) > 3.5)
+    #expect(top.impact > 1000)
+    #expect(d.routes.count == 2)
+    #expect(!(d.routes.last?.isRegression ?? true))
+    #expect(d.hasRegression)
+    // The service's verdict says which route and by how much.
+    let api = try #require(snap.services.first { $0.name == "api" })
+    #expect(api.verdict.verdict == .slow)
+    #expect(api.verdict.reason.hasPrefix("GET /api/orders/:id p95 "))
+    #expect(api.verdict.reason.hasSuffix("since v2.0.1"))
+  }
+
+  /// Already SLOW on its threshold: the verdict stays, and the regressed route leads the reason.
+  @Test func aSlowServiceNamesTheRegressedRouteFirst() throws {
+    var slower = Self.orders
+    slower.latencyFactorAfter = 5
+    var slowAdmin = Self.admin
+    slowAdmin.medianMs = 600
+    let snap = Self.monitor([slower, slowAdmin], seed: 4).snapshot(
+      now: Self.t0 + 1200, window: .fiveMinutes)
+    let api = try #require(snap.services.first)
+    #expect(api.verdict.verdict == .slow)
+    #expect(api.verdict.reason.hasPrefix("GET /api/orders/:id p95 "))
+    #expect(api.verdict.reason.contains("since v2.0.1; p95 "))
+  }
+
+  @Test func aRouteWhoseErrorsRoseIsDegraded() throws {
+    var checkout = Route(
+      method: "POST", route: "/api/checkout", rps: 8, medianMs: 30, errorRate: 0.03)
+    checkout.errorFactorAfter = 6
+    let monitor = Self.monitor([Self.orders, checkout], seed: 5)
+    let snap = monitor.snapshot(now: Self.t0 + 1200, window: .fiveMinutes)
+    let d = try #require(snap.deploy)
+    let top = try #require(d.routes.first)
+    #expect(top.route == "POST /api/checkout")
+    #expect(top.change("error_rate")?.isRegression == true)
+    #expect(snap.services.first?.verdict.verdict == .degraded)
+  }
+
+  /// 20 routes, nothing changed, 100 deploys: the family-wise correction keeps false alarms at
+  /// about one in 200 deploys.
+  @Test func manyUnchangedRoutesRaiseNoAlarm() {
+    var alarms = 0
+    for seed in 1...100 {
+      let routes = (0..<20).map {
+        Route(route: "/r\($0)", rps: 1.5, medianMs: 20 + Double($0 * 10), errorRate: 0.02)
+      }
+      let d = Self.monitor(routes, seed: UInt64(seed)).deployDelta(
+        for: DeployEvent(time: Self.deployAt, version: "v2.0.1"), now: Self.t0 + 1200)
+      if d.routes.contains(where: \.isRegression) { alarms += 1 }
+    }
+    #expect(alarms <= 2, "\(alarms) of 100 unchanged deploys flagged a route")
+  }
+
+  @Test func criticalZForATwoSidedP() {
+    #expect(abs(Significance.twoSidedZ(forP: 0.05) - 1.95996) < 1e-4)
+    #expect(abs(Significance.twoSidedZ(forP: 0.0005) - 3.48076) < 1e-4)
+    #expect(Significance.twoSidedZ(forP: 0) == .infinity)
+  }
+}
