@@ -230,7 +230,7 @@ public final class Monitor {
       }
     }
     let baseline = s.stats(from: now - w - 3600, to: now - w)
-    let minutes = (0..<Int(w / 60)).map { i in
+    let minutes = (0..<Swift.max(0, Int(saturating: w / 60))).map { i in
       s.stats(from: now - Double(i + 1) * 60, to: now - Double(i) * 60)
     }
     let input = VerdictRules.Input(

@@ -3,8 +3,14 @@ import SitrepCore
 /// `sitrep report` without --json: the dashboard's own panels rendered into a canvas tall enough
 /// for everything, then printed as plain text (no colour, no keys).
 public enum TextReport {
+  /// Widths a report is drawn at: narrower would not fit the panels; wider only costs memory
+  /// (a canvas of `--width 100000000` took 7.6 GB) with nothing more to show.
+  public static let drawnWidths = 60...1000
+  /// Widths `--width` accepts; from 1 to 59 the report is drawn 60 wide.
+  public static let widths = 1...drawnWidths.upperBound
+
   public static func render(_ snapshot: Snapshot, width: Int, glyphs: Glyphs) -> String {
-    let w = Swift.max(60, width)
+    let w = Swift.min(Swift.max(drawnWidths.lowerBound, width), drawnWidths.upperBound)
     let ctx = ViewContext(glyphs: glyphs)
     var state = AppState(
       snapshot: snapshot, window: snapshot.window, themeName: "monochrome", width: w, height: 24)

@@ -11,7 +11,7 @@ public enum Sparkline {
         out.append(v > 0 ? glyphs.spark[0] : " ")
         continue
       }
-      let level = Int((v / top * Double(glyphs.spark.count - 1)).rounded())
+      let level = Int(saturating: (v / top * Double(glyphs.spark.count - 1)).rounded())
       out.append(glyphs.spark[Swift.min(Swift.max(level, 0), glyphs.spark.count - 1)])
     }
     return String(out)

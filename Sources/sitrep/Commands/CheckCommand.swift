@@ -26,6 +26,7 @@ struct CheckCommand: ParsableCommand {
   var at: String?
 
   mutating func validate() throws {
+    try TimeArgument.validate(at)
     for c in failOn.split(separator: ",") where CheckEvaluator.Condition(rawValue: String(c)) == nil
     {
       throw ValidationError("--fail-on takes down, slow, errors, jobs, regression (got \(c))")
