@@ -51,6 +51,7 @@ public enum TextReport {
       var line =
         "  \(s.path)  \(s.detection?.format ?? "unknown") \(s.state.label)  \(s.lines) lines"
       if s.malformed > 0 { line += ", \(s.malformed) malformed" }
+      if s.future > 0 { line += ", \(s.future) in the future" }
       if s.truncated > 0 { line += ", \(s.truncated) truncated" }
       if s.rotations > 0 { line += ", \(s.rotations) rotations" }
       if let t = s.trouble { line += "  \(glyphs.crit) \(t)" }
