@@ -13,6 +13,10 @@ final class OpenFile {
   var watch: Int32?
   /// For a drained old file: when to stop waiting for late writes.
   var drainUntil: EpochSeconds = 0
+  /// Whether `fstat` ever gave this file a size above 0. Files of `/proc` and `/sys` report 0 and
+  /// still give bytes: their size says nothing about truncation (taking it for one rewound
+  /// `/proc/self/status` for ever). A log file shows its size once it has any.
+  private var sizeSeenAboveZero: Bool
   private var gzip: gzFile?
   /// The last bytes read before `offset`: after a copytruncate they identify the copy that holds
   /// what we had not read yet.
@@ -23,6 +27,7 @@ final class OpenFile {
     self.descriptor = descriptor
     self.info = info
     self.offset = offset
+    sizeSeenAboveZero = info.size > 0
     splitter = LineSplitter(maxLineBytes: maxLineBytes)
     if offset > 0 { lseek(descriptor, off_t(offset), SEEK_SET) }
     if gzip {
@@ -126,6 +131,14 @@ final class OpenFile {
       pread(descriptor, $0.baseAddress, keep, off_t(end - keep))
     }
     recentBytes = got == keep ? tail : []
+  }
+
+  /// Whether the file now holds less than was read from it: truncated under us. Never for a FIFO
+  /// or a file whose size has always read 0 (see `sizeSeenAboveZero`).
+  func looksTruncated() -> Bool {
+    guard info.isRegular, let now = FileSystem.info(descriptor: descriptor) else { return false }
+    if now.size > 0 { sizeSeenAboveZero = true }
+    return sizeSeenAboveZero && now.size < offset
   }
 
   /// Starts again from the first byte (the file was truncated under us).

@@ -23,9 +23,10 @@ struct InitCommand: ParsableCommand {
 /// Reads the first lines of a file to detect its format, without following it.
 enum FormatSniffer {
   static func detect(path: String) -> Detection? {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-    defer { try? handle.close() }
-    let data = (try? handle.read(upToCount: 64 * 1024)) ?? Data()
+    // Not FileHandle: opening a FIFO with no writer would block `init` for ever.
+    guard case .bytes(let data) = FilePrefix.read(path: path, maxBytes: 64 * 1024) else {
+      return nil
+    }
     let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).prefix(
       50)
     let text = lines.map { line in Array(line).withUnsafeBufferPointer { TextSanitizer.display($0) }
