@@ -13,10 +13,6 @@ final class OpenFile {
   var watch: Int32?
   /// For a drained old file: when to stop waiting for late writes.
   var drainUntil: EpochSeconds = 0
-  /// Whether `fstat` ever gave this file a size above 0. Files of `/proc` and `/sys` report 0 and
-  /// still give bytes: their size says nothing about truncation (taking it for one rewound
-  /// `/proc/self/status` for ever). A log file shows its size once it has any.
-  private var sizeSeenAboveZero: Bool
   private var gzip: gzFile?
   /// The last bytes read before `offset`: after a copytruncate they identify the copy that holds
   /// what we had not read yet.
@@ -27,7 +23,6 @@ final class OpenFile {
     self.descriptor = descriptor
     self.info = info
     self.offset = offset
-    sizeSeenAboveZero = info.size > 0
     splitter = LineSplitter(maxLineBytes: maxLineBytes)
     if offset > 0 { lseek(descriptor, off_t(offset), SEEK_SET) }
     if gzip {
@@ -133,12 +128,15 @@ final class OpenFile {
     recentBytes = got == keep ? tail : []
   }
 
-  /// Whether the file now holds less than was read from it: truncated under us. Never for a FIFO
-  /// or a file whose size has always read 0 (see `sizeSeenAboveZero`).
+  /// Whether the file now holds less than was read from it: truncated under us. Never for a FIFO.
+  /// Files of `/proc` and `/sys` report size 0 and still give bytes (taking that for a truncation
+  /// rewound `/proc/self/status` for ever): a size of 0 counts only when the first byte is gone too.
   func looksTruncated() -> Bool {
-    guard info.isRegular, let now = FileSystem.info(descriptor: descriptor) else { return false }
-    if now.size > 0 { sizeSeenAboveZero = true }
-    return sizeSeenAboveZero && now.size < offset
+    guard info.isRegular, let now = FileSystem.info(descriptor: descriptor), now.size < offset
+    else { return false }
+    guard now.size == 0 else { return true }
+    var first: UInt8 = 0
+    return pread(descriptor, &first, 1, 0) <= 0
   }
 
   /// Starts again from the first byte (the file was truncated under us).
