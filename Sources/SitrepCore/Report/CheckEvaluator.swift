@@ -44,7 +44,7 @@ public enum CheckEvaluator {
       let why =
         s.sources.compactMap { src in src.trouble.map { "\(src.path): \($0)" } }.first
         ?? "no data read"
-      return Result(status: .unknown, line: "SITREP UNKNOWN - \(why)")
+      return Result(status: .unknown, line: "SITREP UNKNOWN - \(TextSanitizer.checkText(why))")
     }
     for svc in s.services {
       switch svc.verdict.verdict {
@@ -97,10 +97,20 @@ public enum CheckEvaluator {
       summary += "; " + problems.joined(separator: "; ")
     }
     let perf = s.services.map { svc in
-      "\(svc.name)_rps=\(String(format: "%.2f", svc.stats.rps)) \(svc.name)_err=\(String(format: "%.4f", svc.stats.errorRate ?? 0)) \(svc.name)_p95=\(svc.stats.p95Ms.map { String(format: "%.0fms", $0) } ?? "U")"
+      let name = perfLabel(svc.name)
+      return
+        "\(name)_rps=\(String(format: "%.2f", svc.stats.rps)) \(name)_err=\(String(format: "%.4f", svc.stats.errorRate ?? 0)) \(name)_p95=\(svc.stats.p95Ms.map { String(format: "%.0fms", $0) } ?? "U")"
     }.joined(separator: " ")
     return Result(
       status: status,
-      line: "SITREP \(status.label) - \(summary)" + (perf.isEmpty ? "" : " | \(perf)"))
+      line: "SITREP \(status.label) - \(TextSanitizer.checkText(summary))"
+        + (perf.isEmpty ? "" : " | \(perf)"))
+  }
+
+  /// A service name as a perfdata label: sanitised, and without the characters that end a label
+  /// or a value (space, `=`, `'`).
+  static func perfLabel(_ name: String) -> String {
+    String(
+      TextSanitizer.checkText(name).map { " ='".contains($0) ? "_" : $0 })
   }
 }

@@ -20,7 +20,12 @@ public enum SourcesScreen {
       rows: sources.map { s in
         let stateRole: Role = s.trouble == nil ? .ok : (s.state == .waiting ? .warn : .crit)
         return TableRow([
-          (" " + TextFit.clipLeft(s.path, pathWidth - 1, ellipsis: ctx.glyphs.ellipsis), .normal),
+          (
+            " "
+              + TextFit.clipLeft(
+                TextSanitizer.display(s.path), pathWidth - 1, ellipsis: ctx.glyphs.ellipsis),
+            .normal
+          ),
           (s.role?.rawValue ?? "?", .muted),
           (
             s.detection.map { $0.format + ($0.forced ? "*" : "") } ?? "unknown",
@@ -39,7 +44,7 @@ public enum SourcesScreen {
     guard sources.indices.contains(state.frame.selected) else { return }
     let s = sources[state.frame.selected]
     var lines: [(String, Role)] = [("", .normal)]
-    if let t = s.trouble { lines.append((" \(s.path): \(t)", .warn)) }
+    if let t = s.trouble { lines.append((" \(TextSanitizer.display(s.path)): \(t)", .warn)) }
     if case .unreadable(let why) = s.state { lines.append((" \(why)", .crit)) }
     if !s.recentMalformed.isEmpty {
       lines.append((" latest malformed lines:", .title))

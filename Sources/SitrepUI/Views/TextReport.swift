@@ -57,10 +57,12 @@ public enum TextReport {
       if let t = s.trouble { line += "  \(glyphs.crit) \(t)" }
       out.append(line)
     }
-    // Reasons, signatures and paths come from untrusted logs: no control character reaches stdout.
+    // Reasons, signatures and paths come from untrusted logs and file names: no escape sequence,
+    // control or bidi override reaches stdout; zero-width characters would misalign the columns.
     let text = out.map { line in
       String(
-        String.UnicodeScalarView(line.unicodeScalars.filter { CellWidth.of($0) > 0 || $0 == " " }))
+        String.UnicodeScalarView(
+          TextSanitizer.display(line).unicodeScalars.filter { CellWidth.of($0) > 0 || $0 == " " }))
     }.joined(separator: "\n")
     return glyphs.isUnicode ? text : AsciiFold.fold(text)
   }

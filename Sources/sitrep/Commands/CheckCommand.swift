@@ -40,7 +40,7 @@ struct CheckCommand: ParsableCommand {
     do {
       snapshot = try HeadlessRun.snapshot(sources, at: at.flatMap(TimeArgument.parse), follow: nil)
     } catch {
-      print("SITREP UNKNOWN - \(error)")
+      print("SITREP UNKNOWN - \(TextSanitizer.checkText("\(error)"))")
       throw ExitCode(3)
     }
     var judged = snapshot

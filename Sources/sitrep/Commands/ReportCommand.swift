@@ -61,8 +61,9 @@ struct ReportCommand: ParsableCommand {
     }
     if !broken.isEmpty {
       for b in broken {
-        FileHandle.standardError.write(
-          Data("sitrep: \(b.path): \(b.trouble ?? b.state.label)\n".utf8))
+        // File names come from globs: one named with escape sequences must not reach the terminal.
+        let message = TextSanitizer.display("sitrep: \(b.path): \(b.trouble ?? b.state.label)")
+        FileHandle.standardError.write(Data((message + "\n").utf8))
       }
       throw ExitCode(2)
     }
