@@ -33,6 +33,17 @@ struct CheckCommand: ParsableCommand {
     }
   }
 
+  /// Prints the status line. A line that cannot be written is UNKNOWN (exit 3), never the
+  /// generic exit 1, which a monitoring system reads as WARNING.
+  private func emit(_ line: String) throws {
+    do {
+      try StandardOutput.print(line)
+    } catch {
+      FileHandle.standardError.write(Data("sitrep: \(error)\n".utf8))
+      throw ExitCode(3)
+    }
+  }
+
   func run() throws {
     let conditions = Set(
       failOn.split(separator: ",").compactMap { CheckEvaluator.Condition(rawValue: String($0)) })
@@ -40,13 +51,13 @@ struct CheckCommand: ParsableCommand {
     do {
       snapshot = try HeadlessRun.snapshot(sources, at: at.flatMap(TimeArgument.parse), follow: nil)
     } catch {
-      print("SITREP UNKNOWN - \(TextSanitizer.checkText("\(error)"))")
+      try emit("SITREP UNKNOWN - \(TextSanitizer.checkText("\(error)"))")
       throw ExitCode(3)
     }
     var judged = snapshot
     if sinceDeploy {
       guard snapshot.deploy != nil else {
-        print("SITREP UNKNOWN - no deploy found in the sources")
+        try emit("SITREP UNKNOWN - no deploy found in the sources")
         throw ExitCode(3)
       }
     }
@@ -57,7 +68,7 @@ struct CheckCommand: ParsableCommand {
       }
     }
     let result = CheckEvaluator.evaluate(judged, failOn: conditions)
-    print(result.line)
+    try emit(result.line)
     if result.status != .ok { throw ExitCode(Int32(result.status.rawValue)) }
   }
 }

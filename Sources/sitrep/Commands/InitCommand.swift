@@ -16,7 +16,7 @@ struct InitCommand: ParsableCommand {
     for path in paths {
       found.append((path, FormatSniffer.detect(path: path)))
     }
-    print(StarterConfig.render(sources: found), terminator: "")
+    try StandardOutput.print(StarterConfig.render(sources: found), terminator: "")
   }
 }
 

@@ -49,9 +49,9 @@ struct ReportCommand: ParsableCommand {
       sources, at: at.flatMap(TimeArgument.parse),
       follow: follow.flatMap(DurationText.seconds(from:)))
     if json {
-      print(ReportJSON.document(snapshot).rendered())
+      try StandardOutput.print(ReportJSON.document(snapshot).rendered())
     } else {
-      print(
+      try StandardOutput.print(
         TextReport.render(
           snapshot, width: width ?? HeadlessRun.terminalWidth(), glyphs: HeadlessRun.glyphs()))
     }
