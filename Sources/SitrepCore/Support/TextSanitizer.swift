@@ -70,6 +70,8 @@ public enum TextSanitizer {
   /// The text with escape sequences, controls (TAB becomes a space) and invisible format
   /// characters removed, working on whole scalars.
   private static func cleaned(_ text: String) -> String {
+    // Most non-ASCII text (accents, CJK, emoji) has nothing to remove: one pass, no copy.
+    guard text.unicodeScalars.contains(where: { isHidden($0.value) }) else { return text }
     let scalars = Array(text.unicodeScalars)
     var out = String.UnicodeScalarView()
     var i = 0
