@@ -99,12 +99,19 @@ public enum CheckEvaluator {
     let perf = s.services.map { svc in
       let name = perfLabel(svc.name)
       return
-        "\(name)_rps=\(String(format: "%.2f", svc.stats.rps)) \(name)_err=\(String(format: "%.4f", svc.stats.errorRate ?? 0)) \(name)_p95=\(svc.stats.p95Ms.map { String(format: "%.0fms", $0) } ?? "U")"
+        "\(name)_rps=\(perfValue(svc.stats.rps, "%.2f")) \(name)_err=\(perfValue(svc.stats.errorRate ?? 0, "%.4f")) \(name)_p95=\(perfValue(svc.stats.p95Ms, "%.0f", unit: "ms"))"
     }.joined(separator: " ")
     return Result(
       status: status,
       line: "SITREP \(status.label) - \(TextSanitizer.checkText(summary))"
         + (perf.isEmpty ? "" : " | \(perf)"))
+  }
+
+  /// A perfdata value, or `U` (Nagios' "unknown") when there is none or it is not a number:
+  /// `rps=-nan` breaks the graphs that read the line.
+  static func perfValue(_ value: Double?, _ format: String, unit: String = "") -> String {
+    guard let value, value.isFinite else { return "U" }
+    return String(format: format, value) + unit
   }
 
   /// A service name as a perfdata label: sanitised, and without the characters that end a label

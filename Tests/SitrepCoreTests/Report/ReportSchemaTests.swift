@@ -194,6 +194,15 @@ import Testing
     #expect(u.line == "SITREP UNKNOWN - /x/y.log: waiting for file")
   }
 
+  /// A number that is no number is Nagios' `U`, never `-nan` or `inf`.
+  @Test func perfdataIsUnknownRatherThanNaN() {
+    var s = snapshot(.up)
+    s.services[0].stats.to = .nan
+    s.services[0].stats.p95Ms = .infinity
+    let r = CheckEvaluator.evaluate(s, failOn: all)
+    #expect(r.line.hasSuffix(" | api_rps=U api_err=0.0000 api_p95=U"), "\(r.line)")
+  }
+
   @Test func regressionsFailTheGate() throws {
     let s = try DemoData.snapshot()
     let r = CheckEvaluator.evaluate(s, failOn: [.regression])
