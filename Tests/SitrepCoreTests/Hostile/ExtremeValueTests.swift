@@ -62,6 +62,7 @@ import Testing
   @Test(arguments: fixtures)
   func extremeNumbersInEveryFormat(file: String, format: String) throws {
     let lines = Self.mutations(of: try fixtureLines(file))
+    #expect(lines.count > 100)
     let descriptor = try #require(FormatCatalog.descriptor(id: format))
     let decoder = descriptor.makeDecoder(DecoderOptions(localOffsetSeconds: 0, service: "svc"))
     let monitor = Monitor()
@@ -75,6 +76,38 @@ import Testing
     #expect(total(decoder.counts) == lines.count, "\(file): a line was not counted")
     for e in events { monitor.ingest(e, service: "svc") }
     Self.exercise(monitor, now: fixtureReadAt + Double(lines.count) / 100)
+  }
+
+  /// The access-log fast path (one-pass scan, recorder, bulk lanes) sees the same lines.
+  @Test(arguments: ["nginx-combined.log", "nginx-upstream.log", "gunicorn-access.log"])
+  func extremeAccessLinesThroughThePipeline(file: String) throws {
+    let lines = Self.mutations(of: try fixtureLines(file))
+    #expect(lines.count > 500)
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "sitrep-extreme-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent(file).path
+    var data = Data()
+    for line in lines { data.append(contentsOf: line + [0x0A]) }
+    try data.write(to: URL(fileURLWithPath: path))
+    for headless in [true, false] {
+      var options = FollowOptions()
+      options.fromStart = true
+      options.bulkChunkBytes = 64 << 10
+      let pipeline = IngestPipeline(
+        specs: [SourceSpec(pattern: path, role: .access, service: "api")], options: options,
+        monitor: Monitor(), archive: headless ? nil : LineArchive(),
+        decoderOptions: DecoderOptions())
+      if headless {
+        pipeline.readOnce(now: fixtureReadAt)
+      } else {
+        while pipeline.pump(now: fixtureReadAt, budgetBytes: 64 << 10) {}
+      }
+      let health = try #require(pipeline.health().first)
+      #expect(health.lines == lines.count)
+      Self.exercise(pipeline.monitor, now: fixtureReadAt)
+    }
   }
 
   @Test func extremeMetricValuesAndStamps() throws {
