@@ -26,6 +26,12 @@ static inline attr_t sitrep_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t sitrep_a_normal(void) { return A_NORMAL; }
 static inline attr_t sitrep_color_pair(short n) { return COLOR_PAIR(n); }
 static inline int sitrep_key_resize(void) { return KEY_RESIZE; }
+/// Whether the terminal (after newterm) can put the cursor anywhere: TERM=dumb cannot, and a
+/// dashboard drawn on it is a blank screen.
+static inline int sitrep_can_address_cursor(void) {
+  char *cup = tigetstr("cup");
+  return cup != NULL && cup != (char *)-1;
+}
 
 /// Terminal size from the kernel, for SIGWINCH handling outside ncurses' own handler.
 static inline int sitrep_winsize(int fd, int *rows, int *cols) {

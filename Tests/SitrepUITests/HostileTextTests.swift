@@ -8,9 +8,11 @@ import Testing
 @Suite struct HostileTextTests {
   static let hostile =
     "evil\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}[31mred\u{0}nul\rcr\u{9B}6n\u{7F}del\ttab"
+    + "\u{202E}bidi\u{2066}iso\u{200B}zw\u{FEFF}bom"
 
+  /// Controls, and the invisible characters that reorder or hide text (a bidi override).
   static func isControl(_ s: Unicode.Scalar) -> Bool {
-    s.value <= 0x1F || (0x7F...0x9F).contains(s.value)
+    s.value <= 0x1F || (0x7F...0x9F).contains(s.value) || TextSanitizer.isHidden(s.value)
   }
 
   /// The demo snapshot with hostile text in every field a screen prints.

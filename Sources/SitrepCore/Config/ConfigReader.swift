@@ -74,7 +74,9 @@ struct ConfigReader {
       table, "health_path", at: place, example: #"health_path = "/health""#)
     if let p95 = milliseconds(table, "p95_ms", at: place) { service.p95Ms = p95 }
     if let rate = ratio(table, "error_rate", at: place) { service.errorRate = rate }
-    if let silence = duration(table, "silence", at: place) { service.silenceSeconds = silence }
+    if let silence = positiveDuration(table, "silence", at: place) {
+      service.silenceSeconds = silence
+    }
     if let value = table["metric_names"] {
       if let names = value.table {
         let namesPlace = ConfigPlace(
@@ -103,8 +105,8 @@ struct ConfigReader {
       return nil
     }
     return JobExpectation(
-      name: name, everySeconds: duration(table, "every", at: place),
-      maxDurationSeconds: duration(table, "max_duration", at: place))
+      name: name, everySeconds: positiveDuration(table, "every", at: place),
+      maxDurationSeconds: positiveDuration(table, "max_duration", at: place))
   }
 
   private mutating func readSource(_ table: TOMLTable, index: Int) -> SourceConfig? {
@@ -260,6 +262,21 @@ struct ConfigReader {
       key, at: place, problem: "\(key) = \(Self.describe(value)) is not a duration",
       fix: "expected a duration such as 90s, 5m, 1h, e.g. \(key) = \"5m\"")
     return nil
+  }
+
+  /// A duration that must be above zero: `every = "0s"` would make a job overdue at once and
+  /// always, `max_duration = 0` every run too long, `silence = 0` every service silent.
+  private mutating func positiveDuration(_ table: TOMLTable, _ key: String, at place: ConfigPlace)
+    -> Double?
+  {
+    guard let seconds = duration(table, key, at: place) else { return nil }
+    guard seconds > 0 else {
+      fail(
+        key, at: place, problem: "\(key) = \(Self.describe(table[key]!)) is zero",
+        fix: "expected a duration above zero such as 90s, 5m, 1h, e.g. \(key) = \"5m\"")
+      return nil
+    }
+    return seconds
   }
 
   /// Milliseconds as a number, or as duration text (`"1.5s"`, `"500ms"`).

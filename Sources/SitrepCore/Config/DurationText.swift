@@ -44,8 +44,8 @@ public enum DurationText {
   /// Compact text for a duration: `500ms`, `45s`, `1m30s`, `1h`, `2h5m`, `3d4h`.
   public static func format(seconds: Double) -> String {
     guard seconds.isFinite, seconds >= 0 else { return "-" }
-    if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-    let whole = Int(min(seconds.rounded(), Double(Int32.max)))
+    if seconds < 1 { return "\(Int(saturating: (seconds * 1000).rounded()))ms" }
+    let whole = Int(saturating: min(seconds.rounded(), Double(Int32.max)))
     let days = whole / 86_400
     let hours = whole % 86_400 / 3_600
     let minutes = whole % 3_600 / 60

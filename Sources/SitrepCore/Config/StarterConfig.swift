@@ -14,7 +14,7 @@ public enum StarterConfig {
       appendPaths(&lines, key: "metrics", service.metrics)
       lines.append(
         commented(
-          "p95_ms = \(Int(ServiceConfig.defaultP95Ms))",
+          "p95_ms = \(Int(saturating: ServiceConfig.defaultP95Ms))",
           "SLOW when p95 is above this (milliseconds)"))
       lines.append(
         commented(
@@ -96,7 +96,7 @@ public enum StarterConfig {
   }
 
   private static func describe(_ detection: Detection) -> String {
-    let percent = Int((min(max(detection.confidence, 0), 1) * 100).rounded())
+    let percent = Int(saturating: (min(max(detection.confidence, 0), 1) * 100).rounded())
     return "\(commentSafe(detection.format)), detected \(percent)%"
   }
 

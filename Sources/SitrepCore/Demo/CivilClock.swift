@@ -9,26 +9,26 @@ struct CivilClock {
 
   init(_ t: Double, offsetSeconds: Int = 0) {
     let shifted = t + Double(offsetSeconds)
-    let whole = Int64(shifted.rounded(.down))
-    millisecond = Int(((shifted - Double(whole)) * 1000).rounded(.down))
+    let whole = Int(saturating: shifted.rounded(.down))
+    millisecond = Int(saturating: ((shifted - Double(whole)) * 1000).rounded(.down))
     var days = whole / 86_400
     var secs = whole % 86_400
     if secs < 0 {
       secs += 86_400
       days -= 1
     }
-    hour = Int(secs / 3600)
-    minute = Int((secs % 3600) / 60)
-    second = Int(secs % 60)
+    hour = secs / 3600
+    minute = (secs % 3600) / 60
+    second = secs % 60
     let z = days + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
     let mp = (5 * doy + 2) / 153
-    day = Int(doy - (153 * mp + 2) / 5 + 1)
-    month = Int(mp < 10 ? mp + 3 : mp - 9)
-    year = Int(yoe + era * 400) + (month <= 2 ? 1 : 0)
+    day = doy - (153 * mp + 2) / 5 + 1
+    month = mp < 10 ? mp + 3 : mp - 9
+    year = yoe + era * 400 + (month <= 2 ? 1 : 0)
   }
 
   static func pad(_ v: Int, _ width: Int) -> String {

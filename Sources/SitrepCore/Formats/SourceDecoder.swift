@@ -9,6 +9,9 @@ public struct DecodeCounts: Sendable, Equatable {
   public var ignored: Int = 0
   /// Lines no rule of the format understood.
   public var malformed: Int = 0
+  /// Parsed lines (or records) stamped more than `FutureHorizon.seconds` after now, left out of
+  /// the model; counted in `parsed` too.
+  public var future: Int = 0
   /// The last few malformed lines, sanitised, newest last, for the sources view.
   public var recentMalformed: [String] = []
 

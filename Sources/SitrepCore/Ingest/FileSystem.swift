@@ -11,6 +11,8 @@ enum FileSystem {
     var linkCount: Int
     var isDirectory: Bool
     var isRegular: Bool
+    /// The `S_IFMT` bits of `st_mode`: regular file, FIFO, device, ... (see `FileKind.swift`).
+    var type: UInt32
 
     init(_ raw: stat) {
       device = UInt64(raw.st_dev)
@@ -20,7 +22,7 @@ enum FileSystem {
         Int64(raw.st_mtim.tv_sec).multipliedReportingOverflow(by: 1_000_000_000).partialValue
         &+ Int64(raw.st_mtim.tv_nsec)
       linkCount = Int(clamping: raw.st_nlink)
-      let type = raw.st_mode & 0o170000
+      type = UInt32(raw.st_mode & 0o170000)
       isDirectory = type == 0o040000
       isRegular = type == 0o100000
     }

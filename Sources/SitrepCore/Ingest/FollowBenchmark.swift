@@ -17,12 +17,12 @@ public struct FollowBenchmarkResult: Sendable, Equatable, CustomStringConvertibl
   public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / seconds / 1e6 : 0 }
 
   public var description: String {
-    let rate = Int(linesPerSecond.rounded())
+    let rate = Int(saturating: linesPerSecond.rounded())
     let throughput = (megabytesPerSecond * 10).rounded() / 10
     let elapsed = (seconds * 1000).rounded() / 1000
     return "followed \(lines) lines (\(bytes) bytes) in \(elapsed) s: \(rate) lines/s, "
       + "\(throughput) MB/s (writer alone \((writerSeconds * 1000).rounded() / 1000) s); "
-      + "catch-up read \(Int(catchUpLinesPerSecond.rounded())) lines/s"
+      + "catch-up read \(Int(saturating: catchUpLinesPerSecond.rounded())) lines/s"
   }
 }
 

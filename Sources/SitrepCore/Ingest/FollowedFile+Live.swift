@@ -102,9 +102,10 @@ extension FollowedFile {
       needsPolling = !registry.watchDirectory(directory) || error != ENOENT
       return false
     }
-    guard let info = FileSystem.info(descriptor: descriptor), !info.isDirectory else {
+    guard let info = FileSystem.info(descriptor: descriptor), info.refusal == nil else {
+      let why = FileSystem.info(descriptor: descriptor)?.refusal
       close(descriptor)
-      status.state = .unreadable(FileSystem.describe(errno: EISDIR))
+      status.state = .unreadable(why ?? FileSystem.describe(errno: EISDIR))
       registry.watchDirectory(directory)
       needsPolling = true
       return false
@@ -145,7 +146,7 @@ extension FollowedFile {
   private func checkWhatIsAtPath(_ environment: FollowEnvironment, _ sink: (IngestItem) -> Void) {
     guard let open = current else { return }
     let registry = environment.registry
-    if let now = FileSystem.info(descriptor: open.descriptor), now.size < open.offset {
+    if open.looksTruncated() {
       recoverFromCopy(open, environment, sink)
       // Held bytes were real content of the old generation: hand them over before restarting.
       open.splitter.flushPartialLine { deliver($0, $1, to: sink) }

@@ -71,9 +71,10 @@ extension FollowedFile {
       needsPolling = !registry.watchDirectory(directory) || error != ENOENT
       return 0
     }
-    guard let info = FileSystem.info(descriptor: descriptor), !info.isDirectory else {
+    guard let info = FileSystem.info(descriptor: descriptor), info.refusal == nil else {
+      let why = FileSystem.info(descriptor: descriptor)?.refusal
       close(descriptor)
-      status.state = .unreadable(FileSystem.describe(errno: EISDIR))
+      status.state = .unreadable(why ?? FileSystem.describe(errno: EISDIR))
       needsPolling = true
       return 0
     }

@@ -128,6 +128,17 @@ final class OpenFile {
     recentBytes = got == keep ? tail : []
   }
 
+  /// Whether the file now holds less than was read from it: truncated under us. Never for a FIFO.
+  /// Files of `/proc` and `/sys` report size 0 and still give bytes (taking that for a truncation
+  /// rewound `/proc/self/status` for ever): a size of 0 counts only when the first byte is gone too.
+  func looksTruncated() -> Bool {
+    guard info.isRegular, let now = FileSystem.info(descriptor: descriptor), now.size < offset
+    else { return false }
+    guard now.size == 0 else { return true }
+    var first: UInt8 = 0
+    return pread(descriptor, &first, 1, 0) <= 0
+  }
+
   /// Starts again from the first byte (the file was truncated under us).
   func rewind() {
     lseek(descriptor, 0, SEEK_SET)

@@ -22,7 +22,7 @@ public struct BucketRing<Value: Sendable>: Sendable {
   public var capacitySeconds: Double { slotSeconds * Double(slots.count) }
 
   public func slot(for time: EpochSeconds) -> Int64 {
-    Int64((time / slotSeconds).rounded(.down))
+    Int64(saturating: (time / slotSeconds).rounded(.down))
   }
 
   /// Updates the bucket for `time`, unless it is older than the ring holds relative to `newest`.
@@ -65,8 +65,8 @@ public struct BucketRing<Value: Sendable>: Sendable {
     _ body: (Int64, Value) -> Void
   ) {
     guard to > from, from.isFinite, to.isFinite, abs(to) < 1e12, abs(from) < 1e12 else { return }
-    let first = Int64((from / slotSeconds).rounded(.up))
-    let last = Int64((to / slotSeconds).rounded(.down)) - (includeCurrent ? 0 : 1)
+    let first = Int64(saturating: (from / slotSeconds).rounded(.up))
+    let last = Int64(saturating: (to / slotSeconds).rounded(.down)) - (includeCurrent ? 0 : 1)
     guard last >= first else { return }
     let n = Int64(slots.count)
     for s in Swift.max(first, last - n + 1)...last {

@@ -211,7 +211,7 @@ public struct DeployAnalyzer: Sendable {
   private func latencyChange(_ q: Double, _ b: RequestBucket, _ a: RequestBucket, judge: Bool)
     -> DeltaChange
   {
-    let metric = "p\(Int(q))_ms"
+    let metric = "p\(Int(saturating: q))_ms"
     let before = b.latency.valueMs(atPercentile: q)
     let after = a.latency.valueMs(atPercentile: q)
     let nb = b.latency.count
@@ -220,7 +220,7 @@ public struct DeployAnalyzer: Sendable {
     var change = DeltaChange(
       metric: metric, before: before, after: after, direction: dir, significant: false,
       beforeSamples: nb, afterSamples: na, z: nil, method: "", higherIsWorse: true)
-    let minimum = Swift.max(50, Int((5 / (1 - q / 100)).rounded(.up)))
+    let minimum = Swift.max(50, Int(saturating: (5 / (1 - q / 100)).rounded(.up)))
     guard judge, nb >= minimum, na >= minimum, let threshold = before else {
       change.method = "too few latency samples (need \(minimum) each side, have \(nb) and \(na))"
       return change
@@ -231,7 +231,8 @@ public struct DeployAnalyzer: Sendable {
     change.z = z
     change.significant =
       abs(z) >= Significance.criticalZ && dir != .same && ((z > 0) == (dir == .up))
-    change.method = "exceedance test on the before p\(Int(q)), |z| ≥ 3.5 and change ≥ 10%"
+    change.method =
+      "exceedance test on the before p\(Int(saturating: q)), |z| ≥ 3.5 and change ≥ 10%"
     return change
   }
 

@@ -63,6 +63,6 @@ public struct DeployWindows: Sendable, Equatable {
   /// `10m` rather than `10m00s` for a whole number of minutes.
   static func minutes(_ seconds: Double) -> String {
     seconds.truncatingRemainder(dividingBy: 60) == 0 && seconds >= 60 && seconds < 86_400
-      ? "\(Int(seconds / 60))m" : Formatting.duration(seconds)
+      ? "\(Int(saturating: seconds / 60))m" : Formatting.duration(seconds)
   }
 }

@@ -6,9 +6,9 @@ public enum Formatting {
   public static func latency(_ ms: Double?) -> String {
     guard let ms else { return "—" }
     if ms < 1 { return String(cFormat: "%.1fms", ms) }
-    if ms < 1000 { return "\(Int(ms.rounded()))ms" }
+    if ms < 1000 { return "\(Int(saturating: ms.rounded()))ms" }
     if ms < 10_000 { return String(cFormat: "%.1fs", ms / 1000) }
-    if ms < 60_000 { return "\(Int((ms / 1000).rounded()))s" }
+    if ms < 60_000 { return "\(Int(saturating: (ms / 1000).rounded()))s" }
     return duration(ms / 1000)
   }
 
@@ -17,9 +17,9 @@ public enum Formatting {
     guard seconds.isFinite else { return "—" }
     if seconds < 10 && seconds > 0 && seconds != seconds.rounded() {
       return seconds < 1
-        ? "\(Int((seconds * 1000).rounded()))ms" : String(cFormat: "%.1fs", seconds)
+        ? "\(Int(saturating: (seconds * 1000).rounded()))ms" : String(cFormat: "%.1fs", seconds)
     }
-    let s = Int(seconds.rounded(.down))
+    let s = Int(saturating: seconds.rounded(.down))
     if s < 60 { return "\(Swift.max(s, 0))s" }
     if s < 3600 { return "\(s / 60)m\(String(cFormat: "%02d", s % 60))s" }
     if s < 86_400 { return "\(s / 3600)h\(String(cFormat: "%02d", (s % 3600) / 60))m" }
@@ -32,20 +32,20 @@ public enum Formatting {
     let p = ratio * 100
     if p == 0 { return "0%" }
     if p < 10 { return String(cFormat: "%.1f%%", p) }
-    return "\(Int(p.rounded()))%"
+    return "\(Int(saturating: p.rounded()))%"
   }
 
   /// `312`, `12.5`, `0.25`.
   public static func rate(_ rps: Double?) -> String {
     guard let rps else { return "—" }
-    if rps >= 100 { return "\(Int(rps.rounded()))" }
+    if rps >= 100 { return "\(Int(saturating: rps.rounded()))" }
     if rps >= 10 { return String(cFormat: "%.1f", rps) }
     return String(cFormat: "%.2f", rps)
   }
 
   /// `14:02:31` in the given offset from UTC.
   public static func clock(_ t: EpochSeconds, offsetSeconds: Int) -> String {
-    let s = Int64((t + Double(offsetSeconds)).rounded(.down))
+    let s = Int64(saturating: (t + Double(offsetSeconds)).rounded(.down))
     let day = ((s % 86_400) + 86_400) % 86_400
     return String(cFormat: "%02d:%02d:%02d", day / 3600, (day % 3600) / 60, day % 60)
   }

@@ -44,7 +44,7 @@ public struct LatencyHistogram: Sendable {
   static func units(ms: Double) -> UInt32? {
     guard ms.isFinite else { return nil }
     let units = (ms * Self.unitsPerMs).rounded()
-    return UInt32(Swift.max(0, Swift.min(units, Double(Self.highest))))
+    return UInt32(saturating: Swift.min(units, Double(Self.highest)))
   }
 
   @inline(__always)
@@ -125,7 +125,7 @@ public struct LatencyHistogram: Sendable {
     guard count > 0 else { return 0 }
     let h = histogram
     let units = UInt64(
-      Swift.max(0, Swift.min((ms * Self.unitsPerMs).rounded(), Double(Self.highest))))
+      saturating: Swift.min((ms * Self.unitsPerMs).rounded(), Double(Self.highest)))
     let top = h.highestEquivalentForValue(units)
     guard top < Self.highest else { return 0 }
     return Int(h.count(within: (top + 1)...Self.highest))

@@ -33,6 +33,9 @@ public final class Monitor {
   public var analyzer = DeployAnalyzer()
   /// For `--at`: events after this moment are not counted, as if the logs ended there.
   public var ignoreAfter: EpochSeconds?
+  /// Events stamped later than this are refused as from the future (`FutureHorizon`); the
+  /// pipeline moves it on with its clock before each read.
+  public var futureLimit: EpochSeconds = .infinity
 
   public init(
     thresholds: [String: ServiceThresholds] = [:], jobExpectations: [JobExpectation] = [],
@@ -63,6 +66,7 @@ public final class Monitor {
       thresholds: thresholds, jobExpectations: jobExpectations, offsetSeconds: offsetSeconds)
     m.defaultThresholds = defaultThresholds
     m.ignoreAfter = ignoreAfter
+    m.futureLimit = futureLimit
     return m
   }
 
@@ -81,13 +85,19 @@ public final class Monitor {
   }
 
   /// The fast path's entry: the bookkeeping `ingest` does for a request event, on its numbers.
+  /// False when the request is stamped in the future (see `futureLimit`) and was left out.
   @inline(__always)
   func record(
     _ f: RequestFacts, tracker: Int, route: Int, isHealthCheck: Bool,
     details: () -> RequestEvent
-  ) {
-    guard noteEventTime(f.time, isDeploy: false) else { return }
-    trackers[tracker].record(f, route: route, isHealthCheck: isHealthCheck, details: details)
+  ) -> Bool {
+    switch admit(f.time, isDeploy: false) {
+    case .future: return false
+    case .afterAt: return true
+    case .counted:
+      trackers[tracker].record(f, route: route, isHealthCheck: isHealthCheck, details: details)
+      return true
+    }
   }
 
   func routeSlot(tracker: Int, key: ServiceTracker.RouteKey) -> Int {
@@ -96,20 +106,43 @@ public final class Monitor {
 
   func healthPath(tracker: Int) -> String? { trackers[tracker].thresholds.healthPath }
 
-  /// Counts an event and moves the newest/oldest marks; false when `--at` says to ignore it.
+  /// What `admit` decided about an event's time.
+  enum Admission {
+    case counted
+    /// After `--at`: left out, as if the logs ended there.
+    case afterAt
+    /// Beyond `futureLimit` (or no time at all, NaN): left out and counted on its source.
+    case future
+  }
+
+  /// Counts an event and moves the newest/oldest marks, unless its time keeps it out.
   @inline(__always)
-  private func noteEventTime(_ t: EpochSeconds, isDeploy: Bool) -> Bool {
-    if let limit = ignoreAfter, t > limit { return false }
+  private func admit(_ t: EpochSeconds, isDeploy: Bool) -> Admission {
+    // Written so that NaN fails it too: a time that is no time must not reach the ring.
+    guard t <= futureLimit else { return .future }
+    if let limit = ignoreAfter, t > limit { return .afterAt }
     eventsIngested += 1
     if t.isFinite, newestEventAt == nil || t > newestEventAt! { newestEventAt = t }
     if t.isFinite, !isDeploy, oldestEventAt == nil || t < oldestEventAt! {
       oldestEventAt = t
     }
-    return true
+    return .counted
   }
 
-  public func ingest(_ event: Event, service: String?) {
-    guard noteEventTime(event.time, isDeploy: isDeploy(event)) else { return }
+  /// Adds an event to the model. False when it is stamped in the future and was left out, for the
+  /// caller to count on its source.
+  @discardableResult
+  public func ingest(_ event: Event, service: String?) -> Bool {
+    switch admit(event.time, isDeploy: isDeploy(event)) {
+    case .future: return false
+    case .afterAt: return true
+    case .counted:
+      add(event, service: service)
+      return true
+    }
+  }
+
+  private func add(_ event: Event, service: String?) {
     switch event {
     case .request(let r):
       trackers[declareService(service ?? "web")].record(r)
@@ -286,7 +319,7 @@ public final class Monitor {
       }
     }
     let baseline = s.stats(from: now - w - 3600, to: now - w)
-    let minutes = (0..<Int(w / 60)).map { i in
+    let minutes = (0..<Swift.max(0, Int(saturating: w / 60))).map { i in
       s.stats(from: now - Double(i + 1) * 60, to: now - Double(i) * 60)
     }
     let input = VerdictRules.Input(

@@ -69,11 +69,13 @@ public struct SlowestRequests: Sendable {
   /// Every kept request, oldest slot first.
   public var items: [RequestEvent] { slots.flatMap(\.items) }
 
-  private var slotsKept: Int64 { Int64((horizonSeconds / Self.slotSeconds).rounded(.up)) + 1 }
+  private var slotsKept: Int64 {
+    Int64(saturating: (horizonSeconds / Self.slotSeconds).rounded(.up)) + 1
+  }
 
   private static func slotIndex(_ time: EpochSeconds) -> Int64? {
     guard time.isFinite, abs(time) < 1e12 else { return nil }
-    return Int64((time / slotSeconds).rounded(.down))
+    return Int64(saturating: (time / slotSeconds).rounded(.down))
   }
 
   /// Whether a request this slow at this time could enter the list; most cannot, and the caller

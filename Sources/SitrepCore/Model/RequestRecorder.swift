@@ -22,12 +22,13 @@ public final class RequestRecorder {
 
   /// Records one request. `routeKey` names a route number the first time it is seen; `path` is the
   /// logged path, compared with the configured health-check path; `details` builds the full event
-  /// for the few requests kept for drill-down (5xx, slowest).
+  /// for the few requests kept for drill-down (5xx, slowest). False when the request is stamped
+  /// in the future and was left out (see `Monitor.futureLimit`).
   @inline(__always)
   func record(
     _ facts: RequestFacts, route: Int, routeKey: (Int) -> ServiceTracker.RouteKey,
     path: LineBytes?, details: () -> RequestEvent
-  ) {
+  ) -> Bool {
     let current = unmanagedMonitor._withUnsafeGuaranteedRef { $0.generation }
     if generation != current {
       routeMap.removeAll(keepingCapacity: true)
@@ -43,7 +44,7 @@ public final class RequestRecorder {
     }
     var isHealthCheck = false
     if let healthPath, let path { isHealthCheck = ByteClass.same(healthPath, path) }
-    unmanagedMonitor._withUnsafeGuaranteedRef {
+    return unmanagedMonitor._withUnsafeGuaranteedRef {
       $0.record(
         facts, tracker: tracker, route: position, isHealthCheck: isHealthCheck, details: details)
     }

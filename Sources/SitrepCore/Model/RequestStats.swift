@@ -36,11 +36,11 @@ extension RequestStats {
     guard let requests = m.requests else { return nil }
     from = m.from ?? now - window
     to = m.to ?? now
-    self.requests = Int(requests.rounded())
+    self.requests = Self.count(requests)
     statusClasses = [0, 0, 0, 0, 0, 0]
     for (key, value) in m.statusClasses {
       if let digit = key.first?.wholeNumberValue, (1...5).contains(digit) {
-        statusClasses[digit] = Int(value.rounded())
+        statusClasses[digit] = Self.count(value)
       }
     }
     unknownLatency = 0
@@ -48,5 +48,16 @@ extension RequestStats {
     p50Ms = m.p50Ms
     p95Ms = m.p95Ms
     p99Ms = m.p99Ms
+  }
+
+  /// Most a count from metrics can be: 2^53, the largest whole number a Double holds exactly. A
+  /// uint64 counter that wrapped (18446744073709551615) would otherwise make sums of counts trap.
+  public static let largestMetricsCount = 1 << 53
+
+  /// A count from a metrics increase: never negative, never more than `largestMetricsCount`, 0
+  /// for NaN.
+  static func count(_ value: Double) -> Int {
+    guard value > 0 else { return 0 }
+    return Int(saturating: Swift.min(value.rounded(), Double(largestMetricsCount)))
   }
 }

@@ -167,7 +167,7 @@ public struct ServiceTracker: Sendable {
     let start = now - window
     ring.forEach(from: start, to: now, includeCurrent: true) { slot, bucket in
       let t = Double(slot) * ring.slotSeconds
-      let i = Int((t - start) / step)
+      let i = Int(saturating: (t - start) / step)
       if i >= 0 && i < points { values[i] += Double(bucket.requests) }
     }
     return values

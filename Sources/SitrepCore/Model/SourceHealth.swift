@@ -11,13 +11,17 @@ public struct SourceHealth: Sendable, Equatable {
   public var bytesRead: Int
   public var lines: Int
   public var malformed: Int
+  /// Lines stamped more than `FutureHorizon.seconds` after now (or `--at`): read and parsed, but
+  /// left out of every number.
+  public var future: Int
   public var truncated: Int
   public var rotations: Int
   public var recentMalformed: [String]
 
   public init(
     path: String, role: SourceRole? = nil, service: String? = nil, detection: Detection? = nil,
-    state: State, bytesRead: Int = 0, lines: Int = 0, malformed: Int = 0, truncated: Int = 0,
+    state: State, bytesRead: Int = 0, lines: Int = 0, malformed: Int = 0, future: Int = 0,
+    truncated: Int = 0,
     rotations: Int = 0, recentMalformed: [String] = []
   ) {
     self.path = path
@@ -28,6 +32,7 @@ public struct SourceHealth: Sendable, Equatable {
     self.bytesRead = bytesRead
     self.lines = lines
     self.malformed = malformed
+    self.future = future
     self.truncated = truncated
     self.rotations = rotations
     self.recentMalformed = recentMalformed
@@ -42,6 +47,10 @@ public struct SourceHealth: Sendable, Equatable {
     }
     if detection == nil && lines > 0 { return "format not recognised" }
     if lines > 0 && malformed * 10 > lines { return "\(malformed) of \(lines) lines malformed" }
+    if future > 0 {
+      return "\(future) lines stamped more than \(Formatting.duration(FutureHorizon.seconds)) "
+        + "ahead of now, left out"
+    }
     return nil
   }
 }

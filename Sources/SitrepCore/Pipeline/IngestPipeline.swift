@@ -34,6 +34,7 @@ public final class IngestPipeline {
   /// short (about 5k lines) so the run loop answers keys between calls under heavy ingest.
   @discardableResult
   public func pump(now: EpochSeconds, budgetBytes: Int = 512 << 10) -> Bool {
+    moveFutureLimit(now: now)
     let more = sources.pump(now: now, budgetBytes: budgetBytes) { handle($0, now: now) }
     archivePending()
     return more
@@ -41,6 +42,7 @@ public final class IngestPipeline {
 
   /// Reads the backfill (or everything) once and flushes every decoder (headless mode).
   public func readOnce(now: EpochSeconds) {
+    moveFutureLimit(now: now)
     readingOnce = true
     sources.readOnce(now: now, bulk: self) { handle($0, now: now) }
     readingOnce = false
@@ -50,6 +52,12 @@ public final class IngestPipeline {
       finishDetection(d, id: id, force: true)
       flush(d)
     }
+  }
+
+  /// Lines stamped past the horizon from now (or from `--at`, when the model is evaluated then)
+  /// are refused by the model and counted on their source.
+  private func moveFutureLimit(now: EpochSeconds) {
+    monitor.futureLimit = FutureHorizon.limit(now: monitor.ignoreAfter ?? now)
   }
 
   /// The last source looked up: lines come in runs from one file, so most lookups skip hashing.
@@ -183,11 +191,9 @@ public final class IngestPipeline {
     guard !events.isEmpty else { return }
     let isDeployLog = d.effectiveRole == .deploys
     for e in events {
-      if case .deploy = e, isDeployLog {
-        monitor.ingest(e, service: d.explicitService)
-      } else {
-        monitor.ingest(e, service: d.service)
-      }
+      let service: String?
+      if case .deploy = e, isDeployLog { service = d.explicitService } else { service = d.service }
+      if !monitor.ingest(e, service: service) { d.futureEvents += 1 }
     }
     events.removeAll(keepingCapacity: true)
   }
@@ -206,7 +212,8 @@ public final class IngestPipeline {
         path: status.path, role: role,
         service: d?.explicitService ?? (namesService ? d?.service : nil), detection: d?.detection,
         state: state, bytesRead: status.bytesRead,
-        lines: status.lines, malformed: counts.malformed, truncated: status.truncatedLines,
+        lines: status.lines, malformed: counts.malformed, future: counts.future,
+        truncated: status.truncatedLines,
         rotations: status.rotations, recentMalformed: counts.recentMalformed)
     }
   }

@@ -19,6 +19,9 @@ final class SourceDecoding {
   var undetectedLines = 0
   var recentUndetected: [String] = []
   var gaveUp = false
+  /// Events the model refused as stamped in the future (access logs recording straight into the
+  /// model count theirs in the decoder's own tally).
+  var futureEvents = 0
   /// Raw lines read since the last archive pass, newest last, at most the archive's capacity.
   var pendingArchive: [([UInt8], EpochSeconds)] = []
 
@@ -40,6 +43,7 @@ final class SourceDecoding {
   var counts: DecodeCounts {
     var c = decoder?.counts ?? DecodeCounts()
     c.malformed += undetectedLines
+    c.future += futureEvents
     c.recentMalformed = Array((c.recentMalformed + recentUndetected).suffix(5))
     return c
   }

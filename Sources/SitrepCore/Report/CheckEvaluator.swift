@@ -44,7 +44,7 @@ public enum CheckEvaluator {
       let why =
         s.sources.compactMap { src in src.trouble.map { "\(src.path): \($0)" } }.first
         ?? "no data read"
-      return Result(status: .unknown, line: "SITREP UNKNOWN - \(why)")
+      return Result(status: .unknown, line: "SITREP UNKNOWN - \(TextSanitizer.checkText(why))")
     }
     for svc in s.services {
       switch svc.verdict.verdict {
@@ -105,10 +105,27 @@ public enum CheckEvaluator {
       summary += "; " + problems.joined(separator: "; ")
     }
     let perf = s.services.map { svc in
-      "\(svc.name)_rps=\(String(cFormat: "%.2f", svc.stats.rps)) \(svc.name)_err=\(String(cFormat: "%.4f", svc.stats.errorRate ?? 0)) \(svc.name)_p95=\(svc.stats.p95Ms.map { String(cFormat: "%.0fms", $0) } ?? "U")"
+      let name = perfLabel(svc.name)
+      return
+        "\(name)_rps=\(perfValue(svc.stats.rps, "%.2f")) \(name)_err=\(perfValue(svc.stats.errorRate ?? 0, "%.4f")) \(name)_p95=\(perfValue(svc.stats.p95Ms, "%.0f", unit: "ms"))"
     }.joined(separator: " ")
     return Result(
       status: status,
-      line: "SITREP \(status.label) - \(summary)" + (perf.isEmpty ? "" : " | \(perf)"))
+      line: "SITREP \(status.label) - \(TextSanitizer.checkText(summary))"
+        + (perf.isEmpty ? "" : " | \(perf)"))
+  }
+
+  /// A perfdata value, or `U` (Nagios' "unknown") when there is none or it is not a number:
+  /// `rps=-nan` breaks the graphs that read the line.
+  static func perfValue(_ value: Double?, _ format: String, unit: String = "") -> String {
+    guard let value, value.isFinite else { return "U" }
+    return String(cFormat: format, value) + unit
+  }
+
+  /// A service name as a perfdata label: sanitised, and without the characters that end a label
+  /// or a value (space, `=`, `'`).
+  static func perfLabel(_ name: String) -> String {
+    String(
+      TextSanitizer.checkText(name).map { " ='".contains($0) ? "_" : $0 })
   }
 }

@@ -171,6 +171,7 @@ public enum ReportJSON {
       ("forced", .bool(s.detection?.forced ?? false)),
       ("state", .string(s.state.label)), ("state_reason", reason),
       ("bytes", .int(s.bytesRead)), ("lines", .int(s.lines)), ("malformed", .int(s.malformed)),
+      ("future", .int(s.future)),
       ("truncated", .int(s.truncated)), ("rotations", .int(s.rotations)),
       ("recent_malformed", .array(s.recentMalformed.map { .string($0) })),
     ])

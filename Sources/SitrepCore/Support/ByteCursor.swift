@@ -109,8 +109,10 @@ public struct ByteCursor {
   }
 
   /// Reads a decimal number: optional sign, digits, optional fraction, optional exponent
-  /// (`1.2e-05`, as Python prints small floats). Consumes nothing on failure.
-  public mutating func readDecimal() -> Double? {
+  /// (`1.2e-05`, as Python prints small floats). Consumes nothing on failure. A number too large
+  /// for a Double (`1e999999`) fails, unless `keepingOverflow`: then it reads as ±infinity, for
+  /// callers that must keep the rest of the line (a JSON object is more than one number).
+  public mutating func readDecimal(keepingOverflow: Bool = false) -> Double? {
     let start = index
     var i = index
     if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
@@ -134,7 +136,9 @@ public struct ByteCursor {
       while j < bytes.count, ByteClass.isDigit(bytes[j]) { j += 1 }
       if j > expStart { i = j }
     }
-    guard let value = ByteClass.double(bytes, start..<i), value.isFinite else { return nil }
+    guard let value = ByteClass.double(bytes, start..<i), value.isFinite || keepingOverflow else {
+      return nil
+    }
     index = i
     return value
   }

@@ -244,7 +244,9 @@ private struct JSONReader {
   mutating func number() -> JSONValue? {
     var c = ByteCursor(bytes, at: index)
     let start = index
-    guard let value = c.readDecimal() else { return nil }
+    // `1e999999` is valid JSON: it reads as infinity (each field's reader decides what that means)
+    // rather than failing the whole line.
+    guard let value = c.readDecimal(keepingOverflow: true) else { return nil }
     index = c.index
     return .number(value, text: raw(start))
   }

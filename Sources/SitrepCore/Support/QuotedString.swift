@@ -1,5 +1,7 @@
-/// A string in double quotes with `"`, `\` and control characters escaped: the same form is
-/// valid in JSON (the report) and in a TOML basic string (the starter config).
+/// A string in double quotes with `"`, `\`, control characters and the invisible characters
+/// `TextSanitizer` removes from display (bidi overrides, zero-width characters) escaped: nothing is
+/// lost, and printing it cannot reorder or hide text. The same form is valid in JSON (the report)
+/// and in a TOML basic string (the starter config).
 public enum QuotedString {
   public static func escaped(_ s: String) -> String {
     var out = "\""
@@ -11,7 +13,9 @@ public enum QuotedString {
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       default:
-        if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) {
+        // Hidden characters past U+FFFF (tag characters) have no escape both formats read, and
+        // reorder nothing: they stay.
+        if u.value <= 0xFFFF, TextSanitizer.isHidden(u.value) {
           let hex = String(u.value, radix: 16)
           out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         } else {

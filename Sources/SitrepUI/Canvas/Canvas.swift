@@ -1,3 +1,5 @@
+import SitrepCore
+
 /// One terminal cell: a character and the role that styles it. `scalar == nil` marks the right half
 /// of a wide character drawn in the cell before it.
 public struct Cell: Sendable, Equatable {
@@ -43,7 +45,8 @@ public struct Canvas: Sendable, Equatable {
     var col = x
     for s in text.unicodeScalars {
       let w = CellWidth.of(s)
-      if w == 0 { continue }
+      // Bidi overrides and other invisible format characters would reorder what follows them.
+      if w == 0 || TextSanitizer.isHidden(s.value) { continue }
       if col + w > right { break }
       if col >= Swift.max(0, area.x) {
         self[col, y] = Cell(s, role: role, bold: bold)

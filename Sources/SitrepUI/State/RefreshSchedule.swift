@@ -26,7 +26,9 @@ public struct SnapshotSchedule: Sendable, Equatable {
   public mutating func dataChanged() { changed = true }
   public mutating func force() { forced = true }
 
-  public func slot(_ now: EpochSeconds) -> Int64 { Int64((now / slotSeconds).rounded(.down)) }
+  public func slot(_ now: EpochSeconds) -> Int64 {
+    Int64(saturating: (now / slotSeconds).rounded(.down))
+  }
 
   /// `wall`: the wall clock (the frame budget); `now`: the model's time (the demo's runs faster).
   public func isDue(wall: Double, now: EpochSeconds) -> Bool {

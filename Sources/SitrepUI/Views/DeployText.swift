@@ -95,7 +95,7 @@ public enum DeployText {
     if let r = c.relativeChange, c.direction != .same, abs(r) < 10_000,
       c.metric != "job_failure_rate"
     {
-      rel = (r >= 0 ? "+" : "") + "\(Int(r.rounded()))%"
+      rel = (r >= 0 ? "+" : "") + "\(Int(saturating: r.rounded()))%"
     }
     let judged = c.z != nil || c.method.hasPrefix("Fisher")
     let role: Role =

@@ -1,25 +1,31 @@
 import SitrepCore
 
-/// Every source: its format and confidence, state, lines, malformed, truncated, rotations, and the
-/// latest malformed line of the selected one.
+/// Every source: its format and confidence, state, lines, malformed, stamped in the future,
+/// truncated, rotations, and the latest malformed line of the selected one.
 public enum SourcesScreen {
   public static func render(
     _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
   ) {
     let sources = state.snapshot.sources
-    let pathWidth = Swift.max(16, area.width - 72)
+    let pathWidth = Swift.max(16, area.width - 77)
     let table = Table(
       columns: [
         Column(" path", pathWidth), Column("role", 8), Column("format", 15),
         Column("conf", 5, .right),
         Column("state", 10), Column("lines", 8, .right), Column("bad", 6, .right),
+        Column("fut", 5, .right),
         Column("cut", 5, .right),
         Column("rot", 4, .right),
       ],
       rows: sources.map { s in
         let stateRole: Role = s.trouble == nil ? .ok : (s.state == .waiting ? .warn : .crit)
         return TableRow([
-          (" " + TextFit.clipLeft(s.path, pathWidth - 1, ellipsis: ctx.glyphs.ellipsis), .normal),
+          (
+            " "
+              + TextFit.clipLeft(
+                TextSanitizer.display(s.path), pathWidth - 1, ellipsis: ctx.glyphs.ellipsis),
+            .normal
+          ),
           (s.role?.rawValue ?? "?", .muted),
           (
             s.detection.map { $0.format + ($0.forced ? "*" : "") } ?? "unknown",
@@ -28,6 +34,7 @@ public enum SourcesScreen {
           (s.detection.map { String(cFormat: "%.2f", $0.confidence) } ?? "—", .muted),
           (s.state.label, stateRole), ("\(s.lines)", .normal),
           ("\(s.malformed)", s.malformed > 0 ? .warn : .muted),
+          ("\(s.future)", s.future > 0 ? .warn : .muted),
           ("\(s.truncated)", s.truncated > 0 ? .warn : .muted), ("\(s.rotations)", .muted),
         ])
       }, selected: state.frame.selected, showSelection: true)
@@ -37,7 +44,7 @@ public enum SourcesScreen {
     guard sources.indices.contains(state.frame.selected) else { return }
     let s = sources[state.frame.selected]
     var lines: [(String, Role)] = [("", .normal)]
-    if let t = s.trouble { lines.append((" \(s.path): \(t)", .warn)) }
+    if let t = s.trouble { lines.append((" \(TextSanitizer.display(s.path)): \(t)", .warn)) }
     if case .unreadable(let why) = s.state { lines.append((" \(why)", .crit)) }
     if !s.recentMalformed.isEmpty {
       lines.append((" latest malformed lines:", .title))

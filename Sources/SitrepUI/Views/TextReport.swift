@@ -3,8 +3,14 @@ import SitrepCore
 /// `sitrep report` without --json: the dashboard's own panels rendered into a canvas tall enough
 /// for everything, then printed as plain text (no colour, no keys).
 public enum TextReport {
+  /// Widths a report is drawn at: narrower would not fit the panels; wider only costs memory
+  /// (a canvas of `--width 100000000` took 7.6 GB) with nothing more to show.
+  public static let drawnWidths = 60...1000
+  /// Widths `--width` accepts; from 1 to 59 the report is drawn 60 wide.
+  public static let widths = 1...drawnWidths.upperBound
+
   public static func render(_ snapshot: Snapshot, width: Int, glyphs: Glyphs) -> String {
-    let w = Swift.max(60, width)
+    let w = Swift.min(Swift.max(drawnWidths.lowerBound, width), drawnWidths.upperBound)
     let ctx = ViewContext(glyphs: glyphs)
     var state = AppState(
       snapshot: snapshot, window: snapshot.window, themeName: "monochrome", width: w, height: 24)
@@ -45,15 +51,18 @@ public enum TextReport {
       var line =
         "  \(s.path)  \(s.detection?.format ?? "unknown") \(s.state.label)  \(s.lines) lines"
       if s.malformed > 0 { line += ", \(s.malformed) malformed" }
+      if s.future > 0 { line += ", \(s.future) in the future" }
       if s.truncated > 0 { line += ", \(s.truncated) truncated" }
       if s.rotations > 0 { line += ", \(s.rotations) rotations" }
       if let t = s.trouble { line += "  \(glyphs.crit) \(t)" }
       out.append(line)
     }
-    // Reasons, signatures and paths come from untrusted logs: no control character reaches stdout.
+    // Reasons, signatures and paths come from untrusted logs and file names: no escape sequence,
+    // control or bidi override reaches stdout; zero-width characters would misalign the columns.
     let text = out.map { line in
       String(
-        String.UnicodeScalarView(line.unicodeScalars.filter { CellWidth.of($0) > 0 || $0 == " " }))
+        String.UnicodeScalarView(
+          TextSanitizer.display(line).unicodeScalars.filter { CellWidth.of($0) > 0 || $0 == " " }))
     }.joined(separator: "\n")
     return glyphs.isUnicode ? text : AsciiFold.fold(text)
   }

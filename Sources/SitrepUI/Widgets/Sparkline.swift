@@ -1,3 +1,5 @@
+import SitrepCore
+
 /// A one-row bar chart of a series, scaled to its own maximum.
 public enum Sparkline {
   public static func text(_ values: [Double], width: Int, glyphs: Glyphs) -> String {
@@ -11,7 +13,7 @@ public enum Sparkline {
         out.append(v > 0 ? glyphs.spark[0] : " ")
         continue
       }
-      let level = Int((v / top * Double(glyphs.spark.count - 1)).rounded())
+      let level = Int(saturating: (v / top * Double(glyphs.spark.count - 1)).rounded())
       out.append(glyphs.spark[Swift.min(Swift.max(level, 0), glyphs.spark.count - 1)])
     }
     return String(out)

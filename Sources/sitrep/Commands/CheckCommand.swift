@@ -26,9 +26,21 @@ struct CheckCommand: ParsableCommand {
   var at: String?
 
   mutating func validate() throws {
+    try TimeArgument.validate(at)
     for c in failOn.split(separator: ",") where CheckEvaluator.Condition(rawValue: String(c)) == nil
     {
       throw ValidationError("--fail-on takes down, slow, errors, jobs, regression (got \(c))")
+    }
+  }
+
+  /// Prints the status line. A line that cannot be written is UNKNOWN (exit 3), never the
+  /// generic exit 1, which a monitoring system reads as WARNING.
+  private func emit(_ line: String) throws {
+    do {
+      try StandardOutput.print(line)
+    } catch {
+      StandardError.write("sitrep: \(error)\n")
+      throw ExitCode(3)
     }
   }
 
@@ -39,13 +51,13 @@ struct CheckCommand: ParsableCommand {
     do {
       snapshot = try HeadlessRun.snapshot(sources, at: at.flatMap(TimeArgument.parse), follow: nil)
     } catch {
-      print("SITREP UNKNOWN - \(error)")
+      try emit("SITREP UNKNOWN - \(TextSanitizer.checkText("\(error)"))")
       throw ExitCode(3)
     }
     var judged = snapshot
     if sinceDeploy {
       guard snapshot.deploy != nil else {
-        print("SITREP UNKNOWN - no deploy found in the sources")
+        try emit("SITREP UNKNOWN - no deploy found in the sources")
         throw ExitCode(3)
       }
     }
@@ -56,7 +68,7 @@ struct CheckCommand: ParsableCommand {
       }
     }
     let result = CheckEvaluator.evaluate(judged, failOn: conditions)
-    print(result.line)
+    try emit(result.line)
     if result.status != .ok { throw ExitCode(Int32(result.status.rawValue)) }
   }
 }

@@ -24,16 +24,21 @@ struct ReportCommand: ParsableCommand {
   )
   var at: String?
 
-  @Option(help: "Text width (default: the terminal's, else 100).")
+  @Option(
+    help:
+      "Text width in columns, up to \(TextReport.widths.upperBound) (default: the terminal's, else 100)."
+  )
   var width: Int?
 
   @Option(help: "Keep following the files for this long (e.g. 30s) before reporting.")
   var follow: String?
 
   func validate() throws {
-    if let at, TimeArgument.parse(at) == nil {
+    try TimeArgument.validate(at)
+    if let width, !TextReport.widths.contains(width) {
       throw ValidationError(
-        "--at takes an ISO 8601 time such as 2026-11-24T14:05:00Z or epoch seconds (got \(at))")
+        "--width takes a number of columns up to \(TextReport.widths.upperBound), e.g. --width 120 (got \(width))"
+      )
     }
     if let follow, DurationText.seconds(from: follow) == nil {
       throw ValidationError("--follow takes a duration such as 30s or 2m (got \(follow))")
@@ -45,9 +50,9 @@ struct ReportCommand: ParsableCommand {
       sources, at: at.flatMap(TimeArgument.parse),
       follow: follow.flatMap(DurationText.seconds(from:)))
     if json {
-      print(ReportJSON.document(snapshot).rendered())
+      try StandardOutput.print(ReportJSON.document(snapshot).rendered())
     } else {
-      print(
+      try StandardOutput.print(
         TextReport.render(
           snapshot, width: width ?? HeadlessRun.terminalWidth(), glyphs: HeadlessRun.glyphs()))
     }
@@ -57,7 +62,9 @@ struct ReportCommand: ParsableCommand {
     }
     if !broken.isEmpty {
       for b in broken {
-        StandardError.write("sitrep: \(b.path): \(b.trouble ?? b.state.label)\n")
+        // File names come from globs: one named with escape sequences must not reach the terminal.
+        let message = TextSanitizer.display("sitrep: \(b.path): \(b.trouble ?? b.state.label)")
+        StandardError.write(message + "\n")
       }
       throw ExitCode(2)
     }
@@ -81,7 +88,7 @@ enum HeadlessRun {
         progress.update(lines: pipeline.linesIngested)
         if !more {
           var fds = [pollfd(fd: pipeline.sources.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
-          var timeout = Int32(max(0, min(1000, (end - now) * 1000)))
+          var timeout = Int32(saturating: max(0, min(1000, (end - now) * 1000)))
           let sourceTimeout = pipeline.sources.nextTimeoutMs(now: now)
           if sourceTimeout >= 0 { timeout = min(timeout, sourceTimeout) }
           _ = poll(&fds, fds[0].fd >= 0 ? 1 : 0, timeout)
@@ -131,10 +138,22 @@ final class ProgressLine {
 
 /// `--at` values: ISO 8601 with a zone, or epoch seconds.
 enum TimeArgument {
+  /// Epoch seconds up to the end of year 9999, the last an ISO 8601 time can name: `1e20` or
+  /// `inf` would only reach the model as a moment no clock or calendar can show.
+  static let epochRange: ClosedRange<Double> = 1...253_402_300_799
+
   static func parse(_ text: String) -> Double? {
-    if let v = Double(text), v > 0 { return v }
+    if let v = Double(text) { return epochRange.contains(v) ? v : nil }
     if let d = try? Date.ISO8601FormatStyle().parse(text) { return d.timeIntervalSince1970 }
     return (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))?
       .timeIntervalSince1970
+  }
+
+  /// Refuses an `--at` value with a message saying what to write instead.
+  static func validate(_ text: String?) throws {
+    guard let text, parse(text) == nil else { return }
+    throw ValidationError(
+      "--at takes an ISO 8601 time such as 2026-11-24T14:05:00Z or epoch seconds from 1 to "
+        + "\(Int(epochRange.upperBound)) (got \(TextSanitizer.display(text)))")
   }
 }

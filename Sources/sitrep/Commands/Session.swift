@@ -3,10 +3,16 @@ import FoundationEssentials
 import Glibc
 import SitrepCore
 
-/// A message for the user, printed without a stack trace, with an exit code.
+/// A message for the user, printed without a stack trace, with an exit code. Messages name files
+/// and quote config text, so they are sanitised here, once for all of them.
 struct UserFacingError: Error, CustomStringConvertible {
   var description: String
-  var exitCode: Int32 = 2
+  var exitCode: Int32
+
+  init(description: String, exitCode: Int32 = 2) {
+    self.description = TextSanitizer.displayLines(description)
+    self.exitCode = exitCode
+  }
 }
 
 /// Everything a run needs, put together from the command line and the config file.

@@ -73,7 +73,8 @@ final class Dashboard {
       }
       // Block until a key, a signal, the model's output, or the next clock tick.
       let timeout = Int32(
-        max(0, min(1000, ((nextTick - Date().timeIntervalSince1970) * 1000).rounded(.up))))
+        saturating: max(
+          0, min(1000, ((nextTick - Date().timeIntervalSince1970) * 1000).rounded(.up))))
       var polls = [
         pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
         pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0),
@@ -127,7 +128,8 @@ final class Dashboard {
       }
       let deadline = Date().timeIntervalSince1970 + answerWaitSeconds
       while waitForSnapshot || waitForLog != nil {
-        let left = Int32(((deadline - Date().timeIntervalSince1970) * 1000).rounded(.up))
+        let left = Int32(
+          saturating: ((deadline - Date().timeIntervalSince1970) * 1000).rounded(.up))
         if left <= 0 { break }
         var wake = [pollfd(fd: model.uiWake.read, events: Int16(POLLIN), revents: 0)]
         _ = poll(&wake, 1, left)

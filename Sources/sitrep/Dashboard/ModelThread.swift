@@ -218,9 +218,8 @@ final class ModelThread: @unchecked Sendable {
         now = clock.now()
         wall = Date().timeIntervalSince1970
         var timeout = Int32(
-          clamping: Int(
-            (schedule.secondsUntilDue(wall: wall, now: now, speed: speed) * 1000)
-              .rounded(.up)))
+          saturating: ((schedule.secondsUntilDue(wall: wall, now: now, speed: speed) * 1000)
+            .rounded(.up)))
         let sourceTimeout = pipeline.sources.nextTimeoutMs(now: now)
         if sourceTimeout >= 0 { timeout = min(timeout, sourceTimeout) }
         if beforeRead != nil { timeout = min(timeout, 200) }

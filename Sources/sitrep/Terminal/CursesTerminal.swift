@@ -36,6 +36,16 @@ final class CursesTerminal {
       throw TerminalError(
         description: "unknown terminal type TERM=\(term); try TERM=xterm-256color or TERM=xterm")
     }
+    guard sitrep_can_address_cursor() != 0 else {
+      endwin()
+      delscreen(screen)
+      screen = nil
+      let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
+      throw TerminalError(
+        description:
+          "terminal type TERM=\(term) cannot move the cursor, so the dashboard cannot be drawn; "
+          + "try TERM=xterm-256color, or `sitrep report` for plain text")
+    }
     open = true
     sitrep_install_crash_handlers()
     cbreak()

@@ -175,6 +175,19 @@ import Testing
     #expect(e.fix?.hasPrefix("expected a duration such as 90s, 5m, 1h") == true)
   }
 
+  /// A zero interval is refused like any other bad value, with its line and a fix.
+  @Test(arguments: [
+    ("[[job]]\nname = \"x\"\nevery = \"0s\"\n", "every = \"0s\""),
+    ("[[job]]\nname = \"x\"\nmax_duration = 0\n", "max_duration = 0"),
+    ("[[service]]\nname = \"api\"\nsilence = \"0m\"\n", "silence = \"0m\""),
+  ])
+  func zeroDurationIsRefused(text: String, shown: String) throws {
+    let e = try error(text)
+    #expect(e.line == 3)
+    #expect(e.problem == "\(shown) is zero")
+    #expect(e.fix?.hasPrefix("expected a duration above zero such as 90s, 5m, 1h") == true)
+  }
+
   @Test func badRatioAndSize() throws {
     let rate = try error("[[service]]\nname = \"api\"\nerror_rate = 2\n")
     #expect(rate.line == 3)

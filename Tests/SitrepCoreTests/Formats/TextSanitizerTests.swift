@@ -24,7 +24,53 @@ import Testing
     #expect(TextSanitizer.display("a\tb") == "a b")
     #expect(TextSanitizer.display("carriage\rreturn") == "carriagereturn")
     #expect(clean([0x61, 0x00, 0x62, 0x7F, 0x63, 0x07]) == "abc")
-    #expect(TextSanitizer.display("a\u{85}b\u{9B}c") == "abc")
+    // U+009B is the one-character CSI: `CSI c` (a device-attributes request) goes whole.
+    #expect(TextSanitizer.display("a\u{85}b\u{9B}c") == "ab")
+  }
+
+  /// Removing a byte must never join its neighbours into a new character: `C2 01 9B` is not a
+  /// C1 CSI with a control in the middle, it is two broken characters and a control.
+  @Test func removingAControlNeverReassemblesAC1Control() {
+    let text = clean([0x61, 0xC2, 0x01, 0x9B, 0x36, 0x6E, 0x62])
+    #expect(text == "a\u{FFFD}\u{FFFD}6nb")
+    #expect(!text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) })
+    #expect(clean([0xE2, 0x01, 0x80, 0xAE]) == "\u{FFFD}\u{FFFD}\u{FFFD}")
+  }
+
+  @Test func c1SequencesGoWhole() {
+    #expect(TextSanitizer.display("a\u{9B}31mb") == "ab")
+    #expect(TextSanitizer.display("a\u{9D}0;title\u{9C}b") == "ab")
+    #expect(TextSanitizer.display("a\u{9D}0;title\u{07}b") == "ab")
+    #expect(TextSanitizer.display("a\u{90}q\u{1B}\\b") == "ab")
+    #expect(clean(Array("x\u{9B}2Jy".utf8)) == "xy")
+  }
+
+  @Test func bidiAndInvisibleCharactersAreRemoved() {
+    #expect(TextSanitizer.display("invoice\u{202E}fdp.exe") == "invoicefdp.exe")
+    for hidden in [
+      "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}", "\u{2066}", "\u{2067}",
+      "\u{2068}",
+      "\u{2069}", "\u{200E}", "\u{200F}", "\u{061C}", "\u{200B}", "\u{2060}", "\u{FEFF}",
+      "\u{E0041}",
+    ] {
+      #expect(TextSanitizer.display("a\(hidden)b") == "ab", "\(hidden.unicodeScalars.first!.value)")
+    }
+    #expect(TextSanitizer.display("café ✓ 日本") == "café ✓ 日本")
+  }
+
+  @Test func checkTextHasNoPipe() {
+    #expect(TextSanitizer.checkText("KeyError: a|b | c") == "KeyError: a/b / c")
+    #expect(TextSanitizer.checkText("x\u{1B}]0;t\u{07}|\ny") == "x/y")
+  }
+
+  @Test func displayLinesKeepsLineBreaksOnly() {
+    #expect(
+      TextSanitizer.displayLines("bad\u{1B}[2J.toml:3\n  fix \u{202E}it\r")
+        == "bad.toml:3\n  fix it")
+  }
+
+  @Test func quotedStringsEscapeWhatDisplayWouldHide() {
+    #expect(QuotedString.escaped("a\u{202E}b\u{1B}c\u{9B}") == #""a\u202eb\u001bc\u009b""#)
   }
 
   @Test func invalidUTF8BecomesReplacementCharacter() {

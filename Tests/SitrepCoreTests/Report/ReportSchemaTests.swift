@@ -175,6 +175,36 @@ import Testing
     #expect(r.line == "SITREP UNKNOWN - /missing.log: waiting for file")
   }
 
+  /// Nagios reads everything after the first `|` as performance data: a `|` in an exception
+  /// message, a reason or a service name must not add fake perfdata; no escape sequence, control
+  /// or bidi override may reach the one line either.
+  @Test func untrustedTextCannotSplitOrEscapeTheLine() {
+    var s = snapshot(.down)
+    s.services[0].name = "api|x=1 y"
+    s.services[0].verdict.reason = "KeyError: 'a|b' \u{1B}]0;pwned\u{07}\u{202E}done\nnext"
+    let r = CheckEvaluator.evaluate(s, failOn: all)
+    #expect(r.line.filter { $0 == "|" }.count == 1, "\(r.line)")
+    #expect(r.line.hasPrefix("SITREP CRITICAL - api/x=1 y DOWN (KeyError: 'a/b' donenext)"))
+    #expect(r.line.contains(" | api/x_1_y_rps="))
+    #expect(!r.line.unicodeScalars.contains { TextSanitizer.isHidden($0.value) })
+
+    var unknown = Snapshot.empty(now: 1000)
+    unknown.sources = [
+      SourceHealth(path: "/x\u{1B}]2;title\u{07}|y.log\u{202E}", state: .waiting)
+    ]
+    let u = CheckEvaluator.evaluate(unknown, failOn: all)
+    #expect(u.line == "SITREP UNKNOWN - /x/y.log: waiting for file")
+  }
+
+  /// A number that is no number is Nagios' `U`, never `-nan` or `inf`.
+  @Test func perfdataIsUnknownRatherThanNaN() {
+    var s = snapshot(.up)
+    s.services[0].stats.to = .nan
+    s.services[0].stats.p95Ms = .infinity
+    let r = CheckEvaluator.evaluate(s, failOn: all)
+    #expect(r.line.hasSuffix(" | api_rps=U api_err=0.0000 api_p95=U"), "\(r.line)")
+  }
+
   @Test func regressionsFailTheGate() throws {
     let s = try DemoData.snapshot()
     let r = CheckEvaluator.evaluate(s, failOn: [.regression])

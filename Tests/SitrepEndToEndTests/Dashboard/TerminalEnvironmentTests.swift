@@ -31,6 +31,18 @@ import Testing
     try dashboard.expectTerminalRestored()
   }
 
+  /// TERM=dumb cannot move the cursor: the dashboard used to draw a blank screen there.
+  @Test func dumbTerminalIsRefusedWithAMessage() throws {
+    let dashboard = try DashboardUnderTmux(environment: ["TERM": "dumb"])
+    defer { dashboard.close() }
+    let status = try dashboard.waitForExit()
+    #expect(status != 0)
+    let stderr = dashboard.stderrText()
+    #expect(stderr.contains("terminal type TERM=dumb cannot move the cursor"), "\(stderr)")
+    #expect(stderr.contains("try TERM=xterm-256color, or `sitrep report` for plain text"))
+    try dashboard.expectTerminalRestored()
+  }
+
   @Test func unknownTermFailsClearlyWithoutGarbage() throws {
     let dashboard = try DashboardUnderTmux(environment: ["TERM": "nonsense"])
     defer { dashboard.close() }

@@ -21,9 +21,11 @@ enum CommandRunner {
     return env
   }
 
+  /// `timeout`: give up after this many seconds, kill the program and throw `TimedOut` (for
+  /// commands that must return, such as a report on `/dev/zero`).
   static func run(
     _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-    currentDirectory: String? = nil
+    currentDirectory: String? = nil, timeout: TimeInterval? = nil
   ) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -47,6 +49,17 @@ enum CommandRunner {
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     try process.run()
+    if let timeout {
+      // Polled against a deadline: the program's exit is the condition, not a fixed wait.
+      let deadline = Date().addingTimeInterval(timeout)
+      while process.isRunning && Date() < deadline { usleep(20_000) }
+      if process.isRunning {
+        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        throw TimedOut(arguments: arguments, seconds: timeout)
+      }
+    }
     process.waitUntilExit()
     try out.close()
     try err.close()
@@ -57,9 +70,16 @@ enum CommandRunner {
   }
 
   /// Runs the `sitrep` binary.
-  static func sitrep(_ arguments: [String], environment: [String: String]? = nil) throws
-    -> CommandResult
-  {
-    try run(SitrepBinary.path, arguments, environment: environment)
+  static func sitrep(
+    _ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval? = nil
+  ) throws -> CommandResult {
+    try run(SitrepBinary.path, arguments, environment: environment, timeout: timeout)
   }
+}
+
+/// A command still running at its deadline (it was killed).
+struct TimedOut: Error, CustomStringConvertible {
+  var arguments: [String]
+  var seconds: TimeInterval
+  var description: String { "still running after \(seconds) s: \(arguments)" }
 }

@@ -36,7 +36,7 @@ public final class AccessLogDecoder: SourceDecoder {
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
     if let recorder = requestRecorder {
-      if recordUncounted(line, into: recorder) { tally.parsed() } else { tally.malformed(line) }
+      tally.count(recordUncounted(line, into: recorder), line)
       return
     }
     guard let fields = parse(line) else {
@@ -56,9 +56,9 @@ public final class AccessLogDecoder: SourceDecoder {
     AccessLogDecoder(formatID: formatID, flavor: flavor, options: options)
   }
 
-  /// Records the line through `recorder` and returns whether it parsed, leaving the tally to the
+  /// Records the line through `recorder` and returns what became of it, leaving the tally to the
   /// caller (bulk reads count each chunk on its own, then add the chunks up in file order).
-  public func recordUncounted(_ line: LineBytes, into recorder: RequestRecorder) -> Bool {
+  public func recordUncounted(_ line: LineBytes, into recorder: RequestRecorder) -> RecordedLine {
     // Most lines have the plain shape one pass reads; the general parser takes the rest.
     if let scan = CombinedLineScan.scan(
       line, localOffset: options.localOffsetSeconds, stamps: &stamps)
@@ -72,12 +72,12 @@ public final class AccessLogDecoder: SourceDecoder {
       let path = LineBytes(rebasing: line[scan.path])
       let route = interner.id(method: LineBytes(rebasing: line[scan.method]), path: path)
       let facts = RequestFacts(time: scan.time, status: scan.status, durationMs: times.0)
-      recorder.record(
+      let kept = recorder.record(
         facts, route: route, routeKey: { interner.keys[$0] }, path: path,
         details: { keptEvent(line, scan, facts, upstreamMs: times.1, route: route) })
-      return true
+      return kept ? .parsed : .future
     }
-    guard let fields = parse(line) else { return false }
+    guard let fields = parse(line) else { return .malformed }
     var route: Int
     var path: LineBytes?
     if let request = RequestLine.parse(line, fields.request) {
@@ -90,8 +90,7 @@ public final class AccessLogDecoder: SourceDecoder {
     let facts = RequestFacts(
       time: fields.time, status: fields.status,
       durationMs: times(line, trailing: fields.trailing).0)
-    record(line, facts, route: route, path: path, recorder)
-    return true
+    return record(line, facts, route: route, path: path, recorder) ? .parsed : .future
   }
 
   /// Adds what `recordUncounted` found in a later stretch of the file (counted by the caller).
@@ -103,7 +102,7 @@ public final class AccessLogDecoder: SourceDecoder {
   private func record(
     _ line: LineBytes, _ facts: RequestFacts, route: Int, path: LineBytes?,
     _ recorder: RequestRecorder
-  ) {
+  ) -> Bool {
     recorder.record(
       facts, route: route, routeKey: { interner.keys[$0] }, path: path,
       details: { keptEvent(line, facts, route: route) })

@@ -1,8 +1,18 @@
-/// Keeps a decoder's `DecodeCounts` honest: every line fed lands in exactly one bucket.
+/// What became of one line a decoder recorded straight into the model.
+public enum RecordedLine {
+  case parsed
+  /// Parsed, but stamped beyond `FutureHorizon` and left out of the model.
+  case future
+  case malformed
+}
+
+/// Keeps a decoder's `DecodeCounts` honest: every line fed lands in exactly one bucket (parsed,
+/// ignored or malformed); `future` counts the parsed lines the model refused.
 public struct DecodeTally {
   private var parsedCount = 0
   private var ignoredCount = 0
   private var malformedCount = 0
+  private var futureCount = 0
   /// Raw bytes of the last malformed lines; sanitised only when someone looks, because a
   /// stream of garbage should cost a copy per line, not a Unicode pass per line.
   private var recent: [[UInt8]] = []
@@ -19,12 +29,27 @@ public struct DecodeTally {
     c.parsed = parsedCount
     c.ignored = ignoredCount
     c.malformed = malformedCount
+    c.future = futureCount
     c.recentMalformed = recent.map(Self.displayText)
     return c
   }
 
   public mutating func parsed(_ count: Int = 1) { parsedCount += count }
   public mutating func ignored() { ignoredCount += 1 }
+  /// A parsed line (counted with `parsed` too) that the model refused as stamped in the future.
+  public mutating func future() { futureCount += 1 }
+
+  /// Counts a line by what recording it gave.
+  @inline(__always)
+  public mutating func count(_ outcome: RecordedLine, _ line: LineBytes) {
+    switch outcome {
+    case .parsed: parsedCount += 1
+    case .future:
+      parsedCount += 1
+      futureCount += 1
+    case .malformed: malformed(line)
+    }
+  }
 
   public mutating func malformed(_ line: LineBytes) {
     malformedCount += 1
@@ -39,6 +64,7 @@ public struct DecodeTally {
     parsedCount += later.parsedCount
     ignoredCount += later.ignoredCount
     malformedCount += later.malformedCount
+    futureCount += later.futureCount
     recent = Array((recent + later.recent).suffix(Self.keptMalformed))
   }
 

@@ -103,7 +103,7 @@ public enum TimestampParser {
     guard let (hour, minute, second, fraction) = clock(&c), hour < 24, minute < 60, second <= 60
     else { return restore(&c, start) }
     guard readAt.isFinite, abs(readAt) < 1e12 else { return restore(&c, start) }
-    let localDay = (Int(readAt.rounded(.down)) + localOffset).floorDiv(86_400)
+    let localDay = (Int(saturating: readAt.rounded(.down)) + localOffset).floorDiv(86_400)
     var t =
       Double(localDay * 86_400 + hour * 3600 + minute * 60 + second - localOffset) + fraction
     if t > readAt + 3600 { t -= 86_400 }
@@ -218,7 +218,7 @@ public enum TimestampParser {
     year: Int, month: Int, day: Int
   ) {
     guard t.isFinite, abs(t) < 1e12 else { return (1970, 1, 1) }
-    let days = (Int(t.rounded(.down)) + offset).floorDiv(86_400)
+    let days = (Int(saturating: t.rounded(.down)) + offset).floorDiv(86_400)
     return CivilDate.civilFromDays(days)
   }
 
