@@ -16,6 +16,20 @@ public enum ErrorFingerprint {
     return s
   }
 
+  /// An ERROR record without an exception is the same problem when the same logger wrote the same
+  /// message template. The `[log]` prefix cannot start a Python type name, so such a key never
+  /// meets an exception's.
+  public static func logKey(logger: String?, message: String) -> String {
+    "[log] " + (logger ?? "") + ": " + normalize(message)
+  }
+
+  /// `app.orders: request completed (ERROR)` — the level says it is a log line, not an exception.
+  public static func logDisplay(logger: String?, level: LogLevel, message: String) -> String {
+    var s = logger.map { "\($0): \(message)" } ?? message
+    if s.count > 160 { s = String(s.prefix(157)) + "..." }
+    return s + " (\(level.label))"
+  }
+
   static func fileName(_ path: String) -> String {
     path.split(separator: "/").last.map(String.init) ?? path
   }
