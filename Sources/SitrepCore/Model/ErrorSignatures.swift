@@ -32,6 +32,8 @@ public struct ErrorSignatures: Sendable {
   public static let maxSignatures = 500
   public static let maxRecent = 200
   public private(set) var byKey: [String: ErrorSignature] = [:]
+  /// First-seen times of evicted signatures, so a returning one is not new.
+  private var evicted = EvictedFirstSeen()
 
   public init() {}
 
@@ -78,11 +80,13 @@ public struct ErrorSignatures: Sendable {
     if byKey.count >= Self.maxSignatures,
       let oldest = byKey.values.min(by: { $0.lastSeen < $1.lastSeen })
     {
+      evicted.remember(key: oldest.key, firstSeen: oldest.firstSeen)
       byKey[oldest.key] = nil
     }
+    let firstSeen = evicted.firstSeen(key: key).map { Swift.min($0, time) } ?? time
     byKey[key] = ErrorSignature(
       key: key, display: display(), type: sample.type, kind: kind, count: 1,
-      firstSeen: time, lastSeen: time, sample: sample, origin: origin, recent: [time])
+      firstSeen: firstSeen, lastSeen: time, sample: sample, origin: origin, recent: [time])
   }
 
   /// Signatures seen in the window: exceptions and plain ERROR records first, records that only
