@@ -40,6 +40,11 @@ import Testing
       "bad jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
       "bad jwt <token>"
     ),
+    (
+      "session eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlMTIzNDU2Nzg. Log in again",
+      "session <token>. Log in again"
+    ),
+    ("signed Xk3aP9qLm2.Z8vR0tYwB4.qLm2Z8vR0t rejected", "signed <token> rejected"),
     ("customer cus_J3kd8s9Xq has no card", "customer cus_<id> has no card"),
     ("pod api-7f9c8d6b5-x2kqz evicted", "pod <token> evicted"),
     // Emails.
@@ -81,6 +86,11 @@ import Testing
     ),
     ("sha256 mismatch on utf8 int64 column via s3", "sha256 mismatch on utf8 int64 column via s3"),
     ("app.orders.views.checkout failed", "app.orders.views.checkout failed"),
+    ("celery.app.trace raised", "celery.app.trace raised"),
+    (
+      "<app.models.Order object at 0x7f3a9c2b1d40> is not JSON serializable",
+      "<app.models.Order object at <id>> is not JSON serializable"
+    ),
     ("sync_sku_for_all_products_nightly crashed", "sync_sku_for_all_products_nightly crashed"),
     ("worker-shutdown in celery.worker", "worker-shutdown in celery.worker"),
     ("tasks.py:88 in sync_sku", "tasks.py:<n> in sync_sku"),

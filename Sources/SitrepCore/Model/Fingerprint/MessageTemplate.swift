@@ -77,6 +77,11 @@ struct MessageTemplate {
   /// may look like anything else.
   private func value(at i: Int) -> (Int, [UInt8])? {
     let c = b[i]
+    // Spaces and most punctuation start no value: the common case, answered at once.
+    guard
+      WordShape.isAlnum(c) || c == UInt8(ascii: "{") || c == UInt8(ascii: "[")
+        || c == UInt8(ascii: ":") || c == UInt8(ascii: "-")
+    else { return nil }
     if hasAt, ValueShapes.isWordByte(c), let end = ValueShapes.email(b, i) {
       return (end, Placeholder.email)
     }

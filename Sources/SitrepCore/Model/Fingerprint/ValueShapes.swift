@@ -94,6 +94,8 @@ enum ValueShapes {
 
   // MARK: Identifiers with punctuation
 
+  private static let uuidGroups = [8, 4, 4, 4, 12]
+
   /// `550e8400-e29b-41d4-a716-446655440000` in any case, also `{…}` as Windows and .NET write it.
   static func uuid(_ b: [UInt8], _ i: Int) -> Int? {
     guard i < b.count else { return nil }
@@ -102,7 +104,7 @@ enum ValueShapes {
       return end + 1
     }
     var j = i
-    for (n, group) in [8, 4, 4, 4, 12].enumerated() {
+    for (n, group) in uuidGroups.enumerated() {
       if n > 0 {
         guard j < b.count, b[j] == UInt8(ascii: "-") else { return nil }
         j += 1
@@ -120,22 +122,27 @@ enum ValueShapes {
   /// a signed token of the same shape. Dotted names (`app.orders.views`) do not look random.
   static func dottedToken(_ b: [UInt8], _ i: Int) -> Int? {
     var j = i
-    var dots: [Int] = []
+    var dots = 0
+    var firstDot = 0
+    var secondDot = 0
     while j < b.count, isWordByte(b[j]) || b[j] == UInt8(ascii: "-") || b[j] == UInt8(ascii: ".") {
-      if b[j] == UInt8(ascii: ".") { dots.append(j) }
+      if b[j] == UInt8(ascii: ".") {
+        // A sentence's full stop, or `..`, is not part of the token.
+        guard j + 1 < b.count, isWordByte(b[j + 1]) || b[j + 1] == UInt8(ascii: "-") else { break }
+        dots += 1
+        if dots == 1 { firstDot = j } else if dots == 2 { secondDot = j } else { return nil }
+      }
       j += 1
     }
-    // A sentence's full stop is not part of the token.
-    while j > i, b[j - 1] == UInt8(ascii: ".") {
-      j -= 1
-      dots.removeLast()
+    guard dots == 2, firstDot > i else { return nil }
+    if j - i >= 20, b[i..<(i + 3)].elementsEqual("eyJ".utf8) { return j }
+    func randomPart(_ part: Range<Int>) -> Bool {
+      part.count >= 8 && WordShape.looksRandom(b, part)
     }
-    guard dots.count == 2 else { return nil }
-    let parts = [i..<dots[0], (dots[0] + 1)..<dots[1], (dots[1] + 1)..<j]
-    guard parts.allSatisfy({ !$0.isEmpty }) else { return nil }
-    if j - i >= 20, b[i..<min(i + 3, j)].elementsEqual("eyJ".utf8) { return j }
-    let random = parts.allSatisfy { $0.count >= 8 && WordShape.looksRandom(b, $0) }
-    return random ? j : nil
+    guard randomPart(i..<firstDot), randomPart((firstDot + 1)..<secondDot),
+      randomPart((secondDot + 1)..<j)
+    else { return nil }
+    return j
   }
 
   // MARK: Network
@@ -173,7 +180,7 @@ enum ValueShapes {
     if j - i >= 2, b[j - 1] == UInt8(ascii: ":"), b[j - 2] != UInt8(ascii: ":") { j -= 1 }
     guard endsWord(b, j), j >= b.count || b[j] != UInt8(ascii: ".") else { return nil }
     let text = b[i..<j]
-    let colons = text.filter { $0 == UInt8(ascii: ":") }.count
+    let colons = text.reduce(0) { $0 + ($1 == UInt8(ascii: ":") ? 1 : 0) }
     guard colons >= 2, text.contains(where: ByteClass.isDigit) else { return nil }
     var groupLength = 0
     var doubleColons = 0

@@ -120,7 +120,7 @@ enum WordShape {
     guard !letters.isEmpty, b[letters].allSatisfy(ByteClass.isAlpha),
       b[letters.upperBound..<range.upperBound].allSatisfy(ByteClass.isDigit)
     else { return false }
-    let upper = b[letters].filter(ByteClass.isUpper).count
+    let upper = b[letters].reduce(0) { $0 + (ByteClass.isUpper($1) ? 1 : 0) }
     return upper == 0 || upper == letters.count
   }
 }
