@@ -6,7 +6,8 @@
 enum WordShape {
   /// Units a number commonly carries in a message (`after 2s`, `150ms`, `10MB`, `5xx`, `3rd`): the
   /// number varies, the unit says what was measured, so only the digits are replaced. Units that
-  /// are hex letters (`d`, `b`) are left out: `4d` and `5e` must both read as hex ids.
+  /// are hex letters (`d` for days, `b` for bytes) are left out: `4d` and `3b` are hex ids, like
+  /// `5e` and `7f`, so two ids of that shape never make two templates.
   static let units: [[UInt8]] = [
     "s", "ms", "us", "ns", "m", "min", "h", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "k", "x",
     "xx", "st", "nd", "rd", "th", "sec", "secs",
