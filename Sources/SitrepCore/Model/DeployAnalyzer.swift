@@ -132,7 +132,10 @@ public struct DeployAnalyzer: Sendable {
     let after = Swift.max(end - deploy, 1)
     var new: [ErrorSignature] = []
     var unsure: [ErrorSignature] = []
-    for sig in signatures where sig.firstSeen >= deploy && sig.firstSeen <= end {
+    // A record that only repeats a failed request is a symptom: the error-rate tests judge it, and
+    // the exception behind it is the signature that can be new.
+    for sig in signatures
+    where sig.firstSeen >= deploy && sig.firstSeen <= end && sig.kind != .request {
       let since = Swift.max(1, sig.recent.filter { $0 >= deploy && $0 <= end }.count)
       let expectedBefore = Double(since) * history / after
       if expectedBefore >= expectedOccurrencesForNew {

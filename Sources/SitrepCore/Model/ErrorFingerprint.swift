@@ -16,49 +16,27 @@ public enum ErrorFingerprint {
     return s
   }
 
+  /// An ERROR record without an exception is the same problem when the same logger wrote the same
+  /// message template. The `[log]` prefix cannot start a Python type name, so such a key never
+  /// meets an exception's.
+  public static func logKey(logger: String?, message: String) -> String {
+    "[log] " + (logger ?? "") + ": " + normalize(message)
+  }
+
+  /// `app.orders: request completed (ERROR)` — the level says it is a log line, not an exception.
+  public static func logDisplay(logger: String?, level: LogLevel, message: String) -> String {
+    var s = logger.map { "\($0): \(message)" } ?? message
+    if s.count > 160 { s = String(s.prefix(157)) + "..." }
+    return s + " (\(level.label))"
+  }
+
   static func fileName(_ path: String) -> String {
     path.split(separator: "/").last.map(String.init) ?? path
   }
 
-  /// Replaces runs of digits, hex ids and quoted strings with placeholders.
+  /// The message's template: ids, numbers, times, addresses and quoted values replaced by
+  /// placeholders (`<id>`, `<n>`, `<ts>`, `<ip>`, `<str>`…), words kept. See `MessageTemplate`.
   public static func normalize(_ message: String) -> String {
-    var out = ""
-    out.reserveCapacity(message.count)
-    let scalars = Array(message.unicodeScalars.prefix(400))
-    var i = 0
-    while i < scalars.count {
-      let c = scalars[i]
-      if c == "'" || c == "\"" {
-        if let close = scalars[(i + 1)...].firstIndex(of: c), close - i <= 80 {
-          out += "<str>"
-          i = close + 1
-          continue
-        }
-      }
-      if isWordChar(c) {
-        var j = i
-        var digits = 0
-        while j < scalars.count && isWordChar(scalars[j]) {
-          if ("0"..."9").contains(scalars[j]) { digits += 1 }
-          j += 1
-        }
-        let word = String(String.UnicodeScalarView(scalars[i..<j]))
-        if digits > 0 && (digits * 3 >= word.count || word.count >= 16) {
-          out += digits == word.count ? "<n>" : "<id>"
-        } else {
-          out += word
-        }
-        i = j
-        continue
-      }
-      out.unicodeScalars.append(c)
-      i += 1
-    }
-    return out
-  }
-
-  private static func isWordChar(_ c: Unicode.Scalar) -> Bool {
-    ("0"..."9").contains(c) || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || c == "_"
-      || c == "-"
+    MessageTemplate.normalize(message)
   }
 }

@@ -13,6 +13,8 @@ public struct ErrorSignature: Sendable, Equatable {
   public var key: String
   public var display: String
   public var type: String
+  /// An exception, a plain ERROR record, or a record that only repeats a failed request.
+  public var kind: ErrorKind
   public var count: Int
   public var firstSeen: EpochSeconds
   public var lastSeen: EpochSeconds
@@ -30,40 +32,76 @@ public struct ErrorSignatures: Sendable {
   public static let maxSignatures = 500
   public static let maxRecent = 200
   public private(set) var byKey: [String: ErrorSignature] = [:]
+  /// First-seen times of evicted signatures, so a returning one is not new.
+  private var evicted = EvictedFirstSeen()
 
   public init() {}
 
+  /// An exception (from a traceback, an `error=` field, or a failed job).
   public mutating func record(_ ex: ExceptionInfo, at time: EpochSeconds, origin: ErrorOrigin) {
-    let key = ErrorFingerprint.key(type: ex.type, message: ex.message, frame: ex.topFrame)
+    record(
+      key: ErrorFingerprint.key(type: ex.type, message: ex.message, frame: ex.topFrame),
+      kind: .exception, sample: ex, at: time, origin: origin
+    ) { ErrorFingerprint.display(type: ex.type, message: ex.message, frame: ex.topFrame) }
+  }
+
+  /// An ERROR (or worse) record: by its exception when it has one, otherwise by logger and
+  /// message template, as a request echo when it only repeats a failed request.
+  public mutating func record(log r: LogRecord, origin: ErrorOrigin) {
+    if let ex = r.exception {
+      record(ex, at: r.time, origin: origin)
+      return
+    }
+    let sample = ExceptionInfo(type: r.logger ?? r.level.label, message: r.message)
+    record(
+      key: ErrorFingerprint.logKey(logger: r.logger, message: r.message),
+      kind: RequestEcho.isEcho(r) ? .request : .log, sample: sample, at: r.time, origin: origin
+    ) { ErrorFingerprint.logDisplay(logger: r.logger, level: r.level, message: r.message) }
+  }
+
+  private mutating func record(
+    key: String, kind: ErrorKind, sample: ExceptionInfo, at time: EpochSeconds,
+    origin: ErrorOrigin, display: () -> String
+  ) {
     if var sig = byKey[key] {
       sig.count += 1
       sig.firstSeen = Swift.min(sig.firstSeen, time)
       if time >= sig.lastSeen {
         sig.lastSeen = time
-        sig.sample = ex
+        sig.sample = sample
       }
       sig.recent.append(time)
       if sig.recent.count > Self.maxRecent {
         sig.recent.removeFirst(sig.recent.count - Self.maxRecent)
       }
       byKey[key] = sig
-    } else {
-      if byKey.count >= Self.maxSignatures,
-        let oldest = byKey.values.min(by: { $0.lastSeen < $1.lastSeen })
-      {
-        byKey[oldest.key] = nil
-      }
-      byKey[key] = ErrorSignature(
-        key: key,
-        display: ErrorFingerprint.display(type: ex.type, message: ex.message, frame: ex.topFrame),
-        type: ex.type, count: 1, firstSeen: time, lastSeen: time, sample: ex, origin: origin,
-        recent: [time])
+      return
     }
+    if byKey.count >= Self.maxSignatures,
+      let oldest = byKey.values.min(by: { $0.lastSeen < $1.lastSeen })
+    {
+      evicted.remember(key: oldest.key, firstSeen: oldest.firstSeen)
+      byKey[oldest.key] = nil
+    }
+    let firstSeen = evicted.firstSeen(key: key).map { Swift.min($0, time) } ?? time
+    byKey[key] = ErrorSignature(
+      key: key, display: display(), type: sample.type, kind: kind, count: 1,
+      firstSeen: firstSeen, lastSeen: time, sample: sample, origin: origin, recent: [time])
   }
 
-  /// Signatures seen in the window, most frequent first.
+  /// Signatures seen in the window: exceptions and plain ERROR records first, records that only
+  /// repeat a failed request after them (the cause before its echo); most frequent first within.
   public func active(since: EpochSeconds) -> [ErrorSignature] {
     byKey.values.filter { $0.lastSeen >= since }
-      .sorted { ($0.count(since: since), $0.lastSeen) > ($1.count(since: since), $1.lastSeen) }
+      .map { (sig: $0, count: $0.count(since: since)) }
+      .sorted {
+        if $0.sig.kind.rank != $1.sig.kind.rank { return $0.sig.kind.rank < $1.sig.kind.rank }
+        if ($0.count, $0.sig.lastSeen) != ($1.count, $1.sig.lastSeen) {
+          return ($0.count, $0.sig.lastSeen) > ($1.count, $1.sig.lastSeen)
+        }
+        // Equal counts and times in key order: the same list on every redraw and report.
+        return $0.sig.key < $1.sig.key
+      }
+      .map(\.sig)
   }
 }

@@ -148,10 +148,7 @@ public final class Monitor {
       trackers[declareService(service ?? "web")].record(r)
     case .log(let record):
       guard record.level >= .error else { return }
-      let ex =
-        record.exception
-        ?? ExceptionInfo(type: record.logger ?? record.level.label, message: record.message)
-      signatures.record(ex, at: record.time, origin: ErrorOrigin(service: service))
+      signatures.record(log: record, origin: ErrorOrigin(service: service))
     case .job(let j):
       jobs[j.name, default: JobTracker(name: j.name)].record(j)
       if j.phase == .failed {

@@ -46,7 +46,8 @@ public struct RouteDeltaAnalyzer: Sendable {
       var impact = 0
       if latency.isRegression, let threshold = latency.before {
         let slower = s.after.latency.countAbove(ms: threshold)
-        impact += Swift.max(0, slower - Int(saturating: (Double(s.after.latency.count) * 0.05).rounded()))
+        impact += Swift.max(
+          0, slower - Int(saturating: (Double(s.after.latency.count) * 0.05).rounded()))
       }
       if errors.isRegression, let rate = b.errorRate {
         impact += Swift.max(0, a.errors - Int(saturating: (rate * Double(a.requests)).rounded()))

@@ -90,6 +90,7 @@ public enum ReportJSON {
   static func error(_ e: ErrorSignature, since: EpochSeconds) -> ReportValue {
     .object([
       ("signature", .string(e.display)), ("type", .string(e.type)),
+      ("kind", .string(e.kind.rawValue)),
       ("count", .int(e.count(since: since))), ("total", .int(e.count)),
       ("first_seen", .time(e.firstSeen)), ("last_seen", .time(e.lastSeen)),
       ("sample", .string(e.sample.summary)),

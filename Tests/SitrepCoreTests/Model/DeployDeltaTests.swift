@@ -197,3 +197,23 @@ import Testing
     #expect(abs(z - 0.02 / (0.02 * 0.98 * 2 / 6000).squareRoot()) < 1e-9)
   }
 }
+
+extension DeployDeltaTests {
+  /// A record that only repeats a 500 is not a new error: the error rate judges the 500s, and the
+  /// exception behind them is what can be new.
+  @Test func aRequestEchoIsNeverANewError() {
+    let monitor = Monitor()
+    Self.traffic(monitor, from: 0, to: 1200)
+    monitor.ingest(.deploy(DeployEvent(time: Self.t0 + 600, version: "v2")), service: nil)
+    for i in 0..<20 {
+      monitor.ingest(
+        .log(
+          LogRecord(
+            time: Self.t0 + 700 + Double(i * 10), level: .error, message: "request completed",
+            fields: ["status": "500", "path": "/api/checkout"])), service: "api")
+    }
+    let d = monitor.deployDelta(for: monitor.deploys[0], now: Self.t0 + 1200)
+    #expect(d.newErrors.isEmpty)
+    #expect(d.firstSeenErrors.isEmpty)
+  }
+}

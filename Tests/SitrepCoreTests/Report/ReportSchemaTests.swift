@@ -35,7 +35,8 @@ import Testing
     ("last_exception", .nullableString),
   ]
   static let error: [(String, Kind)] = [
-    ("signature", .string), ("type", .string), ("count", .int), ("first_seen", .string),
+    ("signature", .string), ("type", .string), ("kind", .string), ("count", .int),
+    ("first_seen", .string),
     ("last_seen", .string),
     ("sample", .string),
   ]

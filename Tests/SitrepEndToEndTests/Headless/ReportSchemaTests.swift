@@ -35,7 +35,8 @@ import Testing
   ]
 
   static let errorSignature: [String: Kind] = [
-    "signature": .string, "type": .string, "count": .number, "first_seen": .string,
+    "signature": .string, "type": .string, "kind": .oneOf(["exception", "log", "request"]),
+    "count": .number, "first_seen": .string,
     "last_seen": .string, "sample": .string,
   ]
 
