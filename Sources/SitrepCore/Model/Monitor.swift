@@ -25,6 +25,15 @@ public final class Monitor {
   public private(set) var newestEventAt: EpochSeconds?
   /// The oldest request, log or job event (deploys excluded: a deploy log reaches back further).
   public private(set) var oldestEventAt: EpochSeconds?
+  /// The newest event when the counters were last reset (`r`): the data counted starts there.
+  public private(set) var resetAt: EpochSeconds?
+
+  /// Where the counted data starts: rates are over the time the data covers, not the whole
+  /// window (30 s of data at 10 rps is 10 rps, not 1 rps over a 5-minute window).
+  public var coverageStart: EpochSeconds? {
+    guard let oldest = oldestEventAt else { return resetAt }
+    return Swift.max(oldest, resetAt ?? oldest)
+  }
 
   private func isDeploy(_ e: Event) -> Bool {
     if case .deploy = e { return true }
@@ -275,6 +284,15 @@ public final class Monitor {
       Swift.max(found.verdict, verdict.verdict), found.reason + "; " + verdict.reason)
   }
 
+  /// Stats whose span starts no earlier than the data does.
+  static func clipped(_ stats: RequestStats, to start: EpochSeconds?) -> RequestStats {
+    guard let start, start > stats.from else { return stats }
+    var clipped = stats
+    // At least a second, so one request at the very start is not a rate of millions.
+    clipped.from = Swift.min(start, stats.to - 1)
+    return clipped
+  }
+
   /// Slowest first, in the same strict order the list keeps them by.
   static func slowerFirst(_ a: RequestEvent, _ b: RequestEvent) -> Bool {
     SlowestRequests.ranksBelow(b, a)
@@ -302,7 +320,7 @@ public final class Monitor {
   private func serviceSnapshot(_ s: ServiceTracker, now: EpochSeconds, window w: Double)
     -> ServiceSnapshot
   {
-    var stats = s.stats(window: w, now: now)
+    var stats = Self.clipped(s.stats(window: w, now: now), to: coverageStart)
     var numbersFrom = "access log"
     let fromMetrics = metrics[s.name].flatMap {
       $0.serviceStats(window: w, now: now, names: metricNames[s.name] ?? MetricNames())
@@ -325,7 +343,7 @@ public final class Monitor {
       metricsUp: fromMetrics?.up, now: now, offsetSeconds: offsetSeconds)
     let verdict = VerdictRules.evaluate(input, thresholds: s.thresholds)
     var routes = s.routeStats(window: w, now: now).map {
-      RouteSnapshot(route: $0.route, stats: $0.stats)
+      RouteSnapshot(route: $0.route, stats: Self.clipped($0.stats, to: coverageStart))
     }
     if numbersFrom == "metrics", let m = fromMetrics {
       routes = m.routes.compactMap { r in
@@ -356,6 +374,7 @@ extension Monitor {
   /// `r`: forget request, job and error history (deploys are kept: they are facts, not counters).
   public func reset() {
     generation += 1
+    resetAt = newestEventAt
     trackers = trackers.map {
       ServiceTracker(name: $0.name, thresholds: thresholds[$0.name] ?? defaultThresholds)
     }

@@ -145,16 +145,25 @@ public struct ServiceTracker: Sendable {
     Self.sum(ring, from: from, to: to, includeCurrent: false)
   }
 
+  /// Where the window ending `now` starts: on the minute boundary nearest `now - window`, so the
+  /// service (10 s slots) and its routes (1-minute slots) cover exactly the same requests and the
+  /// route rows add up to the service row. The window is then within 30 s of its name; every
+  /// rate is over the span really covered.
+  public static func windowStart(window: Double, now: EpochSeconds) -> EpochSeconds {
+    ((now - window) / routeSlotSeconds).rounded(.toNearestOrAwayFromZero) * routeSlotSeconds
+  }
+
   /// Stats for the window ending now, including the slot still filling.
   public func stats(window: Double, now: EpochSeconds) -> RequestStats {
-    Self.sum(ring, from: now - window, to: now, includeCurrent: true)
+    Self.sum(ring, from: Self.windowStart(window: window, now: now), to: now, includeCurrent: true)
   }
 
   public func routeStats(window: Double, now: EpochSeconds) -> [(
     route: String, stats: RequestStats
   )] {
-    zip(routeKeys, routeRings).map {
-      ($0.label, Self.sum($1, from: now - window, to: now, includeCurrent: true))
+    let from = Self.windowStart(window: window, now: now)
+    return zip(routeKeys, routeRings).map {
+      ($0.label, Self.sum($1, from: from, to: now, includeCurrent: true))
     }
     .filter { $0.stats.requests > 0 }
   }

@@ -4,7 +4,7 @@ import Testing
 
 /// Windows sliding over exact event streams, numbers checked by hand.
 @Suite struct ServiceWindowTests {
-  static let t0: EpochSeconds = 1_795_000_000  // a multiple of 10 and of 60
+  static let t0: EpochSeconds = 1_795_000_020  // a multiple of 10 and of 60
 
   func request(_ t: EpochSeconds, status: Int = 200, ms: Double? = 100, route: String = "/a")
     -> RequestEvent
@@ -26,9 +26,13 @@ import Testing
     #expect(abs(five.rps - 1.0) < 1e-9)
     let one = s.stats(window: 60, now: now)
     #expect(one.requests == 60)
-    // Sliding on by 30 s with no new traffic drops the oldest 30 s from the 1m window.
-    let later = s.stats(window: 60, now: now + 30)
-    #expect(later.requests == 30)
+    // Sliding on by 20 s with no new traffic: the window starts on the nearest minute, so the
+    // 1m window now covers the last 40 s of data (and 80 s in all: its rate is over those).
+    let later = s.stats(window: 60, now: now + 20)
+    #expect(later.requests == 60)
+    let further = s.stats(window: 60, now: now + 40)
+    #expect(further.requests == 0)
+    #expect(abs(further.seconds - 40) < 1e-9)
   }
 
   @Test func statusClassesAndUnknownLatency() {
