@@ -195,9 +195,18 @@ public final class Monitor {
   {
     let w = window.seconds
     let latest = latestDeploy(before: now)
-    let delta = latest.map { deployDelta(for: $0, now: now) }
-    let serviceSnapshots = trackers.sorted { $0.name < $1.name }.map {
+    let layers = TrafficLayers.pairs(trackers, now: now)
+    let delta = latest.map { deployDelta(for: $0, now: now, layers: layers) }
+    let serviceSnapshots = trackers.sorted { $0.name < $1.name }.filter {
+      layers[$0.name] == nil
+    }.map {
       var snapshot = serviceSnapshot($0, now: now, window: w)
+      if let app = layers.first(where: { $0.value == snapshot.name })?.key,
+        let tracker = trackers.first(where: { $0.name == app })
+      {
+        snapshot.appLayer = AppLayer(
+          name: app, stats: Self.clipped(tracker.stats(window: w, now: now), to: coverageStart))
+      }
       if let delta {
         snapshot.verdict = Self.withRouteRegressions(
           snapshot.verdict, delta, service: $0.name, now: now, window: w)
@@ -216,14 +225,22 @@ public final class Monitor {
   }
 
   public func deployDelta(for d: DeployEvent, now: EpochSeconds) -> DeployDelta {
+    deployDelta(for: d, now: now, layers: TrafficLayers.pairs(trackers, now: now))
+  }
+
+  /// `layers`: app-layer services (same requests as their front) are left out, so a deploy of the
+  /// whole box does not count every request twice.
+  func deployDelta(for d: DeployEvent, now: EpochSeconds, layers: [String: String]) -> DeployDelta {
     // Restarts (a worker booting) neither bound nor start a comparison: they are too frequent.
     let sameService = { (e: DeployEvent) in
       e.kind != .restart && (d.service == nil || e.service == nil || e.service == d.service)
     }
     let previous = deploys.last { $0.time < d.time && sameService($0) }
     let next = deploys.first { $0.time > d.time && $0.time <= now && sameService($0) }
+    let target = d.service.map { layers[$0] ?? $0 }
     let relevant = trackers.filter {
-      d.service == nil || trackerIndex[d.service!] == nil || $0.name == d.service
+      layers[$0.name] == nil
+        && (target == nil || trackerIndex[target!] == nil || $0.name == target)
     }
     var inputs = DeployAnalyzer.Inputs(
       requestBucket: { from, to in

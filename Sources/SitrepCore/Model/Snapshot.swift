@@ -12,6 +12,15 @@ public struct ServiceSnapshot: Sendable, Equatable {
   /// Where the numbers come from: `access log`, `metrics`, or both.
   public var numbersFrom: String
   public var thresholds: ServiceThresholds
+  /// The same requests logged one layer down (gunicorn behind this nginx): shown for its latency,
+  /// never counted again.
+  public var appLayer: AppLayer? = nil
+}
+
+/// A service's app-server layer: its name as its own logs would give it, and its numbers.
+public struct AppLayer: Sendable, Equatable {
+  public var name: String
+  public var stats: RequestStats
 }
 
 public struct RouteSnapshot: Sendable, Equatable {

@@ -39,6 +39,16 @@ public enum ReportJSON {
       ("p99_ms", .optional(st.p99Ms)),
       ("latency_unknown", .int(st.unknownLatency)),
       ("numbers_from", .string(s.numbersFrom)),
+      (
+        "app_layer",
+        s.appLayer.map { app in
+          .object([
+            ("name", .string(app.name)), ("requests", .int(app.stats.requests)),
+            ("error_rate", .optional(app.stats.errorRate)), ("p50_ms", .optional(app.stats.p50Ms)),
+            ("p95_ms", .optional(app.stats.p95Ms)), ("p99_ms", .optional(app.stats.p99Ms)),
+          ])
+        } ?? .null
+      ),
       ("last_request_at", .time(s.lastRequestAt)),
       (
         "thresholds",

@@ -25,6 +25,14 @@ public enum ServiceScreen {
         .muted
       ),
     ]
+    if let app = s.appLayer {
+      let a = app.stats
+      head.append(
+        (
+          " app layer \(app.name): the same requests logged behind it, counted once · p50 \(Formatting.latency(a.p50Ms)) p95 \(Formatting.latency(a.p95Ms)) p99 \(Formatting.latency(a.p99Ms)) · 5xx \(a.statusClasses[5])",
+          .muted
+        ))
+    }
     head.append(("", .normal))
     TextLines.render(head, into: &canvas, area: area, ctx: ctx)
     let rest = area.splitTop(head.count).1

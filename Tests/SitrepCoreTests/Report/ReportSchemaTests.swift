@@ -20,7 +20,7 @@ import Testing
     ("rps", .nullableNumber),
     ("status", .object), ("error_rate", .nullableNumber), ("p50_ms", .nullableNumber),
     ("p95_ms", .nullableNumber),
-    ("p99_ms", .nullableNumber), ("routes", .array),
+    ("p99_ms", .nullableNumber), ("routes", .array), ("app_layer", .nullableObject),
   ]
   static let route: [(String, Kind)] = [
     ("route", .string), ("requests", .int), ("error_rate", .nullableNumber),

@@ -23,6 +23,12 @@ import Testing
     "status": .object(["2xx": .number, "3xx": .number, "4xx": .number, "5xx": .number]),
     "error_rate": .nullable(.number), "p50_ms": .nullable(.number), "p95_ms": .nullable(.number),
     "p99_ms": .nullable(.number), "routes": .array(.object(route)),
+    "app_layer": .nullable(.object(appLayer)),
+  ]
+
+  static let appLayer: [String: Kind] = [
+    "name": .string, "requests": .number, "error_rate": .nullable(.number),
+    "p50_ms": .nullable(.number), "p95_ms": .nullable(.number), "p99_ms": .nullable(.number),
   ]
 
   static let job: [String: Kind] = [
