@@ -94,10 +94,15 @@ public struct DeployAnalyzer: Sendable {
 
   /// The routes over the same windows, paired by service and route.
   private func routeDeltas(_ w: DeployWindows, inputs: Inputs) -> [RouteDelta] {
-    let beforeSpan = ServiceTracker.routeSpan(from: w.before.from, to: w.before.to)
-    let afterSpan = ServiceTracker.routeSpan(from: w.after.from, to: w.after.to)
-    let before = inputs.routeBuckets(w.before.from, w.before.to)
-    let after = inputs.routeBuckets(w.after.from, w.after.to)
+    // Route slots are whole minutes: the minutes inside each side, then both cut to the same count
+    // (at their far ends), so the request counts compare like with like.
+    var beforeSpan = ServiceTracker.routeSpan(from: w.before.from, to: w.before.to)
+    var afterSpan = ServiceTracker.routeSpan(from: w.after.from, to: w.after.to)
+    let length = Swift.min(beforeSpan.to - beforeSpan.from, afterSpan.to - afterSpan.from)
+    beforeSpan.from = beforeSpan.to - length
+    afterSpan.to = afterSpan.from + length
+    let before = inputs.routeBuckets(beforeSpan.from, beforeSpan.to)
+    let after = inputs.routeBuckets(afterSpan.from, afterSpan.to)
     var samples: [String: RouteDeltaAnalyzer.RouteSample] = [:]
     var order: [String] = []
     for (side, list) in [(0, before), (1, after)] {

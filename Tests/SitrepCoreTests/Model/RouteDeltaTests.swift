@@ -117,3 +117,24 @@ import Testing
     #expect(Significance.twoSidedZ(forP: 0) == .infinity)
   }
 }
+
+extension RouteDeltaTests {
+  /// A deploy in the middle of a minute: each side keeps only whole minutes, and both keep as
+  /// many, so steady traffic shows the same request count on both sides.
+  @Test func routeSidesCoverTheSameNumberOfMinutes() throws {
+    let monitor = Monitor()
+    for i in 0..<1200 {
+      monitor.ingest(
+        .request(
+          RequestEvent(
+            time: Self.t0 + Double(i), method: "GET", path: "/a", route: "/a", status: 200,
+            durationMs: 10)), service: "api")
+    }
+    let deploy = DeployEvent(time: Self.t0 + 630, version: "v2")
+    monitor.ingest(.deploy(deploy), service: nil)
+    let d = monitor.deployDelta(for: deploy, now: Self.t0 + 1200)
+    let route = try #require(d.routes.first)
+    #expect(route.before.requests == route.after.requests)
+    #expect(route.before.to - route.before.from == route.after.to - route.after.from)
+  }
+}
