@@ -94,13 +94,18 @@ public struct DeployAnalyzer: Sendable {
 
   /// The routes over the same windows, paired by service and route.
   private func routeDeltas(_ w: DeployWindows, inputs: Inputs) -> [RouteDelta] {
-    // Route slots are whole minutes: the minutes inside each side, then both cut to the same count
-    // (at their far ends), so the request counts compare like with like.
-    var beforeSpan = ServiceTracker.routeSpan(from: w.before.from, to: w.before.to)
-    var afterSpan = ServiceTracker.routeSpan(from: w.after.from, to: w.after.to)
-    let length = Swift.min(beforeSpan.to - beforeSpan.from, afterSpan.to - afterSpan.from)
-    beforeSpan.from = beforeSpan.to - length
-    afterSpan.to = afterSpan.from + length
+    // Route slots are whole minutes. The minute holding the deploy mixes both versions: left out.
+    // The before side may keep its earliest minute whole, the after side the minute still
+    // filling (each lies wholly on its side of the deploy); then both keep the same number of
+    // minutes, nearest the deploy, so a short comparison ("collecting: 1m04s") still has routes.
+    let m = ServiceTracker.routeSlotSeconds
+    let beforeTo = (w.before.to / m).rounded(.down) * m
+    let beforeFrom = Swift.min(beforeTo, (w.before.from / m).rounded(.down) * m)
+    let afterFrom = (w.after.from / m).rounded(.up) * m
+    let afterTo = Swift.max(afterFrom, (w.after.to / m).rounded(.up) * m)
+    let minutes = Swift.min(beforeTo - beforeFrom, afterTo - afterFrom)
+    let beforeSpan = (from: beforeTo - minutes, to: beforeTo)
+    let afterSpan = (from: afterFrom, to: afterFrom + minutes)
     let before = inputs.routeBuckets(beforeSpan.from, beforeSpan.to)
     let after = inputs.routeBuckets(afterSpan.from, afterSpan.to)
     var samples: [String: RouteDeltaAnalyzer.RouteSample] = [:]
@@ -123,8 +128,17 @@ public struct DeployAnalyzer: Sendable {
     let seen = order.compactMap { samples[$0] }.filter {
       $0.before.requests + $0.after.requests > 0
     }
+    // Rates over what each side's data really covers: the after side's last minute may still be
+    // filling, and the data may start inside the before side's first minute.
+    let dataStart = w.before.to - w.history
+    let beforeCovered = (
+      from: Swift.min(beforeSpan.to, Swift.max(beforeSpan.from, dataStart)), to: beforeSpan.to
+    )
+    let afterCovered = (
+      from: afterSpan.from, to: Swift.min(afterSpan.to, Swift.max(afterSpan.from, w.after.to))
+    )
     return RouteDeltaAnalyzer().deltas(
-      seen, before: beforeSpan, after: afterSpan, judge: w.judge)
+      seen, before: beforeCovered, after: afterCovered, judge: w.judge)
   }
 
   /// Signatures first seen after the deploy, split into those the history before it would have

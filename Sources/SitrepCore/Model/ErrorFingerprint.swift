@@ -3,7 +3,7 @@
 /// is left out of the key so a deploy that only moves code does not make every error look new.
 public enum ErrorFingerprint {
   public static func key(type: String, message: String, frame: StackFrame?) -> String {
-    var k = type + ": " + normalize(message)
+    var k = type + ": " + groupingTemplate(message)
     if let frame { k += " @ " + fileName(frame.file) + ":" + frame.function }
     return k
   }
@@ -20,7 +20,14 @@ public enum ErrorFingerprint {
   /// message template. The `[log]` prefix cannot start a Python type name, so such a key never
   /// meets an exception's.
   public static func logKey(logger: String?, message: String) -> String {
-    "[log] " + (logger ?? "") + ": " + normalize(message)
+    "[log] " + (logger ?? "") + ": " + groupingTemplate(message)
+  }
+
+  /// The template a signature is keyed by: numbers and ids are one kind of value there, because
+  /// the same slot of a message holds both (`cart e3f6e83ad` and `cart 886591092` are hex ids, one
+  /// of which happens to have no letters). `normalize` keeps them apart for reading.
+  static func groupingTemplate(_ message: String) -> String {
+    normalize(message).replacing("<id>", with: "<n>")
   }
 
   /// `app.orders: request completed (ERROR)` — the level says it is a log line, not an exception.

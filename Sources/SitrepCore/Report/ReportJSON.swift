@@ -121,7 +121,9 @@ public enum ReportJSON {
   static func route(_ r: RouteDelta) -> ReportValue {
     func side(_ s: RequestStats) -> ReportValue {
       .object([
-        ("requests", .int(s.requests)), ("error_rate", .optional(s.errorRate)),
+        ("requests", .int(s.requests)), ("rps", s.requests > 0 ? .number(s.rps) : .null),
+        ("from", .time(s.from)), ("to", .time(s.to)),
+        ("error_rate", .optional(s.errorRate)),
         ("p50_ms", .optional(s.p50Ms)), ("p95_ms", .optional(s.p95Ms)),
       ])
     }

@@ -31,14 +31,16 @@ public enum DeployScreen {
         if area.height >= 40 { lines.append(("      " + c.method, .muted)) }
       }
       lines.append(("", .normal))
-      lines.append((" Routes, worst first (requests, 5xx, p95: before → after)", .title))
+      lines.append((" Routes, worst first (rps, 5xx, p95: before → after)", .title))
       for r in d.routes.prefix(area.height >= 40 ? 10 : 5) {
         let (change, role) = DeployText.routeChange(r, glyphs: ctx.glyphs)
         let arrow = ctx.glyphs.arrowRight
         lines.append(
           (
             "  " + TextFit.padRight(r.route, 34) + " "
-              + TextFit.padLeft("\(r.before.requests)\(arrow)\(r.after.requests)", 13) + "  "
+              + TextFit.padLeft(
+                "\(Formatting.rate(r.before.rps))\(arrow)\(Formatting.rate(r.after.rps))", 13)
+              + "  "
               + TextFit.padLeft(
                 "\(Formatting.percent(r.before.errorRate))\(arrow)\(Formatting.percent(r.after.errorRate))",
                 13) + "  "

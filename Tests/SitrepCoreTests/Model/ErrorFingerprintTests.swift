@@ -152,4 +152,17 @@ import Testing
     #expect(active.first?.count == 2)
     #expect(active.first?.firstSeen == 10)
   }
+
+  /// Recorded from the real stack (scripts/real-stack): `secrets.token_hex` ids that happen to be
+  /// all digits are the same error as those with letters.
+  @Test func aHexIdWithoutLettersIsTheSameSignature() {
+    var sigs = ErrorSignatures()
+    let frame = StackFrame(file: "/srv/app/app.py", line: 70, function: "load")
+    for (i, id) in ["e3f6e83ad", "886591092", "0a1b2c3d4"].enumerated() {
+      sigs.record(
+        ExceptionInfo(type: "LookupError", message: "cart \(id) not found", topFrame: frame),
+        at: Double(i), origin: ErrorOrigin(service: "api"))
+    }
+    #expect(sigs.active(since: 0).map(\.count) == [3])
+  }
 }

@@ -59,7 +59,8 @@ import Testing
   ]
 
   static let routeSide: [String: Kind] = [
-    "requests": .number, "error_rate": .nullable(.number), "p50_ms": .nullable(.number),
+    "requests": .number, "rps": .nullable(.number), "from": .string, "to": .string,
+    "error_rate": .nullable(.number), "p50_ms": .nullable(.number),
     "p95_ms": .nullable(.number),
   ]
 
