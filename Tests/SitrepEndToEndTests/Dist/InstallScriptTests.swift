@@ -13,7 +13,7 @@ struct InstallScriptTests {
     var found: [String] = []
     while let path = enumerator?.nextObject() as? String {
       var isFolder: ObjCBool = false
-      FileManager.default.fileExists(
+      _ = FileManager.default.fileExists(
         atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder)
       if !isFolder.boolValue { found.append(path) }
     }

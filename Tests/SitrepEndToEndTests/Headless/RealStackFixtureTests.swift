@@ -47,13 +47,13 @@ import Testing
     let top = try #require(routes.first)
     #expect(top["route"] as? String == "GET /api/orders/:id")
     #expect(top["regression"] as? Bool == true)
-    #expect((top["p95_ratio"] as? Double ?? 0) >= 3)
+    #expect(((top["p95_ratio"] as? Double) ?? 0) >= 3)
     // The slow, steady admin route that owns the service-wide p95 is not blamed.
     let admin = routes.first { $0["route"] as? String == "GET /admin/report" }
     #expect(admin?["regression"] as? Bool == false)
     let services = try #require(report["services"] as? [[String: Any]])
     #expect(services.first?["verdict"] as? String == "SLOW")
-    #expect((services.first?["reason"] as? String ?? "").hasPrefix("GET /api/orders/:id p95"))
+    #expect(((services.first?["reason"] as? String) ?? "").hasPrefix("GET /api/orders/:id p95"))
   }
 
   @Test func theBrokenTaskIsFailingByItsShareAndTheOldErrorIsNotNew() throws {
@@ -61,7 +61,7 @@ import Testing
     let jobs = try #require(report["jobs"] as? [[String: Any]])
     let sync = try #require(jobs.first { $0["name"] as? String == "tasks.sync_sku" })
     #expect(sync["status"] as? String == "failing")
-    #expect((sync["failures_since_deploy"] as? Int ?? 0) >= 3)
+    #expect(((sync["failures_since_deploy"] as? Int) ?? 0) >= 3)
     let deploy = try #require(report["deploy"] as? [String: Any])
     let new = try #require(deploy["new_errors"] as? [String])
     #expect(new.contains { $0.hasPrefix("KeyError: 'sku'") })
@@ -69,7 +69,7 @@ import Testing
     // One signature for every cart id, exceptions above the records that repeat a 500.
     let errors = try #require(report["errors"] as? [[String: Any]])
     #expect(
-      errors.filter { ($0["signature"] as? String ?? "").hasPrefix("LookupError") }.count == 1)
+      errors.filter { (($0["signature"] as? String) ?? "").hasPrefix("LookupError") }.count == 1)
     #expect(errors.first?["kind"] as? String == "exception")
   }
 }
