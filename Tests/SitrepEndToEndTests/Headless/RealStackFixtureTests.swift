@@ -53,7 +53,8 @@ import Testing
     #expect(admin?["regression"] as? Bool == false)
     let services = try #require(report["services"] as? [[String: Any]])
     #expect(services.first?["verdict"] as? String == "SLOW")
-    #expect(((services.first?["reason"] as? String) ?? "").hasPrefix("GET /api/orders/:id p95"))
+    let reason = (services.first?["reason"] as? String) ?? ""
+    #expect(reason.hasPrefix("GET /api/orders/:id p95"), "\(reason)")
   }
 
   @Test func theBrokenTaskIsFailingByItsShareAndTheOldErrorIsNotNew() throws {
