@@ -128,6 +128,10 @@ extension FollowedFile {
     return true
   }
 
+  /// Where the first read starts. By time: the first line at or after the moment, but never more
+  /// than `backfillTimeMaxBytes` before the end. By bytes: the last `backfillBytes`. Whenever the
+  /// start was set by a byte bound, the status records that older lines were left unread and the
+  /// time of the first line read, so an answer can say what its data covers.
   private func backfillStart(
     _ descriptor: Int32, _ info: FileSystem.Info, _ environment: FollowEnvironment
   ) -> Int {
@@ -135,11 +139,27 @@ extension FollowedFile {
     if options.fromStart || (spec.includeRotated && options.backfillSeconds == nil) { return 0 }
     let locator = BackfillLocator(
       descriptor: descriptor, size: info.size, maxLineBytes: options.maxLineBytes)
+    let start: Int
+    var byTime = false
     if let seconds = options.backfillSeconds, let probe = environment.timeProbe {
-      return locator.startForTime(
-        since: environment.now - seconds, probe: probe, fallbackBytes: options.backfillBytes)
+      let bound = locator.startForLast(bytes: options.backfillTimeMaxBytes)
+      if let found = locator.startForTime(since: environment.now - seconds, probe: probe) {
+        byTime = found >= bound
+        start = max(found, bound)
+      } else {
+        // The probe does not know this file's times: bound by bytes.
+        start = locator.startForLast(bytes: options.backfillBytes)
+      }
+    } else {
+      start = locator.startForLast(bytes: options.backfillBytes)
     }
-    return locator.startForLast(bytes: options.backfillBytes)
+    if start > 0 && !byTime {
+      status.leftOlderUnread = true
+      status.coversFrom = environment.timeProbe.flatMap {
+        locator.timeOfFirstLine(atOrAfter: start, probe: $0)
+      }
+    }
+    return start
   }
 
   /// At end of file: truncated? replaced? gone?

@@ -40,6 +40,10 @@ public struct FollowOptions: Sendable, Equatable {
   /// Start at the first line whose time (as the caller's probe reads it) is at or after
   /// `now - backfillSeconds`. Needs a time probe; falls back to `backfillBytes` without one.
   public var backfillSeconds: Double?
+  /// A read by time never starts more than this many bytes before a file's end: a week of a busy
+  /// log must not be read to answer for an hour. 512 MiB is about 5M access lines, a few seconds
+  /// of reading; what is left unread is reported as the source's coverage (`covers_from`).
+  public var backfillTimeMaxBytes: Int = 512 << 20
   /// Read every live file from its first byte.
   public var fromStart: Bool
   /// Longer lines are cut to this many bytes and counted as truncated.

@@ -21,7 +21,9 @@ public final class IngestPipeline {
     self.monitor = monitor
     self.archive = archive
     self.decoderOptions = decoderOptions
-    sources = SourceSet(specs: specs, options: options)
+    sources = SourceSet(
+      specs: specs, options: options,
+      timeProbe: LineTimeProbe.make(localOffset: decoderOptions.localOffsetSeconds))
     for spec in specs where spec.role == .access || spec.service != nil {
       if let name = spec.service, spec.role == .access || spec.role == .metrics {
         monitor.declareService(name)
@@ -214,7 +216,8 @@ public final class IngestPipeline {
         state: state, bytesRead: status.bytesRead,
         lines: status.lines, malformed: counts.malformed, future: counts.future,
         truncated: status.truncatedLines,
-        rotations: status.rotations, recentMalformed: counts.recentMalformed)
+        rotations: status.rotations, recentMalformed: counts.recentMalformed,
+        leftOlderUnread: status.leftOlderUnread, coversFrom: status.coversFrom)
     }
   }
 }
