@@ -87,7 +87,8 @@ extension FollowedFile {
   }
 
   /// Opens the file at the path. The first open at start-up is positioned for backfill; any
-  /// later one (the file appeared, was re-created or rotated) starts at offset 0.
+  /// later one (the file appeared, was re-created or rotated) starts at offset 0, unless this
+  /// source read that very file before (a symlink switched back): then where it left off.
   @discardableResult
   func openCurrent(_ environment: FollowEnvironment, _ sink: (IngestItem) -> Void) -> Bool {
     let registry = environment.registry
@@ -110,12 +111,23 @@ extension FollowedFile {
       needsPolling = true
       return false
     }
-    let start = startAtBackfill ? backfillStart(descriptor, info, environment) : 0
+    let open: OpenFile
+    if let drained = takeBackDrained(info) {
+      // Switched back (a symlink flipped away and back) while the old descriptor was drained.
+      close(descriptor)
+      open = drained
+    } else {
+      let start =
+        startAtBackfill
+        ? backfillStart(descriptor, info, environment) : resumeOffset(descriptor, info)
+      open = OpenFile(
+        descriptor: descriptor, info: info, offset: start,
+        maxLineBytes: environment.options.maxLineBytes, gzip: false)
+    }
     startAtBackfill = false
-    let open = OpenFile(
-      descriptor: descriptor, info: info, offset: start,
-      maxLineBytes: environment.options.maxLineBytes, gzip: false)
-    open.watch = registry.watchFile(path, mask: InotifyWatcher.fileMask, for: id)
+    if open.watch == nil {
+      open.watch = registry.watchFile(path, mask: InotifyWatcher.fileMask, for: id)
+    }
     registry.watchDirectory(directory)
     needsPolling = open.watch == nil
     current = open

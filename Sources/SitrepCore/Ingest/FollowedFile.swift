@@ -30,6 +30,9 @@ public final class FollowedFile {
   /// Data arrived and `.quiet` has not been sent since.
   var quietPending = false
   var lastDataAt: EpochSeconds = 0
+  /// Files this source read and closed, and how far (see `ResumePoint`), oldest first in order.
+  var resumePoints: [ResumePoint.Key: ResumePoint] = [:]
+  var resumeOrder: [ResumePoint.Key] = []
   /// For snapshot sources: the file as last read, to skip re-reading an unchanged file.
   var snapshotSeen: FileSystem.Info?
 
@@ -99,6 +102,7 @@ public final class FollowedFile {
   /// Closes a descriptor after emitting what it still held.
   func retire(_ open: OpenFile, registry: WatchRegistry, _ sink: (IngestItem) -> Void) {
     open.splitter.flushPartialLine { deliver($0, $1, to: sink) }
+    rememberResumePoint(open)
     if let watch = open.watch { registry.release(watch, for: id) }
   }
 
