@@ -24,6 +24,12 @@ struct BackfillLocator {
   /// The start of the first line whose probed time is `>= since`, or where a bytes-only search
   /// would start when no line in the file has a readable time.
   func startForTime(since: EpochSeconds, probe: TimeProbe, fallbackBytes: Int) -> Int {
+    startForTime(since: since, probe: probe) ?? startForLast(bytes: fallbackBytes)
+  }
+
+  /// The start of the first line whose probed time is `>= since` (the end when every line is
+  /// older), or `nil` when the probe understood no line it looked at.
+  func startForTime(since: EpochSeconds, probe: TimeProbe) -> Int? {
     guard size > 0 else { return 0 }
     var sawTime = false
     var low = 0
@@ -42,8 +48,8 @@ struct BackfillLocator {
       }
     }
     if let found = firstTimedLine(atOrAfter: low, probe: probe) { return found.start }
-    // The probe understood no line it looked at: it does not know this file; bound by bytes.
-    return sawTime ? size : startForLast(bytes: fallbackBytes)
+    // Without a single understood line the probe does not know this file.
+    return sawTime ? size : nil
   }
 
   /// The start of the first line that begins at or after `offset` (offset 0 is a line start).
@@ -61,6 +67,12 @@ struct BackfillLocator {
       position += got
     }
     return size
+  }
+
+  /// The time of the first line at or after `offset` that the probe can read (how far back a
+  /// read starting there reaches), `nil` when none near it has one.
+  func timeOfFirstLine(atOrAfter offset: Int, probe: TimeProbe) -> EpochSeconds? {
+    firstTimedLine(atOrAfter: offset, probe: probe)?.time
   }
 
   /// Probes lines from the first line start at or after `offset`; returns the first that has a

@@ -38,7 +38,7 @@ public enum FollowBenchmark {
     }
     defer { unlink(path) }
     let set = SourceSet(
-      specs: [SourceSpec(pattern: path)], options: FollowOptions(partialLineFlushSeconds: 60))
+      specs: [SourceSpec(pattern: path)], options: FollowOptions(quietSeconds: 60))
     set.pump(now: clockSeconds()) { _ in }
     let total = max(0, lines)
     let writerTime = WriterClock()

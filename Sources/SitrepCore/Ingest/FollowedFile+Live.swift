@@ -87,7 +87,8 @@ extension FollowedFile {
   }
 
   /// Opens the file at the path. The first open at start-up is positioned for backfill; any
-  /// later one (the file appeared, was re-created or rotated) starts at offset 0.
+  /// later one (the file appeared, was re-created or rotated) starts at offset 0, unless this
+  /// source read that very file before (a symlink switched back): then where it left off.
   @discardableResult
   func openCurrent(_ environment: FollowEnvironment, _ sink: (IngestItem) -> Void) -> Bool {
     let registry = environment.registry
@@ -110,12 +111,23 @@ extension FollowedFile {
       needsPolling = true
       return false
     }
-    let start = startAtBackfill ? backfillStart(descriptor, info, environment) : 0
+    let open: OpenFile
+    if let drained = takeBackDrained(info) {
+      // Switched back (a symlink flipped away and back) while the old descriptor was drained.
+      close(descriptor)
+      open = drained
+    } else {
+      let start =
+        startAtBackfill
+        ? backfillStart(descriptor, info, environment) : resumeOffset(descriptor, info)
+      open = OpenFile(
+        descriptor: descriptor, info: info, offset: start,
+        maxLineBytes: environment.options.maxLineBytes, gzip: false)
+    }
     startAtBackfill = false
-    let open = OpenFile(
-      descriptor: descriptor, info: info, offset: start,
-      maxLineBytes: environment.options.maxLineBytes, gzip: false)
-    open.watch = registry.watchFile(path, mask: InotifyWatcher.fileMask, for: id)
+    if open.watch == nil {
+      open.watch = registry.watchFile(path, mask: InotifyWatcher.fileMask, for: id)
+    }
     registry.watchDirectory(directory)
     needsPolling = open.watch == nil
     current = open
@@ -128,6 +140,10 @@ extension FollowedFile {
     return true
   }
 
+  /// Where the first read starts. By time: the first line at or after the moment, but never more
+  /// than `backfillTimeMaxBytes` before the end. By bytes: the last `backfillBytes`. Whenever the
+  /// start was set by a byte bound, the status records that older lines were left unread and the
+  /// time of the first line read, so an answer can say what its data covers.
   private func backfillStart(
     _ descriptor: Int32, _ info: FileSystem.Info, _ environment: FollowEnvironment
   ) -> Int {
@@ -135,11 +151,27 @@ extension FollowedFile {
     if options.fromStart || (spec.includeRotated && options.backfillSeconds == nil) { return 0 }
     let locator = BackfillLocator(
       descriptor: descriptor, size: info.size, maxLineBytes: options.maxLineBytes)
+    let start: Int
+    var byTime = false
     if let seconds = options.backfillSeconds, let probe = environment.timeProbe {
-      return locator.startForTime(
-        since: environment.now - seconds, probe: probe, fallbackBytes: options.backfillBytes)
+      let bound = locator.startForLast(bytes: options.backfillTimeMaxBytes)
+      if let found = locator.startForTime(since: environment.now - seconds, probe: probe) {
+        byTime = found >= bound
+        start = max(found, bound)
+      } else {
+        // The probe does not know this file's times: bound by bytes.
+        start = locator.startForLast(bytes: options.backfillBytes)
+      }
+    } else {
+      start = locator.startForLast(bytes: options.backfillBytes)
     }
-    return locator.startForLast(bytes: options.backfillBytes)
+    if start > 0 && !byTime {
+      status.leftOlderUnread = true
+      status.coversFrom = environment.timeProbe.flatMap {
+        locator.timeOfFirstLine(atOrAfter: start, probe: $0)
+      }
+    }
+    return start
   }
 
   /// At end of file: truncated? replaced? gone?

@@ -30,6 +30,9 @@ public final class FollowedFile {
   /// Data arrived and `.quiet` has not been sent since.
   var quietPending = false
   var lastDataAt: EpochSeconds = 0
+  /// Files this source read and closed, and how far (see `ResumePoint`), oldest first in order.
+  var resumePoints: [ResumePoint.Key: ResumePoint] = [:]
+  var resumeOrder: [ResumePoint.Key] = []
   /// For snapshot sources: the file as last read, to skip re-reading an unchanged file.
   var snapshotSeen: FileSystem.Info?
 
@@ -72,12 +75,23 @@ public final class FollowedFile {
     quietPending = true
   }
 
-  /// Emits held partial lines and `.quiet` once the file has been still long enough.
-  func flushIfQuiet(now: EpochSeconds, after seconds: Double, _ sink: (IngestItem) -> Void) {
-    guard quietPending, now - lastDataAt >= seconds else { return }
-    flushPartialLines(sink)
+  /// Sends `.quiet` once the file has been still for `quietSeconds`; emits a held partial line
+  /// only after `holdSeconds` still (its newline may yet come), followed by another `.quiet`.
+  func flushIfQuiet(
+    now: EpochSeconds, quietSeconds: Double, holdSeconds: Double, _ sink: (IngestItem) -> Void
+  ) {
+    if holdsPartialLine && now - lastDataAt >= holdSeconds {
+      flushPartialLines(sink)
+      quietPending = true
+    }
+    guard quietPending, now - lastDataAt >= quietSeconds else { return }
     quietPending = false
     sink(.quiet(id))
+  }
+
+  /// Some descriptor holds the start of a line whose newline has not come yet.
+  var holdsPartialLine: Bool {
+    (current?.splitter.heldBytes ?? 0) > 0 || draining.contains { $0.splitter.heldBytes > 0 }
   }
 
   func flushPartialLines(_ sink: (IngestItem) -> Void) {
@@ -88,13 +102,17 @@ public final class FollowedFile {
   /// Closes a descriptor after emitting what it still held.
   func retire(_ open: OpenFile, registry: WatchRegistry, _ sink: (IngestItem) -> Void) {
     open.splitter.flushPartialLine { deliver($0, $1, to: sink) }
+    rememberResumePoint(open)
     if let watch = open.watch { registry.release(watch, for: id) }
   }
 
   /// The earliest moment this file needs attention without any inotify event.
-  func deadline(partialFlushSeconds: Double) -> EpochSeconds? {
+  func deadline(quietSeconds: Double, holdSeconds: Double) -> EpochSeconds? {
     var earliest: EpochSeconds?
-    if quietPending { earliest = lastDataAt + partialFlushSeconds }
+    if quietPending { earliest = lastDataAt + quietSeconds }
+    if holdsPartialLine {
+      earliest = min(earliest ?? lastDataAt + holdSeconds, lastDataAt + holdSeconds)
+    }
     for open in draining {
       earliest = min(earliest ?? open.drainUntil, open.drainUntil)
     }

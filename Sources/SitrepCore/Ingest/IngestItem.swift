@@ -39,8 +39,8 @@ public enum IngestItem {
   /// A snapshot source (metrics) has been read whole; its lines since the last `snapshotEnd` are
   /// one consistent snapshot.
   case snapshotEnd(FileID)
-  /// The file had data and then none for `partialLineFlushSeconds` (or a one-shot read reached
-  /// its end): flush records held back waiting for continuation lines.
+  /// The file had data and then none for `quietSeconds`, a held partial line was given up on, or
+  /// a one-shot read reached its end: flush records held back waiting for continuation lines.
   case quiet(FileID)
   case reset(FileID, ResetReason)
 }

@@ -52,7 +52,7 @@ public final class SourceSet {
     files.indices.contains(id.rawValue) ? files[id.rawValue] : nil
   }
 
-  /// How long the caller may block in poll(2): stat polling, partial-line flushes, old files
+  /// How long the caller may block in poll(2): stat polling, quiet reports, held partial lines, old files
   /// still drained and glob rescans. -1 when only inotify events can bring news.
   public func nextTimeoutMs(now: EpochSeconds) -> Int32 {
     let active = files.filter { !$0.isFinished }
@@ -63,7 +63,9 @@ public final class SourceSet {
     if polling && !active.isEmpty { consider(nextStatPollAt) }
     if specs.contains(where: \.isGlob) { consider(nextRescanAt) }
     for file in active {
-      if let moment = file.deadline(partialFlushSeconds: options.partialLineFlushSeconds) {
+      if let moment = file.deadline(
+        quietSeconds: options.quietSeconds, holdSeconds: options.partialLineHoldSeconds)
+      {
         consider(moment)
       }
     }
@@ -114,7 +116,9 @@ public final class SourceSet {
     for file in files where !file.isFinished {
       file.closeDrainedFiles(now: now, registry: registry, sink)
       if !file.isSnapshot {
-        file.flushIfQuiet(now: now, after: options.partialLineFlushSeconds, sink)
+        file.flushIfQuiet(
+          now: now, quietSeconds: options.quietSeconds,
+          holdSeconds: options.partialLineHoldSeconds, sink)
       }
     }
     return files.contains { !$0.isFinished && ($0.dirty || $0.hasMore) }

@@ -40,13 +40,22 @@ public struct FollowOptions: Sendable, Equatable {
   /// Start at the first line whose time (as the caller's probe reads it) is at or after
   /// `now - backfillSeconds`. Needs a time probe; falls back to `backfillBytes` without one.
   public var backfillSeconds: Double?
+  /// A read by time never starts more than this many bytes before a file's end: a week of a busy
+  /// log must not be read to answer for an hour. 512 MiB is about 5M access lines, a few seconds
+  /// of reading; what is left unread is reported as the source's coverage (`covers_from`).
+  public var backfillTimeMaxBytes: Int = 512 << 20
   /// Read every live file from its first byte.
   public var fromStart: Bool
   /// Longer lines are cut to this many bytes and counted as truncated.
   public var maxLineBytes: Int
-  /// A partial last line is emitted (flagged `partial`) after this long without new data, and the
-  /// file reports `.quiet` so callers can flush records they hold back.
-  public var partialLineFlushSeconds: Double
+  /// After this long without new data the file reports `.quiet`, so callers can flush records
+  /// they hold back waiting for continuation lines (tracebacks).
+  public var quietSeconds: Double
+  /// A last line without its newline waits this long without new data before it is given up on
+  /// and emitted flagged `partial`. Python's block-buffered stdout writes a line in two parts
+  /// seconds apart on a quiet service; emitting the first part early would split it into two
+  /// malformed lines. Rotation, truncation and the end of a one-shot read emit it at once.
+  public var partialLineHoldSeconds: Double
   /// How often files are stat'ed when inotify cannot tell us (no inotify, missing directory,
   /// unreadable file).
   public var statPollSeconds: Double
@@ -65,7 +74,8 @@ public struct FollowOptions: Sendable, Equatable {
 
   public init(
     backfillBytes: Int = 8 << 20, backfillSeconds: Double? = nil, fromStart: Bool = false,
-    maxLineBytes: Int = 65536, partialLineFlushSeconds: Double = 1, statPollSeconds: Double = 1,
+    maxLineBytes: Int = 65536, quietSeconds: Double = 1, partialLineHoldSeconds: Double = 30,
+    statPollSeconds: Double = 1,
     globRescanSeconds: Double = 2, rotatedDrainSeconds: Double = 5, useInotify: Bool = true
   ) {
     self.backfillBytes = max(0, backfillBytes)
@@ -73,7 +83,8 @@ public struct FollowOptions: Sendable, Equatable {
     self.fromStart = fromStart
     // Bounded so the line buffer (cap + read chunk) can always be allocated.
     self.maxLineBytes = min(max(1, maxLineBytes), Self.maxLineBytesLimit)
-    self.partialLineFlushSeconds = partialLineFlushSeconds
+    self.quietSeconds = quietSeconds
+    self.partialLineHoldSeconds = partialLineHoldSeconds
     self.statPollSeconds = statPollSeconds
     self.globRescanSeconds = globRescanSeconds
     self.rotatedDrainSeconds = rotatedDrainSeconds

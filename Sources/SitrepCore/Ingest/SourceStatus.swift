@@ -38,6 +38,12 @@ public struct SourceStatus: Sendable, Equatable {
   public var truncations: Int = 0
   /// Bytes read from a copytruncate copy that would otherwise have been lost.
   public var recoveredBytes: Int = 0
+  /// Lines older than the first one read were left unread: the start was bounded by bytes
+  /// (`--backfill`, or the cap on a read by time), not found by time.
+  public var leftOlderUnread = false
+  /// When `leftOlderUnread`: the time of the first line read, from which this file's data is
+  /// complete; `nil` when its lines carry no time sitrep can read there.
+  public var coversFrom: EpochSeconds?
   /// When data was last read, by the clock passed to `pump`.
   public var lastReadAt: EpochSeconds?
 

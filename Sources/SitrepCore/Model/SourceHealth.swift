@@ -17,12 +17,17 @@ public struct SourceHealth: Sendable, Equatable {
   public var truncated: Int
   public var rotations: Int
   public var recentMalformed: [String]
+  /// Older lines of the file were left unread (see `SourceStatus.leftOlderUnread`).
+  public var leftOlderUnread: Bool
+  /// When `leftOlderUnread`: the time of the first line read; `nil` when unknown.
+  public var coversFrom: EpochSeconds?
 
   public init(
     path: String, role: SourceRole? = nil, service: String? = nil, detection: Detection? = nil,
     state: State, bytesRead: Int = 0, lines: Int = 0, malformed: Int = 0, future: Int = 0,
     truncated: Int = 0,
-    rotations: Int = 0, recentMalformed: [String] = []
+    rotations: Int = 0, recentMalformed: [String] = [], leftOlderUnread: Bool = false,
+    coversFrom: EpochSeconds? = nil
   ) {
     self.path = path
     self.role = role
@@ -36,6 +41,8 @@ public struct SourceHealth: Sendable, Equatable {
     self.truncated = truncated
     self.rotations = rotations
     self.recentMalformed = recentMalformed
+    self.leftOlderUnread = leftOlderUnread
+    self.coversFrom = coversFrom
   }
 
   /// A one-line complaint when the source needs attention, `nil` when it is fine.

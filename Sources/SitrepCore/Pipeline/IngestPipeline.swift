@@ -21,7 +21,9 @@ public final class IngestPipeline {
     self.monitor = monitor
     self.archive = archive
     self.decoderOptions = decoderOptions
-    sources = SourceSet(specs: specs, options: options)
+    sources = SourceSet(
+      specs: specs, options: options,
+      timeProbe: LineTimeProbe.make(localOffset: decoderOptions.localOffsetSeconds))
     for spec in specs where spec.role == .access || spec.service != nil {
       if let name = spec.service, spec.role == .access || spec.role == .metrics {
         monitor.declareService(name)
@@ -49,7 +51,7 @@ public final class IngestPipeline {
     parallel = [:]
     archivePending()
     for (id, d) in decoding.sorted(by: { $0.key < $1.key }) {
-      finishDetection(d, id: id, force: true)
+      finishDetection(d, id: id, force: true, final: true)
       flush(d)
     }
   }
@@ -146,7 +148,11 @@ public final class IngestPipeline {
   }
 
   /// Picks the format once enough sample lines are in (or the file went quiet), then replays them.
-  private func finishDetection(_ d: SourceDecoding, id: FileID, force: Bool) {
+  /// At the end of a one-shot read (`final`) a sample nothing understands is given up on however
+  /// short it is: its lines are counted malformed, never left uncounted in the sample.
+  private func finishDetection(
+    _ d: SourceDecoding, id: FileID, force: Bool, final: Bool = false
+  ) {
     guard d.decoder == nil, !d.gaveUp, !d.sample.isEmpty else { return }
     guard force || d.sample.count >= SourceDecoding.sampleLines else { return }
     let text = d.sample.prefix(50).map { line in
@@ -167,7 +173,7 @@ public final class IngestPipeline {
       d.sample = []
       d.sampleReadAt = []
       deliver(d)
-    } else if d.sample.count >= SourceDecoding.maxSampleLines
+    } else if final || d.sample.count >= SourceDecoding.maxSampleLines
       || (force && d.sample.count >= SourceDecoding.sampleLines)
     {
       // Nothing understands this file: every line is counted as malformed, never dropped silently.
@@ -178,6 +184,11 @@ public final class IngestPipeline {
       }
       d.sample = []
       d.sampleReadAt = []
+      d.sampleUnrecognised = false
+    } else if force {
+      // Too few lines to give up on yet (a live file may still grow): they count as malformed
+      // for now, so a source never shows lines read and none accounted for.
+      d.sampleUnrecognised = true
     }
   }
 
@@ -214,7 +225,8 @@ public final class IngestPipeline {
         state: state, bytesRead: status.bytesRead,
         lines: status.lines, malformed: counts.malformed, future: counts.future,
         truncated: status.truncatedLines,
-        rotations: status.rotations, recentMalformed: counts.recentMalformed)
+        rotations: status.rotations, recentMalformed: counts.recentMalformed,
+        leftOlderUnread: status.leftOlderUnread, coversFrom: status.coversFrom)
     }
   }
 }

@@ -19,6 +19,9 @@ final class SourceDecoding {
   var undetectedLines = 0
   var recentUndetected: [String] = []
   var gaveUp = false
+  /// Detection was tried on the sample (the file went quiet) and nothing understood it; more
+  /// lines may still let it succeed.
+  var sampleUnrecognised = false
   /// Events the model refused as stamped in the future (access logs recording straight into the
   /// model count theirs in the decoder's own tally).
   var futureEvents = 0
@@ -43,6 +46,7 @@ final class SourceDecoding {
   var counts: DecodeCounts {
     var c = decoder?.counts ?? DecodeCounts()
     c.malformed += undetectedLines
+    if decoder == nil && sampleUnrecognised { c.malformed += sample.count }
     c.future += futureEvents
     c.recentMalformed = Array((c.recentMalformed + recentUndetected).suffix(5))
     return c

@@ -13,7 +13,16 @@ public enum ReportJSON {
       ("errors", .array(s.errors.map { error($0, since: s.now - s.window.seconds) })),
       ("deploy", s.deploy.map(deploy) ?? .null),
       ("deploys", .array(s.deploys.reversed().map(deployEvent))),
-      ("sources", .array(s.sources.map(source))),
+      ("sources", .array(s.sources.map { source($0, windowStart: s.windowStart) })),
+      ("coverage", coverage(s.coverage)),
+    ])
+  }
+
+  /// Whether the data read covers the window; `covers_from` only when it does not.
+  static func coverage(_ c: WindowCoverage) -> ReportValue {
+    .object([
+      ("window_covered", c.windowCovered.map { .bool($0) } ?? .null),
+      ("covers_from", c.coversFrom.map { .time($0) } ?? .null),
     ])
   }
 
@@ -173,7 +182,7 @@ public enum ReportJSON {
     ])
   }
 
-  static func source(_ s: SourceHealth) -> ReportValue {
+  static func source(_ s: SourceHealth, windowStart: EpochSeconds) -> ReportValue {
     var reason: ReportValue = .null
     if case .unreadable(let why) = s.state { reason = .string(why) }
     return .object([
@@ -187,6 +196,8 @@ public enum ReportJSON {
       ("future", .int(s.future)),
       ("truncated", .int(s.truncated)), ("rotations", .int(s.rotations)),
       ("recent_malformed", .array(s.recentMalformed.map { .string($0) })),
+      ("window_covered", s.coversWindow(from: windowStart).map { .bool($0) } ?? .null),
+      ("covers_from", s.leftOlderUnread ? s.coversFrom.map { .time($0) } ?? .null : .null),
     ])
   }
 }

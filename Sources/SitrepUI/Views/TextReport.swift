@@ -33,6 +33,7 @@ public enum TextReport {
     JobsPanel.render(state, into: &canvas, area: jobs, ctx: ctx)
     DeployPanel.render(state, into: &canvas, area: deploy, ctx: ctx)
     out += canvas.lines
+    if let note = snapshot.coverageNote { out.append("\(glyphs.warn) \(note)") }
     for service in snapshot.services where service.verdict.verdict != .up {
       out.append(
         "\(service.name): \(service.verdict.verdict.rawValue) \(glyphs.separator) \(service.verdict.reason)"

@@ -73,10 +73,21 @@ struct ReportCommand: ParsableCommand {
 
 /// Shared by report and check: read the sources once (or follow for a while), then snapshot.
 enum HeadlessRun {
+  /// How far before the window's start a default read goes, so a deploy in the window has a
+  /// *before* side to compare with (the deploy comparison looks 10 minutes back from it).
+  static let deployMarginSeconds = 20.0 * 60
+
   static func snapshot(_ selection: SourceSelection, at: Double?, follow: Double?) throws
     -> Snapshot
   {
-    let session = try Session.make(selection)
+    var session = try Session.make(selection)
+    if !session.readAmountChosen {
+      // An answer for a window reads the window, not a fixed number of bytes: by the lines' own
+      // times back to its start (bounded per file by `FollowOptions.backfillTimeMaxBytes`).
+      let evaluatedAgo = at.map { max(0, Date().timeIntervalSince1970 - $0) } ?? 0
+      session.follow.backfillSeconds =
+        evaluatedAgo + session.window.seconds + deployMarginSeconds
+    }
     let pipeline = session.pipeline(archive: nil)
     if let at { session.monitor.ignoreAfter = at }
     let progress = ProgressLine()

@@ -23,6 +23,9 @@ struct Session {
   var theme: String?
   var monitor: Monitor
   var offsetSeconds: Int
+  /// The command line or config said how much of each file to read (`--from-start`,
+  /// `--backfill`, `--backfill-time`, `backfill`, `backfill_time`).
+  var readAmountChosen = false
 
   /// The host zone's offset from UTC now (DST included), from the C library's zone database:
   /// FoundationEssentials' `TimeZone.current` knows only GMT without the ICU-backed module.
@@ -90,9 +93,15 @@ struct Session {
     )
     monitor.metricNames = names
     for service in config?.services ?? [] { monitor.declareService(service.name) }
-    return Session(
+    var session = Session(
       specs: specs, follow: follow, window: window, theme: config?.theme, monitor: monitor,
       offsetSeconds: localOffsetSeconds)
+    session.readAmountChosen =
+      selection.fromStart || selection.backfill != nil || selection.backfillTime != nil
+      || config?.backfillSeconds != nil
+      // The config cannot tell an explicit `backfill = "8MiB"` (the starter config's) from none.
+      || (config.map { $0.backfillBytes != SitrepConfig.defaultBackfillBytes } ?? false)
+    return session
   }
 
   func pipeline(archive: LineArchive?) -> IngestPipeline {

@@ -18,12 +18,12 @@ import Testing
     #expect(harness.firstStatus.bytesRead == 24)
   }
 
-  @Test func partialLineIsHeldThenFlushedAfterQuiet() {
+  @Test func partialLineIsHeldThenFlushedAfterItsHoldTime() {
     let directory = TemporaryDirectory()
     let path = directory.file("app.log")
     FileOps.write(path, "")
     let harness = FollowHarness(
-      path: path, options: FollowOptions(partialLineFlushSeconds: 0.2))
+      path: path, options: FollowOptions(quietSeconds: 0.05, partialLineHoldSeconds: 0.2))
     harness.turn()
     FileOps.append(path, "whole\nhal")
     #expect(harness.run(until: { harness.first == ["whole"] }))
@@ -39,7 +39,7 @@ import Testing
     let path = directory.file("app.log")
     FileOps.write(path, "a\n")
     let harness = FollowHarness(
-      path: path, options: FollowOptions(partialLineFlushSeconds: 0.05))
+      path: path, options: FollowOptions(quietSeconds: 0.05))
     #expect(harness.run(until: { harness.quiets[FileID(rawValue: 0)] == 1 }))
     // Nothing new: the loop may now block without a timeout.
     #expect(harness.set.nextTimeoutMs(now: wallNow()) == -1)
@@ -75,7 +75,7 @@ import Testing
     let directory = TemporaryDirectory()
     let path = directory.file("app.log")
     FileOps.write(path, "x\n")
-    let harness = FollowHarness(path: path, options: FollowOptions(partialLineFlushSeconds: 0.01))
+    let harness = FollowHarness(path: path, options: FollowOptions(quietSeconds: 0.01))
     try #require(harness.set.wakeDescriptor >= 0, "inotify unavailable here")
     #expect(harness.run(until: { harness.quiets[FileID(rawValue: 0)] == 1 }))
     #expect(harness.set.nextTimeoutMs(now: wallNow()) == -1)

@@ -76,7 +76,7 @@ private func waitFor(_ value: borrowing Atomic<Int>, toReach count: Int) {
     let directory = TemporaryDirectory()
     let path = directory.file("busy.log")
     FileOps.write(path, "")
-    let options = FollowOptions(partialLineFlushSeconds: 60)
+    let options = FollowOptions(quietSeconds: 60)
     let set = SourceSet(specs: [SourceSpec(pattern: path)], options: options)
     set.pump(now: wallNow()) { _ in }
     let signals = StressSignals()
@@ -131,7 +131,7 @@ private func waitFor(_ value: borrowing Atomic<Int>, toReach count: Int) {
     let copyPrefix = copyNextToLog ? directory.file("busy.log") : elsewhere.file("copy")
     let path = directory.file("busy.log")
     FileOps.write(path, "")
-    let options = FollowOptions(partialLineFlushSeconds: 60)
+    let options = FollowOptions(quietSeconds: 60)
     let set = SourceSet(specs: [SourceSpec(pattern: path)], options: options)
     set.pump(now: wallNow()) { _ in }
     let signals = StressSignals()

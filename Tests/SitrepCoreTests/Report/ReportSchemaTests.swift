@@ -8,12 +8,16 @@ import Testing
 @Suite struct ReportSchemaTests {
   enum Kind {
     case string, number, int, bool, object, array, nullableString, nullableNumber, nullableObject
+    case nullableBool
   }
 
   static let top: [(String, Kind)] = [
     ("schema", .int), ("generated_at", .string), ("window", .string), ("services", .array),
     ("jobs", .array), ("errors", .array), ("deploy", .nullableObject), ("sources", .array),
-    ("deploys", .array),
+    ("deploys", .array), ("coverage", .object),
+  ]
+  static let coverage: [(String, Kind)] = [
+    ("window_covered", .nullableBool), ("covers_from", .nullableString),
   ]
   static let service: [(String, Kind)] = [
     ("name", .string), ("verdict", .string), ("reason", .string), ("requests", .int),
@@ -62,7 +66,7 @@ import Testing
     ("path", .string), ("role", .nullableString), ("format", .nullableString),
     ("confidence", .nullableNumber),
     ("state", .string), ("lines", .int), ("malformed", .int), ("truncated", .int),
-    ("rotations", .int),
+    ("rotations", .int), ("window_covered", .nullableBool), ("covers_from", .nullableString),
   ]
 
   static func check(_ object: Any?, _ fields: [(String, Kind)], _ place: String) {
@@ -87,6 +91,7 @@ import Testing
       case .nullableString: ok = isNull || value is String
       case .nullableNumber: ok = isNull || value is NSNumber
       case .nullableObject: ok = isNull || value is [String: Any]
+      case .nullableBool: ok = isNull || value is Bool
       }
       #expect(ok, "\(place).\(name) has the wrong type: \(value)")
     }
@@ -113,6 +118,7 @@ import Testing
     Self.check(deploy["after"], Self.side, "deploy.after")
     for c in deploy["changes"] as! [Any] { Self.check(c, Self.change, "change") }
     for s in json["sources"] as! [Any] { Self.check(s, Self.source, "source") }
+    Self.check(json["coverage"], Self.coverage, "coverage")
   }
 
   @Test func unknownIsNullNeverZero() throws {

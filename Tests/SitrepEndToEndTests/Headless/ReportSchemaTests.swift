@@ -84,13 +84,18 @@ import Testing
     "format": .nullable(.string), "confidence": .nullable(.number),
     "state": .oneOf(["following", "waiting", "unreadable", "done"]),
     "lines": .number, "malformed": .number, "truncated": .number, "rotations": .number,
+    "window_covered": .nullable(.bool), "covers_from": .nullable(.string),
+  ]
+
+  static let coverage: [String: Kind] = [
+    "window_covered": .nullable(.bool), "covers_from": .nullable(.string),
   ]
 
   static let document: [String: Kind] = [
     "schema": .number, "generated_at": .string, "window": .string,
     "services": .array(.object(service)), "jobs": .array(.object(job)),
     "errors": .array(.object(errorSignature)), "deploy": .nullable(.object(deploy)),
-    "sources": .array(.object(source)),
+    "sources": .array(.object(source)), "coverage": .object(coverage),
   ]
 
   /// JSONSerialization hands back NSNumber for both numbers and booleans; the ObjC type code
