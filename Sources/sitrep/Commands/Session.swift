@@ -98,6 +98,6 @@ struct Session {
   func pipeline(archive: LineArchive?) -> IngestPipeline {
     IngestPipeline(
       specs: specs, options: follow, monitor: monitor, archive: archive,
-      decoderOptions: DecoderOptions(localOffsetSeconds: offsetSeconds))
+      decoderOptions: DecoderOptions(naiveZone: .host))
   }
 }
