@@ -30,7 +30,7 @@ struct ConfigReader {
   ]
   static let metricNameKeys = ["requests", "duration"]
   static let jobKeys = ["name", "every", "max_duration"]
-  static let sourceKeys = ["path", "role", "format", "service"]
+  static let sourceKeys = ["path", "role", "format", "service", "tz"]
 
   mutating func readConfig(_ table: TOMLTable) -> SitrepConfig {
     var config = SitrepConfig()
@@ -124,6 +124,14 @@ struct ConfigReader {
     var source = SourceConfig(path: path)
     source.format = format(table, at: place, example: #"format = "celery""#)
     source.service = string(table, "service", at: place, example: #"service = "api""#)
+    if let zoneText = string(table, "tz", at: place, example: #"tz = "UTC""#) {
+      source.tz = ZoneText.parse(zoneText)
+      if source.tz == nil {
+        fail(
+          "tz", at: place, problem: "tz = \"\(zoneText)\" is not a time zone",
+          fix: "write " + ZoneText.examples)
+      }
+    }
     if let roleText = string(table, "role", at: place, example: #"role = "jobs""#) {
       if let role = SourceRole(rawValue: roleText) {
         source.role = role

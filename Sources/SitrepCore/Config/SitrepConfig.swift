@@ -112,12 +112,17 @@ public struct SourceConfig: Sendable, Equatable {
   public var role: SourceRole?
   public var format: String?
   public var service: String?
+  /// The zone of the file's zoneless stamps (`tz = "UTC"`, `"+02:00"`, `"Europe/Berlin"`).
+  public var tz: NaiveZone?
 
-  public init(path: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil)
-  {
+  public init(
+    path: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil,
+    tz: NaiveZone? = nil
+  ) {
     self.path = path
     self.role = role
     self.format = format
     self.service = service
+    self.tz = tz
   }
 }

@@ -17,13 +17,17 @@ public struct SourceHealth: Sendable, Equatable {
   public var truncated: Int
   public var rotations: Int
   public var recentMalformed: [String]
+  /// The zone of the source's zoneless stamps and where it came from; `nil` before the format is
+  /// known and for metrics snapshots.
+  public var zone: ZoneAssumption?
 
   public init(
     path: String, role: SourceRole? = nil, service: String? = nil, detection: Detection? = nil,
     state: State, bytesRead: Int = 0, lines: Int = 0, malformed: Int = 0, future: Int = 0,
     truncated: Int = 0,
-    rotations: Int = 0, recentMalformed: [String] = []
+    rotations: Int = 0, recentMalformed: [String] = [], zone: ZoneAssumption? = nil
   ) {
+    self.zone = zone
     self.path = path
     self.role = role
     self.service = service

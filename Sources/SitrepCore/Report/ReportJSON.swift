@@ -13,7 +13,7 @@ public enum ReportJSON {
       ("errors", .array(s.errors.map { error($0, since: s.now - s.window.seconds) })),
       ("deploy", s.deploy.map(deploy) ?? .null),
       ("deploys", .array(s.deploys.reversed().map(deployEvent))),
-      ("sources", .array(s.sources.map(source))),
+      ("sources", .array(s.sources.map { source($0, now: s.now) })),
     ])
   }
 
@@ -161,7 +161,7 @@ public enum ReportJSON {
     ])
   }
 
-  static func source(_ s: SourceHealth) -> ReportValue {
+  static func source(_ s: SourceHealth, now: EpochSeconds) -> ReportValue {
     var reason: ReportValue = .null
     if case .unreadable(let why) = s.state { reason = .string(why) }
     return .object([
@@ -175,6 +175,8 @@ public enum ReportJSON {
       ("future", .int(s.future)),
       ("truncated", .int(s.truncated)), ("rotations", .int(s.rotations)),
       ("recent_malformed", .array(s.recentMalformed.map { .string($0) })),
+      ("time_zone", .optional(s.zone?.label(now: now))),
+      ("time_zone_from", .optional(s.zone?.origin.rawValue)),
     ])
   }
 }

@@ -54,6 +54,10 @@ public enum TextReport {
       if s.future > 0 { line += ", \(s.future) in the future" }
       if s.truncated > 0 { line += ", \(s.truncated) truncated" }
       if s.rotations > 0 { line += ", \(s.rotations) rotations" }
+      // A guessed zone moves every zoneless line; say so where an engineer will look.
+      if let zone = s.zone, zone.isGuess, let note = zone.note(now: snapshot.now) {
+        line += ", \(note)"
+      }
       if let t = s.trouble { line += "  \(glyphs.crit) \(t)" }
       out.append(line)
     }

@@ -42,6 +42,9 @@ struct Session {
         throw UserFacingError(description: error.description)
       }
     }
+    let flagZone = selection.tz.flatMap { ZoneText.parse($0) }.map {
+      ZoneAssumption(zone: $0, origin: .flag)
+    }
     var specs: [SourceSpec] = []
     var thresholds: [String: ServiceThresholds] = [:]
     var names: [String: MetricNames] = [:]
@@ -64,7 +67,8 @@ struct Session {
     for source in config?.sources ?? [] {
       specs.append(
         SourceSpec(
-          pattern: source.path, role: source.role, format: source.format, service: source.service))
+          pattern: source.path, role: source.role, format: source.format, service: source.service,
+          zone: source.tz.map { ZoneAssumption(zone: $0, origin: .config) }))
     }
     for path in selection.paths {
       // A `.prom` file is a metrics snapshot, read whole on each change rather than tailed.
@@ -72,7 +76,11 @@ struct Session {
       specs.append(
         SourceSpec(pattern: path, role: isMetrics ? .metrics : nil, format: selection.format))
     }
-    for i in specs.indices { specs[i].includeRotated = selection.includeRotated }
+    for i in specs.indices {
+      specs[i].includeRotated = selection.includeRotated
+      // A source's own `tz` in config is more specific than one flag for every file.
+      if specs[i].zone == nil { specs[i].zone = flagZone }
+    }
 
     var follow = FollowOptions()
     follow.fromStart = selection.fromStart

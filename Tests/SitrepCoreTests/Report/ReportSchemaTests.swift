@@ -62,7 +62,7 @@ import Testing
     ("path", .string), ("role", .nullableString), ("format", .nullableString),
     ("confidence", .nullableNumber),
     ("state", .string), ("lines", .int), ("malformed", .int), ("truncated", .int),
-    ("rotations", .int),
+    ("rotations", .int), ("time_zone", .nullableString), ("time_zone_from", .nullableString),
   ]
 
   static func check(_ object: Any?, _ fields: [(String, Kind)], _ place: String) {

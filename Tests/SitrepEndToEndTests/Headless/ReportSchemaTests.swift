@@ -77,6 +77,9 @@ import Testing
     "format": .nullable(.string), "confidence": .nullable(.number),
     "state": .oneOf(["following", "waiting", "unreadable", "done"]),
     "lines": .number, "malformed": .number, "truncated": .number, "rotations": .number,
+    "time_zone": .nullable(.string),
+    "time_zone_from": .nullable(
+      .oneOf(["config", "flag", "inferred from file time", "host zone", "in the lines"])),
   ]
 
   static let document: [String: Kind] = [
