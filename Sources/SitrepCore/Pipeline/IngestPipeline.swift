@@ -13,6 +13,7 @@ public final class IngestPipeline {
   /// One-shot reads decode access logs on every core (see `ParallelAccessDecoding`).
   private var readingOnce = false
   private var parallel: [FileID: ParallelAccessDecoding] = [:]
+  private lazy var namer = ServiceNamer { [unowned self] in self.sources.files.map(\.path) }
   /// The clock of the current read, for judging whether a file is still being written.
   private var clock: EpochSeconds = 0
 
@@ -77,7 +78,7 @@ public final class IngestPipeline {
     let spec = file.spec
     let d = SourceDecoding(
       path: file.path, role: spec.role, forcedFormat: spec.format,
-      service: spec.service ?? ServiceNaming.name(forPath: file.path))
+      service: spec.service ?? namer.name(forPath: file.path))
     d.explicitService = spec.service
     d.zone = spec.zone
     if let forced = spec.format, let descriptor = FormatCatalog.descriptor(id: forced) {
