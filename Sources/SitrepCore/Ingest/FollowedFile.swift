@@ -46,9 +46,22 @@ public final class FollowedFile {
     (directory, name) = FileSystem.splitPath(path)
     status = SourceStatus(path: path, specIndex: specIndex, fileID: id, state: .waiting)
     status.isRotated = isRotated
+    status.namedBy = [spec.pattern]
+    namingSpecs = [specIndex]
   }
 
   public var isSnapshot: Bool { spec.isSnapshot }
+
+  /// Every spec that names this file (the first one decides its role, format and service).
+  public private(set) var namingSpecs: Set<Int>
+
+  /// Another spec named this file (the same path, a symlink to it, a second glob): it is still
+  /// read once, and listed with what named it.
+  func noteNamed(bySpec index: Int, pattern: String) {
+    guard !namingSpecs.contains(index) else { return }
+    namingSpecs.insert(index)
+    if !status.namedBy.contains(pattern) { status.namedBy.append(pattern) }
+  }
 
   /// A one-shot read is over (rotated sibling read, or `readOnce` finished): never touched again.
   var isFinished = false

@@ -20,6 +20,8 @@ public struct SourceHealth: Sendable, Equatable {
   /// The zone of the source's zoneless stamps and where it came from; `nil` before the format is
   /// known and for metrics snapshots.
   public var zone: ZoneAssumption?
+  /// The paths and globs that name this file; more than one when it was named twice (read once).
+  public var namedBy: [String] = []
 
   public init(
     path: String, role: SourceRole? = nil, service: String? = nil, detection: Detection? = nil,

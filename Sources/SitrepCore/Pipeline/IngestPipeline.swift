@@ -220,13 +220,15 @@ public final class IngestPipeline {
       // A job or deploy log belongs to no service unless the config says so: its file or folder
       // name (`worker.log` in `/srv/demo`) would only invent one.
       let namesService = role == .access || role == .app || role == .metrics
-      return SourceHealth(
+      var health = SourceHealth(
         path: status.path, role: role,
         service: d?.explicitService ?? (namesService ? d?.service : nil), detection: d?.detection,
         state: state, bytesRead: status.bytesRead,
         lines: status.lines, malformed: counts.malformed, future: counts.future,
         truncated: status.truncatedLines,
         rotations: status.rotations, recentMalformed: counts.recentMalformed, zone: d?.zone)
+      health.namedBy = status.namedBy
+      return health
     }
   }
 }

@@ -177,6 +177,7 @@ public enum ReportJSON {
       ("recent_malformed", .array(s.recentMalformed.map { .string($0) })),
       ("time_zone", .optional(s.zone?.label(now: now))),
       ("time_zone_from", .optional(s.zone?.origin.rawValue)),
+      ("named_by", .array(s.namedBy.map { .string($0) })),
     ])
   }
 }

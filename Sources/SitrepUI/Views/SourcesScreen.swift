@@ -51,6 +51,10 @@ public enum SourcesScreen {
     var lines: [(String, Role)] = [("", .normal)]
     if let t = s.trouble { lines.append((" \(TextSanitizer.display(s.path)): \(t)", .warn)) }
     if case .unreadable(let why) = s.state { lines.append((" \(why)", .crit)) }
+    if s.namedBy.count > 1 {
+      let names = s.namedBy.map { TextSanitizer.display($0) }.joined(separator: " and ")
+      lines.append((" read once, named by " + names, .muted))
+    }
     if let zone = s.zone, let note = zone.note(now: state.snapshot.now) {
       let hint = zone.isGuess ? "; set tz in config or --tz if wrong" : ""
       lines.append((" \(note)\(hint)", zone.isGuess ? .warn : .muted))

@@ -80,6 +80,7 @@ import Testing
     "time_zone": .nullable(.string),
     "time_zone_from": .nullable(
       .oneOf(["config", "flag", "inferred from file time", "host zone", "in the lines"])),
+    "named_by": .array(.string),
   ]
 
   static let document: [String: Kind] = [
