@@ -55,6 +55,8 @@ public struct ServiceConfig: Sendable, Equatable {
   /// `[service.metric_names]` overrides, tried before the defaults.
   public var requestsMetric: String?
   public var durationMetric: String?
+  /// The zone of its access and app logs' stamps written without one (`tz = "UTC"`).
+  public var tz: NaiveZone?
 
   public static let defaultP95Ms = 500.0
   public static let defaultErrorRate = 0.02

@@ -56,10 +56,14 @@ struct Session {
       t.healthPath = service.healthPath
       thresholds[service.name] = t
       names[service.name] = service.metricNames
+      let zone = service.tz.map { ZoneAssumption(zone: $0, origin: .config) }
       specs += service.access.map {
-        SourceSpec(pattern: $0, role: .access, format: service.format, service: service.name)
+        SourceSpec(
+          pattern: $0, role: .access, format: service.format, service: service.name, zone: zone)
       }
-      specs += service.app.map { SourceSpec(pattern: $0, role: .app, service: service.name) }
+      specs += service.app.map {
+        SourceSpec(pattern: $0, role: .app, service: service.name, zone: zone)
+      }
       specs += service.metrics.map {
         SourceSpec(pattern: $0, role: .metrics, format: "prometheus", service: service.name)
       }

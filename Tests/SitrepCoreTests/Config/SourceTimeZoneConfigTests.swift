@@ -29,6 +29,23 @@ import Testing
     #expect(config.sources[3].tz == nil)
   }
 
+  @Test func aServiceZoneCoversItsAccessAndAppLogs() throws {
+    let config = try SitrepConfig.parse(
+      text: """
+        [[service]]
+        name = "api"
+        app = ["/var/log/api/app.log"]
+        tz = "-05:00"
+        """)
+    #expect(config.services[0].tz == .fixed(-5 * 3600))
+    do {
+      _ = try SitrepConfig.parse(text: "[[service]]\nname = \"api\"\ntz = \"EST+5\"\n")
+      Issue.record("expected a config error")
+    } catch {
+      #expect(error.line == 3)
+    }
+  }
+
   @Test func aBadZoneIsRefusedWithItsLineAndAFix() throws {
     do {
       _ = try SitrepConfig.parse(

@@ -84,6 +84,32 @@ import Testing
     #expect(source["time_zone_from"] as? String == "flag")
   }
 
+  @Test func aSourceZoneFromConfigIsTakenAndShown() throws {
+    let now = Date().timeIntervalSince1970
+    let path = try Self.write(Self.celeryLog(endingAt: now, offset: -5 * 3600))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let config = path + ".toml"
+    try "[[source]]\npath = \"\(path)\"\ntz = \"-05:00\"\n".write(
+      toFile: config, atomically: true, encoding: .utf8)
+    let root = try Self.report(["-c", config], tz: "Europe/Berlin")
+    #expect(Self.job(root)?["failures"] as? Int == 1)
+    let source = try #require(Self.source(root))
+    #expect(source["time_zone"] as? String == "-05:00")
+    #expect(source["time_zone_from"] as? String == "config")
+  }
+
+  @Test func aBadZoneInConfigIsRefusedWithItsLine() throws {
+    let path = try Self.write("")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let config = path + ".toml"
+    try "[[source]]\npath = \"\(path)\"\ntz = \"Berlin\"\n".write(
+      toFile: config, atomically: true, encoding: .utf8)
+    let result = try CommandRunner.sitrep(["report", "-c", config])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains(config + ":3: tz = \"Berlin\" is not a time zone"))
+    #expect(result.stderr.contains("Europe/Berlin"))
+  }
+
   @Test func aBadTzFlagIsRefused() throws {
     let path = try Self.write("")
     defer { try? FileManager.default.removeItem(atPath: path) }
