@@ -55,6 +55,16 @@ public final class FollowedFile {
   /// Every spec that names this file (the first one decides its role, format and service).
   public private(set) var namingSpecs: Set<Int>
 
+  /// Whether this follower is on the file with `identity`: through a descriptor it holds (its
+  /// current file or one it still drains after a rotation), else through what its path names now.
+  /// An identity seen once is not enough: after a file is deleted its inode may be reused by a new,
+  /// unrelated file.
+  func isFollowing(_ identity: FileIdentity) -> Bool {
+    let open = (current.map { [$0] } ?? []) + draining
+    if open.isEmpty { return FileIdentity(of: path) == identity }
+    return open.contains { .inode(device: $0.info.device, inode: $0.info.inode) == identity }
+  }
+
   /// Another spec named this file (the same path, a symlink to it, a second glob): it is still
   /// read once, and listed with what named it.
   func noteNamed(bySpec index: Int, pattern: String) {

@@ -209,7 +209,7 @@ public final class SourceSet {
   /// file is also named by this spec, and read once.
   private func add(path: String, spec index: Int, rotated: Bool, initial: Bool) {
     let identity = FileIdentity(of: path)
-    if let same = fileWithIdentity[identity] {
+    if let same = fileWithIdentity[identity], same.isFollowing(identity) {
       fileAtPath[path] = same
       same.noteNamed(bySpec: index, pattern: specs[index].pattern)
       return

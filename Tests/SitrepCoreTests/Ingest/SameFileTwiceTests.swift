@@ -78,3 +78,38 @@ import Testing
     #expect(FileIdentity.normalised("logs/x.log", workingDirectory: "/srv") == "/srv/logs/x.log")
   }
 }
+
+/// Files that appear later under a second name, followed live.
+@Suite struct SameFileRenamedTests {
+  /// `mv a.log b.log` under a `*.log` glob: b.log is the file already read as a.log (its old
+  /// descriptor is still drained), so its lines are not read a second time.
+  @Test func aRenamedFileIsNotReadAgainUnderItsNewName() {
+    let directory = TemporaryDirectory()
+    FileOps.write(directory.file("a.log"), "one\n")
+    let harness = FollowHarness(
+      [SourceSpec(pattern: directory.file("*.log"))],
+      options: FollowOptions(fromStart: true, globRescanSeconds: 0.05))
+    #expect(harness.run(until: { harness.first == ["one"] }))
+    FileOps.rename(directory.file("a.log"), directory.file("b.log"))
+    FileOps.write(directory.file("a.log"), "two\n")
+    #expect(harness.run(until: { harness.first == ["one", "two"] }))
+    for _ in 0..<10 { harness.turn() }
+    #expect(harness.set.files.count == 1)
+    #expect(harness.lines.values.flatMap { $0 }.filter { $0 == "one" }.count == 1)
+  }
+
+  /// A file deleted and a new one created under another name (which may get the same inode) is a
+  /// new file, followed from its start.
+  @Test func aNewFileAfterADeletionIsFollowed() {
+    let directory = TemporaryDirectory()
+    FileOps.write(directory.file("a.log"), "one\n")
+    let harness = FollowHarness(
+      [SourceSpec(pattern: directory.file("*.log"))],
+      options: FollowOptions(fromStart: true, globRescanSeconds: 0.05, rotatedDrainSeconds: 0.05))
+    #expect(harness.run(until: { harness.first == ["one"] }))
+    FileOps.remove(directory.file("a.log"))
+    for _ in 0..<10 { harness.turn() }
+    FileOps.write(directory.file("b.log"), "new\n")
+    #expect(harness.run(until: { harness.lines.values.contains { $0 == ["new"] } }))
+  }
+}
