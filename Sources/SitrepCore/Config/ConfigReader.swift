@@ -26,11 +26,11 @@ struct ConfigReader {
   static let topKeys = ["window", "theme", "backfill", "backfill_time", "service", "job", "source"]
   static let serviceKeys = [
     "name", "access", "app", "metrics", "format", "p95_ms", "error_rate", "silence", "health_path",
-    "metric_names",
+    "metric_names", "tz",
   ]
   static let metricNameKeys = ["requests", "duration"]
   static let jobKeys = ["name", "every", "max_duration"]
-  static let sourceKeys = ["path", "role", "format", "service"]
+  static let sourceKeys = ["path", "role", "format", "service", "tz"]
 
   mutating func readConfig(_ table: TOMLTable) -> SitrepConfig {
     var config = SitrepConfig()
@@ -72,6 +72,7 @@ struct ConfigReader {
     service.format = format(table, at: place, example: #"format = "nginx-combined""#)
     service.healthPath = string(
       table, "health_path", at: place, example: #"health_path = "/health""#)
+    service.tz = zone(table, at: place)
     if let p95 = milliseconds(table, "p95_ms", at: place) { service.p95Ms = p95 }
     if let rate = ratio(table, "error_rate", at: place) { service.errorRate = rate }
     if let silence = positiveDuration(table, "silence", at: place) {
@@ -124,6 +125,7 @@ struct ConfigReader {
     var source = SourceConfig(path: path)
     source.format = format(table, at: place, example: #"format = "celery""#)
     source.service = string(table, "service", at: place, example: #"service = "api""#)
+    source.tz = zone(table, at: place)
     if let roleText = string(table, "role", at: place, example: #"role = "jobs""#) {
       if let role = SourceRole(rawValue: roleText) {
         source.role = role
@@ -137,6 +139,18 @@ struct ConfigReader {
       }
     }
     return source
+  }
+
+  /// `tz = "UTC"`: the zone of the files' stamps written without one.
+  private mutating func zone(_ table: TOMLTable, at place: ConfigPlace) -> NaiveZone? {
+    guard let text = string(table, "tz", at: place, example: #"tz = "UTC""#) else { return nil }
+    guard let zone = ZoneText.parse(text) else {
+      fail(
+        "tz", at: place, problem: "tz = \"\(text)\" is not a time zone",
+        fix: "write " + ZoneText.examples)
+      return nil
+    }
+    return zone
   }
 
   private mutating func requiredName(_ table: TOMLTable, at place: ConfigPlace, example: String)

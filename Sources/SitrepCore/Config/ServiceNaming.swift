@@ -1,9 +1,11 @@
-/// Names a service after a log or metrics file, for `sitrep init`.
+/// Names a service after a log or metrics file, for `sitrep init` and for sources config does
+/// not name (where what the logs themselves say comes first: see `ServiceNamesInLogs`).
 ///
 /// Rule: take the file name, drop rotation and compression suffixes (`.1`, `.gz`, dates), file
 /// extensions (`.log`, `.jsonl`, `.prom`) and words that name the kind of log rather than the
 /// service (`access`, `error`, `app`, `worker`); what is left is the name. When nothing is left
-/// (`/var/log/nginx/access.log`), the directory names the service (`nginx`).
+/// (`/var/log/nginx/access.log`), the directory names the service (`nginx`), unless it is a
+/// generic one (`logs`, `service`, a temp folder such as `/tmp/tmp.Xa3b9`): then `web`.
 ///
 ///     api.access.log                      → api
 ///     /var/log/nginx/access.log           → nginx
@@ -21,23 +23,43 @@ public enum ServiceNaming {
   static let genericDirectories: Set<String> = [
     "log", "logs", "var", "tmp", "lib", "opt", "srv", "home", "run", "prometheus", "node-exporter",
     "node_exporter", "textfile", "textfile-collector", "textfile_collector", "metrics", "data",
+    "service", "services", "app", "apps", "current", "shared", "usr", "local", "root", "mnt",
   ]
+  /// What a service is called when nothing better is known.
+  public static let fallbackName = "web"
 
   public static func name(forPath path: String) -> String {
     let components = path.split(separator: "/").map { String($0).lowercased() }
-    guard let file = components.last else { return "service" }
+    guard let file = components.last else { return fallbackName }
     let tokens = file.split(whereSeparator: { ".-_".contains($0) }).map(clean).filter { token in
       !token.isEmpty && !extensions.contains(token) && !kindWords.contains(token)
         && !isRotationStamp(token)
     }
     if !tokens.isEmpty { return tokens.joined(separator: "-") }
     for directory in components.dropLast().reversed() {
+      if isTemporary(directory) { continue }
       let name = clean(directory)
       if !name.isEmpty && !genericDirectories.contains(name) && !kindWords.contains(name) {
         return name
       }
     }
-    return "service"
+    return fallbackName
+  }
+
+  /// The name a file's own name gives, or `nil` when it names only the kind of log (`access.log`).
+  public static func nameFromFileName(_ path: String) -> String? {
+    guard let file = path.split(separator: "/").last else { return nil }
+    let name = self.name(forPath: String(file))
+    return name == fallbackName ? nil : name
+  }
+
+  /// Folders made by mktemp and test harnesses (`tmp.Xa3b9Qz`, `tmpk2j3_x`): their random names
+  /// are not services.
+  static func isTemporary(_ directory: String) -> Bool {
+    guard directory.hasPrefix("tmp"), directory.count > 3 else { return false }
+    let rest = directory.dropFirst(3)
+    return rest.first == "." || rest.first == "_" || rest.first == "-"
+      || rest.contains(where: \.isNumber)
   }
 
   /// Keeps letters, digits and inner dashes: glob characters and punctuation go.

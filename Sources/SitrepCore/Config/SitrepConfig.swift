@@ -55,6 +55,8 @@ public struct ServiceConfig: Sendable, Equatable {
   /// `[service.metric_names]` overrides, tried before the defaults.
   public var requestsMetric: String?
   public var durationMetric: String?
+  /// The zone of its access and app logs' stamps written without one (`tz = "UTC"`).
+  public var tz: NaiveZone?
 
   public static let defaultP95Ms = 500.0
   public static let defaultErrorRate = 0.02
@@ -112,12 +114,17 @@ public struct SourceConfig: Sendable, Equatable {
   public var role: SourceRole?
   public var format: String?
   public var service: String?
+  /// The zone of the file's zoneless stamps (`tz = "UTC"`, `"+02:00"`, `"Europe/Berlin"`).
+  public var tz: NaiveZone?
 
-  public init(path: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil)
-  {
+  public init(
+    path: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil,
+    tz: NaiveZone? = nil
+  ) {
     self.path = path
     self.role = role
     self.format = format
     self.service = service
+    self.tz = tz
   }
 }

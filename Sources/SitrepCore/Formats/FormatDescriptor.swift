@@ -1,13 +1,13 @@
 /// Options every decoder accepts.
 public struct DecoderOptions: Sendable, Equatable {
-  /// Offset from UTC, in seconds, for timestamps written without a zone (Python's default asctime,
-  /// syslog, time-only RQ stamps). Defaults to the machine's zone at start-up as the caller decides.
-  public var localOffsetSeconds: Int
+  /// The zone of timestamps written without one (Python's default asctime, Celery, syslog,
+  /// time-only RQ stamps): from config or `--tz`, inferred from the file, or the host's zone.
+  public var naiveZone: NaiveZone
   /// The service this source belongs to, when config or the file name says so.
   public var service: String?
 
-  public init(localOffsetSeconds: Int = 0, service: String? = nil) {
-    self.localOffsetSeconds = localOffsetSeconds
+  public init(naiveZone: NaiveZone = .utc, service: String? = nil) {
+    self.naiveZone = naiveZone
     self.service = service
   }
 }

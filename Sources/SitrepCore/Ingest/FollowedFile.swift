@@ -49,9 +49,32 @@ public final class FollowedFile {
     (directory, name) = FileSystem.splitPath(path)
     status = SourceStatus(path: path, specIndex: specIndex, fileID: id, state: .waiting)
     status.isRotated = isRotated
+    status.namedBy = [spec.pattern]
+    namingSpecs = [specIndex]
   }
 
   public var isSnapshot: Bool { spec.isSnapshot }
+
+  /// Every spec that names this file (the first one decides its role, format and service).
+  public private(set) var namingSpecs: Set<Int>
+
+  /// Whether this follower is on the file with `identity`: through a descriptor it holds (its
+  /// current file or one it still drains after a rotation), else through what its path names now.
+  /// An identity seen once is not enough: after a file is deleted its inode may be reused by a new,
+  /// unrelated file.
+  func isFollowing(_ identity: FileIdentity) -> Bool {
+    let open = (current.map { [$0] } ?? []) + draining
+    if open.isEmpty { return FileIdentity(of: path) == identity }
+    return open.contains { .inode(device: $0.info.device, inode: $0.info.inode) == identity }
+  }
+
+  /// Another spec named this file (the same path, a symlink to it, a second glob): it is still
+  /// read once, and listed with what named it.
+  func noteNamed(bySpec index: Int, pattern: String) {
+    guard !namingSpecs.contains(index) else { return }
+    namingSpecs.insert(index)
+    if !status.namedBy.contains(pattern) { status.namedBy.append(pattern) }
+  }
 
   /// A one-shot read is over (rotated sibling read, or `readOnce` finished): never touched again.
   var isFinished = false

@@ -7,23 +7,29 @@ public enum LineTimeProbe {
   /// further would find times quoted in messages.
   static let searchBytes = 160
 
-  public static func make(localOffset: Int) -> (LineBytes) -> EpochSeconds? {
-    { line in time(in: line, localOffset: localOffset) }
+  /// The zone that reads a zoneless stamp as the latest moment it can be (UTC−12): where a read
+  /// by time starts is decided before the file's zone is known (from config, `--tz` or inferred
+  /// while decoding), and a stamp read too late only starts the read earlier, while one read too
+  /// early would skip lines the window needs (a UTC container log on a Berlin host lost them all).
+  public static let latestZone = NaiveZone.fixed(-12 * 3600)
+
+  public static func make(naiveZone: NaiveZone) -> (LineBytes) -> EpochSeconds? {
+    { line in time(in: line, naiveZone: naiveZone) }
   }
 
-  static func time(in line: LineBytes, localOffset: Int) -> EpochSeconds? {
+  static func time(in line: LineBytes, naiveZone: NaiveZone) -> EpochSeconds? {
     let end = min(line.count, searchBytes)
     var i = 0
     while i < end {
       let byte = line[i]
       if byte == UInt8(ascii: "["), i + 1 < line.count, ByteClass.isDigit(line[i + 1]) {
         var c = ByteCursor(line, at: i + 1)
-        if let t = TimestampParser.clf(&c, localOffset: localOffset) { return t }
+        if let t = TimestampParser.clf(&c, naiveZone: naiveZone) { return t }
       } else if ByteClass.isDigit(byte), i + 4 < line.count, line[i + 4] == UInt8(ascii: "-"),
         i == 0 || !ByteClass.isDigit(line[i - 1])
       {
         var c = ByteCursor(line, at: i)
-        if let t = TimestampParser.iso8601(&c, localOffset: localOffset) { return t }
+        if let t = TimestampParser.iso8601(&c, naiveZone: naiveZone) { return t }
       }
       i += 1
     }

@@ -13,7 +13,9 @@ public final class SourceSet {
   private var nextStatPollAt: EpochSeconds = 0
   private var nextRescanAt: EpochSeconds = 0
   private var rescanRequested = false
-  private var knownPaths: Set<String> = []
+  /// Every name a followed file was found under (its path, symlinks and other spellings of it).
+  private var fileAtPath: [String: FollowedFile] = [:]
+  private var fileWithIdentity: [FileIdentity: FollowedFile] = [:]
   private var nextID = 0
 
   /// - Parameter timeProbe: reads a line's own time, for `backfillSeconds`; without one the
@@ -38,9 +40,12 @@ public final class SourceSet {
     var result: [SourceStatus] = []
     for index in specs.indices {
       let matching = files.filter { $0.specIndex == index }
-      if matching.isEmpty {
-        result.append(
-          SourceStatus(path: specs[index].pattern, specIndex: index, fileID: nil, state: .waiting))
+      // A spec whose file another spec already follows is listed with that file, not as waiting.
+      if matching.isEmpty && !files.contains(where: { $0.namingSpecs.contains(index) }) {
+        var placeholder = SourceStatus(
+          path: specs[index].pattern, specIndex: index, fileID: nil, state: .waiting)
+        placeholder.namedBy = [specs[index].pattern]
+        result.append(placeholder)
       } else {
         result.append(contentsOf: matching.map(\.status))
       }
@@ -189,10 +194,14 @@ public final class SourceSet {
     }
     // A path the user named is followed even when it looks rotated; glob matches are not.
     let live = spec.isGlob ? matched.filter { !RotatedName.isRotated($0) } : matched
-    for path in live where !knownPaths.contains(path) {
+    for path in live {
+      if let known = fileAtPath[path] {
+        known.noteNamed(bySpec: index, pattern: spec.pattern)
+        continue
+      }
       if spec.includeRotated && !spec.isSnapshot {
         for sibling in RotatedName.siblings(of: path)
-        where RotatedName.isReadable(sibling) && !knownPaths.contains(sibling) {
+        where RotatedName.isReadable(sibling) && fileAtPath[sibling] == nil {
           add(path: sibling, spec: index, rotated: true, initial: initial)
         }
       }
@@ -200,12 +209,21 @@ public final class SourceSet {
     }
   }
 
+  /// Follows the file at `path`, unless it is one already followed under another name: then that
+  /// file is also named by this spec, and read once.
   private func add(path: String, spec index: Int, rotated: Bool, initial: Bool) {
+    let identity = FileIdentity(of: path)
+    if let same = fileWithIdentity[identity], same.isFollowing(identity) {
+      fileAtPath[path] = same
+      same.noteNamed(bySpec: index, pattern: specs[index].pattern)
+      return
+    }
     let file = FollowedFile(
       id: FileID(rawValue: nextID), path: path, specIndex: index, spec: specs[index],
       isRotated: rotated, startAtBackfill: initial)
     nextID += 1
-    knownPaths.insert(path)
+    fileAtPath[path] = file
+    fileWithIdentity[identity] = file
     files.append(file)
   }
 }

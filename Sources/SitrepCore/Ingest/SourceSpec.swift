@@ -12,16 +12,19 @@ public struct SourceSpec: Sendable, Equatable {
   /// Also read rotated siblings (`x.log.1`, `x.log.2.gz`, `x.log-20261124`), oldest first, before
   /// the live file. Without it they are never opened, even when the glob matches them.
   public var includeRotated: Bool
+  /// The zone of zoneless stamps when config (`tz`) or `--tz` says; otherwise it is inferred.
+  public var zone: ZoneAssumption?
 
   public init(
     pattern: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil,
-    includeRotated: Bool = false
+    includeRotated: Bool = false, zone: ZoneAssumption? = nil
   ) {
     self.pattern = pattern
     self.role = role
     self.format = format
     self.service = service
     self.includeRotated = includeRotated
+    self.zone = zone
   }
 
   /// Metrics files are rewritten whole (usually replaced by rename), so each change is a snapshot.

@@ -46,6 +46,9 @@ public struct SourceStatus: Sendable, Equatable {
   public var coversFrom: EpochSeconds?
   /// When data was last read, by the clock passed to `pump`.
   public var lastReadAt: EpochSeconds?
+  /// The paths and globs that name this file, as written (more than one when config and the
+  /// command line, two globs or a symlink name the same file).
+  public var namedBy: [String] = []
 
   public init(path: String, specIndex: Int, fileID: FileID?, state: SourceState) {
     self.path = path

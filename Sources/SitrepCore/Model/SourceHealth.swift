@@ -21,14 +21,20 @@ public struct SourceHealth: Sendable, Equatable {
   public var leftOlderUnread: Bool
   /// When `leftOlderUnread`: the time of the first line read; `nil` when unknown.
   public var coversFrom: EpochSeconds?
+  /// The zone of the source's zoneless stamps and where it came from; `nil` before the format is
+  /// known and for metrics snapshots.
+  public var zone: ZoneAssumption?
+  /// The paths and globs that name this file; more than one when it was named twice (read once).
+  public var namedBy: [String] = []
 
   public init(
     path: String, role: SourceRole? = nil, service: String? = nil, detection: Detection? = nil,
     state: State, bytesRead: Int = 0, lines: Int = 0, malformed: Int = 0, future: Int = 0,
     truncated: Int = 0,
     rotations: Int = 0, recentMalformed: [String] = [], leftOlderUnread: Bool = false,
-    coversFrom: EpochSeconds? = nil
+    coversFrom: EpochSeconds? = nil, zone: ZoneAssumption? = nil
   ) {
+    self.zone = zone
     self.path = path
     self.role = role
     self.service = service

@@ -13,6 +13,9 @@ public final class IngestPipeline {
   /// One-shot reads decode access logs on every core (see `ParallelAccessDecoding`).
   private var readingOnce = false
   private var parallel: [FileID: ParallelAccessDecoding] = [:]
+  private lazy var namer = ServiceNamer { [unowned self] in self.sources.files.map(\.path) }
+  /// The clock of the current read, for judging whether a file is still being written.
+  private var clock: EpochSeconds = 0
 
   public init(
     specs: [SourceSpec], options: FollowOptions, monitor: Monitor, archive: LineArchive?,
@@ -23,7 +26,7 @@ public final class IngestPipeline {
     self.decoderOptions = decoderOptions
     sources = SourceSet(
       specs: specs, options: options,
-      timeProbe: LineTimeProbe.make(localOffset: decoderOptions.localOffsetSeconds))
+      timeProbe: LineTimeProbe.make(naiveZone: LineTimeProbe.latestZone))
     for spec in specs where spec.role == .access || spec.service != nil {
       if let name = spec.service, spec.role == .access || spec.role == .metrics {
         monitor.declareService(name)
@@ -36,6 +39,7 @@ public final class IngestPipeline {
   /// short (about 5k lines) so the run loop answers keys between calls under heavy ingest.
   @discardableResult
   public func pump(now: EpochSeconds, budgetBytes: Int = 512 << 10) -> Bool {
+    clock = now
     moveFutureLimit(now: now)
     let more = sources.pump(now: now, budgetBytes: budgetBytes) { handle($0, now: now) }
     archivePending()
@@ -44,6 +48,7 @@ public final class IngestPipeline {
 
   /// Reads the backfill (or everything) once and flushes every decoder (headless mode).
   public func readOnce(now: EpochSeconds) {
+    clock = now
     moveFutureLimit(now: now)
     readingOnce = true
     sources.readOnce(now: now, bulk: self) { handle($0, now: now) }
@@ -75,12 +80,13 @@ public final class IngestPipeline {
     let spec = file.spec
     let d = SourceDecoding(
       path: file.path, role: spec.role, forcedFormat: spec.format,
-      service: spec.service ?? ServiceNaming.name(forPath: file.path))
+      service: spec.service ?? namer.name(forPath: file.path))
     d.explicitService = spec.service
+    d.zone = spec.zone
     if let forced = spec.format, let descriptor = FormatCatalog.descriptor(id: forced) {
       d.detection = Detection(
         format: forced, role: spec.role ?? descriptor.role, confidence: 1, forced: true)
-      d.decoder = descriptor.makeDecoder(options(for: d))
+      d.decoder = descriptor.makeDecoder(options(for: d, descriptor))
       attachRecorder(d)
     }
     decoding[id] = d
@@ -93,9 +99,15 @@ public final class IngestPipeline {
     access.requestRecorder = monitor.requestRecorder(service: d.service)
   }
 
-  private func options(for d: SourceDecoding) -> DecoderOptions {
+  /// The decoder's options for this source, its zone settled first: config or `--tz` when they
+  /// say, else inferred from the file (metrics snapshots carry no line times to read).
+  private func options(for d: SourceDecoding, _ descriptor: FormatDescriptor) -> DecoderOptions {
     var o = decoderOptions
     o.service = d.service
+    if d.zone == nil && descriptor.role != .metrics && d.effectiveRole != .metrics {
+      d.zone = ZoneInference.assume(path: d.path, descriptor: descriptor, options: o, now: clock)
+    }
+    if let zone = d.zone { o.naiveZone = zone.zone }
     return o
   }
 
@@ -164,7 +176,7 @@ public final class IngestPipeline {
       var chosen = detection
       if let role = d.role { chosen.role = role }
       d.detection = chosen
-      let decoder = descriptor.makeDecoder(options(for: d))
+      let decoder = descriptor.makeDecoder(options(for: d, descriptor))
       d.decoder = decoder
       attachRecorder(d)
       for (line, readAt) in zip(d.sample, d.sampleReadAt) {
@@ -219,14 +231,16 @@ public final class IngestPipeline {
       // A job or deploy log belongs to no service unless the config says so: its file or folder
       // name (`worker.log` in `/srv/demo`) would only invent one.
       let namesService = role == .access || role == .app || role == .metrics
-      return SourceHealth(
+      var health = SourceHealth(
         path: status.path, role: role,
         service: d?.explicitService ?? (namesService ? d?.service : nil), detection: d?.detection,
         state: state, bytesRead: status.bytesRead,
         lines: status.lines, malformed: counts.malformed, future: counts.future,
         truncated: status.truncatedLines,
         rotations: status.rotations, recentMalformed: counts.recentMalformed,
-        leftOlderUnread: status.leftOlderUnread, coversFrom: status.coversFrom)
+        leftOlderUnread: status.leftOlderUnread, coversFrom: status.coversFrom, zone: d?.zone)
+      health.namedBy = status.namedBy
+      return health
     }
   }
 }

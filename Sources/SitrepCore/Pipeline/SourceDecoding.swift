@@ -11,6 +11,8 @@ final class SourceDecoding {
   /// deploy log's file name is not a service.
   var explicitService: String?
   var detection: Detection?
+  /// The zone zoneless stamps are read in and why, settled when the decoder is made.
+  var zone: ZoneAssumption?
   var decoder: (any SourceDecoder)?
   /// Lines held until the format is known (bounded: after `maxSampleLines` they are malformed).
   var sample: [[UInt8]] = []

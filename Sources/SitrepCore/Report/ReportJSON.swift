@@ -13,7 +13,7 @@ public enum ReportJSON {
       ("errors", .array(s.errors.map { error($0, since: s.now - s.window.seconds) })),
       ("deploy", s.deploy.map(deploy) ?? .null),
       ("deploys", .array(s.deploys.reversed().map(deployEvent))),
-      ("sources", .array(s.sources.map { source($0, windowStart: s.windowStart) })),
+      ("sources", .array(s.sources.map { source($0, windowStart: s.windowStart, now: s.now) })),
       ("coverage", coverage(s.coverage)),
     ])
   }
@@ -182,7 +182,9 @@ public enum ReportJSON {
     ])
   }
 
-  static func source(_ s: SourceHealth, windowStart: EpochSeconds) -> ReportValue {
+  static func source(_ s: SourceHealth, windowStart: EpochSeconds, now: EpochSeconds)
+    -> ReportValue
+  {
     var reason: ReportValue = .null
     if case .unreadable(let why) = s.state { reason = .string(why) }
     return .object([
@@ -198,6 +200,9 @@ public enum ReportJSON {
       ("recent_malformed", .array(s.recentMalformed.map { .string($0) })),
       ("window_covered", s.coversWindow(from: windowStart).map { .bool($0) } ?? .null),
       ("covers_from", s.leftOlderUnread ? s.coversFrom.map { .time($0) } ?? .null : .null),
+      ("time_zone", .optional(s.zone?.label(now: now))),
+      ("time_zone_from", .optional(s.zone?.origin.rawValue)),
+      ("named_by", .array(s.namedBy.map { .string($0) })),
     ])
   }
 }

@@ -55,6 +55,13 @@ public enum TextReport {
       if s.future > 0 { line += ", \(s.future) in the future" }
       if s.truncated > 0 { line += ", \(s.truncated) truncated" }
       if s.rotations > 0 { line += ", \(s.rotations) rotations" }
+      if s.namedBy.count > 1 {
+        line += ", read once, named by " + s.namedBy.joined(separator: " and ")
+      }
+      // A guessed zone moves every zoneless line; say so where an engineer will look.
+      if let zone = s.zone, zone.isGuess, let note = zone.note(now: snapshot.now) {
+        line += ", \(note)"
+      }
       if let t = s.trouble { line += "  \(glyphs.crit) \(t)" }
       out.append(line)
     }

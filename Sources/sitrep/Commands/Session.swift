@@ -45,6 +45,9 @@ struct Session {
         throw UserFacingError(description: error.description)
       }
     }
+    let flagZone = selection.tz.flatMap { ZoneText.parse($0) }.map {
+      ZoneAssumption(zone: $0, origin: .flag)
+    }
     var specs: [SourceSpec] = []
     var thresholds: [String: ServiceThresholds] = [:]
     var names: [String: MetricNames] = [:]
@@ -56,10 +59,14 @@ struct Session {
       t.healthPath = service.healthPath
       thresholds[service.name] = t
       names[service.name] = service.metricNames
+      let zone = service.tz.map { ZoneAssumption(zone: $0, origin: .config) }
       specs += service.access.map {
-        SourceSpec(pattern: $0, role: .access, format: service.format, service: service.name)
+        SourceSpec(
+          pattern: $0, role: .access, format: service.format, service: service.name, zone: zone)
       }
-      specs += service.app.map { SourceSpec(pattern: $0, role: .app, service: service.name) }
+      specs += service.app.map {
+        SourceSpec(pattern: $0, role: .app, service: service.name, zone: zone)
+      }
       specs += service.metrics.map {
         SourceSpec(pattern: $0, role: .metrics, format: "prometheus", service: service.name)
       }
@@ -67,7 +74,8 @@ struct Session {
     for source in config?.sources ?? [] {
       specs.append(
         SourceSpec(
-          pattern: source.path, role: source.role, format: source.format, service: source.service))
+          pattern: source.path, role: source.role, format: source.format, service: source.service,
+          zone: source.tz.map { ZoneAssumption(zone: $0, origin: .config) }))
     }
     for path in selection.paths {
       // A `.prom` file is a metrics snapshot, read whole on each change rather than tailed.
@@ -75,7 +83,11 @@ struct Session {
       specs.append(
         SourceSpec(pattern: path, role: isMetrics ? .metrics : nil, format: selection.format))
     }
-    for i in specs.indices { specs[i].includeRotated = selection.includeRotated }
+    for i in specs.indices {
+      specs[i].includeRotated = selection.includeRotated
+      // A source's own `tz` in config is more specific than one flag for every file.
+      if specs[i].zone == nil { specs[i].zone = flagZone }
+    }
 
     var follow = FollowOptions()
     follow.fromStart = selection.fromStart
@@ -107,6 +119,6 @@ struct Session {
   func pipeline(archive: LineArchive?) -> IngestPipeline {
     IngestPipeline(
       specs: specs, options: follow, monitor: monitor, archive: archive,
-      decoderOptions: DecoderOptions(localOffsetSeconds: offsetSeconds))
+      decoderOptions: DecoderOptions(naiveZone: .host))
   }
 }

@@ -34,6 +34,12 @@ struct SourceSelection: ParsableArguments {
   @Option(help: "Force a format for the paths on the command line (see the README for ids).")
   var format: String?
 
+  @Option(
+    help:
+      "The zone of timestamps written without one (Celery, Python logging): UTC, +02:00 or a name such as Europe/Berlin. Without it, sitrep infers it from each file or takes the host's, and says which."
+  )
+  var tz: String?
+
   func validate() throws {
     if paths.isEmpty && config == nil {
       throw ValidationError(
@@ -48,6 +54,9 @@ struct SourceSelection: ParsableArguments {
     }
     if let t = backfillTime, DurationText.seconds(from: t) == nil {
       throw ValidationError("--backfill-time takes a duration such as 30m or 2h (got \(t))")
+    }
+    if let zone = tz, ZoneText.parse(zone) == nil {
+      throw ValidationError("--tz takes \(ZoneText.examples) (got \(zone))")
     }
     if let f = format, FormatCatalog.descriptor(id: f) == nil {
       let ids = FormatCatalog.all.map(\.id).joined(separator: ", ")

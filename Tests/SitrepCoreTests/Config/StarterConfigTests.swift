@@ -12,9 +12,16 @@ import Testing
     ("/var/log/gunicorn-error.log.1.gz", "gunicorn"),
     ("/var/lib/prometheus/node-exporter/billing.prom", "billing"),
     ("/var/log/celery/worker.log", "celery"),
-    ("/var/log/access.log", "service"),
+    ("/var/log/access.log", "web"),
     ("/srv/Shop API/requests.log", "shopapi"),
-    ("", "service"),
+    ("", "web"),
+    ("/srv/service/access.log", "web"),
+    ("/srv/service/logs/access.log", "web"),
+    ("/tmp/tmp.Xa3b9Qz/access.log", "web"),
+    ("/tmp/tmpk2j3x_/logs/access.log", "web"),
+    ("/srv/api/logs/access.log", "api"),
+    ("/tmp/tmp.Xa3b9Qz/api-access.log", "api"),
+    ("/tmp/tmp.Xa3b9Qz/checkout_access.log", "checkout"),
   ])
   func namesServicesFromPaths(path: String, name: String) {
     #expect(ServiceNaming.name(forPath: path) == name)

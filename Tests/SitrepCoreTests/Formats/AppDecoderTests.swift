@@ -49,7 +49,7 @@ import Testing
   @Test func localOffsetAppliesToZonelessStamps() throws {
     let r = try decode(
       "python-logging", text: ["2026-11-24 07:02:31,000 INFO a: b"],
-      options: DecoderOptions(localOffsetSeconds: -7 * 3600)
+      options: DecoderOptions(naiveZone: .fixed(-7 * 3600))
     ).records
     #expect(r.first?.time == t1402)
   }

@@ -46,10 +46,10 @@ import Testing
   static func checkAgreement(_ line: [UInt8]) -> Bool {
     line.withUnsafeBufferPointer { bytes in
       var fastStamps = RepeatedStampCache()
-      guard let scan = CombinedLineScan.scan(bytes, localOffset: 0, stamps: &fastStamps) else {
+      guard let scan = CombinedLineScan.scan(bytes, naiveZone: 0, stamps: &fastStamps) else {
         return true
       }
-      guard let fields = AccessLineParser.parse(bytes, localOffset: 0),
+      guard let fields = AccessLineParser.parse(bytes, naiveZone: 0),
         let request = RequestLine.parse(bytes, fields.request)
       else { return false }
       var same =
@@ -87,7 +87,7 @@ import Testing
     var stamps = RepeatedStampCache()
     let accepted = lines.filter { line in
       line.withUnsafeBufferPointer {
-        CombinedLineScan.scan($0, localOffset: 0, stamps: &stamps) != nil
+        CombinedLineScan.scan($0, naiveZone: 0, stamps: &stamps) != nil
       }
     }
     // The fixture's escaped user agent is left to the general parser; the rest are plain.
@@ -96,7 +96,7 @@ import Testing
       #"10.0.0.45 - - [18/Nov/2026:11:06:40 +0000] "GET /api/orders/36950?x=1 HTTP/1.1" 200 733 "-" "python-httpx/0.27.0" 0.024"#
         .utf8)
     let scan = try #require(
-      plain.withUnsafeBufferPointer { CombinedLineScan.scan($0, localOffset: 0, stamps: &stamps) })
+      plain.withUnsafeBufferPointer { CombinedLineScan.scan($0, naiveZone: 0, stamps: &stamps) })
     #expect(scan.status == 200)
     #expect(String(decoding: plain[scan.path], as: UTF8.self) == "/api/orders/36950")
     #expect(String(decoding: plain[scan.method], as: UTF8.self) == "GET")
@@ -116,7 +116,7 @@ import Testing
       let bytes = Array(line.utf8)
       #expect(
         bytes.withUnsafeBufferPointer {
-          CombinedLineScan.scan($0, localOffset: 0, stamps: &stamps)
+          CombinedLineScan.scan($0, naiveZone: 0, stamps: &stamps)
         } == nil, "\(line)")
     }
   }

@@ -64,7 +64,7 @@ import Testing
   @Test func everyDecoderCountsEveryLineOnce() throws {
     let lines = try corpus(count: 20_000)
     for descriptor in FormatCatalog.all {
-      let decoder = descriptor.makeDecoder(DecoderOptions(localOffsetSeconds: 3600, service: "svc"))
+      let decoder = descriptor.makeDecoder(DecoderOptions(naiveZone: 3600, service: "svc"))
       var events: [Event] = []
       for (i, line) in lines.enumerated() {
         line.withUnsafeBufferPointer {

@@ -13,7 +13,7 @@ import Testing
   func stamp(_ text: String, _ cache: inout RepeatedStampCache) -> (EpochSeconds?, Int) {
     Array(text.utf8).withUnsafeBufferPointer { bytes in
       var c = ByteCursor(bytes)
-      let t = cache.stamp(&c) { TimestampParser.clf(&$0, localOffset: 0) }
+      let t = cache.stamp(&c) { TimestampParser.clf(&$0, naiveZone: 0) }
       return (t, c.index)
     }
   }

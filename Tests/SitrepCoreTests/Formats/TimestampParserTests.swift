@@ -7,7 +7,7 @@ import Testing
 
   func parse(_ text: String, readAt: EpochSeconds = fixtureReadAt, offset: Int = 0) -> EpochSeconds?
   {
-    TimestampParser.parse(text, readAt: readAt, localOffset: offset)
+    TimestampParser.parse(text, readAt: readAt, naiveZone: .fixed(offset))
   }
 
   @Test func civilDateRoundTrips() {

@@ -64,7 +64,7 @@ import Testing
     let lines = Self.mutations(of: try fixtureLines(file))
     #expect(lines.count > 100)
     let descriptor = try #require(FormatCatalog.descriptor(id: format))
-    let decoder = descriptor.makeDecoder(DecoderOptions(localOffsetSeconds: 0, service: "svc"))
+    let decoder = descriptor.makeDecoder(DecoderOptions(naiveZone: 0, service: "svc"))
     let monitor = Monitor()
     var events: [Event] = []
     for (i, line) in lines.enumerated() {
@@ -113,7 +113,7 @@ import Testing
   @Test func extremeMetricValuesAndStamps() throws {
     let file = try fixtureLines("app.prom")
     let descriptor = try #require(FormatCatalog.descriptor(id: "prometheus"))
-    let decoder = descriptor.makeDecoder(DecoderOptions(localOffsetSeconds: 0, service: "api"))
+    let decoder = descriptor.makeDecoder(DecoderOptions(naiveZone: 0, service: "api"))
     let monitor = Monitor()
     var events: [Event] = []
     var readAt = fixtureReadAt
@@ -138,7 +138,7 @@ import Testing
   /// request count `Int(1.8e19)`: exit 132 for report, check and the dashboard.
   @Test func aCounterPast2To63CountsWithoutTrapping() throws {
     let descriptor = try #require(FormatCatalog.descriptor(id: "prometheus"))
-    let decoder = descriptor.makeDecoder(DecoderOptions(localOffsetSeconds: 0, service: "api"))
+    let decoder = descriptor.makeDecoder(DecoderOptions(naiveZone: 0, service: "api"))
     let monitor = Monitor()
     var events: [Event] = []
     for (i, value) in ["0", "18446744073709551615"].enumerated() {

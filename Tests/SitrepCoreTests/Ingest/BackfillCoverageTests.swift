@@ -60,7 +60,7 @@ import Testing
   @Test func theProbeReadsTheStampsOfPythonServiceLogs() {
     func time(_ text: String) -> EpochSeconds? {
       var copy = text
-      return copy.withUTF8 { LineTimeProbe.time(in: $0, localOffset: 0) }
+      return copy.withUTF8 { LineTimeProbe.time(in: $0, naiveZone: .utc) }
     }
     let t = 1_794_995_200.0  // 2026-11-18T09:46:40Z
     #expect(

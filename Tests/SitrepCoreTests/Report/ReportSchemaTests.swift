@@ -67,6 +67,8 @@ import Testing
     ("confidence", .nullableNumber),
     ("state", .string), ("lines", .int), ("malformed", .int), ("truncated", .int),
     ("rotations", .int), ("window_covered", .nullableBool), ("covers_from", .nullableString),
+    ("rotations", .int), ("time_zone", .nullableString), ("time_zone_from", .nullableString),
+    ("named_by", .array),
   ]
 
   static func check(_ object: Any?, _ fields: [(String, Kind)], _ place: String) {

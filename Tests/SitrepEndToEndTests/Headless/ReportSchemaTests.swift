@@ -85,6 +85,10 @@ import Testing
     "state": .oneOf(["following", "waiting", "unreadable", "done"]),
     "lines": .number, "malformed": .number, "truncated": .number, "rotations": .number,
     "window_covered": .nullable(.bool), "covers_from": .nullable(.string),
+    "time_zone": .nullable(.string),
+    "time_zone_from": .nullable(
+      .oneOf(["config", "flag", "inferred from file time", "host zone", "in the lines"])),
+    "named_by": .array(.string),
   ]
 
   static let coverage: [String: Kind] = [

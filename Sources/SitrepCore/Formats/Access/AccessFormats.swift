@@ -52,7 +52,7 @@ public enum AccessFormats {
 
   static func score(_ line: String, as flavor: AccessLogDecoder.Flavor) -> Double {
     line.withLineBytes { bytes in
-      guard let f = AccessLineParser.parse(bytes, localOffset: 0) else { return 0 }
+      guard let f = AccessLineParser.parse(bytes, naiveZone: 0) else { return 0 }
       let combined = f.userAgent != nil
       let trailing = f.trailing
       let decimals = TrailingTimes.fractionDigits(bytes, trailing)

@@ -19,14 +19,14 @@ public struct AccessFields {
 /// Reads `client ident user [time] "request" status bytes ["referer" "user-agent"] [trailing]`.
 /// Shared by nginx, Apache and gunicorn access logs, which all print this shape.
 public enum AccessLineParser {
-  public static func parse(_ line: LineBytes, localOffset: Int) -> AccessFields? {
+  public static func parse(_ line: LineBytes, naiveZone: NaiveZone) -> AccessFields? {
     var cache = RepeatedStampCache()
-    return parse(line, localOffset: localOffset, stamps: &cache)
+    return parse(line, naiveZone: naiveZone, stamps: &cache)
   }
 
   /// As `parse`, reusing the previous line's time when its stamp is byte for byte the same.
   public static func parse(
-    _ line: LineBytes, localOffset: Int, stamps: inout RepeatedStampCache
+    _ line: LineBytes, naiveZone: NaiveZone, stamps: inout RepeatedStampCache
   ) -> AccessFields? {
     // A CRLF file leaves `\r` at the end of each line; drop it (and trailing spaces) up front so
     // the last field, whichever it is, reads cleanly. Ranges stay valid for `line`.
@@ -41,7 +41,7 @@ public enum AccessLineParser {
     guard !c.readToken().isEmpty, c.skipSpaces() > 0 else { return nil }
     guard !c.readToken().isEmpty, c.skipSpaces() > 0 else { return nil }
     guard c.skip(UInt8(ascii: "[")),
-      let time = stamps.stamp(&c, parse: { TimestampParser.clf(&$0, localOffset: localOffset) }),
+      let time = stamps.stamp(&c, parse: { TimestampParser.clf(&$0, naiveZone: naiveZone) }),
       c.skip(UInt8(ascii: "]")), c.skipSpaces() > 0
     else { return nil }
     guard let request = quoted(&c), c.skipSpaces() > 0 else { return nil }

@@ -48,7 +48,7 @@ public final class AccessLogDecoder: SourceDecoder {
   }
 
   private func parse(_ line: LineBytes) -> AccessFields? {
-    AccessLineParser.parse(line, localOffset: options.localOffsetSeconds, stamps: &stamps)
+    AccessLineParser.parse(line, naiveZone: options.naiveZone, stamps: &stamps)
   }
 
   /// A decoder of the same format with its own route numbers and caches, for a second thread.
@@ -61,7 +61,7 @@ public final class AccessLogDecoder: SourceDecoder {
   public func recordUncounted(_ line: LineBytes, into recorder: RequestRecorder) -> RecordedLine {
     // Most lines have the plain shape one pass reads; the general parser takes the rest.
     if let scan = CombinedLineScan.scan(
-      line, localOffset: options.localOffsetSeconds, stamps: &stamps)
+      line, naiveZone: options.naiveZone, stamps: &stamps)
     {
       var times: (Double?, Double?)
       if case .nginx = flavor, let ms = CombinedLineScan.soleDecimalMs(line, scan.trailing) {

@@ -24,7 +24,7 @@ struct CombinedLineScan {
   var userAgent: Range<Int>?
 
   @inline(__always)
-  static func scan(_ line: LineBytes, localOffset: Int, stamps: inout RepeatedStampCache)
+  static func scan(_ line: LineBytes, naiveZone: NaiveZone, stamps: inout RepeatedStampCache)
     -> CombinedLineScan?
   {
     guard let base = line.baseAddress else { return nil }
@@ -45,7 +45,7 @@ struct CombinedLineScan {
     guard base[i] == UInt8(ascii: "[") else { return nil }
     var c = ByteCursor(bytes, at: i + 1)
     guard
-      let time = stamps.stamp(&c, parse: { TimestampParser.clf(&$0, localOffset: localOffset) })
+      let time = stamps.stamp(&c, parse: { TimestampParser.clf(&$0, naiveZone: naiveZone) })
     else { return nil }
     i = c.index
     guard i + 3 < count, base[i] == UInt8(ascii: "]"), base[i + 1] == 0x20,

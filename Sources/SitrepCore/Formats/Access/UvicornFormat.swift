@@ -78,7 +78,7 @@ public final class UvicornDecoder: SourceDecoder {
   static func parse(_ bytes: LineBytes, readAt: EpochSeconds, options: DecoderOptions) -> Parsed? {
     var c = ByteCursor(bytes)
     var time = readAt
-    if let stamp = TimestampParser.iso8601(&c, localOffset: options.localOffsetSeconds) {
+    if let stamp = TimestampParser.iso8601(&c, naiveZone: options.naiveZone) {
       time = stamp
       c.skipSpaces()
     }

@@ -15,7 +15,7 @@ public struct GunicornErrorRules: LineRules {
     id: "gunicorn-error", role: .app,
     summary: "gunicorn error log; worker boots become one restart per burst",
     scoreLine: { line in
-      line.withLineBytes { header($0, localOffset: 0) == nil ? 0 : 1 }
+      line.withLineBytes { header($0, naiveZone: 0) == nil ? 0 : 1 }
     },
     makeDecoder: {
       HoldingDecoder(formatID: "gunicorn-error", rules: GunicornErrorRules(options: $0))
@@ -23,7 +23,7 @@ public struct GunicornErrorRules: LineRules {
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
     guard
-      let record = line.withLineBytes({ Self.header($0, localOffset: options.localOffsetSeconds) })
+      let record = line.withLineBytes({ Self.header($0, naiveZone: options.naiveZone) })
     else { return nil }
     var emit: [Event] = []
     let restartLike =
@@ -42,10 +42,10 @@ public struct GunicornErrorRules: LineRules {
   }
 
   /// `[time] [pid] [LEVEL] message`; the pid field is optional in some versions' formats.
-  static func header(_ bytes: LineBytes, localOffset: Int) -> LogRecord? {
+  static func header(_ bytes: LineBytes, naiveZone: NaiveZone) -> LogRecord? {
     var c = ByteCursor(bytes)
     guard c.skip(UInt8(ascii: "[")),
-      let time = TimestampParser.iso8601(&c, localOffset: localOffset), c.skip(UInt8(ascii: "]")),
+      let time = TimestampParser.iso8601(&c, naiveZone: naiveZone), c.skip(UInt8(ascii: "]")),
       c.skipSpaces() > 0
     else { return nil }
     if c.skip(UInt8(ascii: "[")) {

@@ -76,7 +76,7 @@ public struct JSONLogRules: LineRules {
     switch value {
     case .number(let n, _): return TimestampParser.epochNumber(n)
     case .string(let s):
-      return TimestampParser.parse(s, readAt: readAt, localOffset: options.localOffsetSeconds)
+      return TimestampParser.parse(s, readAt: readAt, naiveZone: options.naiveZone)
     default: return nil
     }
   }

@@ -38,7 +38,7 @@ public struct LogfmtRules: LineRules {
     for (key, value) in pairs {
       if timeKeys.contains(key),
         let t = TimestampParser.parse(
-          value, readAt: readAt, localOffset: options.localOffsetSeconds)
+          value, readAt: readAt, naiveZone: options.naiveZone)
       {
         time = t
       } else if levelKeys.contains(key), level == nil, let l = LogLevel(loose: value) {

@@ -17,7 +17,7 @@ public struct PythonLoggingRules: LineRules {
     id: "python-logging", role: .app,
     summary: "Python logging text records with tracebacks (asctime/levelname/name/message)",
     scoreLine: { line in
-      line.withLineBytes { header($0, readAt: 0, localOffset: 0)?.quality ?? 0 }
+      line.withLineBytes { header($0, readAt: 0, naiveZone: 0)?.quality ?? 0 }
     },
     makeDecoder: {
       HoldingDecoder(formatID: "python-logging", rules: PythonLoggingRules(options: $0))
@@ -26,7 +26,7 @@ public struct PythonLoggingRules: LineRules {
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
     guard
       let h = line.withLineBytes({
-        Self.header($0, readAt: readAt, localOffset: options.localOffsetSeconds)
+        Self.header($0, readAt: readAt, naiveZone: options.naiveZone)
       })
     else { return nil }
     return LineOutcome(hold: .log(h.record))
@@ -39,10 +39,12 @@ public struct PythonLoggingRules: LineRules {
   }
 
   /// Reads a record header; `nil` when the line does not start a record.
-  public static func header(_ bytes: LineBytes, readAt: EpochSeconds, localOffset: Int) -> Header? {
+  public static func header(_ bytes: LineBytes, readAt: EpochSeconds, naiveZone: NaiveZone)
+    -> Header?
+  {
     var c = ByteCursor(bytes)
     let bracketed = c.skip(UInt8(ascii: "["))
-    if let time = TimestampParser.iso8601(&c, localOffset: localOffset) {
+    if let time = TimestampParser.iso8601(&c, naiveZone: naiveZone) {
       if bracketed { guard c.skip(UInt8(ascii: "]")) else { return nil } }
       skipSeparators(&c)
       guard var h = timedTail(&c, time: time) else { return nil }

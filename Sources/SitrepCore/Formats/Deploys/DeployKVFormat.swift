@@ -22,7 +22,7 @@ public struct DeployKVRules: LineRules {
   static func parse(_ line: String, readAt: EpochSeconds, options: DecoderOptions) -> DeployEvent? {
     line.withLineBytes { bytes -> DeployEvent? in
       var c = ByteCursor(bytes)
-      guard let time = TimestampParser.iso8601(&c, localOffset: options.localOffsetSeconds),
+      guard let time = TimestampParser.iso8601(&c, naiveZone: options.naiveZone),
         c.skipSpaces() > 0
       else { return nil }
       var version: String?

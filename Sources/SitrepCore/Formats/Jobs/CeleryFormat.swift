@@ -14,14 +14,14 @@ public struct CeleryRules: LineRules {
     id: "celery", role: .jobs,
     summary: "Celery worker log: task received/succeeded/failed/retry with tracebacks",
     scoreLine: { line in
-      line.withLineBytes { header($0, localOffset: 0) == nil ? 0 : 1 }
+      line.withLineBytes { header($0, naiveZone: 0) == nil ? 0 : 1 }
     },
     makeDecoder: { HoldingDecoder(formatID: "celery", rules: CeleryRules(options: $0)) })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
     guard
       let (time, message) = line.withLineBytes({ bytes -> (EpochSeconds, String)? in
-        guard let h = Self.header(bytes, localOffset: options.localOffsetSeconds) else {
+        guard let h = Self.header(bytes, naiveZone: options.naiveZone) else {
           return nil
         }
         return (h.time, ByteClass.string(bytes, h.message))
@@ -34,12 +34,12 @@ public struct CeleryRules: LineRules {
   }
 
   /// `[time: LEVEL/Process]` then the message range.
-  static func header(_ bytes: LineBytes, localOffset: Int) -> (
+  static func header(_ bytes: LineBytes, naiveZone: NaiveZone) -> (
     time: EpochSeconds, message: Range<Int>
   )? {
     var c = ByteCursor(bytes)
     guard c.skip(UInt8(ascii: "[")),
-      let time = TimestampParser.iso8601(&c, localOffset: localOffset)
+      let time = TimestampParser.iso8601(&c, naiveZone: naiveZone)
     else { return nil }
     c.skip(UInt8(ascii: ":"))
     c.skipSpaces()

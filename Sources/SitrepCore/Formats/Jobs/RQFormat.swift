@@ -19,7 +19,7 @@ public struct RQRules: LineRules {
     makeDecoder: { HoldingDecoder(formatID: "rq", rules: RQRules(options: $0)) })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
-    guard let (time, message) = Self.split(line, readAt: readAt, offset: options.localOffsetSeconds)
+    guard let (time, message) = Self.split(line, readAt: readAt, offset: options.naiveZone)
     else { return nil }
     if message.hasPrefix("[Job "), let close = message.firstIndex(of: "]"),
       message[close...].contains("exception raised while executing")
@@ -57,13 +57,14 @@ public struct RQRules: LineRules {
   }
 
   /// The time stamp (time of day, or a full ISO stamp) and the message.
-  static func split(_ line: String, readAt: EpochSeconds, offset: Int) -> (EpochSeconds, Substring)?
-  {
+  static func split(_ line: String, readAt: EpochSeconds, offset: NaiveZone) -> (
+    EpochSeconds, Substring
+  )? {
     line.withLineBytes { bytes -> (EpochSeconds, Substring)? in
       var c = ByteCursor(bytes)
       guard
-        let time = TimestampParser.iso8601(&c, localOffset: offset)
-          ?? TimestampParser.timeOfDay(&c, readAt: readAt, localOffset: offset),
+        let time = TimestampParser.iso8601(&c, naiveZone: offset)
+          ?? TimestampParser.timeOfDay(&c, readAt: readAt, naiveZone: offset),
         c.skipSpaces() > 0
       else { return nil }
       return (time, Substring(c.string(c.rest)))

@@ -33,7 +33,7 @@ public struct SyslogJobsRules: LineRules {
   }
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
-    guard let l = Self.parse(line, readAt: readAt, offset: options.localOffsetSeconds) else {
+    guard let l = Self.parse(line, readAt: readAt, offset: options.naiveZone) else {
       return nil
     }
     let program = l.program.lowercased()
@@ -177,15 +177,15 @@ public struct SyslogJobsRules: LineRules {
   }
 
   /// `Nov 24 14:00:01 host prog[pid]: message` (or an RFC 3339 stamp instead of the BSD one).
-  public static func parse(_ line: String, readAt: EpochSeconds, offset: Int) -> Line? {
+  public static func parse(_ line: String, readAt: EpochSeconds, offset: NaiveZone) -> Line? {
     line.withLineBytes { bytes -> Line? in
       var c = ByteCursor(bytes)
       // RFC 3339 stamps (rsyslog's high-precision format) always have a `T`; requiring it keeps
       // Python's `2026-11-24 14:02:31,118 INFO name: msg` from reading as syslog.
       let rfc3339 = bytes.count > 10 && bytes[10] == UInt8(ascii: "T")
       guard
-        let time = TimestampParser.syslog(&c, readAt: readAt, localOffset: offset)
-          ?? (rfc3339 ? TimestampParser.iso8601(&c, localOffset: offset) : nil),
+        let time = TimestampParser.syslog(&c, readAt: readAt, naiveZone: offset)
+          ?? (rfc3339 ? TimestampParser.iso8601(&c, naiveZone: offset) : nil),
         c.skipSpaces() > 0
       else { return nil }
       let host = c.readToken()

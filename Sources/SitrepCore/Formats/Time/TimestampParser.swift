@@ -5,8 +5,8 @@
 /// (month 13, Feb 30) are failures, never traps.
 public enum TimestampParser {
   /// nginx / Apache / gunicorn access `$time_local`: `24/Nov/2026:14:02:31 +0000` (no brackets).
-  /// A missing zone takes `localOffset`.
-  public static func clf(_ c: inout ByteCursor, localOffset: Int) -> EpochSeconds? {
+  /// A missing zone takes `naiveZone`.
+  public static func clf(_ c: inout ByteCursor, naiveZone: NaiveZone) -> EpochSeconds? {
     let start = c.index
     guard let day = c.readInt(minDigits: 1, maxDigits: 2), c.skip(UInt8(ascii: "/")),
       let b0 = c.peek, let b1 = c.peek(at: 1), let b2 = c.peek(at: 2),
@@ -16,23 +16,23 @@ public enum TimestampParser {
     guard c.skip(UInt8(ascii: "/")), let year = c.readFixedInt(4), c.skip(UInt8(ascii: ":")),
       let (hour, minute, second, fraction) = clock(&c)
     else { return restore(&c, start) }
-    var offset = localOffset
+    var offset: Int?
     let beforeZone = c.index
     if c.skip(UInt8(ascii: " ")) {
       if let zone = zoneOffset(&c) { offset = zone } else { c.index = beforeZone }
     }
     guard
-      let t = CivilDate.epoch(
+      let t = epoch(
         year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-        fraction: fraction, offsetSeconds: offset)
+        fraction: fraction, writtenOffset: offset, naiveZone: naiveZone)
     else { return restore(&c, start) }
     return t
   }
 
   /// ISO 8601 and its Python relatives: `2026-11-24T14:02:31.118Z`, `2026-11-24 14:02:31,118`
   /// (asctime), `2026-11-24 14:00:00 +0000` (gunicorn), `+01:00`, `+0100`, `+01`, or no zone
-  /// (then `localOffset` applies).
-  public static func iso8601(_ c: inout ByteCursor, localOffset: Int) -> EpochSeconds? {
+  /// (then `naiveZone` applies).
+  public static func iso8601(_ c: inout ByteCursor, naiveZone: NaiveZone) -> EpochSeconds? {
     let start = c.index
     guard let year = c.readFixedInt(4), c.skip(UInt8(ascii: "-")),
       let month = c.readFixedInt(2), c.skip(UInt8(ascii: "-")), let day = c.readFixedInt(2),
@@ -42,7 +42,7 @@ public enum TimestampParser {
     else { return restore(&c, start) }
     c.index += 1
     guard let (hour, minute, second, fraction) = clock(&c) else { return restore(&c, start) }
-    var offset = localOffset
+    var offset: Int?
     if c.skip(UInt8(ascii: "Z")) || c.skip(UInt8(ascii: "z")) {
       offset = 0
     } else if let zone = zoneOffset(&c) {
@@ -60,9 +60,9 @@ public enum TimestampParser {
       }
     }
     guard
-      let t = CivilDate.epoch(
+      let t = epoch(
         year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-        fraction: fraction, offsetSeconds: offset)
+        fraction: fraction, writtenOffset: offset, naiveZone: naiveZone)
     else { return restore(&c, start) }
     return t
   }
@@ -70,7 +70,7 @@ public enum TimestampParser {
   /// BSD syslog `Nov 24 14:00:01` (day may be space-padded). The year is not written: it is taken
   /// from `readAt`, and when that puts the line more than a day in the future (a December line
   /// read in January) the previous year is used.
-  public static func syslog(_ c: inout ByteCursor, readAt: EpochSeconds, localOffset: Int)
+  public static func syslog(_ c: inout ByteCursor, readAt: EpochSeconds, naiveZone: NaiveZone)
     -> EpochSeconds?
   {
     let start = c.index
@@ -81,12 +81,12 @@ public enum TimestampParser {
     guard c.skipSpaces() > 0, let day = c.readInt(minDigits: 1, maxDigits: 2),
       c.skipSpaces() > 0, let (hour, minute, second, fraction) = clock(&c)
     else { return restore(&c, start) }
-    let year = localCivil(readAt, localOffset).year
+    let year = localCivil(readAt, naiveZone).year
     for candidate in [year, year - 1] {
       guard
-        let t = CivilDate.epoch(
+        let t = epoch(
           year: candidate, month: month, day: day, hour: hour, minute: minute, second: second,
-          fraction: fraction, offsetSeconds: localOffset)
+          fraction: fraction, writtenOffset: nil, naiveZone: naiveZone)
       else { continue }
       if t <= readAt + 86_400 { return t }
     }
@@ -96,16 +96,17 @@ public enum TimestampParser {
   /// A time of day without a date (`14:00:00`, RQ). The date is `readAt`'s in the local zone; a
   /// time more than an hour ahead of `readAt` belongs to the previous day (read just after
   /// midnight).
-  public static func timeOfDay(_ c: inout ByteCursor, readAt: EpochSeconds, localOffset: Int)
+  public static func timeOfDay(_ c: inout ByteCursor, readAt: EpochSeconds, naiveZone: NaiveZone)
     -> EpochSeconds?
   {
     let start = c.index
     guard let (hour, minute, second, fraction) = clock(&c), hour < 24, minute < 60, second <= 60
     else { return restore(&c, start) }
     guard readAt.isFinite, abs(readAt) < 1e12 else { return restore(&c, start) }
-    let localDay = (Int(saturating: readAt.rounded(.down)) + localOffset).floorDiv(86_400)
-    var t =
-      Double(localDay * 86_400 + hour * 3600 + minute * 60 + second - localOffset) + fraction
+    let readAtSecond = Int(saturating: readAt.rounded(.down))
+    let localDay = (readAtSecond + naiveZone.offset(atUTC: readAtSecond)).floorDiv(86_400)
+    let wall = localDay * 86_400 + hour * 3600 + minute * 60 + second
+    var t = Double(wall - naiveZone.offset(forWallClock: wall)) + fraction
     if t > readAt + 3600 { t -= 86_400 }
     return t
   }
@@ -125,7 +126,7 @@ public enum TimestampParser {
 
   /// Any supported stamp written as a whole string (JSON and logfmt values): ISO 8601, CLF,
   /// syslog, an epoch number, or a time of day.
-  public static func parse(_ text: String, readAt: EpochSeconds, localOffset: Int)
+  public static func parse(_ text: String, readAt: EpochSeconds, naiveZone: NaiveZone)
     -> EpochSeconds?
   {
     var copy = text
@@ -135,15 +136,15 @@ public enum TimestampParser {
       c.skip(UInt8(ascii: "["))
       let begin = c.index
       // Tried in turn without building a list of closures: this runs once per JSON/logfmt line.
-      if let t = iso8601(&c, localOffset: localOffset), atEndOfStamp(c) { return t }
+      if let t = iso8601(&c, naiveZone: naiveZone), atEndOfStamp(c) { return t }
       c.index = begin
-      if let t = clf(&c, localOffset: localOffset), atEndOfStamp(c) { return t }
+      if let t = clf(&c, naiveZone: naiveZone), atEndOfStamp(c) { return t }
       c.index = begin
-      if let t = syslog(&c, readAt: readAt, localOffset: localOffset), atEndOfStamp(c) { return t }
+      if let t = syslog(&c, readAt: readAt, naiveZone: naiveZone), atEndOfStamp(c) { return t }
       c.index = begin
       if let number = c.readDecimal(), atEndOfStamp(c) { return epochNumber(number) }
       c.index = begin
-      if let t = timeOfDay(&c, readAt: readAt, localOffset: localOffset), atEndOfStamp(c) {
+      if let t = timeOfDay(&c, readAt: readAt, naiveZone: naiveZone), atEndOfStamp(c) {
         return t
       }
       return nil
@@ -214,11 +215,36 @@ public enum TimestampParser {
     return probe.isAtEnd
   }
 
-  private static func localCivil(_ t: EpochSeconds, _ offset: Int) -> (
+  /// Epoch seconds for civil fields: at the offset the line wrote, else in `naiveZone` at that
+  /// wall-clock time (so each line gets its own DST offset).
+  private static func epoch(
+    year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, fraction: Double,
+    writtenOffset: Int?, naiveZone: NaiveZone
+  ) -> EpochSeconds? {
+    if let writtenOffset {
+      return CivilDate.epoch(
+        year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+        fraction: fraction, offsetSeconds: writtenOffset)
+    }
+    if case .fixed(let seconds) = naiveZone.rule {
+      return CivilDate.epoch(
+        year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+        fraction: fraction, offsetSeconds: seconds)
+    }
+    guard
+      let wall = CivilDate.epoch(
+        year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    else { return nil }
+    let wallSecond = Int(saturating: wall)
+    return Double(wallSecond - naiveZone.offset(forWallClock: wallSecond)) + fraction
+  }
+
+  private static func localCivil(_ t: EpochSeconds, _ zone: NaiveZone) -> (
     year: Int, month: Int, day: Int
   ) {
     guard t.isFinite, abs(t) < 1e12 else { return (1970, 1, 1) }
-    let days = (Int(saturating: t.rounded(.down)) + offset).floorDiv(86_400)
+    let second = Int(saturating: t.rounded(.down))
+    let days = (second + zone.offset(atUTC: second)).floorDiv(86_400)
     return CivilDate.civilFromDays(days)
   }
 

@@ -1,0 +1,79 @@
+import Glibc
+
+/// Guesses the zone of a source whose stamps carry none (Celery, Python's asctime), when neither
+/// config nor `--tz` says. A file still being written was modified moments after its newest line,
+/// so the gap between its modification time and that line's wall-clock time, rounded to 15
+/// minutes, is the writer's offset: a container logging UTC on a host set to Berlin is read
+/// right. Any other file falls back to the zone the caller gave (the host's; see `Session`), and
+/// the report says so.
+enum ZoneInference {
+  /// A file modified this recently counts as still being written.
+  static let liveWithinSeconds = 300.0
+  /// How much of the file's end is decoded to find its newest line.
+  static let tailBytes = 64 << 10
+  /// Offsets are whole quarter hours (Nepal's +05:45 included); none exceeds ±14h.
+  static let roundingSeconds = 900.0
+  static let largestOffset = 14 * 3600
+
+  static func assume(
+    path: String, descriptor: FormatDescriptor, options: DecoderOptions, now: EpochSeconds
+  ) -> ZoneAssumption {
+    let host = ZoneAssumption(zone: options.naiveZone, origin: .hostZone)
+    guard case .found(let info) = FileSystem.info(path: path), info.isRegular, info.size > 0,
+      let tail = readTail(path, size: info.size)
+    else { return host }
+    let modified = info.modifiedSeconds
+    var asUTC = options
+    asUTC.naiveZone = .utc
+    var shifted = options
+    shifted.naiveZone = .fixed(3600)
+    guard let newest = newestTime(tail, descriptor.makeDecoder(asUTC), readAt: modified),
+      let newestShifted = newestTime(tail, descriptor.makeDecoder(shifted), readAt: modified)
+    else { return host }
+    // Stamps with their own zone do not move when the zone for zoneless ones does.
+    if abs(newest - newestShifted) < 1 {
+      return ZoneAssumption(zone: options.naiveZone, origin: .inTheLines)
+    }
+    guard abs(now - modified) <= liveWithinSeconds else { return host }
+    let offset = ((newest - modified) / roundingSeconds).rounded() * roundingSeconds
+    guard abs(offset) <= Double(largestOffset) else { return host }
+    return ZoneAssumption(zone: .fixed(Int(saturating: offset)), origin: .inferredFromFileTime)
+  }
+
+  /// The newest time among the events the tail decodes to.
+  static func newestTime(_ lines: [[UInt8]], _ decoder: any SourceDecoder, readAt: EpochSeconds)
+    -> EpochSeconds?
+  {
+    var events: [Event] = []
+    for line in lines {
+      line.withUnsafeBufferPointer { decoder.feed($0, readAt: readAt, into: &events) }
+    }
+    decoder.flush(into: &events)
+    return events.map(\.time).filter(\.isFinite).max()
+  }
+
+  /// Whole lines of the last `tailBytes` of the file (the first, likely cut, is dropped when the
+  /// read did not start at the beginning).
+  static func readTail(_ path: String, size: Int) -> [[UInt8]]? {
+    let (descriptor, _) = FileSystem.openForReading(path)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    let start = max(0, size - tailBytes)
+    var buffer = [UInt8](repeating: 0, count: size - start)
+    var filled = 0
+    while filled < buffer.count {
+      let n = buffer.withUnsafeMutableBytes {
+        pread(descriptor, $0.baseAddress! + filled, $0.count - filled, off_t(start + filled))
+      }
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { break }
+      filled += n
+    }
+    var lines = buffer[0..<filled].split(
+      separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true
+    )
+    .map { Array($0) }
+    if start > 0, !lines.isEmpty { lines.removeFirst() }
+    return lines
+  }
+}
