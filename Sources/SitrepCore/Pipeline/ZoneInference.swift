@@ -14,6 +14,16 @@ enum ZoneInference {
   /// Offsets are whole quarter hours (Nepal's +05:45 included); none exceeds ±14h.
   static let roundingSeconds = 900.0
   static let largestOffset = 14 * 3600
+  /// How long after its newest line a live file may have been written (buffered writers).
+  static let maximumWriteLagSeconds = 120.0
+  /// Offsets some zone uses that are not whole hours, in minutes east of UTC.
+  static let fractionalOffsets: Set<Int> = [
+    -570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825,
+  ]
+
+  static func isZoneOffset(_ seconds: Int) -> Bool {
+    seconds % 3600 == 0 || fractionalOffsets.contains(seconds / 60)
+  }
 
   static func assume(
     path: String, descriptor: FormatDescriptor, options: DecoderOptions, now: EpochSeconds
@@ -35,8 +45,15 @@ enum ZoneInference {
       return ZoneAssumption(zone: options.naiveZone, origin: .inTheLines)
     }
     guard abs(now - modified) <= liveWithinSeconds else { return host }
-    let offset = ((newest - modified) / roundingSeconds).rounded() * roundingSeconds
+    let gap = newest - modified
+    let offset = (gap / roundingSeconds).rounded() * roundingSeconds
     guard abs(offset) <= Double(largestOffset) else { return host }
+    // A live writer's newest line is within moments of its modification time, and its offset is
+    // one some zone uses: a file just copied or cloned (new modification time, old lines) is
+    // refused rather than read 45 minutes off.
+    guard abs(gap - offset) <= maximumWriteLagSeconds,
+      Self.isZoneOffset(Int(saturating: offset))
+    else { return host }
     return ZoneAssumption(zone: .fixed(Int(saturating: offset)), origin: .inferredFromFileTime)
   }
 

@@ -67,6 +67,19 @@ import Testing
     #expect(json.contains(#""time_zone_from": "inferred from file time""#))
   }
 
+  /// A file just copied or cloned has a new modification time and old lines: the gap is no zone
+  /// offset (40 minutes here), and nothing is inferred from it.
+  @Test func aFileJustCopiedIsNotTakenForALiveOne() throws {
+    let now = Date().timeIntervalSince1970
+    let path = try Self.write(
+      Self.celeryLog(endingAt: now - 2400, offset: 0), name: "worker.log")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let (snapshot, source) = Self.read(SourceSpec(pattern: path, role: .jobs), now: now)
+    let zone = try #require(source?.zone)
+    #expect(zone.origin == .hostZone)
+    #expect(snapshot.jobs.first { $0.name == "tasks.sync" } != nil)
+  }
+
   @Test func aFileNotWrittenLatelyFallsBackToTheHostZoneAndSaysSo() throws {
     let now = Date().timeIntervalSince1970
     let path = try Self.write(

@@ -19,7 +19,10 @@ import Testing
       "api.access.log", "gunicorn.access.log", "gunicorn.error.log", "app.log",
       "worker.log", "deploys.jsonl",
     ].map { folder.appendingPathComponent($0).path }
-    let result = try CommandRunner.sitrep(["report", "--json", "--from-start", "--at", at] + files)
+    // The stack wrote its naive stamps (Celery) in UTC; a fresh clone gives the files a new
+    // modification time, so the zone is said rather than inferred.
+    let result = try CommandRunner.sitrep(
+      ["report", "--json", "--from-start", "--tz", "UTC", "--at", at] + files)
     #expect(result.status == 0, "stderr: \(result.stderr)")
     let report =
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
