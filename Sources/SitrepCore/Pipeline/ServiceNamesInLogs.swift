@@ -14,10 +14,29 @@ enum ServiceNamesInLogs {
     guard let head = readHead(path) else { return [] }
     var names: Set<String> = []
     for line in head.split(separator: UInt8(ascii: "\n")) {
+      // Most lines (an access log's) name nothing: a byte search skips them before any String
+      // is made, which took 4 ms of every start on a 64 KiB head.
+      guard mentions("service", line) || mentions("job=", line) else { continue }
       if let name = name(inLine: String(decoding: line, as: UTF8.self)) { names.insert(name) }
       if names.count > 4 { break }
     }
     return names
+  }
+
+  /// Whether `word` occurs in `line`: memchr for its first byte, then a compare.
+  static func mentions(_ word: StaticString, _ line: ArraySlice<UInt8>) -> Bool {
+    let n = word.utf8CodeUnitCount
+    let first = Int32(word.utf8Start.pointee)
+    return line.withUnsafeBytes { bytes in
+      guard let base = bytes.baseAddress, bytes.count >= n else { return false }
+      var at = base
+      let last = base + (bytes.count - n)
+      while at <= last, let hit = memchr(at, first, last - at + 1) {
+        if memcmp(hit, word.utf8Start, n) == 0 { return true }
+        at = UnsafeRawPointer(hit) + 1
+      }
+      return false
+    }
   }
 
   static func name(inLine line: String) -> String? {

@@ -30,7 +30,7 @@ public struct NaiveZone: Sendable, Equatable, ExpressibleByIntegerLiteral {
     case .fixed(let seconds): return seconds
     case .host:
       let table = ZoneTransitions.host
-      guard utc >= 631_152_000, utc < table.knownUntil else {
+      guard utc >= table.knownFrom, utc < table.knownUntil else {
         return ZoneTransitions.hostOffset(atUTC: utc)
       }
       return table.offset(atUTC: utc)
