@@ -3,8 +3,7 @@ import Glibc
 /// A file opened for writing (created or emptied), for the demo and benchmark generators.
 ///
 /// A plain descriptor instead of Foundation's `FileHandle`, which only full Foundation has; the
-/// shipped binary links FoundationEssentials alone. Writes loop until every byte is out, and a
-/// failed write is thrown, never ignored.
+/// shipped binary links FoundationEssentials alone. A failed write is thrown, never ignored.
 public final class OutputFile {
   private let descriptor: Int32
   public let path: String
@@ -18,17 +17,11 @@ public final class OutputFile {
   deinit { close(descriptor) }
 
   public func write(_ text: String) throws {
-    var text = text
-    try text.withUTF8 { bytes in
-      var written = 0
-      while written < bytes.count {
-        let got = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-        if got < 0 && errno == EINTR { continue }
-        guard got > 0 else { throw OutputFileError(path: path, code: errno) }
-        written += got
-      }
+    if let code = DescriptorWriter.writeAll(descriptor, text) {
+      throw OutputFileError(path: path, code: code)
     }
   }
+
 }
 
 public struct OutputFileError: Error, CustomStringConvertible {

@@ -65,13 +65,7 @@ import Testing
   /// One request a second from t0 to t0 + `until`, and the given deploys.
   static func steadyMonitor(until: Int = 1200, deploys: [(Int, String)]) -> Monitor {
     let monitor = Monitor()
-    for i in 0..<until {
-      monitor.ingest(
-        .request(
-          RequestEvent(
-            time: Self.t0 + Double(i), method: "GET", path: "/", route: "/", status: 200,
-            durationMs: 10)), service: "api")
-    }
+    Self.traffic(monitor, from: 0, to: until)
     for (at, version) in deploys {
       monitor.ingest(
         .deploy(DeployEvent(time: Self.t0 + Double(at), version: version)), service: nil)
