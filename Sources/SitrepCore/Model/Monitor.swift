@@ -282,18 +282,10 @@ public final class Monitor {
     let worse = d.routeRegressions.filter { $0.service == service }
     let version = d.deploy.version ?? "the deploy"
     var found: VerdictWithReason?
-    if let r = worse.first(where: { $0.change("error_rate")?.isRegression == true }),
-      let c = r.change("error_rate")
-    {
-      found = VerdictWithReason(
-        .degraded,
-        "\(r.route) 5xx \(Formatting.percent(c.before))→\(Formatting.percent(c.after)) since \(version)"
-      )
-    } else if let r = worse.first, let c = r.change("p95_ms") {
-      var reason =
-        "\(r.route) p95 \(Formatting.latency(c.before))→\(Formatting.latency(c.after))"
-      if let ratio = r.p95Ratio { reason += " ×" + String(cFormat: "%.1f", ratio) }
-      found = VerdictWithReason(.slow, reason + " since \(version)")
+    if let text = worse.lazy.compactMap({ $0.errorRegressionText() }).first {
+      found = VerdictWithReason(.degraded, text + " since \(version)")
+    } else if let text = worse.lazy.compactMap({ $0.latencyRegressionText() }).first {
+      found = VerdictWithReason(.slow, text + " since \(version)")
     }
     guard let found else { return verdict }
     if verdict.verdict == .up { return found }

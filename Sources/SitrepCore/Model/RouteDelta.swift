@@ -22,4 +22,22 @@ public struct RouteDelta: Sendable, Equatable {
     guard let b = before.p95Ms, let a = after.p95Ms, b > 0 else { return nil }
     return a / b
   }
+
+  /// `×4.8`: the p95 ratio as every screen writes it.
+  public var p95RatioText: String? { p95Ratio.map { "×" + String(cFormat: "%.1f", $0) } }
+
+  /// `GET /api/orders/:id p95 72ms→350ms ×4.8` when the route's p95 regressed: one wording for
+  /// the panel, the service verdict and `check` (the UI passes its ASCII arrow on a C locale).
+  public func latencyRegressionText(arrow: String = "→") -> String? {
+    guard let c = change("p95_ms"), c.isRegression else { return nil }
+    let text =
+      "\(route) p95 \(Formatting.latency(c.before))\(arrow)\(Formatting.latency(c.after))"
+    return p95RatioText.map { text + " " + $0 } ?? text
+  }
+
+  /// `POST /api/checkout 5xx 3.0%→17%` when the route's error rate regressed.
+  public func errorRegressionText(arrow: String = "→") -> String? {
+    guard let c = change("error_rate"), c.isRegression else { return nil }
+    return "\(route) 5xx \(Formatting.percent(c.before))\(arrow)\(Formatting.percent(c.after))"
+  }
 }

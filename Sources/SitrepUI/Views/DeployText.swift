@@ -39,18 +39,11 @@ public enum DeployText {
   /// ×5.4`, `errors: POST /api/checkout 5xx 3.0%→17%`.
   public static func routeLines(_ r: RouteDelta, glyphs: Glyphs) -> [(String, Role)] {
     var lines: [(String, Role)] = []
-    if let c = r.change("p95_ms"), c.isRegression {
-      var text =
-        "slower: \(r.route) p95 \(Formatting.latency(c.before))\(glyphs.arrowRight)\(Formatting.latency(c.after))"
-      if let ratio = r.p95Ratio { text += " ×" + String(cFormat: "%.1f", ratio) }
-      lines.append((text, .crit))
+    if let text = r.latencyRegressionText(arrow: glyphs.arrowRight) {
+      lines.append(("slower: " + text, .crit))
     }
-    if let c = r.change("error_rate"), c.isRegression {
-      lines.append(
-        (
-          "errors: \(r.route) 5xx \(Formatting.percent(c.before))\(glyphs.arrowRight)\(Formatting.percent(c.after))",
-          .crit
-        ))
+    if let text = r.errorRegressionText(arrow: glyphs.arrowRight) {
+      lines.append(("errors: " + text, .crit))
     }
     return lines
   }
@@ -58,8 +51,8 @@ public enum DeployText {
   /// The short form for the routes table's "since deploy" column: `p95 ×5.4`, `5xx ▲`, `≈`.
   public static func routeChange(_ r: RouteDelta, glyphs: Glyphs) -> (String, Role) {
     var parts: [String] = []
-    if let c = r.change("p95_ms"), c.significant, let ratio = r.p95Ratio {
-      parts.append("p95 ×" + String(cFormat: "%.1f", ratio))
+    if let c = r.change("p95_ms"), c.significant, let ratio = r.p95RatioText {
+      parts.append("p95 " + ratio)
     }
     if let c = r.change("error_rate"), c.significant {
       parts.append("5xx " + (c.direction == .up ? glyphs.arrowUp : glyphs.arrowDown))
