@@ -29,12 +29,7 @@ struct Session {
 
   /// The host zone's offset from UTC now (DST included), from the C library's zone database:
   /// FoundationEssentials' `TimeZone.current` knows only GMT without the ICU-backed module.
-  static var localOffsetSeconds: Int {
-    var now = time(nil)
-    var fields = tm()
-    guard localtime_r(&now, &fields) != nil else { return 0 }
-    return fields.tm_gmtoff
-  }
+  static var localOffsetSeconds: Int { NaiveZone.hostOffset(atUTC: Int(time(nil))) }
 
   static func make(_ selection: SourceSelection) throws -> Session {
     var config: SitrepConfig?

@@ -24,6 +24,10 @@ public struct NaiveZone: Sendable, Equatable, ExpressibleByIntegerLiteral {
   public static let host = NaiveZone(.host)
   public static let utc = NaiveZone.fixed(0)
 
+  /// The host zone's offset at one moment, asked of the C library directly (no table is built):
+  /// for the clock on screen, which needs one answer, not one per line.
+  public static func hostOffset(atUTC utc: Int) -> Int { ZoneTransitions.hostOffset(atUTC: utc) }
+
   /// Seconds east of UTC in force at the moment `utc`.
   public func offset(atUTC utc: Int) -> Int {
     switch rule {
