@@ -31,7 +31,12 @@ import Testing
     try Self.openFailedRun(dashboard)
 
     try tmux.send("Enter")
-    let raw = try tmux.waitFor(text: "log tasks.sync_sku")
+    // The log view's header comes before its lines (they are read on the model thread): under
+    // load the first frame can hold the header alone, so wait for the lines themselves.
+    let raw = try tmux.waitFor("the run's raw lines") {
+      $0.contains("log tasks.sync_sku") && $0.contains("Task tasks.sync_sku[")
+        && $0.contains("received")
+    }
     #expect(raw.contains("Task tasks.sync_sku["))
     #expect(raw.contains("received"))
 
