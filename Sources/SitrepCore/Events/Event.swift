@@ -1,9 +1,10 @@
 /// Seconds since the Unix epoch, UTC. Event times come from the log line itself where it has one.
 public typealias EpochSeconds = Double
 
-/// What a source contributes to the model. Parsers turn lines into these; the model only sees events.
+/// What a source contributes to the model besides requests. Decoders append these for the pipeline
+/// to hand to `Monitor.ingest`; requests, far more numerous, go to the source's `RequestSink`
+/// instead, so no value is built per request line.
 public enum Event: Sendable, Equatable {
-  case request(RequestEvent)
   case log(LogRecord)
   case job(JobEvent)
   case deploy(DeployEvent)
@@ -11,7 +12,6 @@ public enum Event: Sendable, Equatable {
 
   public var time: EpochSeconds {
     switch self {
-    case .request(let e): e.time
     case .log(let e): e.time
     case .job(let e): e.time
     case .deploy(let e): e.time

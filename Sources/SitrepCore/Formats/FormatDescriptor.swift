@@ -21,12 +21,13 @@ public struct FormatDescriptor: Sendable {
   public var summary: String
   /// How well one sample line fits, 0 (not at all) ... 1 (certainly this format). Detection averages it.
   public var scoreLine: @Sendable (String) -> Double
-  public var makeDecoder: @Sendable (DecoderOptions) -> any SourceDecoder
+  /// A decoder for one source: requests go to the sink, everything else comes back as events.
+  public var makeDecoder: @Sendable (DecoderOptions, RequestSink) -> any SourceDecoder
 
   public init(
     id: String, role: SourceRole, summary: String,
     scoreLine: @escaping @Sendable (String) -> Double,
-    makeDecoder: @escaping @Sendable (DecoderOptions) -> any SourceDecoder
+    makeDecoder: @escaping @Sendable (DecoderOptions, RequestSink) -> any SourceDecoder
   ) {
     self.id = id
     self.role = role

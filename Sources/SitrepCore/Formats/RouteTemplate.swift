@@ -155,21 +155,3 @@ public enum RouteTemplate {
     return c.index
   }
 }
-
-/// A bounded memo of path → route for one decoder. Real traffic repeats a few thousand paths,
-/// so most lines skip the segment scan; when the memo fills it is simply emptied, which keeps
-/// memory flat under a scan of random URLs.
-public struct RouteCache {
-  private var routes: [String: String] = [:]
-  public let capacity: Int
-
-  public init(capacity: Int = 4096) { self.capacity = capacity }
-
-  public mutating func route(for path: String) -> String {
-    if let hit = routes[path] { return hit }
-    let route = RouteTemplate.derive(path)
-    if routes.count >= capacity { routes.removeAll(keepingCapacity: true) }
-    routes[path] = route
-    return route
-  }
-}

@@ -4,6 +4,7 @@ struct FollowEnvironment {
   let registry: WatchRegistry
   let timeProbe: BackfillLocator.TimeProbe?
   let now: EpochSeconds
-  /// Headless reads only: takes a plain file's remaining lines in bulk once it is ready.
-  var bulk: (any BulkLineDecoding)? = nil
+  /// Headless reads only: a live plain file stops after this many lines (see
+  /// `SourceSet.readHeads`), so its owner can plan how to read the rest.
+  var pauseAfterLines: Int? = nil
 }

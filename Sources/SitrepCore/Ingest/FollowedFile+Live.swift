@@ -45,44 +45,23 @@ extension FollowedFile {
     return used
   }
 
-  /// Reads the current file; in a headless read, hands the rest of it to `environment.bulk` as
-  /// soon as that is ready for this file (its format is known), up to the last newline.
+  /// Reads the current file; in the first step of a planned headless read, only its first
+  /// `pauseAfterLines` lines, leaving it open there (`isPaused`) for `SourceSet.remainder(of:)`.
   private func readCurrent(
     _ open: OpenFile, _ environment: FollowEnvironment, budget: Int,
     _ sink: (IngestItem) -> Void
   ) -> OpenFile.ReadOutcome {
-    guard let bulk = environment.bulk, !open.isCompressed else {
+    guard let pause = environment.pauseAfterLines, !open.isCompressed else {
       return open.read(budget: budget) { deliver($0, $1, to: sink) }
     }
-    var outcome = open.read(
-      budget: budget, stop: { bulk.wantsBulk(id) }, emit: { deliver($0, $1, to: sink) })
-    guard !outcome.reachedEnd, outcome.error == nil, bulk.wantsBulk(id),
-      let start = open.unconsumedOffset,
-      let size = FileSystem.info(descriptor: open.descriptor)?.size,
-      let end = ChunkedLineReader.lastLineEnd(descriptor: open.descriptor, start: start, end: size),
-      end > start
-    else { return outcome }
-    let reader = ChunkedLineReader(
-      descriptor: open.descriptor, range: start..<end,
-      maxLineBytes: environment.options.maxLineBytes,
-      chunkBytes: environment.options.bulkChunkBytes, lanes: environment.options.bulkLanes)
-    let totals = bulk.decodeBulk(id, reader)
-    status.lines += totals.lines
-    status.truncatedLines += totals.truncated
-    status.invalidUTF8Lines += totals.invalidUTF8
-    status.nulLines += totals.nul
-    outcome.bytes += end - open.offset
-    open.skip(to: end)
-    if let error = totals.error {
-      outcome.error = error
-      outcome.reachedEnd = true
-      return outcome
-    }
-    // What follows the last newline: a partial line, or lines written meanwhile.
-    let rest = open.read(budget: .max) { deliver($0, $1, to: sink) }
-    outcome.bytes += rest.bytes
-    outcome.reachedEnd = rest.reachedEnd
-    outcome.error = rest.error
+    var lines = 0
+    let outcome = open.read(
+      budget: budget, stop: { lines >= pause },
+      emit: {
+        lines += 1
+        deliver($0, $1, to: sink)
+      })
+    if !outcome.reachedEnd && outcome.error == nil && lines >= pause { isPaused = true }
     return outcome
   }
 

@@ -25,6 +25,9 @@ public final class FollowedFile {
   var dirty = true
   /// Stopped reading because the byte budget ran out; more is waiting.
   var hasMore = false
+  /// Stopped after its first lines in a planned headless read, waiting for its remainder to be read
+  /// (see `SourceSet.readHeads`); not read again until `SourceSet.readOnce`.
+  var isPaused = false
   /// inotify cannot tell us about this file (unreadable, missing directory): stat it periodically.
   var needsPolling = false
   /// Data arrived and `.quiet` has not been sent since.

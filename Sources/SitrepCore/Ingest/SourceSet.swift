@@ -86,15 +86,16 @@ public final class SourceSet {
   public func pump(
     now: EpochSeconds, budgetBytes: Int = .max, _ sink: (IngestItem) -> Void
   ) -> Bool {
-    pump(now: now, budgetBytes: budgetBytes, bulk: nil, sink)
+    pump(now: now, budgetBytes: budgetBytes, pauseAfterLines: nil, sink)
   }
 
   private func pump(
-    now: EpochSeconds, budgetBytes: Int, bulk: (any BulkLineDecoding)?,
+    now: EpochSeconds, budgetBytes: Int, pauseAfterLines: Int?,
     _ sink: (IngestItem) -> Void
   ) -> Bool {
     let environment = FollowEnvironment(
-      options: options, registry: registry, timeProbe: timeProbe, now: now, bulk: bulk)
+      options: options, registry: registry, timeProbe: timeProbe, now: now,
+      pauseAfterLines: pauseAfterLines)
     started = true
     noteWakeups()
     if now >= nextStatPollAt {
@@ -109,7 +110,7 @@ public final class SourceSet {
       }
     }
     var remaining = max(0, budgetBytes)
-    for file in files where !file.isFinished && (file.dirty || file.hasMore) {
+    for file in files where !file.isFinished && !file.isPaused && (file.dirty || file.hasMore) {
       if remaining == 0 {
         break
       }
@@ -126,26 +127,67 @@ public final class SourceSet {
           holdSeconds: options.partialLineHoldSeconds, sink)
       }
     }
-    return files.contains { !$0.isFinished && ($0.dirty || $0.hasMore) }
+    return files.contains { !$0.isFinished && !$0.isPaused && ($0.dirty || $0.hasMore) }
   }
 
   /// Headless one-shot read: the backfill (or everything with `fromStart`) of every file, then
-  /// each file is closed and marked `done`. Missing and unreadable files keep their state.
+  /// each file is closed and marked `done`. Missing and unreadable files keep their state. Files
+  /// paused by `readHeads` go on from where they stopped.
   public func readOnce(now: EpochSeconds, _ sink: (IngestItem) -> Void) {
-    readOnce(now: now, bulk: nil, sink)
-  }
-
-  /// `readOnce`, with `bulk` taking the lines of files it is ready for (see `BulkLineDecoding`).
-  func readOnce(now: EpochSeconds, bulk: (any BulkLineDecoding)?, _ sink: (IngestItem) -> Void) {
+    for file in files { file.isPaused = false }
     // Loop only while a read was cut short; a file still being written to keeps producing
     // inotify wake-ups and must not keep a one-shot read going forever.
     repeat {
-      _ = pump(now: now, budgetBytes: .max, bulk: bulk, sink)
+      _ = pump(now: now, budgetBytes: .max, pauseAfterLines: nil, sink)
     } while files.contains { !$0.isFinished && $0.hasMore }
     for file in files where !file.isFinished {
       let wasFollowing = file.status.state == .following
       file.finishOneShot(registry, sink)
       if wasFollowing { file.status.state = .done }
+    }
+  }
+
+  /// The first step of a planned headless read: rotated, compressed and snapshot files whole,
+  /// and the first `lines` lines (to the end of the chunk holding them) of each live plain file,
+  /// which then waits, open, in `pausedFiles`. Its owner reads what is left as it sees fit
+  /// (`remainder(of:)`, `skipRemainder`), then `readOnce` finishes every file.
+  func readHeads(now: EpochSeconds, lines: Int, _ sink: (IngestItem) -> Void) {
+    repeat {
+      _ = pump(now: now, budgetBytes: .max, pauseAfterLines: lines, sink)
+    } while files.contains { !$0.isFinished && !$0.isPaused && $0.hasMore }
+  }
+
+  /// Files `readHeads` left waiting, in reading order.
+  var pausedFiles: [FileID] { files.filter(\.isPaused).map(\.id) }
+
+  /// What is left of a paused file, up to its last newline: bytes no line has been given from.
+  /// Nil when nothing whole is left, or the file is not paused.
+  func remainder(of id: FileID) -> FileRemainder? {
+    guard let file = file(id), file.isPaused, let open = file.current,
+      let start = open.unconsumedOffset,
+      let size = FileSystem.info(descriptor: open.descriptor)?.size,
+      let end = ChunkedLineReader.lastLineEnd(descriptor: open.descriptor, start: start, end: size),
+      end > start
+    else { return nil }
+    return FileRemainder(
+      descriptor: open.descriptor, bytes: start..<end, maxLineBytes: options.maxLineBytes,
+      chunkBytes: options.bulkChunkBytes, lanes: options.bulkLanes)
+  }
+
+  /// Records that `remainder` was read by its owner: the file moves past it, with its lines
+  /// counted as if it had read them itself.
+  func skipRemainder(
+    _ remainder: FileRemainder, of id: FileID, read: ChunkedLineReader.Totals, now: EpochSeconds
+  ) {
+    guard let file = file(id), let open = file.current else { return }
+    file.status.lines += read.lines
+    file.status.truncatedLines += read.truncated
+    file.status.invalidUTF8Lines += read.invalidUTF8
+    file.status.nulLines += read.nul
+    file.noteData(bytes: remainder.bytes.upperBound - open.offset, now: now)
+    open.skip(to: remainder.bytes.upperBound)
+    if let error = read.error {
+      file.status.state = .unreadable(FileSystem.describe(errno: error))
     }
   }
 

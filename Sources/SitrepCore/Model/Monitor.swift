@@ -64,9 +64,9 @@ public final class Monitor {
     return trackers.count - 1
   }
 
-  /// Where an access-log decoder sends its requests for `service` without building events.
-  public func requestRecorder(service: String?) -> RequestRecorder {
-    RequestRecorder(monitor: self, tracker: declareService(service ?? "web"))
+  /// Where a source's decoder sends the requests of `service` (see `RequestSink`).
+  public func requestSink(service: String?) -> RequestSink {
+    RequestSink(monitor: self, service: service ?? "web")
   }
 
   /// An empty monitor with the same settings, for a second decoding thread to fill.
@@ -93,18 +93,20 @@ public final class Monitor {
     shard.oldestEventAt = nil
   }
 
-  /// The fast path's entry: the bookkeeping `ingest` does for a request event, on its numbers.
-  /// False when the request is stamped in the future (see `futureLimit`) and was left out.
+  /// Where a `RequestSink` delivers: the time checks every event gets, then the tracker. False
+  /// when the request is stamped in the future (see `futureLimit`) and was left out.
   @inline(__always)
   func record(
-    _ f: RequestFacts, tracker: Int, route: Int, isHealthCheck: Bool,
-    details: () -> RequestEvent
+    time: EpochSeconds, status: Int, durationMs: Double?, tracker: Int, route: Int,
+    isHealthCheck: Bool, details: () -> Request
   ) -> Bool {
-    switch admit(f.time, isDeploy: false) {
+    switch admit(time, isDeploy: false) {
     case .future: return false
     case .afterAt: return true
     case .counted:
-      trackers[tracker].record(f, route: route, isHealthCheck: isHealthCheck, details: details)
+      trackers[tracker].record(
+        time: time, status: status, durationMs: durationMs, route: route,
+        isHealthCheck: isHealthCheck, details: details)
       return true
     }
   }
@@ -153,8 +155,6 @@ public final class Monitor {
 
   private func add(_ event: Event, service: String?) {
     switch event {
-    case .request(let r):
-      trackers[declareService(service ?? "web")].record(r)
     case .log(let record):
       guard record.level >= .error else { return }
       signatures.record(log: record, origin: ErrorOrigin(service: service))
@@ -303,7 +303,7 @@ public final class Monitor {
   }
 
   /// Slowest first, in the same strict order the list keeps them by.
-  static func slowerFirst(_ a: RequestEvent, _ b: RequestEvent) -> Bool {
+  static func slowerFirst(_ a: Request, _ b: Request) -> Bool {
     SlowestRequests.ranksBelow(b, a)
   }
 

@@ -1,7 +1,7 @@
 /// A bounded list of notable requests (5xx) kept for the drill-down: exactly the newest `capacity`,
 /// in a ring, so lists filled from different parts of a log merge into what one list would hold.
 public struct RecentRequests: Sendable {
-  private var storage: [RequestEvent] = []
+  private var storage: [Request] = []
   /// Where the oldest item sits once the ring is full.
   private var head = 0
   public let capacity: Int
@@ -9,11 +9,11 @@ public struct RecentRequests: Sendable {
   public init(capacity: Int) { self.capacity = capacity }
 
   /// Oldest first.
-  public var items: [RequestEvent] {
+  public var items: [Request] {
     head == 0 ? storage : Array(storage[head...] + storage[..<head])
   }
 
-  public mutating func append(_ r: RequestEvent) {
+  public mutating func append(_ r: Request) {
     guard capacity > 0 else { return }
     if storage.count < capacity {
       storage.append(r)
@@ -45,7 +45,7 @@ public struct SlowestRequests: Sendable {
 
   private struct Slot: Sendable {
     var index: Int64
-    var items: [RequestEvent] = []
+    var items: [Request] = []
     /// The smallest kept duration once full: most requests are faster and stop at one compare.
     var floorMs = -Double.infinity
   }
@@ -67,7 +67,7 @@ public struct SlowestRequests: Sendable {
   }
 
   /// Every kept request, oldest slot first.
-  public var items: [RequestEvent] { slots.flatMap(\.items) }
+  public var items: [Request] { slots.flatMap(\.items) }
 
   private var slotsKept: Int64 {
     Int64(saturating: (horizonSeconds / Self.slotSeconds).rounded(.up)) + 1
@@ -79,7 +79,7 @@ public struct SlowestRequests: Sendable {
   }
 
   /// Whether a request this slow at this time could enter the list; most cannot, and the caller
-  /// then skips building the full `RequestEvent`.
+  /// then skips building the full `Request`.
   @inline(__always)
   public func admits(durationMs d: Double, at time: EpochSeconds) -> Bool {
     if time >= newestSurelyFrom && time < newestSurelyTo { return d >= newestFloorMs }
@@ -88,7 +88,7 @@ public struct SlowestRequests: Sendable {
     return true
   }
 
-  public mutating func consider(_ r: RequestEvent) {
+  public mutating func consider(_ r: Request) {
     guard r.durationMs != nil, let s = Self.slotIndex(r.time) else { return }
     if let newest = slots.last?.index, s <= newest - slotsKept { return }  // too old to keep
     var position = slots.lastIndex { $0.index <= s }
@@ -114,7 +114,7 @@ public struct SlowestRequests: Sendable {
 
   /// Keeps `r` if the slot has room or `r` ranks above its least; a strict order, so the result
   /// does not depend on arrival order.
-  private static func add(_ r: RequestEvent, to slot: inout Slot, capacity: Int) {
+  private static func add(_ r: Request, to slot: inout Slot, capacity: Int) {
     if slot.items.count < capacity {
       slot.items.append(r)
     } else if let least = slot.items.indices.min(by: { ranksBelow(slot.items[$0], slot.items[$1]) }
@@ -132,7 +132,7 @@ public struct SlowestRequests: Sendable {
 
   /// Slower ranks higher; then newer; then the rest of the request, so equal ones tie only when
   /// they are the same request.
-  static func ranksBelow(_ a: RequestEvent, _ b: RequestEvent) -> Bool {
+  static func ranksBelow(_ a: Request, _ b: Request) -> Bool {
     let (da, db) = (a.durationMs ?? 0, b.durationMs ?? 0)
     if da != db { return da < db }
     if a.time != b.time { return a.time < b.time }

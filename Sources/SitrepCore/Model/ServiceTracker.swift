@@ -17,7 +17,6 @@ public struct ServiceTracker: Sendable {
   /// Routes by position: the access-log fast path keeps a route's index and never hashes a string.
   public private(set) var routeKeys: [RouteKey] = []
   private var routeRings: [BucketRing<RequestBucket>] = []
-  private var routeIndex: [RouteKey: Int] = [:]
   public private(set) var totalRequests = 0
   public private(set) var firstRequestAt: EpochSeconds?
   public private(set) var lastRequestAt: EpochSeconds?
@@ -42,25 +41,22 @@ public struct ServiceTracker: Sendable {
     Dictionary(uniqueKeysWithValues: zip(routeKeys, routeRings))
   }
 
-  public mutating func record(_ r: RequestEvent) {
-    let route = routeSlot(for: RouteKey(method: r.method, route: r.route))
-    let isHealthCheck = thresholds.healthPath.map { $0 == r.path } ?? false
-    record(RequestFacts(r), route: route, isHealthCheck: isHealthCheck) { r }
-  }
-
-  /// The hot path: counts a request from its few numbers, and builds the full event (strings for
-  /// path, client, user agent) only when it is kept, as a 5xx or as one of the slowest.
+  /// Counts a request from its few numbers, and builds the full request (strings for path,
+  /// client, user agent) only when it is kept, as a 5xx or as one of the slowest. `route` is the
+  /// position `routeSlot` gave. Requests come through a `RequestSink`.
   @inline(__always)
-  public mutating func record(
-    _ f: RequestFacts, route: Int, isHealthCheck: Bool, details: () -> RequestEvent
+  mutating func record(
+    time: EpochSeconds, status: Int, durationMs: Double?, route: Int, isHealthCheck: Bool,
+    details: () -> Request
   ) {
+    let f = (time: time, status: status, durationMs: durationMs)
     totalRequests += 1
     if firstRequestAt == nil || f.time < firstRequestAt! { firstRequestAt = f.time }
     if lastRequestAt == nil || f.time > lastRequestAt! { lastRequestAt = f.time }
     let latency = RequestBucket.Latency(durationMs: f.durationMs)
     ring.update(at: f.time) { $0.record(status: f.status, latency: latency) }
     routeRings[route].update(at: f.time) { $0.record(status: f.status, latency: latency) }
-    var kept: RequestEvent?
+    var kept: Request?
     if f.status >= 500 {
       let r = details()
       kept = r
@@ -124,15 +120,15 @@ public struct ServiceTracker: Sendable {
   }
 
   /// The position of `key`'s buckets, made on first sight; past `maxRoutes` new routes share the
-  /// `(other)` position, so memory stays bounded on a path explosion.
-  public mutating func routeSlot(for key: RouteKey) -> Int {
-    if let i = routeIndex[key] { return i }
+  /// `(other)` position, so memory stays bounded on a path explosion. A linear search: the
+  /// `RequestSink`'s route map asks once per distinct route, and there are at most `maxRoutes`.
+  mutating func routeSlot(for key: RouteKey) -> Int {
+    if let i = routeKeys.firstIndex(of: key) { return i }
     let slotKey =
       routeKeys.count < Self.maxRoutes ? key : RouteKey(method: "", route: Self.otherRoute)
-    if let i = routeIndex[slotKey] { return i }
+    if let i = routeKeys.firstIndex(of: slotKey) { return i }
     routeKeys.append(slotKey)
     routeRings.append(Self.makeRouteRing())
-    routeIndex[slotKey] = routeKeys.count - 1
     return routeKeys.count - 1
   }
 

@@ -7,8 +7,8 @@ public struct ServiceSnapshot: Sendable, Equatable {
   /// Requests per slot across the window, oldest first.
   public var sparkline: [Double]
   public var lastRequestAt: EpochSeconds?
-  public var recentErrors: [RequestEvent]
-  public var slowest: [RequestEvent]
+  public var recentErrors: [Request]
+  public var slowest: [Request]
   /// Where the numbers come from: `access log`, `metrics`, or both.
   public var numbersFrom: String
   public var thresholds: ServiceThresholds

@@ -10,9 +10,6 @@ public final class IngestPipeline {
   private var decoding: [FileID: SourceDecoding] = [:]
   private var events: [Event] = []
   public private(set) var linesIngested = 0
-  /// One-shot reads decode access logs on every core (see `ParallelAccessDecoding`).
-  private var readingOnce = false
-  private var parallel: [FileID: ParallelAccessDecoding] = [:]
   private lazy var namer = ServiceNamer { [unowned self] in self.sources.files.map(\.path) }
   /// The clock of the current read, for judging whether a file is still being written.
   private var clock: EpochSeconds = 0
@@ -47,13 +44,18 @@ public final class IngestPipeline {
   }
 
   /// Reads the backfill (or everything) once and flushes every decoder (headless mode).
+  ///
+  /// Planned in three steps when no raw lines are kept: the first lines of every file (enough
+  /// to detect its format), then the rest of each access log on every core, then whatever is
+  /// left line by line (other formats, lines written meanwhile, a last partial line).
   public func readOnce(now: EpochSeconds) {
     clock = now
     moveFutureLimit(now: now)
-    readingOnce = true
-    sources.readOnce(now: now, bulk: self) { handle($0, now: now) }
-    readingOnce = false
-    parallel = [:]
+    if archive == nil {
+      sources.readHeads(now: now, lines: SourceDecoding.sampleLines) { handle($0, now: now) }
+      for id in sources.pausedFiles { readRemainderInParallel(id, now: now) }
+    }
+    sources.readOnce(now: now) { handle($0, now: now) }
     archivePending()
     for (id, d) in decoding.sorted(by: { $0.key < $1.key }) {
       finishDetection(d, id: id, force: true, final: true)
@@ -86,17 +88,33 @@ public final class IngestPipeline {
     if let forced = spec.format, let descriptor = FormatCatalog.descriptor(id: forced) {
       d.detection = Detection(
         format: forced, role: spec.role ?? descriptor.role, confidence: 1, forced: true)
-      d.decoder = descriptor.makeDecoder(options(for: d, descriptor))
-      attachRecorder(d)
+      d.decoder = makeDecoder(d, descriptor)
     }
     decoding[id] = d
     return d
   }
 
-  /// Access-log decoders feeding the request panel skip events and write to the model directly.
-  private func attachRecorder(_ d: SourceDecoding) {
-    guard let access = d.decoder as? AccessLogDecoder else { return }
-    access.requestRecorder = monitor.requestRecorder(service: d.service)
+  /// The source's decoder, writing its requests to a sink of the source's service. An access log
+  /// makes its service known at once, so it shows (UNKNOWN) before its first request.
+  private func makeDecoder(_ d: SourceDecoding, _ descriptor: FormatDescriptor)
+    -> any SourceDecoder
+  {
+    let sink = monitor.requestSink(service: d.service)
+    d.requests = sink
+    if descriptor.role == .access { monitor.declareService(d.service ?? "web") }
+    return descriptor.makeDecoder(options(for: d, descriptor), sink)
+  }
+
+  /// Decodes what is left of an access log after its first lines on every core: each line is a
+  /// whole request, so no decoder state crosses from one chunk to the next.
+  private func readRemainderInParallel(_ id: FileID, now: EpochSeconds) {
+    guard let d = decoding[id], let access = d.decoder as? AccessLogDecoder,
+      let remainder = sources.remainder(of: id)
+    else { return }
+    let decoding = ParallelAccessDecoding(decoder: access, monitor: monitor, service: d.service)
+    let totals = decoding.decode(remainder.reader())
+    linesIngested += totals.lines
+    sources.skipRemainder(remainder, of: id, read: totals, now: now)
   }
 
   /// The decoder's options for this source, its zone settled first: config or `--tz` when they
@@ -176,9 +194,8 @@ public final class IngestPipeline {
       var chosen = detection
       if let role = d.role { chosen.role = role }
       d.detection = chosen
-      let decoder = descriptor.makeDecoder(options(for: d, descriptor))
+      let decoder = makeDecoder(d, descriptor)
       d.decoder = decoder
-      attachRecorder(d)
       for (line, readAt) in zip(d.sample, d.sampleReadAt) {
         line.withUnsafeBufferPointer { decoder.feed($0, readAt: readAt, into: &events) }
       }
@@ -242,26 +259,5 @@ public final class IngestPipeline {
       health.namedBy = status.namedBy
       return health
     }
-  }
-}
-
-extension IngestPipeline: BulkLineDecoding {
-  /// Headless reads hand an access log's lines over in bulk once its format is known.
-  func wantsBulk(_ id: FileID) -> Bool {
-    guard readingOnce, archive == nil else { return false }
-    if parallel[id] != nil { return true }
-    guard let d = state(for: id), let access = d.decoder as? AccessLogDecoder,
-      let recorder = access.requestRecorder
-    else { return false }
-    parallel[id] = ParallelAccessDecoding(
-      decoder: access, recorder: recorder, monitor: monitor, service: d.service)
-    return true
-  }
-
-  func decodeBulk(_ id: FileID, _ reader: ChunkedLineReader) -> ChunkedLineReader.Totals {
-    guard let p = parallel[id] else { return ChunkedLineReader.Totals() }
-    let totals = p.decode(reader)
-    linesIngested += totals.lines
-    return totals
   }
 }

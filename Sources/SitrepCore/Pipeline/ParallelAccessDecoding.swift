@@ -7,13 +7,11 @@
 /// one chunk to the next.
 final class ParallelAccessDecoding {
   let decoder: AccessLogDecoder
-  private let recorder: RequestRecorder
   private let monitor: Monitor
   private let service: String?
 
-  init(decoder: AccessLogDecoder, recorder: RequestRecorder, monitor: Monitor, service: String?) {
+  init(decoder: AccessLogDecoder, monitor: Monitor, service: String?) {
     self.decoder = decoder
-    self.recorder = recorder
     self.monitor = monitor
     self.service = service
   }
@@ -21,13 +19,12 @@ final class ParallelAccessDecoding {
   /// Decodes what `reader` covers; returns what it read.
   func decode(_ reader: ChunkedLineReader) -> ChunkedLineReader.Totals {
     // Lane 0 writes to the model itself; the others each fill a shard, merged afterwards.
-    var lanes = [Lane(decoder: decoder, recorder: recorder, shard: nil)]
+    var lanes = [Lane(decoder: decoder, shard: nil)]
     for _ in 1..<reader.lanes {
       let shard = monitor.shard()
       lanes.append(
-        Lane(
-          decoder: decoder.laneCopy(), recorder: shard.requestRecorder(service: service),
-          shard: shard))
+        Lane(decoder: decoder.laneCopy(requests: shard.requestSink(service: service)), shard: shard)
+      )
     }
     let tallies = ChunkTallies(count: reader.chunkCount)
     let decoding = lanes
@@ -39,15 +36,13 @@ final class ParallelAccessDecoding {
     return totals
   }
 
-  /// One thread's decoder and where it records.
+  /// One thread's decoder, and the shard its sink fills (none for lane 0: the real model).
   private final class Lane: @unchecked Sendable {
     let decoder: AccessLogDecoder
-    let recorder: RequestRecorder
     let shard: Monitor?
 
-    init(decoder: AccessLogDecoder, recorder: RequestRecorder, shard: Monitor?) {
+    init(decoder: AccessLogDecoder, shard: Monitor?) {
       self.decoder = decoder
-      self.recorder = recorder
       self.shard = shard
     }
 
@@ -59,7 +54,7 @@ final class ParallelAccessDecoding {
       for line in lines {
         let text = LineBytes(start: bytes + line.start, count: line.count)
         // Parsed lines, by far the most, are added up once per chunk.
-        let outcome = decoder.recordUncounted(text, into: recorder)
+        let outcome = decoder.decodeUncounted(text)
         if outcome == .parsed { parsed += 1 } else { tally.count(outcome, text) }
       }
       tally.parsed(parsed)

@@ -14,6 +14,8 @@ final class SourceDecoding {
   /// The zone zoneless stamps are read in and why, settled when the decoder is made.
   var zone: ZoneAssumption?
   var decoder: (any SourceDecoder)?
+  /// Where the decoder writes its requests.
+  var requests: RequestSink?
   /// Lines held until the format is known (bounded: after `maxSampleLines` they are malformed).
   var sample: [[UInt8]] = []
   var sampleReadAt: [EpochSeconds] = []

@@ -37,8 +37,8 @@ enum ZoneInference {
     asUTC.naiveZone = .utc
     var shifted = options
     shifted.naiveZone = .fixed(3600)
-    guard let newest = newestTime(tail, descriptor.makeDecoder(asUTC), readAt: modified),
-      let newestShifted = newestTime(tail, descriptor.makeDecoder(shifted), readAt: modified)
+    guard let newest = newestTime(tail, descriptor, asUTC, readAt: modified),
+      let newestShifted = newestTime(tail, descriptor, shifted, readAt: modified)
     else { return host }
     // Stamps with their own zone do not move when the zone for zoneless ones does.
     if abs(newest - newestShifted) < 1 {
@@ -57,16 +57,19 @@ enum ZoneInference {
     return ZoneAssumption(zone: .fixed(Int(saturating: offset)), origin: .inferredFromFileTime)
   }
 
-  /// The newest time among the events the tail decodes to.
-  static func newestTime(_ lines: [[UInt8]], _ decoder: any SourceDecoder, readAt: EpochSeconds)
-    -> EpochSeconds?
-  {
+  /// The newest time among the requests and events the tail decodes to.
+  static func newestTime(
+    _ lines: [[UInt8]], _ descriptor: FormatDescriptor, _ options: DecoderOptions,
+    readAt: EpochSeconds
+  ) -> EpochSeconds? {
+    let requests = RequestSink.collecting()
+    let decoder = descriptor.makeDecoder(options, requests)
     var events: [Event] = []
     for line in lines {
       line.withUnsafeBufferPointer { decoder.feed($0, readAt: readAt, into: &events) }
     }
     decoder.flush(into: &events)
-    return events.map(\.time).filter(\.isFinite).max()
+    return (events.map(\.time) + requests.collected.map(\.time)).filter(\.isFinite).max()
   }
 
   /// Whole lines of the last `tailBytes` of the file (the first, likely cut, is dropped when the

@@ -38,11 +38,11 @@ struct BenchCommand: ParsableCommand {
       {
         guard let descriptor = FormatCatalog.descriptor(id: format) else { continue }
         let bytes = sample.map { Array($0.utf8) }
-        let decoder = descriptor.makeDecoder(DecoderOptions())
-        // Access logs go straight into the model in sitrep (no event per line): time that path.
+        // Requests go straight into the model through the sink, as in sitrep: time that path.
         let monitor = Monitor()
-        let intoModel = decoder as? AccessLogDecoder
-        intoModel?.requestRecorder = monitor.requestRecorder(service: "bench")
+        let decoder = descriptor.makeDecoder(
+          DecoderOptions(), monitor.requestSink(service: "bench"))
+        let intoModel = descriptor.role == .access
         var events: [Event] = []
         events.reserveCapacity(1024)
         let t0 = DispatchTime.now().uptimeNanoseconds
@@ -63,8 +63,8 @@ struct BenchCommand: ParsableCommand {
         print(
           name
             + String(cFormat: " %10.0f lines/s", Double(bytes.count) / seconds)
-            + "  (\(bytes.count) lines, \(intoModel == nil ? produced : monitor.eventsIngested) "
-            + "\(intoModel == nil ? "events" : "requests into the model"), \(counts.malformed) malformed)"
+            + "  (\(bytes.count) lines, \(intoModel ? monitor.eventsIngested : produced) "
+            + "\(intoModel ? "requests into the model" : "events"), \(counts.malformed) malformed)"
         )
       }
     }

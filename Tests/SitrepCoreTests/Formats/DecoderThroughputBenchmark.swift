@@ -24,7 +24,8 @@ struct DecoderThroughputBenchmark {
       }
       lines.append(line)
     }
-    let decoder = try #require(FormatCatalog.descriptor(id: format)).makeDecoder(DecoderOptions())
+    let decoder = try #require(FormatCatalog.descriptor(id: format)).makeDecoder(
+      DecoderOptions(), RequestSink.collecting())
     var events: [Event] = []
     events.reserveCapacity(lines.count)
     let clock = ContinuousClock()

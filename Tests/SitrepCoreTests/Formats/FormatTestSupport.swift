@@ -28,10 +28,9 @@ func fixtureText(_ name: String) throws -> [String] {
 struct Decoded {
   var events: [Event]
   var counts: DecodeCounts
+  /// What the decoder wrote to its `RequestSink`.
+  var requests: [Request]
 
-  var requests: [RequestEvent] {
-    events.compactMap { if case .request(let r) = $0 { r } else { nil } }
-  }
   var records: [LogRecord] { events.compactMap { if case .log(let r) = $0 { r } else { nil } } }
   var jobs: [JobEvent] { events.compactMap { if case .job(let j) = $0 { j } else { nil } } }
   var deploys: [DeployEvent] {
@@ -45,13 +44,14 @@ func decode(
   options: DecoderOptions = DecoderOptions()
 ) throws -> Decoded {
   let descriptor = try #require(FormatCatalog.descriptor(id: format))
-  let decoder = descriptor.makeDecoder(options)
+  let requests = RequestSink.collecting()
+  let decoder = descriptor.makeDecoder(options, requests)
   var events: [Event] = []
   for line in lines {
     line.withUnsafeBufferPointer { decoder.feed($0, readAt: readAt, into: &events) }
   }
   decoder.flush(into: &events)
-  return Decoded(events: events, counts: decoder.counts)
+  return Decoded(events: events, counts: decoder.counts, requests: requests.collected)
 }
 
 func decode(

@@ -64,8 +64,9 @@ import Testing
     let lines = Self.mutations(of: try fixtureLines(file))
     #expect(lines.count > 100)
     let descriptor = try #require(FormatCatalog.descriptor(id: format))
-    let decoder = descriptor.makeDecoder(DecoderOptions(naiveZone: 0, service: "svc"))
     let monitor = Monitor()
+    let decoder = descriptor.makeDecoder(
+      DecoderOptions(naiveZone: 0, service: "svc"), monitor.requestSink(service: "svc"))
     var events: [Event] = []
     for (i, line) in lines.enumerated() {
       line.withUnsafeBufferPointer {
@@ -113,8 +114,9 @@ import Testing
   @Test func extremeMetricValuesAndStamps() throws {
     let file = try fixtureLines("app.prom")
     let descriptor = try #require(FormatCatalog.descriptor(id: "prometheus"))
-    let decoder = descriptor.makeDecoder(DecoderOptions(naiveZone: 0, service: "api"))
     let monitor = Monitor()
+    let decoder = descriptor.makeDecoder(
+      DecoderOptions(naiveZone: 0, service: "api"), monitor.requestSink(service: "api"))
     var events: [Event] = []
     var readAt = fixtureReadAt
     // Each snapshot is the whole file with one number changed, 15 s after the one before.
@@ -138,8 +140,9 @@ import Testing
   /// request count `Int(1.8e19)`: exit 132 for report, check and the dashboard.
   @Test func aCounterPast2To63CountsWithoutTrapping() throws {
     let descriptor = try #require(FormatCatalog.descriptor(id: "prometheus"))
-    let decoder = descriptor.makeDecoder(DecoderOptions(naiveZone: 0, service: "api"))
     let monitor = Monitor()
+    let decoder = descriptor.makeDecoder(
+      DecoderOptions(naiveZone: 0, service: "api"), monitor.requestSink(service: "api"))
     var events: [Event] = []
     for (i, value) in ["0", "18446744073709551615"].enumerated() {
       for line in [

@@ -7,10 +7,8 @@ import Testing
 @Suite struct ConsistentNumbersTests {
   static let t0: EpochSeconds = 1_795_000_000
 
-  static func request(_ t: EpochSeconds, route: String, status: Int = 200) -> Event {
-    .request(
-      RequestEvent(
-        time: t, method: "GET", path: route, route: route, status: status, durationMs: 20))
+  static func request(_ t: EpochSeconds, route: String, status: Int = 200) -> Request {
+    Request(time: t, method: "GET", path: route, route: route, status: status, durationMs: 20)
   }
 
   /// 30 seconds of data at 10 rps is 10 rps, not 1 rps over a 5-minute window.

@@ -21,9 +21,8 @@ import Testing
       let errorRate = 0.01 * (after ? errorFactor : 1)
       let status = rng.chance(errorRate) ? 500 : 200
       monitor.ingest(
-        .request(
-          RequestEvent(
-            time: t, method: "GET", path: "/a", route: "/a", status: status, durationMs: ms)),
+        (Request(
+          time: t, method: "GET", path: "/a", route: "/a", status: status, durationMs: ms)),
         service: "api")
       t += rng.exponential(mean: 0.1)
     }
@@ -127,10 +126,9 @@ import Testing
   static func traffic(_ monitor: Monitor, from: Int, to: Int) {
     for i in from..<to {
       monitor.ingest(
-        .request(
-          RequestEvent(
-            time: Self.t0 + Double(i), method: "GET", path: "/", route: "/", status: 200,
-            durationMs: 10)), service: "api")
+        (Request(
+          time: Self.t0 + Double(i), method: "GET", path: "/", route: "/", status: 200,
+          durationMs: 10)), service: "api")
     }
   }
 

@@ -123,9 +123,8 @@ import Testing
     }
     for i in 0..<1200 {
       monitor.ingest(
-        .request(
-          RequestEvent(
-            time: t0 + Double(i), method: "GET", path: "/", route: "/", status: 200, durationMs: 5)),
+        (Request(
+          time: t0 + Double(i), method: "GET", path: "/", route: "/", status: 200, durationMs: 5)),
         service: "api")
     }
     monitor.ingest(.deploy(DeployEvent(time: t0 + 600, version: "v2")), service: nil)

@@ -23,7 +23,7 @@ import Testing
   static func monitor(_ routes: [Route], seed: UInt64) -> Monitor {
     let monitor = Monitor()
     var rng = SplitMix64(seed: seed)
-    var events: [(EpochSeconds, RequestEvent)] = []
+    var events: [(EpochSeconds, Request)] = []
     for r in routes {
       var t = t0
       while t < t0 + 1200 {
@@ -33,14 +33,14 @@ import Testing
         events.append(
           (
             t,
-            RequestEvent(
+            Request(
               time: t, method: r.method, path: r.route, route: r.route, status: failed ? 500 : 200,
               durationMs: ms)
           ))
         t += rng.exponential(mean: 1 / r.rps)
       }
     }
-    for (_, e) in events.sorted(by: { $0.0 < $1.0 }) { monitor.ingest(.request(e), service: "api") }
+    for (_, e) in events.sorted(by: { $0.0 < $1.0 }) { monitor.ingest((e), service: "api") }
     monitor.ingest(.deploy(DeployEvent(time: deployAt, version: "v2.0.1")), service: nil)
     return monitor
   }
@@ -126,10 +126,9 @@ extension RouteDeltaTests {
     let monitor = Monitor()
     for i in 0..<1200 {
       monitor.ingest(
-        .request(
-          RequestEvent(
-            time: Self.t0 + Double(i), method: "GET", path: "/a", route: "/a", status: 200,
-            durationMs: 10)), service: "api")
+        (Request(
+          time: Self.t0 + Double(i), method: "GET", path: "/a", route: "/a", status: 200,
+          durationMs: 10)), service: "api")
     }
     let deploy = DeployEvent(time: Self.t0 + 630, version: "v2")
     monitor.ingest(.deploy(deploy), service: nil)

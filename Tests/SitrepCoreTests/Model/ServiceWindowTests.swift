@@ -7,9 +7,9 @@ import Testing
   static let t0: EpochSeconds = 1_795_000_020  // a multiple of 10 and of 60
 
   func request(_ t: EpochSeconds, status: Int = 200, ms: Double? = 100, route: String = "/a")
-    -> RequestEvent
+    -> Request
   {
-    RequestEvent(time: t, method: "GET", path: route, route: route, status: status, durationMs: ms)
+    Request(time: t, method: "GET", path: route, route: route, status: status, durationMs: ms)
   }
 
   @Test func windowCountsOnlyWhatIsInside() {

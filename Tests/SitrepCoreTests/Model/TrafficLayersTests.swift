@@ -23,18 +23,16 @@ import Testing
       for (service, extra) in [("api", 3.0), ("gunicorn", 0.0)]
       where !(independent && service == "gunicorn") {
         monitor.ingest(
-          .request(
-            RequestEvent(
-              time: t + extra / 1000, method: "GET", path: route, route: route, status: status,
-              durationMs: ms + extra)), service: service)
+          (Request(
+            time: t + extra / 1000, method: "GET", path: route, route: route, status: status,
+            durationMs: ms + extra)), service: service)
       }
       t += rng.exponential(mean: 0.05)
       if independent {
         while u < t {
           monitor.ingest(
-            .request(
-              RequestEvent(
-                time: u, method: "GET", path: route, route: route, status: 200, durationMs: 40)),
+            (Request(
+              time: u, method: "GET", path: route, route: route, status: 200, durationMs: 40)),
             service: "gunicorn")
           u += other.exponential(mean: 0.05)
         }

@@ -132,18 +132,17 @@ import Testing
   @Test func aLineSlightlyAheadCounts() throws {
     let monitor = Monitor()
     monitor.futureLimit = FutureHorizon.limit(now: Self.now)
-    let request = RequestEvent(
+    let request = Request(
       time: Self.now + FutureHorizon.seconds - 1, method: "GET", path: "/", route: "/",
       status: 200)
-    #expect(monitor.ingest(.request(request), service: "api"))
+    #expect(monitor.ingest((request), service: "api"))
     var late = request
     late.time = Self.now + FutureHorizon.seconds + 1
-    #expect(!monitor.ingest(.request(late), service: "api"))
+    #expect(!monitor.ingest((late), service: "api"))
     #expect(
       !monitor.ingest(
-        .request(
-          RequestEvent(
-            time: .nan, method: "GET", path: "/", route: "/", status: 200)), service: "api"))
+        (Request(
+          time: .nan, method: "GET", path: "/", route: "/", status: 200)), service: "api"))
     #expect(monitor.eventsIngested == 1)
   }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import SitrepCore
 
 /// Headless reads decode access logs in chunks on several threads and merge; live reads record
-/// each request directly; the reference path builds a `RequestEvent` per line through the general
+/// each request directly; the reference path builds a `Request` per line through the general
 /// parser. All three must agree exactly.
 @Suite struct ParallelIngestTests {
   static let start: EpochSeconds = 1_795_000_000
@@ -39,7 +39,7 @@ import Testing
   /// Chunks of 2 MB (two of them here), of 64 kB (many edges, the rings' slots reused between
   /// one lane's chunks), and three lanes on 64 kB chunks.
   @Test(arguments: [(2 << 20, 2), (64 << 10, 2), (64 << 10, 3), (64 << 10, 1)])
-  func bulkLiveAndEventPathsGiveTheSameModel(chunkBytes: Int, lanes: Int) throws {
+  func parallelLiveAndOneByOneGiveTheSameModel(chunkBytes: Int, lanes: Int) throws {
     let (dir, path, end) = try Self.writeLog()
     defer { try? FileManager.default.removeItem(atPath: dir) }
 
@@ -49,17 +49,19 @@ import Testing
     let live = Self.pipeline(path)
     while live.pump(now: end, budgetBytes: 64 << 10) {}
 
-    // The reference: one `RequestEvent` per line through `Monitor.ingest`.
+    // The reference: every line's `Request` built in full, then fed one by one, route as written.
     let reference = Monitor()
+    let requests = RequestSink.collecting()
     let decoder = AccessLogDecoder(
-      formatID: "nginx-combined", flavor: .nginx, options: DecoderOptions())
+      formatID: "nginx-combined", flavor: .nginx, options: DecoderOptions(), requests: requests)
     var events: [Event] = []
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
     for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
     where !line.isEmpty {
       Array(line).withUnsafeBufferPointer { decoder.feed($0, readAt: end, into: &events) }
     }
-    for e in events { reference.ingest(e, service: "api") }
+    #expect(events.isEmpty)
+    for r in requests.collected { reference.ingest(r, service: "api") }
 
     for window in [TimeWindow.fiveMinutes, .oneHour] {
       let expected = reference.snapshot(now: end, window: window)
@@ -73,7 +75,7 @@ import Testing
     #expect(a.totalRequests == b.totalRequests)
     #expect(a.recentHealth == b.recentHealth)
     #expect(a.recentErrors.items == b.recentErrors.items)
-    let order = { (x: RequestEvent, y: RequestEvent) in SlowestRequests.ranksBelow(x, y) }
+    let order = { (x: Request, y: Request) in SlowestRequests.ranksBelow(x, y) }
     #expect(a.slowest.items.sorted(by: order) == b.slowest.items.sorted(by: order))
     #expect(headless.monitor.eventsIngested == reference.eventsIngested)
 
@@ -93,10 +95,9 @@ import Testing
     let t: EpochSeconds = 1_795_000_000
     for (i, path) in ["/zeta", "/alpha", "/mid", "/alpha"].enumerated() {
       monitor.ingest(
-        .request(
-          RequestEvent(
-            time: t + Double(i), method: "GET", path: path, route: path, status: 200,
-            durationMs: 5)),
+        (Request(
+          time: t + Double(i), method: "GET", path: path, route: path, status: 200,
+          durationMs: 5)),
         service: "api")
     }
     let service = try #require(

@@ -127,6 +127,8 @@ import Testing
     #expect(score(#"127.0.0.1 - - [24/Nov/2026:14:02:31 +0000] "GET / HTTP/1.1" 200 5"#) == 0)
     #expect(score("2026-11-24 14:02:31,123 INFO app: started") == 0)
     #expect(PrometheusFormat.descriptor.role == .metrics)
-    #expect(PrometheusFormat.descriptor.makeDecoder(DecoderOptions()).formatID == "prometheus")
+    #expect(
+      PrometheusFormat.descriptor.makeDecoder(DecoderOptions(), RequestSink.collecting())
+        .formatID == "prometheus")
   }
 }

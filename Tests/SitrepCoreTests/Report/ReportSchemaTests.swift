@@ -127,7 +127,7 @@ import Testing
     // uvicorn lines carry no duration: latency must be null, not 0.
     let monitor = Monitor()
     monitor.ingest(
-      .request(RequestEvent(time: 100, method: "GET", path: "/", route: "/", status: 200)),
+      (Request(time: 100, method: "GET", path: "/", route: "/", status: 200)),
       service: "api")
     let text = ReportJSON.document(monitor.snapshot(now: 110, window: .fiveMinutes)).rendered()
     let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]

@@ -8,20 +8,26 @@ public enum AccessFormats {
     id: "nginx-combined", role: .access,
     summary: "nginx/Apache combined log, optional $request_time and $upstream_response_time",
     scoreLine: { score($0, as: .nginx) },
-    makeDecoder: { AccessLogDecoder(formatID: "nginx-combined", flavor: .nginx, options: $0) })
+    makeDecoder: { options, sink in
+      AccessLogDecoder(formatID: "nginx-combined", flavor: .nginx, options: options, requests: sink)
+    })
 
   public static let apacheCommon = FormatDescriptor(
     id: "apache-common", role: .access,
     summary: "Common Log Format (Apache/nginx, no referer or user agent)",
     scoreLine: { score($0, as: .common) },
-    makeDecoder: { AccessLogDecoder(formatID: "apache-common", flavor: .common, options: $0) })
+    makeDecoder: { options, sink in
+      AccessLogDecoder(formatID: "apache-common", flavor: .common, options: options, requests: sink)
+    })
 
   /// The same format under nginx's name, for config; detection reports `apache-common`.
   public static let nginxCommon = FormatDescriptor(
     id: "nginx-common", role: .access,
     summary: "Common Log Format (alias of apache-common)",
     scoreLine: { score($0, as: .common) },
-    makeDecoder: { AccessLogDecoder(formatID: "nginx-common", flavor: .common, options: $0) })
+    makeDecoder: { options, sink in
+      AccessLogDecoder(formatID: "nginx-common", flavor: .common, options: options, requests: sink)
+    })
 
   /// gunicorn's access log. A trailing number with a decimal point is `%(L)s` seconds; a trailing
   /// integer is read as `%(D)s` microseconds, the long-documented choice. Sources configured with
@@ -30,24 +36,27 @@ public enum AccessFormats {
     id: "gunicorn", role: .access,
     summary: "gunicorn access log; trailing %(L)s seconds or %(D)s microseconds",
     scoreLine: { score($0, as: .gunicorn(.microseconds)) },
-    makeDecoder: {
-      AccessLogDecoder(formatID: "gunicorn", flavor: .gunicorn(.microseconds), options: $0)
+    makeDecoder: { options, sink in
+      AccessLogDecoder(
+        formatID: "gunicorn", flavor: .gunicorn(.microseconds), options: options, requests: sink)
     })
 
   public static let gunicornMicroseconds = FormatDescriptor(
     id: "gunicorn-us", role: .access,
     summary: "gunicorn access log with trailing %(D)s microseconds (forced)",
     scoreLine: { score($0, as: .gunicorn(.microseconds)) },
-    makeDecoder: {
-      AccessLogDecoder(formatID: "gunicorn-us", flavor: .gunicorn(.microseconds), options: $0)
+    makeDecoder: { options, sink in
+      AccessLogDecoder(
+        formatID: "gunicorn-us", flavor: .gunicorn(.microseconds), options: options, requests: sink)
     })
 
   public static let gunicornMilliseconds = FormatDescriptor(
     id: "gunicorn-ms", role: .access,
     summary: "gunicorn access log with trailing %(M)s milliseconds (forced)",
     scoreLine: { score($0, as: .gunicorn(.milliseconds)) },
-    makeDecoder: {
-      AccessLogDecoder(formatID: "gunicorn-ms", flavor: .gunicorn(.milliseconds), options: $0)
+    makeDecoder: { options, sink in
+      AccessLogDecoder(
+        formatID: "gunicorn-ms", flavor: .gunicorn(.milliseconds), options: options, requests: sink)
     })
 
   static func score(_ line: String, as flavor: AccessLogDecoder.Flavor) -> Double {

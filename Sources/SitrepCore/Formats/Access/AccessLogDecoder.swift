@@ -18,47 +18,37 @@ public final class AccessLogDecoder: SourceDecoder {
 
   private let flavor: Flavor
   private let options: DecoderOptions
+  /// Where the requests go: numbers and the path's bytes, the full `Request` only when kept.
+  private let requests: RequestSink
   private var tally = DecodeTally()
-  private var routes = RouteCache()
-  private let interner = RouteInterner()
   private var stamps = RepeatedStampCache()
   /// Kept requests repeat their user agents: each string is made once. (Client addresses are
   /// many, and short enough to be stored inside the String without an allocation.)
   private var agents = RecentStrings()
-  /// Set by the pipeline: requests then go straight to the model, with no `Event` built per line.
-  public var requestRecorder: RequestRecorder?
 
-  public init(formatID: String, flavor: Flavor, options: DecoderOptions) {
+  public init(formatID: String, flavor: Flavor, options: DecoderOptions, requests: RequestSink) {
     self.formatID = formatID
     self.flavor = flavor
     self.options = options
+    self.requests = requests
   }
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
-    if let recorder = requestRecorder {
-      tally.count(recordUncounted(line, into: recorder), line)
-      return
-    }
-    guard let fields = parse(line) else {
-      tally.malformed(line)
-      return
-    }
-    tally.parsed()
-    events.append(.request(makeEvent(line, fields)))
+    tally.count(decodeUncounted(line), line)
   }
 
   private func parse(_ line: LineBytes) -> AccessFields? {
     AccessLineParser.parse(line, naiveZone: options.naiveZone, stamps: &stamps)
   }
 
-  /// A decoder of the same format with its own route numbers and caches, for a second thread.
-  public func laneCopy() -> AccessLogDecoder {
-    AccessLogDecoder(formatID: formatID, flavor: flavor, options: options)
+  /// A decoder of the same format writing to `requests`, with its own caches, for a parallel lane.
+  public func laneCopy(requests: RequestSink) -> AccessLogDecoder {
+    AccessLogDecoder(formatID: formatID, flavor: flavor, options: options, requests: requests)
   }
 
-  /// Records the line through `recorder` and returns what became of it, leaving the tally to the
-  /// caller (bulk reads count each chunk on its own, then add the chunks up in file order).
-  public func recordUncounted(_ line: LineBytes, into recorder: RequestRecorder) -> RecordedLine {
+  /// Decodes one line into the sink and returns what became of it, leaving the tally to the caller
+  /// (bulk reads count each chunk on its own, then add the chunks up in file order).
+  public func decodeUncounted(_ line: LineBytes) -> RecordedLine {
     // Most lines have the plain shape one pass reads; the general parser takes the rest.
     if let scan = CombinedLineScan.scan(
       line, naiveZone: options.naiveZone, stamps: &stamps)
@@ -69,78 +59,53 @@ public final class AccessLogDecoder: SourceDecoder {
       } else {
         times = self.times(line, trailing: scan.trailing)
       }
-      let path = LineBytes(rebasing: line[scan.path])
-      let route = interner.id(method: LineBytes(rebasing: line[scan.method]), path: path)
-      let facts = RequestFacts(time: scan.time, status: scan.status, durationMs: times.0)
-      let kept = recorder.record(
-        facts, route: route, routeKey: { interner.keys[$0] }, path: path,
-        details: { keptEvent(line, scan, facts, upstreamMs: times.1, route: route) })
+      let kept = requests.record(
+        time: scan.time, status: scan.status, durationMs: times.0,
+        method: LineBytes(rebasing: line[scan.method]), path: LineBytes(rebasing: line[scan.path]),
+        details: { keptRequest(line, scan, times, route: $0) })
       return kept ? .parsed : .future
     }
     guard let fields = parse(line) else { return .malformed }
-    var route: Int
-    var path: LineBytes?
+    let durationMs = times(line, trailing: fields.trailing).0
+    let kept: Bool
     if let request = RequestLine.parse(line, fields.request) {
-      let p = LineBytes(rebasing: line[request.path])
-      route = interner.id(method: LineBytes(rebasing: line[request.method]), path: p)
-      path = p
+      kept = requests.record(
+        time: fields.time, status: fields.status, durationMs: durationMs,
+        method: LineBytes(rebasing: line[request.method]),
+        path: LineBytes(rebasing: line[request.path]),
+        details: { makeRequest(line, fields, route: $0) })
     } else {
-      route = interner.unparsedID()
+      kept = requests.recordUnreadRequestLine(
+        time: fields.time, status: fields.status, durationMs: durationMs,
+        details: { makeRequest(line, fields, route: $0) })
     }
-    let facts = RequestFacts(
-      time: fields.time, status: fields.status,
-      durationMs: times(line, trailing: fields.trailing).0)
-    return record(line, facts, route: route, path: path, recorder) ? .parsed : .future
+    return kept ? .parsed : .future
   }
 
-  /// Adds what `recordUncounted` found in a later stretch of the file (counted by the caller).
+  /// The line as the general parser reads it, whatever shape it has: the reference the one-pass
+  /// scan's requests are held to (`KeptRequestTests`).
+  func requestByGeneralParser(_ line: LineBytes) -> Request? {
+    parse(line).map { makeRequest(line, $0, route: nil) }
+  }
+
+  /// Adds what `decodeUncounted` found in a later stretch of the file (counted by the caller).
   public func absorb(_ later: DecodeTally) { tally.absorb(later) }
 
-  /// The fast path: numbers and a route number go to the model; the full event (strings) is built
-  /// only for kept requests, parsing the line again.
-  @inline(__always)
-  private func record(
-    _ line: LineBytes, _ facts: RequestFacts, route: Int, path: LineBytes?,
-    _ recorder: RequestRecorder
-  ) -> Bool {
-    recorder.record(
-      facts, route: route, routeKey: { interner.keys[$0] }, path: path,
-      details: { keptEvent(line, facts, route: route) })
-  }
-
-  /// The full event for a kept request the one-pass scan read: built from its ranges, without
-  /// parsing the line again (under a 5xx storm every other line is kept). Gives what `makeEvent`
+  /// The full request the one-pass scan read, for a kept request: built from its ranges, without
+  /// parsing the line again (under a 5xx storm every other line is kept). Gives what `makeRequest`
   /// gives for the line (`KeptRequestTests`, `ParallelIngestTests`).
-  private func keptEvent(
-    _ line: LineBytes, _ scan: CombinedLineScan, _ facts: RequestFacts, upstreamMs: Double?,
-    route: Int
-  ) -> RequestEvent {
+  private func keptRequest(
+    _ line: LineBytes, _ scan: CombinedLineScan,
+    _ times: (durationMs: Double?, upstreamMs: Double?),
+    route: ServiceTracker.RouteKey?
+  ) -> Request {
     let path = ByteClass.string(line, scan.path)
-    let known = derivedRoute(route)
-    return RequestEvent(
-      time: facts.time, method: known?.method ?? ByteClass.string(line, scan.method),
-      path: path, route: known?.route ?? routes.route(for: path), status: facts.status,
+    return Request(
+      time: scan.time, method: route?.method ?? ByteClass.string(line, scan.method),
+      path: path, route: route?.route ?? RouteTemplate.derive(path), status: scan.status,
       bytes: scan.sent.map { AccessLineParser.digitsValue(line, $0) },
-      durationMs: facts.durationMs, upstreamMs: upstreamMs,
+      durationMs: times.durationMs, upstreamMs: times.upstreamMs,
       client: ByteClass.string(line, scan.client), userAgent: userAgent(line, scan.userAgent))
-  }
-
-  /// The full event for a kept request. Every line the fast path takes parses in full too; the
-  /// fallback only keeps a broken invariant from costing more than the request's details.
-  private func keptEvent(_ line: LineBytes, _ facts: RequestFacts, route: Int) -> RequestEvent {
-    guard let fields = parse(line) else {
-      return RequestEvent(
-        time: facts.time, method: "-", path: "-", route: "-", status: facts.status,
-        durationMs: facts.durationMs)
-    }
-    return makeEvent(line, fields, route: derivedRoute(route)?.route)
-  }
-
-  /// The method and route the interner derived for route number `route`; nil past its bound,
-  /// where it only knows `(other)`.
-  private func derivedRoute(_ route: Int) -> ServiceTracker.RouteKey? {
-    let key = interner.keys[route]
-    return key.route == ServiceTracker.otherRoute ? nil : key
   }
 
   /// The user agent as kept: nil for none or `-`, escapes undone. Agents repeat from request to
@@ -171,21 +136,22 @@ public final class AccessLogDecoder: SourceDecoder {
     return (nil, nil)
   }
 
-  /// `knownRoute`: the path's route when the caller has it already.
-  private func makeEvent(_ line: LineBytes, _ f: AccessFields, route knownRoute: String? = nil)
-    -> RequestEvent
+  /// The full request from the general parser's fields; `route` is the one the sink derived
+  /// (nil past its bound, then derived here).
+  private func makeRequest(_ line: LineBytes, _ f: AccessFields, route: ServiceTracker.RouteKey?)
+    -> Request
   {
     let (durationMs, upstreamMs) = times(line, trailing: f.trailing)
     var method = "-"
     var path = "-"
-    var route = "-"
+    var routeText = "-"
     if let request = RequestLine.parse(line, f.request) {
       method = ByteClass.string(line, request.method)
       path = ByteClass.string(line, request.path)
-      route = knownRoute ?? routes.route(for: path)
+      routeText = route?.route ?? RouteTemplate.derive(path)
     }
-    return RequestEvent(
-      time: f.time, method: method, path: path, route: route, status: f.status, bytes: f.bytes,
+    return Request(
+      time: f.time, method: method, path: path, route: routeText, status: f.status, bytes: f.bytes,
       durationMs: durationMs, upstreamMs: upstreamMs, client: ByteClass.string(line, f.client),
       userAgent: userAgent(line, f.userAgent))
   }

@@ -12,14 +12,17 @@ public final class UvicornDecoder: SourceDecoder {
   private let options: DecoderOptions
   private var tally = DecodeTally()
   private var hold = RecordHold()
-  private var routes = RouteCache()
+  private let requests: RequestSink
 
-  public init(options: DecoderOptions) { self.options = options }
+  public init(options: DecoderOptions, requests: RequestSink) {
+    self.options = options
+    self.requests = requests
+  }
 
   public static let descriptor = FormatDescriptor(
     id: "uvicorn", role: .access,
     summary: "uvicorn console: access lines (no duration), startup/shutdown, errors",
-    scoreLine: { score($0) }, makeDecoder: { UvicornDecoder(options: $0) })
+    scoreLine: { score($0) }, makeDecoder: { UvicornDecoder(options: $0, requests: $1) })
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
     let text = Self.clean(line)
@@ -33,11 +36,10 @@ public final class UvicornDecoder: SourceDecoder {
       return
     }
     switch parsed.kind {
-    case .request(var request):
+    case .request(let request):
       hold.release(into: &events)
-      request.route = routes.route(for: request.path)
-      events.append(.request(request))
       tally.parsed()
+      if !requests.record(request) { tally.future() }
     case .restart:
       hold.hold(.silent, releasingInto: &events)
       events.append(
@@ -57,7 +59,7 @@ public final class UvicornDecoder: SourceDecoder {
   // MARK: - Parsing
 
   enum Kind {
-    case request(RequestEvent)
+    case request(Request)
     case restart
     case record(LogRecord)
     case other
@@ -104,7 +106,7 @@ public final class UvicornDecoder: SourceDecoder {
 
   /// `127.0.0.1:51234 - "GET /health HTTP/1.1" 200 OK` (the status phrase is optional).
   static func accessLine(_ bytes: LineBytes, _ range: Range<Int>, time: EpochSeconds)
-    -> RequestEvent?
+    -> Request?
   {
     var c = ByteCursor(bytes, at: range.lowerBound)
     let clientRange = c.readToken()
@@ -119,7 +121,7 @@ public final class UvicornDecoder: SourceDecoder {
       method = ByteClass.string(bytes, line.method)
       path = ByteClass.string(bytes, line.path)
     }
-    return RequestEvent(
+    return Request(
       time: time, method: method, path: path, route: "-", status: status, durationMs: nil,
       client: hostWithoutPort(ByteClass.string(bytes, clientRange)))
   }

@@ -17,8 +17,9 @@ public struct GunicornErrorRules: LineRules {
     scoreLine: { line in
       line.withLineBytes { header($0, naiveZone: 0) == nil ? 0 : 1 }
     },
-    makeDecoder: {
-      HoldingDecoder(formatID: "gunicorn-error", rules: GunicornErrorRules(options: $0))
+    makeDecoder: { options, sink in
+      HoldingDecoder(
+        formatID: "gunicorn-error", rules: GunicornErrorRules(options: options), requests: sink)
     })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {

@@ -20,7 +20,9 @@ public struct JSONLogRules: LineRules {
     id: "json", role: .app,
     summary: "JSON log lines (structlog, python-json-logger): level, message, exception",
     scoreLine: { score($0) },
-    makeDecoder: { HoldingDecoder(formatID: "json", rules: JSONLogRules(options: $0)) })
+    makeDecoder: { options, sink in
+      HoldingDecoder(formatID: "json", rules: JSONLogRules(options: options), requests: sink)
+    })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
     guard let object = JSONObject.parse(line) else { return nil }

@@ -17,7 +17,9 @@ public struct LogfmtRules: LineRules {
     id: "logfmt", role: .app,
     summary: "logfmt records (time= level= msg= error=)",
     scoreLine: { score($0) },
-    makeDecoder: { HoldingDecoder(formatID: "logfmt", rules: LogfmtRules(options: $0)) })
+    makeDecoder: { options, sink in
+      HoldingDecoder(formatID: "logfmt", rules: LogfmtRules(options: options), requests: sink)
+    })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
     guard let pairs = line.withLineBytes({ Logfmt.parse($0) }),

@@ -19,8 +19,9 @@ public struct PythonLoggingRules: LineRules {
     scoreLine: { line in
       line.withLineBytes { header($0, readAt: 0, naiveZone: 0)?.quality ?? 0 }
     },
-    makeDecoder: {
-      HoldingDecoder(formatID: "python-logging", rules: PythonLoggingRules(options: $0))
+    makeDecoder: { options, sink in
+      HoldingDecoder(
+        formatID: "python-logging", rules: PythonLoggingRules(options: options), requests: sink)
     })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {

@@ -4,12 +4,18 @@ public struct LineOutcome: Sendable {
   public var hold: RecordHold.Held
   /// Events to emit at once (after the previous held record), e.g. a restart.
   public var emit: [Event]
+  /// Requests the line records (a JSON request record), for the source's `RequestSink`.
+  public var requests: [Request]
   /// Counted as ignored rather than parsed (recognised, but nothing for the model).
   public var ignored: Bool
 
-  public init(hold: RecordHold.Held = .silent, emit: [Event] = [], ignored: Bool = false) {
+  public init(
+    hold: RecordHold.Held = .silent, emit: [Event] = [], requests: [Request] = [],
+    ignored: Bool = false
+  ) {
     self.hold = hold
     self.emit = emit
+    self.requests = requests
     self.ignored = ignored
   }
 
@@ -30,12 +36,14 @@ public final class HoldingDecoder<Rules: LineRules>: SourceDecoder {
   public var counts: DecodeCounts { tally.counts }
 
   private var rules: Rules
+  private let requests: RequestSink
   private var hold = RecordHold()
   private var tally = DecodeTally()
 
-  public init(formatID: String, rules: Rules) {
+  public init(formatID: String, rules: Rules, requests: RequestSink) {
     self.formatID = formatID
     self.rules = rules
+    self.requests = requests
   }
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
@@ -43,8 +51,11 @@ public final class HoldingDecoder<Rules: LineRules>: SourceDecoder {
     if let outcome = rules.outcome(for: text, readAt: readAt) {
       hold.release(into: &events)
       events.append(contentsOf: outcome.emit)
+      var refused = false
+      for request in outcome.requests where !requests.record(request) { refused = true }
       hold.hold(outcome.hold, releasingInto: &events)
       if outcome.ignored { tally.ignored() } else { tally.parsed() }
+      if refused { tally.future() }
       return
     }
     switch hold.continuation(text) {

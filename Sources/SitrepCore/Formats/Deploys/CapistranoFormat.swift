@@ -13,7 +13,10 @@ public struct CapistranoRules: LineRules {
     id: "capistrano", role: .deploys,
     summary: "Capistrano revisions.log (deployed as release / rolled back to release)",
     scoreLine: { parse($0, readAt: 0, options: DecoderOptions()) == nil ? 0 : 1 },
-    makeDecoder: { HoldingDecoder(formatID: "capistrano", rules: CapistranoRules(options: $0)) })
+    makeDecoder: { options, sink in
+      HoldingDecoder(
+        formatID: "capistrano", rules: CapistranoRules(options: options), requests: sink)
+    })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
     guard let event = Self.parse(line, readAt: readAt, options: options) else { return nil }

@@ -17,7 +17,10 @@ public struct DeployJSONLRules: LineRules {
     id: "deploy-jsonl", role: .deploys,
     summary: "deploy log, JSON lines (ts, service, version, by, commit, rollback)",
     scoreLine: { score($0) },
-    makeDecoder: { HoldingDecoder(formatID: "deploy-jsonl", rules: DeployJSONLRules(options: $0)) })
+    makeDecoder: { options, sink in
+      HoldingDecoder(
+        formatID: "deploy-jsonl", rules: DeployJSONLRules(options: options), requests: sink)
+    })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
     guard let o = JSONObject.parse(line) else { return nil }

@@ -12,7 +12,9 @@ public struct DeployKVRules: LineRules {
       guard let d = parse(line, readAt: 0, options: DecoderOptions()) else { return 0 }
       return d.version != nil ? 1.0 : 0.6
     },
-    makeDecoder: { HoldingDecoder(formatID: "deploy-kv", rules: DeployKVRules(options: $0)) })
+    makeDecoder: { options, sink in
+      HoldingDecoder(formatID: "deploy-kv", rules: DeployKVRules(options: options), requests: sink)
+    })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
     guard let event = Self.parse(line, readAt: readAt, options: options) else { return nil }

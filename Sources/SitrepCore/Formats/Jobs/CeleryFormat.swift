@@ -16,7 +16,9 @@ public struct CeleryRules: LineRules {
     scoreLine: { line in
       line.withLineBytes { header($0, naiveZone: 0) == nil ? 0 : 1 }
     },
-    makeDecoder: { HoldingDecoder(formatID: "celery", rules: CeleryRules(options: $0)) })
+    makeDecoder: { options, sink in
+      HoldingDecoder(formatID: "celery", rules: CeleryRules(options: options), requests: sink)
+    })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
     guard

@@ -14,7 +14,9 @@ public struct JSONJobsRules: LineRules {
     id: "json-jobs", role: .jobs,
     summary: "JSON job events (job/task, status, duration, error)",
     scoreLine: { score($0) },
-    makeDecoder: { HoldingDecoder(formatID: "json-jobs", rules: JSONJobsRules(options: $0)) })
+    makeDecoder: { options, sink in
+      HoldingDecoder(formatID: "json-jobs", rules: JSONJobsRules(options: options), requests: sink)
+    })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
     guard let o = JSONObject.parse(line) else { return nil }

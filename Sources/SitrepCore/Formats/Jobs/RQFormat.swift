@@ -16,7 +16,9 @@ public struct RQRules: LineRules {
     id: "rq", role: .jobs,
     summary: "RQ worker log: job start, Job OK, exceptions with tracebacks",
     scoreLine: { score($0) },
-    makeDecoder: { HoldingDecoder(formatID: "rq", rules: RQRules(options: $0)) })
+    makeDecoder: { options, sink in
+      HoldingDecoder(formatID: "rq", rules: RQRules(options: options), requests: sink)
+    })
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
     guard let (time, message) = Self.split(line, readAt: readAt, offset: options.naiveZone)

@@ -23,7 +23,10 @@ public struct SyslogJobsRules: LineRules {
     id: "syslog-jobs", role: .jobs,
     summary: "syslog: cron commands and systemd unit runs (start, success, failure)",
     scoreLine: { score($0) },
-    makeDecoder: { HoldingDecoder(formatID: "syslog-jobs", rules: SyslogJobsRules(options: $0)) })
+    makeDecoder: { options, sink in
+      HoldingDecoder(
+        formatID: "syslog-jobs", rules: SyslogJobsRules(options: options), requests: sink)
+    })
 
   public struct Line {
     public var time: EpochSeconds

@@ -7,7 +7,7 @@ public enum PrometheusFormat {
     role: .metrics,
     summary: "Prometheus text exposition (textfile collector .prom files, /metrics dumps)",
     scoreLine: scoreLine,
-    makeDecoder: { PrometheusDecoder(options: $0) }
+    makeDecoder: { options, _ in PrometheusDecoder(options: options) }
   )
 
   /// `# TYPE` lines are unmistakable; `# HELP` nearly so. A sample line with a label set is a

@@ -1,5 +1,7 @@
-/// One HTTP request from an access log.
-public struct RequestEvent: Sendable, Equatable {
+/// One HTTP request, as the model keeps it: the one request type. Decoders hand requests to their
+/// source's `RequestSink`; on the hot path only the numbers go in, and this value (with its strings)
+/// is built only for the requests the model keeps (5xx, slowest, health checks).
+public struct Request: Sendable, Equatable {
   public var time: EpochSeconds
   public var method: String
   /// The path as logged, without the query string.
@@ -29,24 +31,5 @@ public struct RequestEvent: Sendable, Equatable {
     self.upstreamMs = upstreamMs
     self.client = client
     self.userAgent = userAgent
-  }
-}
-
-/// The few numbers every request adds to the model, with no heap storage: what the access-log fast
-/// path builds per line instead of a `RequestEvent`.
-public struct RequestFacts: Sendable {
-  public var time: EpochSeconds
-  public var status: Int
-  public var durationMs: Double?
-
-  @inline(__always)
-  public init(time: EpochSeconds, status: Int, durationMs: Double?) {
-    self.time = time
-    self.status = status
-    self.durationMs = durationMs
-  }
-
-  public init(_ r: RequestEvent) {
-    self.init(time: r.time, status: r.status, durationMs: r.durationMs)
   }
 }

@@ -1,9 +1,10 @@
 import Glibc
 
-/// Numbers each distinct (method, route) an access-log decoder sees, straight from the line's
-/// bytes: the route is derived into a reused buffer and looked up in an open-addressing table, so a
-/// request costs no String and no `Hasher` pass. Bounded: past `capacity` keys every new one shares
-/// the `(other)` number, as the model does past its own route limit.
+/// The route map: numbers each distinct (method, route) a source's requests carry, straight from
+/// the line's bytes, and knows each number's position in the service's tracker. The route is
+/// derived into a reused buffer and looked up in an open-addressing table, so a request costs no
+/// String and no `Hasher` pass. Bounded: past `capacity` keys every new one shares the `(other)`
+/// number, as the tracker does past its own route limit. Owned by a `RequestSink`.
 final class RouteInterner {
   static let capacity = 4096
 
@@ -17,6 +18,8 @@ final class RouteInterner {
   private var mask: Int
   private var scratch: [UInt8] = []
   private var overflowID: Int?
+  /// Number → position of its route in the tracker; -1 until asked (see `position`).
+  private var positions: [Int] = []
 
   init() {
     slots = Array(repeating: 0, count: 256)
@@ -101,6 +104,37 @@ final class RouteInterner {
     let methodEnd = scratch.count
     let placeholders = RouteTemplate.derive(bytes: path, into: &scratch)
     return (lookup(methodEnd: methodEnd), placeholders)
+  }
+
+  /// The number for a route the application named itself (`/api/orders/{order_id}` in a JSON
+  /// request record): kept as written, not derived again.
+  func id(method: LineBytes, route: LineBytes) -> Int {
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: method)
+    scratch.append(UInt8(ascii: " "))
+    let methodEnd = scratch.count
+    scratch.append(contentsOf: route)
+    return lookup(methodEnd: methodEnd)
+  }
+
+  /// The tracker position of number `n`, asking `resolve` the first time (or after `forgetPositions`).
+  @inline(__always)
+  func position(_ n: Int, resolve: (ServiceTracker.RouteKey) -> Int) -> Int {
+    if n < positions.count, positions[n] >= 0 { return positions[n] }
+    if n >= positions.count {
+      positions.append(contentsOf: repeatElement(-1, count: n + 1 - positions.count))
+    }
+    positions[n] = resolve(keys[n])
+    return positions[n]
+  }
+
+  /// The tracker was replaced (`r` resets the counters): positions are asked for again.
+  func forgetPositions() { positions.removeAll(keepingCapacity: true) }
+
+  /// Number `n`'s method and route; nil for the shared `(other)` number, which names no route.
+  func namedKey(_ n: Int) -> ServiceTracker.RouteKey? {
+    let key = keys[n]
+    return key.route == ServiceTracker.otherRoute ? nil : key
   }
 
   /// The number for a request line sitrep could not read: method and route `-`.
