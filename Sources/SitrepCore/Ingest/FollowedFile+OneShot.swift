@@ -96,7 +96,6 @@ extension FollowedFile {
     open.splitter.flushPartialLine(flags: []) { deliver($0, $1, to: sink) }
     snapshotSeen = info
     status.bytesRead += outcome.bytes
-    status.lastReadAt = environment.now
     sink(.snapshotEnd(id))
     return outcome.bytes
   }

@@ -7,7 +7,7 @@ public final class FollowedFile {
   public let spec: SourceSpec
   /// A rotated sibling (`x.log.1`, `x.log.2.gz`) read once, oldest first, before the live file.
   public let isRotated: Bool
-  public internal(set) var status: SourceStatus
+  public internal(set) var status: SourceHealth
 
   let directory: String
   let name: String
@@ -50,7 +50,7 @@ public final class FollowedFile {
     self.isRotated = isRotated
     self.startAtBackfill = startAtBackfill
     (directory, name) = FileSystem.splitPath(path)
-    status = SourceStatus(path: path, specIndex: specIndex, fileID: id, state: .waiting)
+    status = SourceHealth(path: path, specIndex: specIndex, fileID: id, state: .waiting)
     status.isRotated = isRotated
     status.namedBy = [spec.pattern]
     namingSpecs = [specIndex]
@@ -87,16 +87,15 @@ public final class FollowedFile {
   /// Counts a line and passes it on.
   func deliver(_ line: LineBytes, _ flags: LineFlags, to sink: (IngestItem) -> Void) {
     status.lines += 1
-    if flags.contains(.truncated) { status.truncatedLines += 1 }
-    if flags.contains(.invalidUTF8) { status.invalidUTF8Lines += 1 }
-    if flags.contains(.nul) { status.nulLines += 1 }
+    if flags.contains(.truncated) { status.truncated += 1 }
+    if flags.contains(.invalidUTF8) { status.invalidUTF8 += 1 }
+    if flags.contains(.nul) { status.withNUL += 1 }
     sink(.line(id, line, flags))
   }
 
   func noteData(bytes: Int, now: EpochSeconds) {
     guard bytes > 0 else { return }
     status.bytesRead += bytes
-    status.lastReadAt = now
     lastDataAt = now
     quietPending = true
   }

@@ -36,13 +36,13 @@ public final class SourceSet {
   public var wakeDescriptor: Int32 { registry.descriptor }
 
   /// Per-file status, in spec order; a glob that matches nothing yet is one `waiting` entry.
-  public var statuses: [SourceStatus] {
-    var result: [SourceStatus] = []
+  public var statuses: [SourceHealth] {
+    var result: [SourceHealth] = []
     for index in specs.indices {
       let matching = files.filter { $0.specIndex == index }
       // A spec whose file another spec already follows is listed with that file, not as waiting.
       if matching.isEmpty && !files.contains(where: { $0.namingSpecs.contains(index) }) {
-        var placeholder = SourceStatus(
+        var placeholder = SourceHealth(
           path: specs[index].pattern, specIndex: index, fileID: nil, state: .waiting)
         placeholder.namedBy = [specs[index].pattern]
         result.append(placeholder)
@@ -181,9 +181,9 @@ public final class SourceSet {
   ) {
     guard let file = file(id), let open = file.current else { return }
     file.status.lines += read.lines
-    file.status.truncatedLines += read.truncated
-    file.status.invalidUTF8Lines += read.invalidUTF8
-    file.status.nulLines += read.nul
+    file.status.truncated += read.truncated
+    file.status.invalidUTF8 += read.invalidUTF8
+    file.status.withNUL += read.nul
     file.noteData(bytes: remainder.bytes.upperBound - open.offset, now: now)
     open.skip(to: remainder.bytes.upperBound)
     if let error = read.error {

@@ -1,9 +1,38 @@
-/// What the user needs to trust one source: what it is, what was read, what could not be.
+/// What a source is doing right now, as the sources view and the JSON report show it.
+public enum SourceState: Sendable, Equatable {
+  case following
+  /// The file (or any file matching the glob) does not exist yet; checked again periodically.
+  case waiting
+  /// Exists but cannot be read (permission denied, a directory, ...); retried, never fatal.
+  case unreadable(String)
+  /// A one-shot read (headless report, rotated sibling) has been read to its end.
+  case done
+
+  /// The word the JSON report uses: `following | waiting | unreadable | done`.
+  public var label: String {
+    switch self {
+    case .following: "following"
+    case .waiting: "waiting"
+    case .unreadable: "unreadable"
+    case .done: "done"
+    }
+  }
+}
+
+/// What the user needs to trust one source: what it is, what was read, what could not be. The
+/// one health type: the follower (`FollowedFile`) keeps the reading half up to date as it reads,
+/// and the pipeline adds what decoding learned (role, format, malformed and future lines, zone).
 public struct SourceHealth: Sendable, Equatable {
   /// The follower's own state (following, waiting, unreadable, done).
   public typealias State = SourceState
 
   public var path: String
+  /// Index into the specs the source set was made with.
+  var specIndex = 0
+  /// `nil` for the placeholder entry of a glob that matches nothing yet.
+  var fileID: FileID?
+  /// A rotated sibling read once for backfill.
+  public var isRotated = false
   public var role: SourceRole?
   public var service: String?
   public var detection: Detection?
@@ -14,10 +43,19 @@ public struct SourceHealth: Sendable, Equatable {
   /// Lines stamped more than `FutureHorizon.seconds` after now (or `--at`): read and parsed, but
   /// left out of every number.
   public var future: Int
+  /// Lines cut at the line-length bound.
   public var truncated: Int
+  /// Lines holding bytes that are not UTF-8 (shown with U+FFFD) or a NUL byte: read, but a sign
+  /// the file is not the text log it seems.
+  public var invalidUTF8 = 0
+  public var withNUL = 0
   public var rotations: Int
+  /// Times the file shrank under the reader (copytruncate), and the bytes read back from the copy.
+  public var truncations = 0
+  public var recoveredBytes = 0
   public var recentMalformed: [String]
-  /// Older lines of the file were left unread (see `SourceStatus.leftOlderUnread`).
+  /// Lines older than the first one read were left unread: the start was bounded by bytes
+  /// (`--backfill`, or the cap on a read by time), not found by time.
   public var leftOlderUnread: Bool
   /// When `leftOlderUnread`: the time of the first line read; `nil` when unknown.
   public var coversFrom: EpochSeconds?
@@ -49,6 +87,13 @@ public struct SourceHealth: Sendable, Equatable {
     self.recentMalformed = recentMalformed
     self.leftOlderUnread = leftOlderUnread
     self.coversFrom = coversFrom
+  }
+
+  /// The reading half, as a follower starts it.
+  init(path: String, specIndex: Int, fileID: FileID?, state: State) {
+    self.init(path: path, state: state)
+    self.specIndex = specIndex
+    self.fileID = fileID
   }
 
   /// A one-line complaint when the source needs attention, `nil` when it is fine.

@@ -238,25 +238,24 @@ public final class IngestPipeline {
     events.removeAll(keepingCapacity: true)
   }
 
-  /// Per-file health for the sources view and the report.
+  /// Per-file health for the sources view and the report: what the follower knows, completed
+  /// with what decoding learned.
   public func health() -> [SourceHealth] {
     sources.statuses.map { status in
+      var health = status
       let d = status.fileID.flatMap { decoding[$0] }
       let counts = d?.counts ?? DecodeCounts()
-      let state = status.state
       let role = d?.effectiveRole ?? sources.specs[status.specIndex].role
       // A job or deploy log belongs to no service unless the config says so: its file or folder
       // name (`worker.log` in `/srv/demo`) would only invent one.
       let namesService = role == .access || role == .app || role == .metrics
-      var health = SourceHealth(
-        path: status.path, role: role,
-        service: d?.explicitService ?? (namesService ? d?.service : nil), detection: d?.detection,
-        state: state, bytesRead: status.bytesRead,
-        lines: status.lines, malformed: counts.malformed, future: counts.future,
-        truncated: status.truncatedLines,
-        rotations: status.rotations, recentMalformed: counts.recentMalformed,
-        leftOlderUnread: status.leftOlderUnread, coversFrom: status.coversFrom, zone: d?.zone)
-      health.namedBy = status.namedBy
+      health.role = role
+      health.service = d?.explicitService ?? (namesService ? d?.service : nil)
+      health.detection = d?.detection
+      health.malformed = counts.malformed
+      health.future = counts.future
+      health.recentMalformed = counts.recentMalformed
+      health.zone = d?.zone
       return health
     }
   }

@@ -197,6 +197,8 @@ public enum ReportJSON {
       ("bytes", .int(s.bytesRead)), ("lines", .int(s.lines)), ("malformed", .int(s.malformed)),
       ("future", .int(s.future)),
       ("truncated", .int(s.truncated)), ("rotations", .int(s.rotations)),
+      ("invalid_utf8", .int(s.invalidUTF8)), ("nul", .int(s.withNUL)),
+      ("truncations", .int(s.truncations)), ("recovered_bytes", .int(s.recoveredBytes)),
       ("recent_malformed", .array(s.recentMalformed.map { .string($0) })),
       ("window_covered", s.coversWindow(from: windowStart).map { .bool($0) } ?? .null),
       ("covers_from", s.leftOlderUnread ? s.coversFrom.map { .time($0) } ?? .null : .null),

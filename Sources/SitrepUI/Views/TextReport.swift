@@ -55,6 +55,12 @@ public enum TextReport {
       if s.future > 0 { line += ", \(s.future) in the future" }
       if s.truncated > 0 { line += ", \(s.truncated) truncated" }
       if s.rotations > 0 { line += ", \(s.rotations) rotations" }
+      if s.invalidUTF8 > 0 { line += ", \(s.invalidUTF8) not UTF-8" }
+      if s.withNUL > 0 { line += ", \(s.withNUL) with NUL bytes" }
+      if s.truncations > 0 {
+        line +=
+          ", truncated under the reader \(s.truncations)x (\(s.recoveredBytes) bytes recovered)"
+      }
       if s.namedBy.count > 1 {
         line += ", read once, named by " + s.namedBy.joined(separator: " and ")
       }

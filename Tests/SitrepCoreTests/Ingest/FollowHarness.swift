@@ -88,7 +88,7 @@ final class FollowHarness {
 
   /// All lines of the first file (most tests follow one).
   var first: [String] { lines[FileID(rawValue: 0)] ?? [] }
-  var firstStatus: SourceStatus { self.set.statuses[0] }
+  var firstStatus: SourceHealth { self.set.statuses[0] }
 
   /// One turn of the run loop: block in poll(2) at most `maxWaitMs`, then pump.
   func turn(maxWaitMs: Int32 = 20) {

@@ -54,7 +54,7 @@ import Testing
     let harness = FollowHarness(path: path, options: FollowOptions(maxLineBytes: 100))
     #expect(harness.run(until: { harness.first.count == 3 }))
     #expect(harness.first[1] == String(repeating: "y", count: 100))
-    #expect(harness.firstStatus.truncatedLines == 1)
+    #expect(harness.firstStatus.truncated == 1)
     #expect(harness.first[2] == "after")
   }
 
@@ -67,8 +67,8 @@ import Testing
     #expect(harness.run(until: { harness.first.count == 3 }))
     #expect(harness.first[0] == "dos")
     #expect(harness.flags[FileID(rawValue: 0)] == [[], .nul, .invalidUTF8])
-    #expect(harness.firstStatus.nulLines == 1)
-    #expect(harness.firstStatus.invalidUTF8Lines == 1)
+    #expect(harness.firstStatus.withNUL == 1)
+    #expect(harness.firstStatus.invalidUTF8 == 1)
   }
 
   @Test func idleFollowerBlocksOnInotify() throws {

@@ -67,8 +67,9 @@ import Testing
     ("confidence", .nullableNumber),
     ("state", .string), ("lines", .int), ("malformed", .int), ("truncated", .int),
     ("rotations", .int), ("window_covered", .nullableBool), ("covers_from", .nullableString),
-    ("rotations", .int), ("time_zone", .nullableString), ("time_zone_from", .nullableString),
-    ("named_by", .array),
+    ("time_zone", .nullableString), ("time_zone_from", .nullableString),
+    ("named_by", .array), ("invalid_utf8", .int), ("nul", .int), ("truncations", .int),
+    ("recovered_bytes", .int),
   ]
 
   static func check(_ object: Any?, _ fields: [(String, Kind)], _ place: String) {
@@ -112,6 +113,12 @@ import Testing
         s["status"], [("2xx", .int), ("3xx", .int), ("4xx", .int), ("5xx", .int)], "status")
       for r in s["routes"] as! [Any] { Self.check(r, Self.route, "route") }
     }
+    // A check over an empty list would pass whatever the fields: the demo fills every list.
+    #expect(services.contains { !($0["routes"] as! [Any]).isEmpty })
+    for key in ["jobs", "errors", "sources"] {
+      #expect(!(json[key] as! [Any]).isEmpty, "\(key) is empty")
+    }
+    #expect(!(((json["deploy"] as! [String: Any])["changes"]) as! [Any]).isEmpty)
     for j in json["jobs"] as! [Any] { Self.check(j, Self.job, "job") }
     for e in json["errors"] as! [Any] { Self.check(e, Self.error, "error") }
     let deploy = json["deploy"] as! [String: Any]
@@ -135,6 +142,24 @@ import Testing
     #expect(api["p95_ms"] is NSNull)
     #expect(api["latency_unknown"] as? Int == 1)
     #expect(json["deploy"] is NSNull)
+  }
+
+  /// The follower's counts of lines that are not clean text reach the report, not only its memory.
+  @Test func sourceCountsOfUncleanLinesAreReported() throws {
+    var snapshot = Snapshot.empty(now: 1000)
+    var source = SourceHealth(path: "/var/log/app.log", state: .following, lines: 10)
+    source.invalidUTF8 = 3
+    source.withNUL = 2
+    source.truncations = 1
+    source.recoveredBytes = 640
+    snapshot.sources = [source]
+    let text = ReportJSON.document(snapshot).rendered()
+    let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+    let reported = try #require((json["sources"] as? [[String: Any]])?.first)
+    #expect(reported["invalid_utf8"] as? Int == 3)
+    #expect(reported["nul"] as? Int == 2)
+    #expect(reported["truncations"] as? Int == 1)
+    #expect(reported["recovered_bytes"] as? Int == 640)
   }
 
   @Test func stringsAreEscaped() {

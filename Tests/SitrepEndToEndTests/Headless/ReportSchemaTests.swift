@@ -88,7 +88,8 @@ import Testing
     "time_zone": .nullable(.string),
     "time_zone_from": .nullable(
       .oneOf(["config", "flag", "inferred from file time", "host zone", "in the lines"])),
-    "named_by": .array(.string),
+    "named_by": .array(.string), "invalid_utf8": .number, "nul": .number,
+    "truncations": .number, "recovered_bytes": .number,
   ]
 
   static let coverage: [String: Kind] = [
