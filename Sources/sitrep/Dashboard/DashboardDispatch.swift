@@ -17,7 +17,7 @@ struct DashboardDispatch {
   }
 
   private(set) var state: AppState
-  private(set) var theme: Theme
+  private var theme: Theme
   let clock: Clock
   let model: ModelThread
   /// Wall time of the header clock's next tick.
@@ -39,9 +39,9 @@ struct DashboardDispatch {
     sentView = ModelView(state)
   }
 
-  /// The one way into `Update`.
+  /// The one way into `Update`, private so the run loop can only say what happened.
   @discardableResult
-  mutating func send(_ msg: Msg) -> [Effect] { Update.apply(&state, msg) }
+  private mutating func send(_ msg: Msg) -> [Effect] { Update.apply(&state, msg) }
 
   /// The terminal is open at this size and the first read begins.
   mutating func opened(width: Int, height: Int) {
