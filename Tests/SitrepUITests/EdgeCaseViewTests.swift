@@ -1,6 +1,9 @@
 import SitrepCore
-import SitrepUI
 import Testing
+
+// Builds states by hand (a screen pushed, a cursor placed): the setters are internal, since only
+// `Update` changes the state.
+@testable import SitrepUI
 
 /// Hand-made snapshots for what the demo never shows: nothing at all, a DOWN service with its
 /// reason, names longer than their columns, many services on a small screen.

@@ -1,6 +1,9 @@
 import SitrepCore
-import SitrepUI
 import Testing
+
+// Builds states by hand (a screen pushed, a cursor placed): the setters are internal, since only
+// `Update` changes the state.
+@testable import SitrepUI
 
 /// Numbers no sane log holds but real ones do (a job that "succeeded in 1e23s", a counter that
 /// wrapped): every screen and the text report draw them without trapping. Opening such a job

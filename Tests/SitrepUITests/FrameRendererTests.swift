@@ -10,10 +10,10 @@ import Testing
     let ctx = ViewContext(glyphs: glyphs)
     var renderer = FrameRenderer()
     var state = DemoFixture.state(width: 100, height: 30)
-    state.clock = DemoFixture.now
+    _ = Update.apply(&state, .tick(DemoFixture.now))
     #expect(renderer.render(state, ctx: ctx) == RootView.render(state, ctx: ctx))
     for tick in 1...3 {
-      state.clock = DemoFixture.now + Double(tick)
+      _ = Update.apply(&state, .tick(DemoFixture.now + Double(tick)))
       let frame = renderer.render(state, ctx: ctx)
       #expect(frame == RootView.render(state, ctx: ctx))
       #expect(frame.lines[0].contains(Formatting.clock(state.clock!, offsetSeconds: 0)))
@@ -29,7 +29,7 @@ import Testing
     press(&state, .char("?"))
     #expect(renderer.render(state, ctx: ctx) == RootView.render(state, ctx: ctx))
     press(&state, .char("x"))
-    state.clock = DemoFixture.now + 1
+    _ = Update.apply(&state, .tick(DemoFixture.now + 1))
     press(&state, .down)
     #expect(renderer.render(state, ctx: ctx) == RootView.render(state, ctx: ctx))
     _ = Update.apply(&state, .resized(width: 90, height: 26))
@@ -43,7 +43,7 @@ import Testing
     var state = DemoFixture.state()
     press(&state, .char("?"))
     _ = renderer.render(state, ctx: ctx)
-    state.clock = DemoFixture.now + 5
+    _ = Update.apply(&state, .tick(DemoFixture.now + 5))
     let frame = renderer.render(state, ctx: ctx)
     #expect(frame == RootView.render(state, ctx: ctx))
     #expect(frame.text.contains("Keys:"))

@@ -1,6 +1,9 @@
 import SitrepCore
-import SitrepUI
 import Testing
+
+// Builds states by hand (a screen pushed, a cursor placed): the setters are internal, since only
+// `Update` changes the state.
+@testable import SitrepUI
 
 /// Text from logs is untrusted. Parsers sanitise it, but whatever reaches a snapshot by another way
 /// must still never put a control character on the terminal: an ESC there can retitle the window,

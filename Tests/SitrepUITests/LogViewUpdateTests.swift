@@ -1,6 +1,9 @@
 import SitrepCore
-import SitrepUI
 import Testing
+
+// Builds states by hand (a screen pushed, a cursor placed): the setters are internal, since only
+// `Update` changes the state.
+@testable import SitrepUI
 
 /// The log view's keys: filter editing, match and error stepping, scrolling, following.
 @Suite struct LogViewUpdateTests {

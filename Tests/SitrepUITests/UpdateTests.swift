@@ -1,6 +1,9 @@
 import SitrepCore
-import SitrepUI
 import Testing
+
+// Builds states by hand (a screen pushed, a cursor placed): the setters are internal, since only
+// `Update` changes the state.
+@testable import SitrepUI
 
 /// Every key path of `Update.apply` on the main screen and the drill-downs (the log view has its
 /// own suite).

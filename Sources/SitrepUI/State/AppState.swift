@@ -5,38 +5,51 @@ public enum Panel: Int, Sendable, CaseIterable {
   case services, jobs, deploy
 }
 
-/// Everything the screen shows. Only `update` changes it; views read it.
+/// Everything the screen shows. Views read it; only `Update.apply` changes it.
+///
+/// The access rule: every stored property is `public internal(set)`, so outside SitrepUI (the
+/// `sitrep` executable's run loop) the state is read-only and a write does not compile. Whatever
+/// happens there (a key, a tick of the clock, a snapshot, a theme switched, a signal) becomes a
+/// `Msg` handed to `Update.apply`, so "state S + message M gave S'" describes every change. Inside
+/// SitrepUI nothing but `Update` writes it either: views take it by value and only read it. Tests
+/// that build a state by hand reach the setters with `@testable import`.
 public struct AppState: Sendable, Equatable {
-  public var snapshot: Snapshot
-  public var stack: [ScreenFrame] = [ScreenFrame(.main)]
-  public var focus: Panel = .services
+  public internal(set) var snapshot: Snapshot
+  public internal(set) var stack: [ScreenFrame]
+  public internal(set) var focus: Panel = .services
   /// Selected row of each main-screen panel, by `Panel.rawValue`.
-  public var panelSelection = [0, 0, 0]
+  public internal(set) var panelSelection = [0, 0, 0]
   /// The deploy the delta is computed for; `nil` means the latest.
-  public var chosenDeployAt: EpochSeconds?
+  public internal(set) var chosenDeployAt: EpochSeconds?
   /// Set when a key asked for numbers of a different window or deploy: the next snapshot is shown
   /// even while paused.
-  public var awaitingRecompute = false
+  public internal(set) var awaitingRecompute = false
   /// The time the header shows; ticks every second even when the snapshot is older.
-  public var clock: EpochSeconds?
-  public var window: TimeWindow
+  public internal(set) var clock: EpochSeconds?
+  public internal(set) var window: TimeWindow
   /// Paused: the screen keeps the snapshot it had; ingest goes on underneath.
-  public var following = true
-  public var showHelp = false
+  public internal(set) var following = true
+  public internal(set) var showHelp = false
   /// Text being typed after `/`, `nil` when not editing.
-  public var filterInput: String?
-  public var log = LogViewState()
-  public var themeName: String
-  public var width: Int
-  public var height: Int
+  public internal(set) var filterInput: String?
+  public internal(set) var log = LogViewState()
+  public internal(set) var themeName: String
+  public internal(set) var width: Int
+  public internal(set) var height: Int
   /// A transient line for the footer ("theme: light", "counters reset").
-  public var message: String?
-  public var quit = false
+  public internal(set) var message: String?
+  public internal(set) var quit = false
   /// Sources still being read for the first time: the header shows progress.
-  public var loading: String?
+  public internal(set) var loading: String?
 
-  public init(snapshot: Snapshot, window: TimeWindow, themeName: String, width: Int, height: Int) {
+  /// `root`: the bottom of the drill-down stack. The dashboard starts on `.main`; a report, which
+  /// draws the main screen's panels with none of them focused, starts elsewhere.
+  public init(
+    snapshot: Snapshot, window: TimeWindow, themeName: String, width: Int, height: Int,
+    root: Screen = .main
+  ) {
     self.snapshot = snapshot
+    stack = [ScreenFrame(root)]
     self.window = window
     self.themeName = themeName
     self.width = width
@@ -44,7 +57,7 @@ public struct AppState: Sendable, Equatable {
   }
 
   public var screen: Screen { stack.last!.screen }
-  public var frame: ScreenFrame {
+  public internal(set) var frame: ScreenFrame {
     get { stack[stack.count - 1] }
     set { stack[stack.count - 1] = newValue }
   }

@@ -8,7 +8,15 @@ public enum Msg: Sendable {
   case snapshot(Snapshot)
   /// Fresh lines for the open log view.
   case logLines([ArchivedLine])
+  /// What the header says while the sources are read for the first time ("reading"); `nil` once
+  /// the first read is over.
   case loading(String?)
+  /// The header's clock moved to the model's time `now`: once a second, and with each snapshot.
+  case tick(EpochSeconds)
+  /// The run loop switched the terminal to the theme `name` (the answer to `Effect.cycleTheme`).
+  case themeChanged(String)
+  /// A signal (SIGINT, SIGTERM, SIGHUP) asked the dashboard to end.
+  case quit
 }
 
 /// What `update` asks the run loop to do, since `update` itself does no I/O.

@@ -21,6 +21,16 @@ public enum Update {
     case .loading(let text):
       state.loading = text
       return []
+    case .tick(let now):
+      state.clock = now
+      return []
+    case .themeChanged(let name):
+      state.themeName = name
+      state.message = "theme \(name)"
+      return []
+    case .quit:
+      state.quit = true
+      return [.quit]
     case .key(let key):
       state.message = nil
       return handleKey(&state, key)

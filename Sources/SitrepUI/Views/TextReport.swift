@@ -12,10 +12,11 @@ public enum TextReport {
   public static func render(_ snapshot: Snapshot, width: Int, glyphs: Glyphs) -> String {
     let w = Swift.min(Swift.max(drawnWidths.lowerBound, width), drawnWidths.upperBound)
     let ctx = ViewContext(glyphs: glyphs)
-    var state = AppState(
-      snapshot: snapshot, window: snapshot.window, themeName: "monochrome", width: w, height: 24)
-    // No panel is focused in a report: nothing is highlighted.
-    state.stack = [ScreenFrame(.sources)]
+    // No panel is focused in a report (the panels are drawn off the main screen): nothing is
+    // highlighted.
+    let state = AppState(
+      snapshot: snapshot, window: snapshot.window, themeName: "monochrome", width: w, height: 24,
+      root: .sources)
     // Exactly the rows the deploy panel will draw (one for "no deploy seen").
     let deployLines = Swift.max(
       1, snapshot.deploy.map { DeployPanel.lines($0, glyphs: glyphs, width: w - 3).count } ?? 1)

@@ -114,6 +114,10 @@ final class CursesTerminal {
     refresh()
   }
 
+  /// No frame on record (just opened, resized, a theme applied): the next draw paints every cell,
+  /// so it is due even if the state did not change.
+  var needsFullDraw: Bool { previous == nil }
+
   /// Drops the last frame so the next draw repaints everything (Ctrl-L, theme change).
   func invalidate() {
     previous = nil

@@ -54,35 +54,3 @@ public struct SnapshotSchedule: Sendable, Equatable {
     forced = false
   }
 }
-
-/// When the header's clock (whole seconds of the model's time) shows a new time: on the second,
-/// at most once a wall second (the demo's clock runs faster than the wall clock).
-public enum ClockTicks {
-  /// Wall seconds from model time `now` until the next tick; `speed`: model seconds per wall second.
-  public static func secondsUntilNextTick(now: EpochSeconds, speed: Double = 1) -> Double {
-    let step = Swift.max(speed, 1)
-    let next = (now + step - 1).rounded(.down) + 1
-    return Swift.max(0, (next - now) / Swift.max(speed, 1e-9))
-  }
-}
-
-/// What the model side needs from the app state to compute what the screen shows. The run loop
-/// hands it to the model whenever it changes.
-public struct ModelView: Sendable, Equatable {
-  public var window: TimeWindow
-  /// The deploy the delta is computed for; `nil`: the latest.
-  public var chosenDeployAt: EpochSeconds?
-  /// The open log view when it follows new lines: refreshed with every snapshot.
-  public var followedLog: LogQuery?
-
-  public init(_ state: AppState) {
-    window = state.window
-    chosenDeployAt = state.chosenDeployAt
-    if case .log(let q) = state.screen, state.following { followedLog = q }
-  }
-
-  /// The snapshot itself differs (not just which log lines go with it).
-  public func changesSnapshot(from other: ModelView) -> Bool {
-    window != other.window || chosenDeployAt != other.chosenDeployAt
-  }
-}

@@ -1,0 +1,22 @@
+import SitrepCore
+
+/// What the model side needs from the app state to compute what the screen shows. The run loop
+/// hands it to the model whenever it changes.
+public struct ModelView: Sendable, Equatable {
+  public var window: TimeWindow
+  /// The deploy the delta is computed for; `nil`: the latest.
+  public var chosenDeployAt: EpochSeconds?
+  /// The open log view when it follows new lines: refreshed with every snapshot.
+  public var followedLog: LogQuery?
+
+  public init(_ state: AppState) {
+    window = state.window
+    chosenDeployAt = state.chosenDeployAt
+    if case .log(let q) = state.screen, state.following { followedLog = q }
+  }
+
+  /// The snapshot itself differs (not just which log lines go with it).
+  public func changesSnapshot(from other: ModelView) -> Bool {
+    window != other.window || chosenDeployAt != other.chosenDeployAt
+  }
+}
