@@ -1,0 +1,62 @@
+# Sourced by scripts/record-formats: process tracking and helpers the drivers use.
+# Each recording runs in a subshell with its own PIDS/NAMES/SIGNALS, stopped by its EXIT trap.
+PIDS=() NAMES=() SIGNALS=()
+track() { PIDS+=("$1"); NAMES+=("$2"); SIGNALS+=("$3"); }
+untrack() {
+  local i
+  for i in "${!PIDS[@]}"; do
+    [ "${PIDS[$i]}" = "$1" ] && unset 'PIDS[i]' 'NAMES[i]' 'SIGNALS[i]'
+  done
+  return 0
+}
+
+# stop_pid PID NAME SIGNAL: the graceful signal, a deadline, KILL only past it.
+stop_pid() {
+  local pid="$1" name="$2" sig="$3" deadline
+  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+  kill -"$sig" "$pid" 2>/dev/null || true
+  deadline=$((SECONDS + 20))
+  while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do
+    [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" = Z ] && break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null && [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" != Z ]; then
+    log "$name ($pid) ignored SIG$sig for 20 s: killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+# stop NAME: stop the tracked process of that name now (the drivers stop servers before the story).
+stop() {
+  local i
+  for i in "${!PIDS[@]}"; do
+    if [ "${NAMES[$i]}" = "$1" ]; then
+      stop_pid "${PIDS[$i]}" "${NAMES[$i]}" "${SIGNALS[$i]}"
+      unset 'PIDS[i]' 'NAMES[i]' 'SIGNALS[i]'
+    fi
+  done
+  return 0
+}
+
+stop_all() {
+  local i
+  for i in $(printf '%s\n' "${!PIDS[@]}" | sort -rn); do
+    stop_pid "${PIDS[$i]}" "${NAMES[$i]}" "${SIGNALS[$i]}"
+  done
+  PIDS=() NAMES=() SIGNALS=()
+}
+
+# Sleep in the background and wait, so a signal is acted on at once.
+pause() { sleep "$1" & wait $!; }
+
+free_port() {
+  "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+poll() { "$PY" "$D/poll.py" "$@"; }
+# client BASE_URL [client.py args]: the standard request plan against BASE_URL, into $W/requests.jsonl.
+client() { local base="$1"; shift; "$PY" "$D/client.py" --base-url "$base" --out "$W/requests.jsonl" "$@"; }
+# pyver DIST: the installed version of a Python distribution in the venv.
+pyver() { "$PY" -c 'import sys; from importlib.metadata import version; print(version(sys.argv[1]))' "$1"; }
+pyversion() { "$PY" -c 'import sys; print(sys.version.split()[0])'; }
+story() { "$PY" "$D/story.py" "$DIR" "$@"; }
