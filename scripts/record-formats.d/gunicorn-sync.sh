@@ -1,22 +1,7 @@
 # gunicorn, sync worker, plain WSGI app: access log with %(D)s %(L)s appended, error log with the
 # traceback of the failing request.
-GUNICORN_ACCESS_FORMAT='%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)s %(L)s'
-
-# run_gunicorn WORKER_CLASS APP: start gunicorn on a free port, drive the standard plan, stop it.
-run_gunicorn() {
-  local klass="$1" app="$2" port
-  port="$(free_port)"
-  RF_PORT="$port" RF_DIR="$DIR" RF_WORK="$W" RF_WORKER_CLASS="$klass" RF_EVENTS="$W/events.jsonl" \
-    RF_ACCESS_FORMAT="$GUNICORN_ACCESS_FORMAT" \
-    "$VENV/bin/gunicorn" -c "$D/gunicorn.conf.py" --chdir "$D" "$app" >"$W/gunicorn.out" 2>&1 &
-  track $! gunicorn TERM
-  # A bare TCP connect: an HTTP probe would add a request the story does not list.
-  poll tcp "$port" --pid $! --timeout 30 || { cat "$W/gunicorn.out" >&2; return 1; }
-  client "http://127.0.0.1:$port" --plan api --max-s 40
-  stop gunicorn
-}
-
 rec_gunicorn_sync() {
+  GUNICORN_ACCESS_FORMAT='%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)s %(L)s'
   run_gunicorn sync wsgi_app:app
   story --name gunicorn-sync --program "gunicorn=$(pyver gunicorn)" --program "python=$(pyversion)" \
     --command "gunicorn -c gunicorn.conf.py --chdir scripts/record-formats.d wsgi_app:app (workers=2, worker_class=sync, loglevel=info)" \

@@ -60,3 +60,19 @@ client() { local base="$1"; shift; "$PY" "$D/client.py" --base-url "$base" --out
 pyver() { "$PY" -c 'import sys; from importlib.metadata import version; print(version(sys.argv[1]))' "$1"; }
 pyversion() { "$PY" -c 'import sys; print(sys.version.split()[0])'; }
 story() { "$PY" "$D/story.py" "$DIR" "$@"; }
+
+
+# run_gunicorn WORKER_CLASS APP (uses $GUNICORN_ACCESS_FORMAT): start gunicorn on a free port, drive the standard plan, stop it.
+run_gunicorn() {
+  local klass="$1" app="$2" port
+  port="$(free_port)"
+  RF_PORT="$port" RF_DIR="$DIR" RF_WORK="$W" RF_WORKER_CLASS="$klass" RF_EVENTS="$W/events.jsonl" \
+    RF_ACCESS_FORMAT="$GUNICORN_ACCESS_FORMAT" \
+    "$VENV/bin/gunicorn" -c "$D/gunicorn.conf.py" --chdir "$D" "$app" >"$W/gunicorn.out" 2>&1 &
+  track $! gunicorn TERM
+  # A bare TCP connect: an HTTP probe would add a request the story does not list.
+  poll tcp "$port" --pid $! --timeout 30 || { cat "$W/gunicorn.out" >&2; return 1; }
+  client "http://127.0.0.1:$port" --plan api --max-s 40
+  stop gunicorn
+}
+
