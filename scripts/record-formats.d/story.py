@@ -6,7 +6,7 @@ new record starts, never inside a traceback) and checks each --quirk against the
 written as observed only with the first line that shows it; one not seen goes to quirks_not_seen.
 
   story.py DIR --name NAME --program NAME=VERSION ... --command CMD ... [--config KEY=VALUE ...]
-           [--requests F] [--events F] [--jobs F] [--exceptions F] [--quirk FILE::REGEX::TEXT ...]
+           [--requests F] [--events F] [--jobs F] [--runs F] [--exceptions F] [--quirk FILE::REGEX::TEXT ...]
            [--log FILE ...] [--max-lines N] [--note TEXT ...]
 """
 import argparse
@@ -69,6 +69,7 @@ def main():
     ap.add_argument("--events")
     ap.add_argument("--jobs")
     ap.add_argument("--exceptions")
+    ap.add_argument("--runs", help="events.jsonl of job functions: each run, its outcome and exception")
     ap.add_argument("--quirk", action="append", default=[])
     ap.add_argument("--log", action="append", default=[])
     ap.add_argument("--max-lines", type=int, default=80)
@@ -101,6 +102,11 @@ def main():
         story["exceptions"] = raised
     if a.jobs:
         story["jobs"] = jsonl(a.jobs)
+    if a.runs:
+        runs = jsonl(a.runs)
+        story["runs"] = runs
+        story.setdefault("exceptions", []).extend(
+            r["raised"] | {"job": r.get("job"), "arg": r.get("arg")} for r in runs if r.get("raised"))
     if a.exceptions:
         story.setdefault("exceptions", []).extend(jsonl(a.exceptions))
 
