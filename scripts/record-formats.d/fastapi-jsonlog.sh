@@ -1,7 +1,7 @@
 # FastAPI with a JSON request-logging middleware (python-json-logger) under uvicorn --no-access-log.
 rec_fastapi_jsonlog() {
   local port; port="$(free_port)"
-  RF_EVENTS="$W/events.jsonl" RF_APP_LOG="$DIR/app.jsonl" "$VENV/bin/uvicorn" --app-dir "$D" \
+  RF_EVENTS="$W/events.jsonl" RF_APP_LOG="$DIR/app.jsonl" "${SIGDEFAULT[@]}" "$VENV/bin/uvicorn" --app-dir "$D" \
     --host 127.0.0.1 --port "$port" --no-access-log jsonlog_app:app >"$W/uvicorn.out" 2>&1 &
   track $! uvicorn INT
   poll tcp "$port" --pid $! --timeout 30

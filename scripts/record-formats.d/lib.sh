@@ -76,3 +76,10 @@ run_gunicorn() {
   stop gunicorn
 }
 
+
+# A background job of a non-interactive shell starts with SIGINT and SIGQUIT ignored, and Python
+# keeps an ignored SIGINT ignored: dev servers stopped with SIGINT would only die by KILL. Programs
+# we stop with INT or QUIT are started as "${SIGDEFAULT[@]}" CMD &, which gives them the default
+# dispositions back. (An array, not a function: a function run with & is a subshell whose PID is not
+# the program's, and the subshell itself keeps ignoring the signal.)
+SIGDEFAULT=(env --default-signal=INT,QUIT)

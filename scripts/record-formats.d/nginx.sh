@@ -10,7 +10,7 @@ rec_nginx() {
   local nginx port up
   nginx="$(command -v nginx || echo /usr/sbin/nginx)"
   port="$(free_port)" up="$(free_port)"
-  RF_EVENTS="$W/events.jsonl" "$VENV/bin/uvicorn" --app-dir "$D" --host 127.0.0.1 --port "$up" \
+  RF_EVENTS="$W/events.jsonl" "${SIGDEFAULT[@]}" "$VENV/bin/uvicorn" --app-dir "$D" --host 127.0.0.1 --port "$up" \
     --no-access-log asgi_app:app >"$W/uvicorn.out" 2>&1 &
   track $! uvicorn INT
   poll tcp "$up" --pid $! --timeout 30
@@ -26,7 +26,7 @@ for k, v in (("@WORK@", work), ("@DIR@", out), ("@PORT@", port), ("@UPSTREAM@", 
 open(dst, "w").write(t)
 PYEOF
   "$nginx" -t -q -p "$W" -e "$W/nginx-t.log" -c "$W/nginx.conf"
-  "$nginx" -p "$W" -e "$DIR/error.log" -c "$W/nginx.conf" >"$W/nginx.out" 2>&1 &
+  "${SIGDEFAULT[@]}" "$nginx" -p "$W" -e "$DIR/error.log" -c "$W/nginx.conf" >"$W/nginx.out" 2>&1 &
   track $! nginx QUIT
   poll tcp "$port" --pid $! --timeout 20
   client "http://127.0.0.1:$port" --plan api --max-s 40
