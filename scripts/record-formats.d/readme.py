@@ -12,8 +12,9 @@ logs, `story.json` says what the client or script did: each request sent (method
 the status the client saw, and under `app` what the app did: the time it slept, the exception it
 raised; `app` is null when the app never saw the request), each job with its outcome, each exception
 raised, the programs' versions, the command lines and the exact format/config strings. Tests assert
-against the story, not against a parser's reading. Logs over 80 lines are trimmed by the script, at
-a record boundary (`logs.<file>.trimmed` in story.json says so).
+against the story, not against a parser's reading. Logs over 80 lines are trimmed by the script to
+their head, whole records only (`logs.<file>.trimmed` in story.json gives the kept and recorded line
+counts): the records of the last requests of such a log may be missing while story.json lists them.
 
 Re-record with `scripts/record-formats --record [--only NAME[,NAME]]`. A quirk below is listed only
 when the recording showed it (its example line is quoted from the log); one expected but not seen is

@@ -1,8 +1,8 @@
 """Writes DIR/story.json for one recording, after the program stopped: what the client sent and saw
 (requests.jsonl from client.py), what the app did (events.jsonl from events.py: server-side sleep,
 exception raised), jobs and exceptions a driver recorded, the programs and versions, the command
-lines and the exact format/config strings. It also trims logs over --max-lines (cutting only where a
-new record starts, never inside a traceback) and checks each --quirk against the log: a quirk is
+lines and the exact format/config strings. It also trims logs over --max-lines (keeping whole records:
+the cut backs up to where a record starts, never splitting a traceback) and checks each --quirk against the log: a quirk is
 written as observed only with the first line that shows it; one not seen goes to quirks_not_seen.
 
   story.py DIR --name NAME --program NAME=VERSION ... --command CMD ... [--config KEY=VALUE ...]
@@ -31,9 +31,10 @@ def trim(path, max_lines):
         lines = f.readlines()
     if len(lines) <= max_lines:
         return None
+    # Keep whole records only: back up to the start of the record the cut would split.
     cut = max_lines
-    while cut < len(lines) and CONT.match(lines[cut].decode("utf-8", "replace")):
-        cut += 1
+    while cut > 1 and CONT.match(lines[cut].decode("utf-8", "replace")):
+        cut -= 1
     with open(path, "wb") as f:
         f.writelines(lines[:cut])
     return {"kept_lines": cut, "recorded_lines": len(lines)}
