@@ -38,6 +38,16 @@ async def boom(request: Request):
     events.fail_inventory(_full(request))
 
 
+@app.get("/api/huge")
+async def huge(request: Request):
+    # An exception whose message alone is over 16 KiB: its traceback's last line is longer than the
+    # 16 KiB a container runtime puts in one log entry (json-file and CRI split it).
+    msg = "payload rejected (<batch> & retry later): " + ",".join(f"sku-{i:05d}" for i in range(2000))
+    events.record(path=_full(request), raised={"type": "events.UpstreamError", "message_len": len(msg),
+                                               "message_head": msg[:40]})
+    raise events.UpstreamError(msg)
+
+
 @app.exception_handler(404)
 async def not_found(request: Request, exc):
     events.record(method=request.method, path=_full(request), slept_ms=0, status=404)

@@ -3,7 +3,7 @@ writes one JSON line per request to --out with what it saw:
 {"seq", "t0", "t1", "method", "path", "user_agent", "status" (0 = no HTTP answer), "error"}.
 Bounded by count (the plan) and time (--max-s for the whole plan, --timeout per request).
 
-Plans: "down" (three requests sent while the upstream is down), "api" (the standard mix: health, orders with server-side sleeps, a query string, a POST, a
+Plans: "container" (short, with /api/huge: an exception message over 16 KiB), "down" (three requests sent while the upstream is down), "api" (the standard mix: health, orders with server-side sleeps, a query string, a POST, a
 404, a failing route, a user agent with a quote and a backslash), "api-short", "health"."""
 import argparse
 import json
@@ -19,6 +19,10 @@ ODD_UA = 'curl/8.0 "quoted" back\\slash'
 def plan(name):
     if name == "health":
         return [("GET", "/health", UA, None)]
+    if name == "container":  # for the container framings: short, with one >16 KiB traceback line
+        return [("GET", "/health", UA, None), ("GET", "/api/orders/1", UA, None),
+                ("GET", "/api/orders/3?expand=items", UA, None), ("GET", "/api/missing", UA, None),
+                ("GET", "/api/huge", UA, None), ("GET", "/health", UA, None)]
     if name == "down":  # sent while the upstream is stopped: the proxy answers by itself
         return [("GET", "/api/orders/6", UA, None), ("POST", "/api/orders", UA, b'{"sku": "B-2", "qty": 1}'),
                 ("GET", "/health?probe=lb", UA, None)]

@@ -4,8 +4,9 @@ import os
 bind = "127.0.0.1:" + os.environ["RF_PORT"]
 workers = 2
 worker_class = os.environ.get("RF_WORKER_CLASS", "sync")
-accesslog = os.path.join(os.environ["RF_DIR"], "access.log")
-errorlog = os.path.join(os.environ["RF_DIR"], "error.log")
+# "-" (stdout for the access log, stderr for the error log) for the container recording.
+accesslog = os.environ.get("RF_ACCESSLOG") or os.path.join(os.environ["RF_DIR"], "access.log")
+errorlog = os.environ.get("RF_ERRORLOG") or os.path.join(os.environ["RF_DIR"], "error.log")
 loglevel = "info"
 # Combined format plus %(D)s (microseconds) and %(L)s (decimal seconds).
 access_log_format = os.environ["RF_ACCESS_FORMAT"]
