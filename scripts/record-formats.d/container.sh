@@ -18,7 +18,7 @@ rec_container() {
     --config "cri=TIMESTAMP STREAM P|F CONTENT; a line over 16384 bytes split into P pieces of 16384 bytes and a last F piece" \
     --requests "$W/requests.jsonl" --events "$W/events.jsonl" \
     --log stdout.log --log stderr.log --log docker-json.log --log cri.log --max-lines 200 \
-    --quirk 'docker-json.log::^\{"log":"[^\n]{16384}","stream":"stderr","time":"::a line over 16 KiB is split: a partial entry holds 16384 bytes and no trailing \n' \
+    --quirk 'docker-json.log::^\{"log":"[^\n]{16384,}(?<!\\n)","stream":"stderr","time":"::a line over 16 KiB is split: a partial entry holds 16384 bytes and no trailing \n' \
     --quirk 'docker-json.log::\\u003cmodule\\u003e|\\u0026::Docker-style JSON escapes <, > and & as \u003c \u003e \u0026' \
     --quirk 'docker-json.log::"stream":"stdout"::access lines come on stdout' \
     --quirk 'docker-json.log::"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z"::time is RFC3339Nano in UTC with trailing zeros trimmed (variable fraction length)' \

@@ -126,7 +126,10 @@ def main():
             print(f"story: {a.name}: quirk not seen in {fname}: {text}", file=sys.stderr)
             missing.append({"file": fname, "quirk": text, "pattern": rx})
         else:
-            quirks.append({"file": fname, "quirk": text, "example": example})
+            q = {"file": fname, "quirk": text, "example": example[:400]}
+            if len(example) > 400:
+                q["example_chars"] = len(example)  # a long line: its first 400 characters
+            quirks.append(q)
     story["quirks"] = quirks
     if missing:
         story["quirks_not_seen"] = missing
