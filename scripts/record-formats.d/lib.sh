@@ -83,3 +83,14 @@ run_gunicorn() {
 # dispositions back. (An array, not a function: a function run with & is a subshell whose PID is not
 # the program's, and the subshell itself keeps ignoring the signal.)
 SIGDEFAULT=(env --default-signal=INT,QUIT)
+
+# start_redis: redis-server on a free loopback port, no persistence; sets REDIS_PORT and REDIS_URL.
+start_redis() {
+  REDIS_PORT="$(free_port)"
+  mkdir -p "$W/redis"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$W/redis" --save '' --appendonly no \
+    --daemonize no --logfile "$W/redis.log" >"$W/redis.out" 2>&1 &
+  track $! redis TERM
+  poll redis "$REDIS_PORT" --pid $! --timeout 20
+  REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+}

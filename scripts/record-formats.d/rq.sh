@@ -2,17 +2,6 @@
 # fail; the worker's log is its stderr as RQ writes it.
 NEEDS_DEB+=(redis-server:redis-server)
 
-# start_redis: redis-server on a free loopback port, no persistence; sets REDIS_PORT and REDIS_URL.
-start_redis() {
-  REDIS_PORT="$(free_port)"
-  mkdir -p "$W/redis"
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$W/redis" --save '' --appendonly no \
-    --daemonize no --logfile "$W/redis.log" >"$W/redis.out" 2>&1 &
-  track $! redis TERM
-  poll redis "$REDIS_PORT" --pid $! --timeout 20
-  REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
-}
-
 rec_rq() {
   start_redis
   (cd "$D" && "$PY" rq_drive.py enqueue --url "$REDIS_URL" --ids "$W/ids.json")
