@@ -50,3 +50,18 @@ ensure_venv() {
   nice -n 10 "$VENV/bin/pip" install -q --disable-pip-version-check "${PY_PINS[@]}" >&2
   printf '%s\n' "$want" >"$VENV/.sitrep-pins"
 }
+
+# uWSGI builds from source (python3-dev and gcc from Debian, about 90 s on 2 cores): only for the
+# uwsgi recording, so it is not in PY_PINS.
+UWSGI_PIN="uwsgi==2.0.31"
+ensure_uwsgi() {
+  if [ -x "$VENV/bin/uwsgi" ] && [ "$("$VENV/bin/uwsgi" --version)" = "${UWSGI_PIN#uwsgi==}" ]; then
+    return 0
+  fi
+  command -v gcc >/dev/null 2>&1 || ensure_debian_packages gcc:gcc
+  "$VENV/bin/python" -c 'import os, sys, sysconfig
+sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' ||
+    ensure_debian_packages python3-config:python3-dev
+  log "building $UWSGI_PIN into $VENV (about 90 s)"
+  nice -n 10 "$VENV/bin/pip" install -q --disable-pip-version-check "$UWSGI_PIN" >&2
+}

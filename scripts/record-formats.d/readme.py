@@ -42,8 +42,9 @@ def block(name, s):
         out.append("- Quirks observed:")
         for q in s["quirks"]:
             ex = q["example"]
-            if len(ex) > 200:
-                ex = ex[:200] + "…"
+            if len(ex) > 200:  # a long line: the part that shows the quirk
+                m = q.get("match") or ex
+                ex = "…" + (m[:200] + "…" if len(m) > 200 else m) + ("…" if not ex.endswith(m) else "")
             ex = ex.replace("\x1b", "\\x1b")
             fence = "``" if "`" in ex else "`"
             out.append(f"  - {q['quirk']} (`{q['file']}`): {fence}{ex}{fence}")

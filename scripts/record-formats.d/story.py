@@ -115,18 +115,19 @@ def main():
     for q in a.quirk:
         fname, rx, text = q.split("::", 2)
         path = os.path.join(a.dir, fname)
-        example = None
+        example = match = None
         if os.path.exists(path):
             with open(path, encoding="utf-8", errors="replace") as f:
                 for line in f:
-                    if re.search(rx, line):
-                        example = line.rstrip("\n")
+                    m = re.search(rx, line)
+                    if m:
+                        example, match = line.rstrip("\n"), m.group(0)
                         break
         if example is None:
             print(f"story: {a.name}: quirk not seen in {fname}: {text}", file=sys.stderr)
             missing.append({"file": fname, "quirk": text, "pattern": rx})
         else:
-            q = {"file": fname, "quirk": text, "example": example[:400]}
+            q = {"file": fname, "quirk": text, "example": example[:400], "match": match[:400]}
             if len(example) > 400:
                 q["example_chars"] = len(example)  # a long line: its first 400 characters
             quirks.append(q)
