@@ -1,6 +1,7 @@
 """arq functions on a real Redis ($RF_REDIS_PORT): charge succeeds, sync_sku fails (max_tries 1).
   python arq_tasks.py enqueue  -> enqueues the plan; the worker is `arq arq_tasks.WorkerSettings --burst`."""
 import asyncio
+import json
 import os
 import sys
 
@@ -30,7 +31,8 @@ async def enqueue():
     pool = await create_pool(REDIS)
     for name, arg in (("charge", 401), ("sync_sku", "E-5"), ("charge", 402)):
         job = await pool.enqueue_job(name, arg)
-        print(job.job_id)
+        print(json.dumps({"id": job.job_id, "func": name, "args": [arg],
+                          "expect": "fails" if name == "sync_sku" else "succeeds"}))
     await pool.aclose()
 
 

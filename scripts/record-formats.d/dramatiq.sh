@@ -2,7 +2,7 @@
 NEEDS_DEB+=(redis-server:redis-server)
 rec_dramatiq() {
   start_redis
-  (cd "$D" && RF_REDIS_URL="$REDIS_URL" "$PY" dramatiq_tasks.py enqueue >"$W/ids.txt")
+  (cd "$D" && RF_REDIS_URL="$REDIS_URL" "$PY" dramatiq_tasks.py enqueue >"$W/jobs.jsonl")
   (cd "$D" && RF_REDIS_URL="$REDIS_URL" RF_EVENTS="$W/events.jsonl" exec "$VENV/bin/dramatiq" --processes 1 --threads 1 \
     --verbose dramatiq_tasks >"$DIR/worker.log" 2>&1) &
   track $! dramatiq TERM
@@ -14,7 +14,7 @@ rec_dramatiq() {
   story --name dramatiq --program "dramatiq=$(pyver dramatiq)" --program "redis-server=$(redis-server --version | sed 's/.* v=\([^ ]*\).*/\1/')" \
     --program "python=$(pyversion)" \
     --command "dramatiq --processes 1 --threads 1 --verbose dramatiq_tasks (cwd scripts/record-formats.d; stdout and stderr to worker.log; stopped with SIGTERM)" \
-    --runs "$W/events.jsonl" --log worker.log \
+    --jobs "$W/jobs.jsonl" --runs "$W/events.jsonl" --log worker.log \
     --quirk 'worker.log::^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\] \[PID \d+\] \[[^]]+\] \[dramatiq\.[^]]+\] \[(DEBUG|INFO)\]::lines are "[YYYY-MM-DD HH:MM:SS,mmm] [PID n] [THREAD] [LOGGER] [LEVEL] message"' \
     --quirk 'worker.log::\[ERROR\] Failed to process message sync_sku\(.C-3.\)::a failure is "Failed to process message ACTOR(ARGS) with unhandled exception." at ERROR, then the traceback' \
     --quirk 'worker.log::\[DEBUG\] Received message charge\(201\)::with --verbose each message is logged on receipt at DEBUG, with its id' \

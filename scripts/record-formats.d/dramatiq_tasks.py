@@ -24,5 +24,8 @@ def sync_sku(sku):
 PLAN = [(charge, 201), (sync_sku, "C-3"), (charge, 202)]
 
 if __name__ == "__main__" and sys.argv[1:] == ["enqueue"]:
+    import json
     for actor, arg in PLAN:
-        print(actor.send(arg).message_id)
+        msg = actor.send(arg)
+        print(json.dumps({"id": msg.message_id, "func": actor.actor_name, "args": [arg],
+                          "expect": "fails" if actor is sync_sku else "succeeds"}))

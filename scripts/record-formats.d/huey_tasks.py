@@ -22,5 +22,8 @@ def sync_sku(sku):
 def enqueue():
     # Called as huey_tasks.enqueue(), not from __main__: huey names tasks by module, and tasks
     # enqueued as __main__.charge are not found by the consumer.
-    for r in (charge(301), sync_sku("D-4"), charge(302)):
-        print(r.id)
+    import json
+    for name, arg in (("charge", 301), ("sync_sku", "D-4"), ("charge", 302)):
+        r = globals()[name](arg)
+        print(json.dumps({"id": r.id, "func": "huey_tasks." + name, "args": [arg],
+                          "expect": "fails" if name == "sync_sku" else "succeeds"}))
