@@ -53,8 +53,13 @@ def main():
     ap.add_argument("--tag", default="", help="written into each line (e.g. 'upstream down')")
     a = ap.parse_args()
     deadline = time.monotonic() + a.max_s
+    try:  # seq goes on from an earlier run of the client into the same file
+        with open(a.out) as f:
+            first = sum(1 for _ in f)
+    except OSError:
+        first = 0
     with open(a.out, "a") as out:
-        for seq, (method, path, ua, body) in enumerate(plan(a.plan)):
+        for seq, (method, path, ua, body) in enumerate(plan(a.plan), start=first):
             if time.monotonic() > deadline:
                 print("client: time bound reached, plan cut short", file=sys.stderr)
                 break
