@@ -29,10 +29,12 @@ import Testing
     defer { dashboard.close() }
     try Self.openKeyErrorSignature(dashboard)
     try dashboard.tmux.send("Enter")
-    let log = try dashboard.tmux.waitFor(text: "log KeyError")
+    // The header is drawn before the lines arrive from the model thread: wait for both.
+    let log = try dashboard.tmux.waitFor("the KeyError log with its lines") {
+      $0.contains("log KeyError") && $0.contains("KeyError: 'sku'")
+    }
     // Long lines are clipped at the width, so the first line of a failure may not show the
     // type; no request lines and at least one exception line is what tells it apart.
-    #expect(log.contains("KeyError: 'sku'"), "\(log)")
     #expect(!log.contains("GET /") && !log.contains("received"), "\(log)")
   }
 
