@@ -45,10 +45,17 @@ let package = Package(
       name: "CNcurses",
       providers: [.apt(["libncurses-dev"])]
     ),
+    // Benchmark harnesses and generated data for `sitrep bench` and the tests: kept out of the
+    // core library, which ships only what reads logs.
+    .target(
+      name: "SitrepBench",
+      dependencies: ["SitrepCore"],
+      swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+    ),
     .executableTarget(
       name: "sitrep",
       dependencies: [
-        "SitrepCore", "SitrepUI", "CNcurses",
+        "SitrepCore", "SitrepUI", "SitrepBench", "CNcurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")],
@@ -58,7 +65,9 @@ let package = Package(
     .plugin(name: "BuildInfo", capability: .buildTool()),
     .testTarget(
       name: "SitrepCoreTests",
-      dependencies: ["SitrepCore", .product(name: "Histogram", package: "hdrhistogram-swift")],
+      dependencies: [
+        "SitrepCore", "SitrepBench", .product(name: "Histogram", package: "hdrhistogram-swift"),
+      ],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "SitrepUITests", dependencies: ["SitrepUI", "SitrepCore"], resources: [.copy("Golden")]),

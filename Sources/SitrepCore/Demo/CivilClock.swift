@@ -1,13 +1,13 @@
 /// Epoch seconds to calendar fields (proleptic Gregorian, UTC plus an offset), for writing log
 /// timestamps without Foundation's slow formatters. Howard Hinnant's civil-from-days algorithm.
-struct CivilClock {
+public struct CivilClock {
   var year, month, day, hour, minute, second, millisecond: Int
 
   static let monthNames = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
   ]
 
-  init(_ t: Double, offsetSeconds: Int = 0) {
+  public init(_ t: Double, offsetSeconds: Int = 0) {
     let shifted = t + Double(offsetSeconds)
     let whole = Int(saturating: shifted.rounded(.down))
     millisecond = Int(saturating: ((shifted - Double(whole)) * 1000).rounded(.down))
@@ -37,17 +37,17 @@ struct CivilClock {
   }
 
   /// `24/Nov/2026:14:02:31 +0000` (nginx), for UTC.
-  var nginx: String {
+  public var nginx: String {
     "\(Self.pad(day, 2))/\(Self.monthNames[month - 1])/\(year):\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2)) +0000"
   }
 
   /// `2026-11-24 14:02:31,118` (Python logging's asctime, Celery).
-  var asctime: String {
+  public var asctime: String {
     "\(year)-\(Self.pad(month, 2))-\(Self.pad(day, 2)) \(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2)),\(Self.pad(millisecond, 3))"
   }
 
   /// `2026-11-24T14:02:31Z`, for UTC.
-  var iso: String {
+  public var iso: String {
     "\(year)-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))Z"
   }
 }

@@ -47,8 +47,6 @@ public enum FormatCatalog {
     return aliases[wanted].flatMap { target in all.first { $0.id == target } }
   }
 
-  /// Lines looked at for detection.
-  public static let sampleLimit = 50
   /// Below this mean score nothing is claimed: better "unknown format" than a wrong one.
   public static let threshold = 0.5
 
@@ -59,7 +57,7 @@ public enum FormatCatalog {
   public static func detect(sample: [String]) -> Detection? {
     let lines = sample.lazy.filter { !$0.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" } }
       .filter { !TracebackAssembler.looksLikeContinuation($0) }
-      .prefix(sampleLimit)
+      .prefix(FormatDetector.sampleLines)
     let kept = Array(lines)
     guard !kept.isEmpty else { return nil }
     var scored: [(entry: Entry, mean: Double)] = []

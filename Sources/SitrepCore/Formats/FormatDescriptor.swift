@@ -22,12 +22,12 @@ public struct FormatDescriptor: Sendable {
   /// How well one sample line fits, 0 (not at all) ... 1 (certainly this format). Detection averages it.
   public var scoreLine: @Sendable (String) -> Double
   /// A decoder for one source: requests go to the sink, everything else comes back as events.
-  public var makeDecoder: @Sendable (DecoderOptions, RequestSink) -> any SourceDecoder
+  public var makeDecoder: @Sendable (DecoderOptions, RequestSink) -> any LineDecoder
 
   public init(
     id: String, role: SourceRole, summary: String,
     scoreLine: @escaping @Sendable (String) -> Double,
-    makeDecoder: @escaping @Sendable (DecoderOptions, RequestSink) -> any SourceDecoder
+    makeDecoder: @escaping @Sendable (DecoderOptions, RequestSink) -> any LineDecoder
   ) {
     self.id = id
     self.role = role

@@ -12,7 +12,7 @@ extension FollowedFile {
   /// copy and its truncate are in neither file for us (they went to the copy after our last read
   /// of the original, or were truncated away), and if the writer refills the file past our old
   /// offset before we look, we cannot see the truncation and skip what was written up to it.
-  func serviceLive(_ environment: FollowEnvironment, budget: Int, _ sink: (IngestItem) -> Void)
+  func readLive(_ environment: FollowEnvironment, budget: Int, _ sink: (IngestItem) -> Void)
     -> Int
   {
     var used = 0

@@ -3,7 +3,7 @@ import Glibc
 extension FollowedFile {
   /// A rotated sibling: read whole (gzip too) once, then closed and marked done. With a time
   /// window, siblings last modified before it hold only older lines and are skipped unread.
-  func serviceRotated(_ environment: FollowEnvironment, budget: Int, _ sink: (IngestItem) -> Void)
+  func readRotated(_ environment: FollowEnvironment, budget: Int, _ sink: (IngestItem) -> Void)
     -> Int
   {
     if current == nil {
@@ -63,7 +63,7 @@ extension FollowedFile {
   }
 
   /// A snapshot source (metrics): whenever the file changed, read it whole and end the snapshot.
-  func serviceSnapshot(_ environment: FollowEnvironment, _ sink: (IngestItem) -> Void) -> Int {
+  func readSnapshot(_ environment: FollowEnvironment, _ sink: (IngestItem) -> Void) -> Int {
     let registry = environment.registry
     let (descriptor, error) = FileSystem.openForReading(path)
     guard descriptor >= 0 else {

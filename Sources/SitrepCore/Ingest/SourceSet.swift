@@ -115,7 +115,7 @@ public final class SourceSet {
         break
       }
       file.dirty = false
-      remaining -= min(remaining, service(file, environment, budget: remaining, sink))
+      remaining -= min(remaining, read(file, environment, budget: remaining, sink))
       // A live file must not overtake its rotated siblings: stop while one is unfinished.
       if file.isRotated && !file.isFinished { break }
     }
@@ -191,13 +191,13 @@ public final class SourceSet {
     }
   }
 
-  private func service(
+  private func read(
     _ file: FollowedFile, _ environment: FollowEnvironment, budget: Int,
     _ sink: (IngestItem) -> Void
   ) -> Int {
-    if file.isSnapshot { return file.serviceSnapshot(environment, sink) }
-    if file.isRotated { return file.serviceRotated(environment, budget: budget, sink) }
-    return file.serviceLive(environment, budget: budget, sink)
+    if file.isSnapshot { return file.readSnapshot(environment, sink) }
+    if file.isRotated { return file.readRotated(environment, budget: budget, sink) }
+    return file.readLive(environment, budget: budget, sink)
   }
 
   private func noteWakeups() {

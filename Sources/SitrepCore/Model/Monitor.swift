@@ -200,7 +200,7 @@ public final class Monitor {
     let serviceSnapshots = trackers.sorted { $0.name < $1.name }.filter {
       layers[$0.name] == nil
     }.map {
-      var snapshot = serviceSnapshot($0, now: now, window: w)
+      var snapshot = readSnapshot($0, now: now, window: w)
       if let app = layers.first(where: { $0.value == snapshot.name })?.key,
         let tracker = trackers.first(where: { $0.name == app })
       {
@@ -326,7 +326,7 @@ public final class Monitor {
     }
   }
 
-  private func serviceSnapshot(_ s: ServiceTracker, now: EpochSeconds, window w: Double)
+  private func readSnapshot(_ s: ServiceTracker, now: EpochSeconds, window w: Double)
     -> ServiceSnapshot
   {
     var stats = Self.clipped(s.stats(window: w, now: now), to: coverageStart)

@@ -7,7 +7,7 @@ public final class IngestPipeline {
   /// `nil` in headless mode: nothing needs raw lines there, and sanitising every line costs time.
   public let archive: LineArchive?
   public let decoderOptions: DecoderOptions
-  private var decoding: [FileID: SourceDecoding] = [:]
+  private var decoding: [FileID: PipelineSource] = [:]
   private var events: [Event] = []
   public private(set) var linesIngested = 0
   private lazy var namer = ServiceNamer { [unowned self] in self.sources.files.map(\.path) }
@@ -52,7 +52,7 @@ public final class IngestPipeline {
     clock = now
     moveFutureLimit(now: now)
     if archive == nil {
-      sources.readHeads(now: now, lines: SourceDecoding.sampleLines) { handle($0, now: now) }
+      sources.readHeads(now: now, lines: FormatDetector.sampleLines) { handle($0, now: now) }
       for id in sources.pausedFiles { readRemainderInParallel(id, now: now) }
     }
     sources.readOnce(now: now) { handle($0, now: now) }
@@ -70,9 +70,9 @@ public final class IngestPipeline {
   }
 
   /// The last source looked up: lines come in runs from one file, so most lookups skip hashing.
-  private var lastDecoding: (id: FileID, state: SourceDecoding)?
+  private var lastDecoding: (id: FileID, state: PipelineSource)?
 
-  private func state(for id: FileID) -> SourceDecoding? {
+  private func state(for id: FileID) -> PipelineSource? {
     if let last = lastDecoding, last.id == id { return last.state }
     if let d = decoding[id] {
       lastDecoding = (id, d)
@@ -80,7 +80,7 @@ public final class IngestPipeline {
     }
     guard let file = sources.file(id) else { return nil }
     let spec = file.spec
-    let d = SourceDecoding(
+    let d = PipelineSource(
       path: file.path, role: spec.role, forcedFormat: spec.format,
       service: spec.service ?? namer.name(forPath: file.path))
     d.explicitService = spec.service
@@ -96,8 +96,8 @@ public final class IngestPipeline {
 
   /// The source's decoder, writing its requests to a sink of the source's service. An access log
   /// makes its service known at once, so it shows (UNKNOWN) before its first request.
-  private func makeDecoder(_ d: SourceDecoding, _ descriptor: FormatDescriptor)
-    -> any SourceDecoder
+  private func makeDecoder(_ d: PipelineSource, _ descriptor: FormatDescriptor)
+    -> any LineDecoder
   {
     let sink = monitor.requestSink(service: d.service)
     d.requests = sink
@@ -119,7 +119,7 @@ public final class IngestPipeline {
 
   /// The decoder's options for this source, its zone settled first: config or `--tz` when they
   /// say, else inferred from the file (metrics snapshots carry no line times to read).
-  private func options(for d: SourceDecoding, _ descriptor: FormatDescriptor) -> DecoderOptions {
+  private func options(for d: PipelineSource, _ descriptor: FormatDescriptor) -> DecoderOptions {
     var o = decoderOptions
     o.service = d.service
     if d.zone == nil && descriptor.role != .metrics && d.effectiveRole != .metrics {
@@ -181,14 +181,11 @@ public final class IngestPipeline {
   /// At the end of a one-shot read (`final`) a sample nothing understands is given up on however
   /// short it is: its lines are counted malformed, never left uncounted in the sample.
   private func finishDetection(
-    _ d: SourceDecoding, id: FileID, force: Bool, final: Bool = false
+    _ d: PipelineSource, id: FileID, force: Bool, final: Bool = false
   ) {
     guard d.decoder == nil, !d.gaveUp, !d.sample.isEmpty else { return }
-    guard force || d.sample.count >= SourceDecoding.sampleLines else { return }
-    let text = d.sample.prefix(50).map { line in
-      line.withUnsafeBufferPointer { TextSanitizer.display($0) }
-    }
-    if let detection = FormatCatalog.detect(sample: text),
+    guard force || d.sample.count >= FormatDetector.sampleLines else { return }
+    if let detection = FormatDetector.detect(lines: d.sample),
       let descriptor = FormatCatalog.descriptor(id: detection.format)
     {
       var chosen = detection
@@ -202,8 +199,8 @@ public final class IngestPipeline {
       d.sample = []
       d.sampleReadAt = []
       deliver(d)
-    } else if final || d.sample.count >= SourceDecoding.maxSampleLines
-      || (force && d.sample.count >= SourceDecoding.sampleLines)
+    } else if final || d.sample.count >= FormatDetector.maxHeldLines
+      || (force && d.sample.count >= FormatDetector.sampleLines)
     {
       // Nothing understands this file: every line is counted as malformed, never dropped silently.
       d.gaveUp = true
@@ -221,13 +218,13 @@ public final class IngestPipeline {
     }
   }
 
-  private func flush(_ d: SourceDecoding) {
+  private func flush(_ d: PipelineSource) {
     guard let decoder = d.decoder else { return }
     decoder.flush(into: &events)
     deliver(d)
   }
 
-  private func deliver(_ d: SourceDecoding) {
+  private func deliver(_ d: PipelineSource) {
     guard !events.isEmpty else { return }
     let isDeployLog = d.effectiveRole == .deploys
     for e in events {
@@ -244,7 +241,7 @@ public final class IngestPipeline {
     sources.statuses.map { status in
       var health = status
       let d = status.fileID.flatMap { decoding[$0] }
-      let counts = d?.counts ?? DecodeCounts()
+      let counts = d?.counts ?? LineCounts()
       let role = d?.effectiveRole ?? sources.specs[status.specIndex].role
       // A job or deploy log belongs to no service unless the config says so: its file or folder
       // name (`worker.log` in `/srv/demo`) would only invent one.

@@ -48,8 +48,8 @@ final class ParallelAccessDecoding {
 
     func decode(
       _ bytes: UnsafePointer<UInt8>, _ lines: UnsafeBufferPointer<ChunkedLineReader.Line>
-    ) -> DecodeTally {
-      var tally = DecodeTally()
+    ) -> LineTally {
+      var tally = LineTally()
       var parsed = 0
       for line in lines {
         let text = LineBytes(start: bytes + line.start, count: line.count)
@@ -64,13 +64,13 @@ final class ParallelAccessDecoding {
 
   /// Each chunk's counts, written once by the lane that decoded it.
   private final class ChunkTallies: @unchecked Sendable {
-    private let tallies: UnsafeMutablePointer<DecodeTally>
+    private let tallies: UnsafeMutablePointer<LineTally>
     private let count: Int
 
     init(count: Int) {
       self.count = count
       tallies = .allocate(capacity: max(1, count))
-      tallies.initialize(repeating: DecodeTally(), count: count)
+      tallies.initialize(repeating: LineTally(), count: count)
     }
 
     deinit {
@@ -78,7 +78,7 @@ final class ParallelAccessDecoding {
       tallies.deallocate()
     }
 
-    subscript(chunk: Int) -> DecodeTally {
+    subscript(chunk: Int) -> LineTally {
       get { tallies[chunk] }
       set { tallies[chunk] = newValue }
     }

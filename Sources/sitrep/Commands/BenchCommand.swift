@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import FoundationEssentials
 import Glibc
+import SitrepBench
 import SitrepCore
 
 /// `sitrep bench ...`: the pieces `scripts/bench` drives (data generation, parser throughput,

@@ -14,23 +14,8 @@ struct InitCommand: ParsableCommand {
   func run() throws {
     var found: [(path: String, detection: Detection?)] = []
     for path in paths {
-      found.append((path, FormatSniffer.detect(path: path)))
+      found.append((path, FormatDetector.detect(path: path)))
     }
     try StandardOutput.print(StarterConfig.render(sources: found), terminator: "")
-  }
-}
-
-/// Reads the first lines of a file to detect its format, without following it.
-enum FormatSniffer {
-  static func detect(path: String) -> Detection? {
-    // Not FileHandle: opening a FIFO with no writer would block `init` for ever.
-    guard case .bytes(let data) = FilePrefix.read(path: path, maxBytes: 64 * 1024) else {
-      return nil
-    }
-    let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).prefix(
-      50)
-    let text = lines.map { line in Array(line).withUnsafeBufferPointer { TextSanitizer.display($0) }
-    }
-    return FormatCatalog.detect(sample: text)
   }
 }

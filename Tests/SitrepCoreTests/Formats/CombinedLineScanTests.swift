@@ -1,4 +1,5 @@
 import Foundation
+import SitrepBench
 import Testing
 
 @testable import SitrepCore

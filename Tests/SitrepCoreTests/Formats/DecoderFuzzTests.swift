@@ -77,7 +77,7 @@ import Testing
       decoder.flush(into: &events)
       let c = decoder.counts
       #expect(total(c) == lines.count, "\(descriptor.id)")
-      #expect(c.recentMalformed.count <= DecodeTally.keptMalformed)
+      #expect(c.recentMalformed.count <= LineTally.keptMalformed)
       for text in c.recentMalformed {
         #expect(
           !text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })

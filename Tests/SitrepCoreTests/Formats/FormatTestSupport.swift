@@ -27,7 +27,7 @@ func fixtureText(_ name: String) throws -> [String] {
 
 struct Decoded {
   var events: [Event]
-  var counts: DecodeCounts
+  var counts: LineCounts
   /// What the decoder wrote to its `RequestSink`.
   var requests: [Request]
 
@@ -72,4 +72,4 @@ func approx(_ a: Double?, _ b: Double, tolerance: Double = 1e-6) -> Bool {
   return abs(a - b) <= tolerance
 }
 
-func total(_ c: DecodeCounts) -> Int { c.parsed + c.ignored + c.malformed }
+func total(_ c: LineCounts) -> Int { c.parsed + c.ignored + c.malformed }

@@ -2,7 +2,7 @@
 ///
 /// Only the strings that are stored (path, route, client, user agent) are created; everything
 /// else is read from the line's bytes in place.
-public final class AccessLogDecoder: SourceDecoder {
+public final class AccessLogDecoder: LineDecoder {
   /// Which trailing fields the source carries.
   public enum Flavor: Sendable {
     /// nginx `combined` plus optional `$request_time` and `$upstream_response_time`.
@@ -14,13 +14,13 @@ public final class AccessLogDecoder: SourceDecoder {
   }
 
   public let formatID: String
-  public var counts: DecodeCounts { tally.counts }
+  public var counts: LineCounts { tally.counts }
 
   private let flavor: Flavor
   private let options: DecoderOptions
   /// Where the requests go: numbers and the path's bytes, the full `Request` only when kept.
   private let requests: RequestSink
-  private var tally = DecodeTally()
+  private var tally = LineTally()
   private var stamps = RepeatedStampCache()
   /// Kept requests repeat their user agents: each string is made once. (Client addresses are
   /// many, and short enough to be stored inside the String without an allocation.)
@@ -89,7 +89,7 @@ public final class AccessLogDecoder: SourceDecoder {
   }
 
   /// Adds what `decodeUncounted` found in a later stretch of the file (counted by the caller).
-  public func absorb(_ later: DecodeTally) { tally.absorb(later) }
+  public func absorb(_ later: LineTally) { tally.absorb(later) }
 
   /// The full request the one-pass scan read, for a kept request: built from its ranges, without
   /// parsing the line again (under a 5xx storm every other line is kept). Gives what `makeRequest`

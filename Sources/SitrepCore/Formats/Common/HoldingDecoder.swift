@@ -31,14 +31,14 @@ public protocol LineRules {
 }
 
 /// Drives `LineRules` with the traceback hold and the counting every such format needs.
-public final class HoldingDecoder<Rules: LineRules>: SourceDecoder {
+public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
   public let formatID: String
-  public var counts: DecodeCounts { tally.counts }
+  public var counts: LineCounts { tally.counts }
 
   private var rules: Rules
   private let requests: RequestSink
   private var hold = RecordHold()
-  private var tally = DecodeTally()
+  private var tally = LineTally()
 
   public init(formatID: String, rules: Rules, requests: RequestSink) {
     self.formatID = formatID

@@ -6,9 +6,9 @@
 /// Snapshot time: the `readAt` of the last line fed, not the largest sample timestamp. Most textfile
 /// metrics carry no timestamp at all, and rates need every snapshot of a file on the same clock;
 /// per-sample timestamps stay available on each `MetricSample`.
-public final class PrometheusDecoder: SourceDecoder {
+public final class PrometheusDecoder: LineDecoder {
   public let formatID = PrometheusFormat.id
-  public private(set) var counts = DecodeCounts()
+  public private(set) var counts = LineCounts()
 
   private var types: [String: MetricType] = [:]
   private var samples: [MetricSample] = []

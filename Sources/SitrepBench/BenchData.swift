@@ -1,4 +1,5 @@
 import Glibc
+import SitrepCore
 
 /// Generated lines for benchmarks: realistic, varied, reproducible from a seed.
 public enum BenchData {

@@ -6,9 +6,9 @@ public enum RecordedLine {
   case malformed
 }
 
-/// Keeps a decoder's `DecodeCounts` honest: every line fed lands in exactly one bucket (parsed,
+/// Keeps a decoder's `LineCounts` honest: every line fed lands in exactly one bucket (parsed,
 /// ignored or malformed); `future` counts the parsed lines the model refused.
-public struct DecodeTally {
+public struct LineTally {
   private var parsedCount = 0
   private var ignoredCount = 0
   private var malformedCount = 0
@@ -24,8 +24,8 @@ public struct DecodeTally {
 
   public init() {}
 
-  public var counts: DecodeCounts {
-    var c = DecodeCounts()
+  public var counts: LineCounts {
+    var c = LineCounts()
     c.parsed = parsedCount
     c.ignored = ignoredCount
     c.malformed = malformedCount
@@ -60,7 +60,7 @@ public struct DecodeTally {
 
   /// Adds the lines `later` counted, which came after these in the file (bulk reads count each
   /// chunk on its own).
-  public mutating func absorb(_ later: DecodeTally) {
+  public mutating func absorb(_ later: LineTally) {
     parsedCount += later.parsedCount
     ignoredCount += later.ignoredCount
     malformedCount += later.malformedCount

@@ -1,5 +1,6 @@
 import Dispatch
 import Glibc
+import SitrepCore
 import Synchronization
 
 /// What one follow benchmark run measured.

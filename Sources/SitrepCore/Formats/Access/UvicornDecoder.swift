@@ -5,12 +5,12 @@
 /// requests carry `durationMs == nil`. "Application startup complete." is a server restart.
 /// Error records (`ERROR:    Exception in ASGI application` + traceback) become log records so
 /// the exception is not lost even though the source's role is access.
-public final class UvicornDecoder: SourceDecoder {
+public final class UvicornDecoder: LineDecoder {
   public let formatID = "uvicorn"
-  public var counts: DecodeCounts { tally.counts }
+  public var counts: LineCounts { tally.counts }
 
   private let options: DecoderOptions
-  private var tally = DecodeTally()
+  private var tally = LineTally()
   private var hold = RecordHold()
   private let requests: RequestSink
 

@@ -1,8 +1,5 @@
 /// Per-file decoding state: the sample kept for format detection, then the decoder.
-final class SourceDecoding {
-  static let sampleLines = 30
-  static let maxSampleLines = 200
-
+final class PipelineSource {
   let path: String
   let role: SourceRole?
   let forcedFormat: String?
@@ -13,10 +10,10 @@ final class SourceDecoding {
   var detection: Detection?
   /// The zone zoneless stamps are read in and why, settled when the decoder is made.
   var zone: ZoneAssumption?
-  var decoder: (any SourceDecoder)?
+  var decoder: (any LineDecoder)?
   /// Where the decoder writes its requests.
   var requests: RequestSink?
-  /// Lines held until the format is known (bounded: after `maxSampleLines` they are malformed).
+  /// Lines held until the format is known (bounded: after `FormatDetector.maxHeldLines` they are malformed).
   var sample: [[UInt8]] = []
   var sampleReadAt: [EpochSeconds] = []
   /// Lines no format could claim, when detection gave up.
@@ -47,8 +44,8 @@ final class SourceDecoding {
     self.service = service
   }
 
-  var counts: DecodeCounts {
-    var c = decoder?.counts ?? DecodeCounts()
+  var counts: LineCounts {
+    var c = decoder?.counts ?? LineCounts()
     c.malformed += undetectedLines
     if decoder == nil && sampleUnrecognised { c.malformed += sample.count }
     c.future += futureEvents

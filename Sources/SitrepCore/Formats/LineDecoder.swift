@@ -2,7 +2,7 @@
 public typealias LineBytes = UnsafeBufferPointer<UInt8>
 
 /// How many lines a decoder understood and which it could not, so nothing is silently dropped.
-public struct DecodeCounts: Sendable, Equatable {
+public struct LineCounts: Sendable, Equatable {
   /// Lines that produced or joined an event (continuation lines of a traceback count here).
   public var parsed: Int = 0
   /// Lines recognised as the format's own but carrying nothing for the model (banners, "ready.").
@@ -20,7 +20,7 @@ public struct DecodeCounts: Sendable, Equatable {
 
 /// Turns a source's lines into events. Stateful: app and job formats hold a record back until they
 /// know whether traceback lines follow it.
-public protocol SourceDecoder: AnyObject {
+public protocol LineDecoder: AnyObject {
   /// The format this decoder reads, e.g. `nginx-combined`.
   var formatID: String { get }
   /// Decode one line. `readAt` is when it was read: lines with no date of their own take it.
@@ -28,5 +28,5 @@ public protocol SourceDecoder: AnyObject {
   /// Emit whatever is held back (a record still waiting for traceback lines). Called after a quiet
   /// period and at end of input; also marks the end of one snapshot for whole-file formats (metrics).
   func flush(into events: inout [Event])
-  var counts: DecodeCounts { get }
+  var counts: LineCounts { get }
 }
