@@ -33,7 +33,9 @@ import Testing
       // `FollowedFile*.swift` stands for a type's file and its extensions.
       let parts = name.split(separator: "*", maxSplits: 1).map(String.init)
       let found = files.contains { file in
-        guard parts.count == 2 else { return file == "Sources/" + name || file.hasSuffix("/" + name) }
+        guard parts.count == 2 else {
+          return file == "Sources/" + name || file.hasSuffix("/" + name)
+        }
         guard file.hasSuffix(parts[1]) else { return false }
         let stem = String(file.dropLast(parts[1].count))
         return stem.contains("/" + parts[0]) || stem.hasPrefix("Sources/" + parts[0])

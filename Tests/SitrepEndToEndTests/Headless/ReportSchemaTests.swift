@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The contract of /work/shared/report-schema.md (docs/report-schema.md in the repo), copied
+/// The contract of docs/report-schema.md, copied
 /// field by field: dropping or retyping any of these must fail here.
 @Suite struct ReportSchemaTests {
   indirect enum Kind: Sendable {

@@ -3,9 +3,10 @@ import SitrepUI
 import Testing
 
 @Suite struct ThemeTests {
-  /// The repository root, from this file's place in `Tests/SitrepUITests/`.
+  /// The repository root, from this file's place in `Tests/SitrepUITests/Theme/`.
   static let repoRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
   static func themeFile(_ name: String) throws -> String {
     try String(
