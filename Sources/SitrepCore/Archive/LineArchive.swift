@@ -1,17 +1,21 @@
 import Glibc
 
-/// One raw line kept for the log view: sanitised text, where it came from, whether it looks like an error.
+/// One raw line kept for the log view: sanitised text, where it came from, and what its decoder
+/// made of it (an error line; a line of the record above it).
 public struct ArchivedLine: Sendable, Equatable {
   public var time: EpochSeconds
   public var path: String
   public var role: SourceRole?
   public var service: String?
   public var text: String
+  /// An error-level record, failed job or 5xx request, or a line of such a record's traceback.
   public var isError: Bool
+  /// A line of the record above it (a traceback line).
+  public var continuesRecord: Bool
 
   public init(
     time: EpochSeconds, path: String, role: SourceRole?, service: String?, text: String,
-    isError: Bool
+    isError: Bool, continuesRecord: Bool = false
   ) {
     self.time = time
     self.path = path
@@ -19,7 +23,11 @@ public struct ArchivedLine: Sendable, Equatable {
     self.service = service
     self.text = text
     self.isError = isError
+    self.continuesRecord = continuesRecord
   }
+
+  /// Where `e`/`E` stop: the first line of an error record, not each line of its traceback.
+  public var startsErrorRecord: Bool { isError && !continuesRecord }
 }
 
 /// The latest lines of every source, bounded per source, for drill-downs and the log view.
@@ -92,7 +100,7 @@ public final class LineArchive {
     var record: [ArchivedLine] = []
     var matched = false
     for line in lines {
-      if !record.isEmpty, !isContinuation(line.text) {
+      if !record.isEmpty, !line.continuesRecord {
         if matched { out += record }
         record.removeAll(keepingCapacity: true)
         matched = false
@@ -104,59 +112,4 @@ public final class LineArchive {
     return out
   }
 
-  /// Lines that continue the record above them: traceback frames, code, chaining notes, and the
-  /// final `Type: message` line (which starts with neither a bracket nor a digit).
-  static func isContinuation(_ text: String) -> Bool {
-    guard let first = text.unicodeScalars.first else { return true }
-    if first == " " || first == "\t" { return true }
-    if text.hasPrefix("Traceback (most recent") || text.hasPrefix("During handling")
-      || text.hasPrefix("The above exception")
-    {
-      return true
-    }
-    return first != "[" && first != "{" && !("0"..."9").contains(first) && text.contains(": ")
-      && !text.hasPrefix("INFO") && !text.hasPrefix("WARNING") && !text.hasPrefix("ERROR")
-  }
-
-  /// A line "looks like an error" for `e`/`E` navigation: an error level, a traceback, a job
-  /// failure or a 5xx status in an access log.
-  public static func looksLikeError(_ text: String) -> Bool {
-    var text = text
-    // One byte search per marker over the UTF-8 bytes: `String.contains` goes through Foundation
-    // here and was most of the dashboard's CPU under heavy ingest.
-    return text.withUTF8 { bytes in
-      guard let base = bytes.baseAddress else { return false }
-      for marker in errorMarkers where find(marker, in: base, count: bytes.count) != nil {
-        return true
-      }
-      // Access log: `" 5xx ` right after the quoted request line (the first `" 5` decides).
-      guard let at = find(statusMarker, in: base, count: bytes.count) else { return false }
-      let rest = at + statusMarker.count
-      return rest + 3 <= bytes.count && ByteClass.isDigit(base[rest])
-        && ByteClass.isDigit(base[rest + 1]) && base[rest + 2] == UInt8(ascii: " ")
-    }
-  }
-
-  private static let errorMarkers: [[UInt8]] = [
-    "ERROR", "CRITICAL", "Traceback (most recent", "raised unexpected", "FAILURE", "Failed ",
-    "exception raised", "\"level\": \"error\"", "level=error", "\"levelname\": \"ERROR\"",
-  ].map { Array($0.utf8) }
-  private static let statusMarker = Array("\" 5".utf8)
-
-  /// Offset of the first occurrence of `needle`, or `nil`.
-  private static func find(_ needle: [UInt8], in base: UnsafePointer<UInt8>, count: Int) -> Int? {
-    // memchr for the first byte, memcmp for the rest (Glibc's module does not export memmem).
-    needle.withUnsafeBufferPointer { n in
-      guard let first = n.first, n.count <= count else { return nil }
-      var from = 0
-      while from + n.count <= count,
-        let hit = memchr(base + from, Int32(first), count - from - n.count + 1)
-      {
-        let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-        if memcmp(base + at, n.baseAddress!, n.count) == 0 { return at }
-        from = at + 1
-      }
-      return nil
-    }
-  }
 }

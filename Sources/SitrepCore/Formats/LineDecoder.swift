@@ -18,6 +18,23 @@ public struct LineCounts: Sendable, Equatable {
   public init() {}
 }
 
+/// What a decoder decided about the last line it was fed, for the raw-log view: the level is read
+/// once, by the decoder that understands the line, not guessed again from its text.
+public struct LineMark: Sendable, Equatable {
+  /// An error-level record, a failed job, a 5xx request, or a line of such a record's traceback.
+  public var isError: Bool
+  /// A line of the record above it (a traceback line), not the start of a record.
+  public var continuesRecord: Bool
+
+  public init(isError: Bool = false, continuesRecord: Bool = false) {
+    self.isError = isError
+    self.continuesRecord = continuesRecord
+  }
+
+  public static let plain = LineMark()
+  public static let error = LineMark(isError: true)
+}
+
 /// Turns a source's lines into events. Stateful: app and job formats hold a record back until they
 /// know whether traceback lines follow it.
 public protocol LineDecoder: AnyObject {
@@ -29,4 +46,6 @@ public protocol LineDecoder: AnyObject {
   /// period and at end of input; also marks the end of one snapshot for whole-file formats (metrics).
   func flush(into events: inout [Event])
   var counts: LineCounts { get }
+  /// What the last line fed was (`feed` sets it).
+  var lastLineMark: LineMark { get }
 }

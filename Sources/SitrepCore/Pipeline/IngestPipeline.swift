@@ -134,13 +134,12 @@ public final class IngestPipeline {
     case .line(let id, let bytes, _):
       guard let d = state(for: id) else { return }
       linesIngested += 1
-      if archive != nil {
-        d.keepForArchive(bytes, readAt: now, capacity: archive!.perSourceCapacity)
-      }
       if let decoder = d.decoder {
         decoder.feed(bytes, readAt: now, into: &events)
+        keepForArchive(d, bytes, readAt: now, mark: decoder.lastLineMark)
         deliver(d)
       } else if d.gaveUp {
+        keepForArchive(d, bytes, readAt: now, mark: .plain)
         d.undetectedLines += 1
         d.recentUndetected.append(TextSanitizer.display(bytes))
         if d.recentUndetected.count > 5 { d.recentUndetected.removeFirst() }
@@ -160,18 +159,38 @@ public final class IngestPipeline {
     }
   }
 
+  /// Keeps a decoded line for the log view (live mode only), with what its decoder made of it.
+  @inline(__always)
+  private func keepForArchive(
+    _ d: PipelineSource, _ bytes: LineBytes, readAt: EpochSeconds, mark: LineMark
+  ) {
+    guard let archive else { return }
+    d.keepForArchive(bytes, readAt: readAt, mark: mark, capacity: archive.perSourceCapacity)
+  }
+
+  /// Sample lines, unmarked, for the log view while their format is still unknown (a quiet file
+  /// with too few lines to decide): shown now rather than when a decision comes.
+  private func archiveWaitingSample(_ d: PipelineSource) {
+    for i in d.archivedSampleLines..<d.sample.count {
+      d.sample[i].withUnsafeBufferPointer {
+        keepForArchive(d, $0, readAt: d.sampleReadAt[i], mark: .plain)
+      }
+    }
+    d.archivedSampleLines = d.sample.count
+  }
+
   /// Sanitises and archives the lines kept during the last read. Only the newest `capacity` lines
   /// of each source are kept, so a burst of 100k lines costs 2k sanitisations, not 100k.
   private func archivePending() {
     guard let archive else { return }
     for (_, d) in decoding.sorted(by: { $0.key < $1.key }) where !d.pendingArchive.isEmpty {
       // The ring keeps only the newest `perSourceCapacity`; older pending lines would be dropped.
-      for (bytes, readAt) in d.pendingArchive.suffix(archive.perSourceCapacity) {
+      for (bytes, readAt, mark) in d.pendingArchive.suffix(archive.perSourceCapacity) {
         let text = bytes.withUnsafeBufferPointer { TextSanitizer.display($0) }
         archive.append(
           ArchivedLine(
             time: readAt, path: d.path, role: d.effectiveRole, service: d.service, text: text,
-            isError: LineArchive.looksLikeError(text)))
+            isError: mark.isError, continuesRecord: mark.continuesRecord))
       }
       d.pendingArchive.removeAll(keepingCapacity: true)
     }
@@ -193,16 +212,23 @@ public final class IngestPipeline {
       d.detection = chosen
       let decoder = makeDecoder(d, descriptor)
       d.decoder = decoder
-      for (line, readAt) in zip(d.sample, d.sampleReadAt) {
-        line.withUnsafeBufferPointer { decoder.feed($0, readAt: readAt, into: &events) }
+      for (i, (line, readAt)) in zip(d.sample, d.sampleReadAt).enumerated() {
+        line.withUnsafeBufferPointer {
+          decoder.feed($0, readAt: readAt, into: &events)
+          if i >= d.archivedSampleLines {
+            keepForArchive(d, $0, readAt: readAt, mark: decoder.lastLineMark)
+          }
+        }
       }
       d.sample = []
       d.sampleReadAt = []
+      d.archivedSampleLines = 0
       deliver(d)
     } else if final || d.sample.count >= FormatDetector.maxHeldLines
       || (force && d.sample.count >= FormatDetector.sampleLines)
     {
       // Nothing understands this file: every line is counted as malformed, never dropped silently.
+      archiveWaitingSample(d)
       d.gaveUp = true
       d.undetectedLines += d.sample.count
       d.recentUndetected = d.sample.suffix(5).map { line in
@@ -210,11 +236,13 @@ public final class IngestPipeline {
       }
       d.sample = []
       d.sampleReadAt = []
+      d.archivedSampleLines = 0
       d.sampleUnrecognised = false
     } else if force {
       // Too few lines to give up on yet (a live file may still grow): they count as malformed
       // for now, so a source never shows lines read and none accounted for.
       d.sampleUnrecognised = true
+      archiveWaitingSample(d)
     }
   }
 

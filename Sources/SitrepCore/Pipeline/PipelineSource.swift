@@ -27,14 +27,17 @@ final class PipelineSource {
   /// model count theirs in the decoder's own tally).
   var futureEvents = 0
   /// Raw lines read since the last archive pass, newest last, at most the archive's capacity.
-  var pendingArchive: [([UInt8], EpochSeconds)] = []
+  /// Raw lines read since the last archive pass with what the decoder made of each, newest last.
+  var pendingArchive: [(bytes: [UInt8], readAt: EpochSeconds, mark: LineMark)] = []
+  /// Sample lines already archived, unmarked, while detection waited on a quiet file.
+  var archivedSampleLines = 0
 
-  func keepForArchive(_ bytes: LineBytes, readAt: EpochSeconds, capacity: Int) {
+  func keepForArchive(_ bytes: LineBytes, readAt: EpochSeconds, mark: LineMark, capacity: Int) {
     if pendingArchive.count >= capacity * 2 {
       // Drop the older half in one go rather than shifting on every line.
       pendingArchive.removeFirst(pendingArchive.count - capacity)
     }
-    pendingArchive.append((Array(bytes), readAt))
+    pendingArchive.append((Array(bytes), readAt, mark))
   }
 
   init(path: String, role: SourceRole?, forcedFormat: String?, service: String?) {

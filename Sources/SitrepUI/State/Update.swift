@@ -294,7 +294,7 @@ public enum Update {
       step(&state, forward: key == .char("n"), visible: visible) { _ in true }
     case .char("e"), .char("E"):
       let lines = state.log.lines
-      step(&state, forward: key == .char("e"), visible: visible) { lines[$0].isError }
+      step(&state, forward: key == .char("e"), visible: visible) { lines[$0].startsErrorRecord }
     default: break
     }
     return []

@@ -34,8 +34,13 @@ public final class AccessLogDecoder: LineDecoder {
   }
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
+    lastStatus = 0
     tally.count(decodeUncounted(line), line)
   }
+
+  /// The status of the last line fed (0 when it had none): a 5xx is an error line.
+  private var lastStatus = 0
+  public var lastLineMark: LineMark { LineMark(isError: lastStatus >= 500) }
 
   private func parse(_ line: LineBytes) -> AccessFields? {
     AccessLineParser.parse(line, naiveZone: options.naiveZone, stamps: &stamps)
@@ -59,6 +64,7 @@ public final class AccessLogDecoder: LineDecoder {
       } else {
         times = self.times(line, trailing: scan.trailing)
       }
+      lastStatus = scan.status
       let kept = requests.record(
         time: scan.time, status: scan.status, durationMs: times.0,
         method: LineBytes(rebasing: line[scan.method]), path: LineBytes(rebasing: line[scan.path]),
@@ -66,6 +72,7 @@ public final class AccessLogDecoder: LineDecoder {
       return kept ? .parsed : .future
     }
     guard let fields = parse(line) else { return .malformed }
+    lastStatus = fields.status
     let durationMs = times(line, trailing: fields.trailing).0
     let kept: Bool
     if let request = RequestLine.parse(line, fields.request) {

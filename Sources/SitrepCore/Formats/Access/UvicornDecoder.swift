@@ -13,6 +13,7 @@ public final class UvicornDecoder: LineDecoder {
   private var tally = LineTally()
   private var hold = RecordHold()
   private let requests: RequestSink
+  public private(set) var lastLineMark = LineMark.plain
 
   public init(options: DecoderOptions, requests: RequestSink) {
     self.options = options
@@ -28,7 +29,9 @@ public final class UvicornDecoder: LineDecoder {
     let text = Self.clean(line)
     guard let parsed = text.withLineBytes({ Self.parse($0, readAt: readAt, options: options) })
     else {
-      switch hold.continuation(text) {
+      let answer = hold.continuation(text)
+      lastLineMark = hold.mark(ofContinuation: answer)
+      switch answer {
       case .parsed: tally.parsed()
       case .ignored: tally.ignored()
       case nil: tally.malformed(line)
@@ -39,18 +42,22 @@ public final class UvicornDecoder: LineDecoder {
     case .request(let request):
       hold.release(into: &events)
       tally.parsed()
+      lastLineMark = LineMark(isError: request.status >= 500)
       if !requests.record(request) { tally.future() }
     case .restart:
       hold.hold(.silent, releasingInto: &events)
       events.append(
         .deploy(DeployEvent(time: parsed.time, kind: .restart, service: options.service)))
       tally.parsed()
+      lastLineMark = .plain
     case .record(let record):
       hold.hold(.log(record), releasingInto: &events)
       tally.parsed()
+      lastLineMark = RecordHold.mark(of: .log(record))
     case .other:
       hold.hold(.silent, releasingInto: &events)
       tally.ignored()
+      lastLineMark = .plain
     }
   }
 

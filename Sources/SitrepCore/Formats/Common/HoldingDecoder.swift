@@ -34,6 +34,7 @@ public protocol LineRules {
 public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
   public let formatID: String
   public var counts: LineCounts { tally.counts }
+  public private(set) var lastLineMark = LineMark.plain
 
   private var rules: Rules
   private let requests: RequestSink
@@ -54,11 +55,15 @@ public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
       var refused = false
       for request in outcome.requests where !requests.record(request) { refused = true }
       hold.hold(outcome.hold, releasingInto: &events)
+      lastLineMark = RecordHold.mark(of: outcome.hold)
+      if outcome.requests.contains(where: { $0.status >= 500 }) { lastLineMark = .error }
       if outcome.ignored { tally.ignored() } else { tally.parsed() }
       if refused { tally.future() }
       return
     }
-    switch hold.continuation(text) {
+    let answer = hold.continuation(text)
+    lastLineMark = hold.mark(ofContinuation: answer)
+    switch answer {
     case .parsed: tally.parsed()
     case .ignored: tally.ignored()
     case nil: tally.malformed(line)

@@ -9,6 +9,8 @@
 public final class PrometheusDecoder: LineDecoder {
   public let formatID = PrometheusFormat.id
   public private(set) var counts = LineCounts()
+  /// A metrics line is a sample, never an error line of its own.
+  public let lastLineMark = LineMark.plain
 
   private var types: [String: MetricType] = [:]
   private var samples: [MetricSample] = []

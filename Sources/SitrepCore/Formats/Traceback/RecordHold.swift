@@ -21,6 +21,25 @@ public struct RecordHold {
 
   public var isHolding: Bool { held != nil }
 
+  /// Whether the held record is an error (an error-level log record, a failed job): its
+  /// traceback lines are shown as error lines too.
+  public var holdsError: Bool {
+    switch held {
+    case .log(let record): record.level >= .error
+    case .job(let job): job.phase == .failed
+    case .silent, nil: false
+    }
+  }
+
+  /// The mark of a header line that holds `next`.
+  public static func mark(of next: Held) -> LineMark {
+    switch next {
+    case .log(let record): LineMark(isError: record.level >= .error)
+    case .job(let job): LineMark(isError: job.phase == .failed)
+    case .silent: .plain
+    }
+  }
+
   /// Releases what was held and holds `next`.
   public mutating func hold(_ next: Held, releasingInto events: inout [Event]) {
     release(into: &events)
@@ -41,6 +60,15 @@ public struct RecordHold {
       events.append(.job(job))
     case .silent:
       break
+    }
+  }
+
+  /// The mark of a non-header line that `continuation` answered for.
+  public func mark(ofContinuation answer: Continuation?) -> LineMark {
+    switch answer {
+    case .parsed: LineMark(isError: holdsError, continuesRecord: true)
+    case .ignored: LineMark(continuesRecord: true)
+    case nil: .plain
     }
   }
 
