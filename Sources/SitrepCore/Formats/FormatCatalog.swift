@@ -47,6 +47,31 @@ public enum FormatCatalog {
     return aliases[wanted].flatMap { target in all.first { $0.id == target } }
   }
 
+  /// The format `text` names or defines: a catalog id or alias first, else a definition in the
+  /// user's own language (an nginx `log_format`, an Apache `LogFormat`, a gunicorn
+  /// `access_log_format`, a Python logging format with `dateFormat` as its `datefmt`, a regex
+  /// with named groups), compiled once. A word that is neither is refused with a did-you-mean.
+  public static func resolve(_ text: String, dateFormat: String? = nil) throws(DeclaredFormatError)
+    -> FormatDescriptor
+  {
+    if let known = descriptor(id: text) { return known }
+    if isFormatID(text) {
+      let ids = all.map(\.id)
+      let guess = KeySuggestion.suggestion(for: text, among: ids)
+      throw DeclaredFormatError(
+        "format = \"\(text)\" is not a format sitrep knows",
+        fix: guess.map { "did you mean \"\($0)\"?" }
+          ?? "see `sitrep help formats`; known: " + ids.sorted().joined(separator: ", "))
+    }
+    return try DeclaredDefinition.descriptor(text, dateFormat: dateFormat)
+  }
+
+  /// Whether `text` is a word like a catalog id (`nginx-combined`) rather than a definition.
+  static func isFormatID(_ text: String) -> Bool {
+    !text.isEmpty
+      && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+  }
+
   /// Lines looked at for detection.
   public static let sampleLimit = 50
   /// Below this mean score nothing is claimed: better "unknown format" than a wrong one.
