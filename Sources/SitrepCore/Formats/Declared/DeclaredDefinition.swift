@@ -32,7 +32,9 @@ public enum DeclaredLanguage: String, Sendable, CaseIterable {
       let pythonic = dollarNames.contains { python.contains($0) && $0 != "msec" }
       return (pythonic && !nginx ? .python : .nginx, trimmed)
     }
-    let braceNames = names(in: trimmed, open: "{", close: "}").map {
+    // Apache's `%{Referer}i` is not a Python `{name}`.
+    let withoutApache = trimmed.replacing("%{", with: "%")
+    let braceNames = names(in: withoutApache, open: "{", close: "}").map {
       String($0.prefix { $0 != ":" && $0 != "!" })
     }
     if braceNames.contains(where: { python.contains($0) }) { return (.python, trimmed) }

@@ -88,22 +88,22 @@ public struct StrftimePattern: Sendable {
         }
       case .directive(let d):
         switch d {
-        case UInt8(ascii: "Y"): year = c.readInt(minDigits: 4, maxDigits: 4)
+        case UInt8(ascii: "Y"): year = Self.digits(&c, 4, atLeast: 4)
         case UInt8(ascii: "y"):
-          year = c.readInt(minDigits: 2, maxDigits: 2).map { $0 < 69 ? 2000 + $0 : 1900 + $0 }
-        case UInt8(ascii: "m"): month = c.readInt(maxDigits: 2)
+          year = Self.digits(&c, 2, atLeast: 2).map { $0 < 69 ? 2000 + $0 : 1900 + $0 }
+        case UInt8(ascii: "m"): month = Self.digits(&c, 2)
         case UInt8(ascii: "d"), UInt8(ascii: "e"):
           c.skipSpaces()
-          day = c.readInt(maxDigits: 2)
+          day = Self.digits(&c, 2)
         case UInt8(ascii: "H"), UInt8(ascii: "I"):
           c.skipSpaces()
-          guard let h = c.readInt(maxDigits: 2) else { return fail(&c, start) }
+          guard let h = Self.digits(&c, 2) else { return fail(&c, start) }
           hour = h
         case UInt8(ascii: "M"):
-          guard let m = c.readInt(maxDigits: 2) else { return fail(&c, start) }
+          guard let m = Self.digits(&c, 2) else { return fail(&c, start) }
           minute = m
         case UInt8(ascii: "S"):
-          guard let s = c.readInt(maxDigits: 2) else { return fail(&c, start) }
+          guard let s = Self.digits(&c, 2) else { return fail(&c, start) }
           second = s
         case UInt8(ascii: "f"):
           let digits = c.read(while: ByteClass.isDigit)
@@ -114,7 +114,7 @@ public struct StrftimePattern: Sendable {
             scale /= 10
           }
         case UInt8(ascii: "j"):
-          guard let j = c.readInt(maxDigits: 3) else { return fail(&c, start) }
+          guard let j = Self.digits(&c, 3) else { return fail(&c, start) }
           dayOfYear = j
         case UInt8(ascii: "p"):
           let word = c.read(while: ByteClass.isAlpha)
@@ -183,6 +183,20 @@ public struct StrftimePattern: Sendable {
         fraction: fraction, writtenOffset: offset, naiveZone: naiveZone)
     else { return fail(&c, start) }
     return t
+  }
+
+  /// At most `width` digits (at least `atLeast`): fields written side by side (`%y%m%d`) are
+  /// told apart by their widths, as strftime pads them.
+  private static func digits(_ c: inout ByteCursor, _ width: Int, atLeast: Int = 1) -> Int? {
+    var value = 0
+    var n = 0
+    while n < width, let b = c.peek(at: n), let d = ByteClass.digit(b) {
+      value = value * 10 + d
+      n += 1
+    }
+    guard n >= atLeast else { return nil }
+    c.index += n
+    return value
   }
 
   private func fail(_ c: inout ByteCursor, _ start: Int) -> EpochSeconds? {
