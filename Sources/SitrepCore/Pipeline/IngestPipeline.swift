@@ -83,7 +83,9 @@ public final class IngestPipeline {
       service: spec.service ?? namer.name(forPath: file.path))
     d.explicitService = spec.service
     d.zone = spec.zone
-    if let forced = spec.format, let descriptor = FormatCatalog.descriptor(id: forced) {
+    if let forced = spec.format,
+      let descriptor = try? FormatCatalog.resolve(forced, dateFormat: spec.dateFormat)
+    {
       d.detection = Detection(
         format: forced, role: spec.role ?? descriptor.role, confidence: 1, forced: true)
       d.decoder = descriptor.makeDecoder(options(for: d, descriptor))

@@ -31,7 +31,10 @@ struct SourceSelection: ParsableArguments {
       "Also read rotated files (x.log.1, x.log.2.gz, x.log-20261124), oldest first, for backfill.")
   var includeRotated = false
 
-  @Option(help: "Force a format for the paths on the command line (see the README for ids).")
+  @Option(
+    help:
+      "Force a format for the paths on the command line: an id (see the README) or your own definition (nginx log_format, Apache LogFormat, gunicorn access_log_format, Python logging format, regex)."
+  )
   var format: String?
 
   @Option(
@@ -58,9 +61,12 @@ struct SourceSelection: ParsableArguments {
     if let zone = tz, ZoneText.parse(zone) == nil {
       throw ValidationError("--tz takes \(ZoneText.examples) (got \(zone))")
     }
-    if let f = format, FormatCatalog.descriptor(id: f) == nil {
-      let ids = FormatCatalog.all.map(\.id).joined(separator: ", ")
-      throw ValidationError("unknown --format \(f); known formats: \(ids)")
+    if let f = format {
+      do {
+        _ = try FormatCatalog.resolve(f)
+      } catch {
+        throw ValidationError("--format: \(error.description)")
+      }
     }
   }
 }

@@ -1,0 +1,110 @@
+import Testing
+
+@testable import SitrepCore
+
+/// `format` in config accepting the user's own definitions, and `datefmt` beside it.
+@Suite struct DeclaredFormatConfigTests {
+  static let known = Set(FormatCatalog.all.map(\.id))
+
+  func error(_ text: String) -> ConfigError? {
+    do {
+      _ = try SitrepConfig.parse(text: text, path: "/etc/sitrep.toml", knownFormats: Self.known)
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  @Test func nginxDirectiveInAService() throws {
+    let text = """
+      [[service]]
+      name = "api"
+      access = "/var/log/nginx/api.access.log"
+      format = '''log_format timed '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent '
+                          '"$http_referer" "$http_user_agent" $request_time';'''
+      """
+    let config = try SitrepConfig.parse(text: text, knownFormats: Self.known)
+    let format = try #require(config.services[0].format)
+    #expect(try FormatCatalog.resolve(format).id == "nginx-declared")
+  }
+
+  @Test func pythonFormatWithDatefmtInASource() throws {
+    let text = """
+      [[source]]
+      path = "/var/log/shop/module.log"
+      role = "app"
+      format = "[%(asctime)s] {%(module)s:%(lineno)d} %(levelname)s - %(message)s"
+      datefmt = "%d/%b/%Y %H:%M:%S"
+      """
+    let source = try SitrepConfig.parse(text: text, knownFormats: Self.known).sources[0]
+    #expect(source.dateFormat == "%d/%b/%Y %H:%M:%S")
+    #expect(try FormatCatalog.resolve(source.format!, dateFormat: source.dateFormat).role == .app)
+  }
+
+  @Test func badDefinitionNamesFileLineAndFix() throws {
+    let e = try #require(
+      error(
+        """
+        [[service]]
+        name = "api"
+        format = "$remote_addr [$time_local] \\"$request\\" $status $reqeust_time"
+        """))
+    #expect(e.file == "/etc/sitrep.toml" && e.line == 3)
+    #expect(e.problem == "format: unknown nginx variable $reqeust_time")
+    #expect(e.fix == "did you mean $request_time?")
+    #expect(
+      e.description
+        == "/etc/sitrep.toml:3: format: unknown nginx variable $reqeust_time: did you mean $request_time?"
+    )
+  }
+
+  @Test func definitionErrorsInASource() throws {
+    let e = try #require(error("[[source]]\npath = \"/x\"\nformat = 'regex:^(\\S+)$'\n"))
+    #expect(e.line == 3 && e.problem == "format: regex: no named group")
+  }
+
+  @Test func anAppFormatCannotReadAServicesAccessLogs() throws {
+    let e = try #require(
+      error("[[service]]\nname = \"api\"\nformat = \"%(levelname)s:%(name)s:%(message)s\"\n"))
+    #expect(e.line == 3 && e.problem.contains("app log format"))
+  }
+
+  @Test func badDatefmtIsRefusedOnItsLine() throws {
+    let e = try #require(
+      error(
+        "[[source]]\npath = \"/x\"\nformat = \"%(asctime)s %(message)s\"\ndatefmt = \"%Y %Q\"\n"))
+    #expect(e.line == 4 && e.problem == "datefmt: unknown strftime directive %Q in \"%Y %Q\"")
+  }
+
+  @Test func datefmtNeedsAPythonFormat() throws {
+    let e = try #require(
+      error("[[source]]\npath = \"/x\"\nformat = \"celery\"\ndatefmt = \"%Y\"\n"))
+    #expect(e.line == 4 && e.problem == "datefmt applies to a Python logging format in format")
+    let alone = try #require(error("[[source]]\npath = \"/x\"\ndatefmt = \"%Y\"\n"))
+    #expect(alone.line == 3)
+  }
+
+  @Test func catalogIdsStillCheckedAsBefore() throws {
+    let e = try #require(error("[[service]]\nname = \"api\"\nformat = \"gunicron\"\n"))
+    #expect(e.problem == "format = \"gunicron\" is not a format sitrep knows")
+    #expect(e.fix == "did you mean \"gunicorn\"?")
+  }
+
+  @Test func theSpecCarriesTheDateFormatToTheDecoder() throws {
+    let spec = SourceSpec(
+      pattern: "/x", role: .app, format: "%(asctime)s %(message)s", dateFormat: "%H:%M:%S")
+    let descriptor = try FormatCatalog.resolve(spec.format!, dateFormat: spec.dateFormat)
+    let decoder = descriptor.makeDecoder(DecoderOptions())
+    var events: [Event] = []
+    let readAt = recorded1559 + 60
+    Array("15:59:50 hello".utf8).withUnsafeBufferPointer {
+      decoder.feed($0, readAt: readAt, into: &events)
+    }
+    decoder.flush(into: &events)
+    guard case .log(let record)? = events.first else {
+      Issue.record("no record")
+      return
+    }
+    #expect(record.time == recorded1559 && record.message == "hello")
+  }
+}
