@@ -34,39 +34,58 @@ struct BenchCommand: ParsableCommand {
     @Option var lines: Int = 200_000
     @Option(help: "Only this format (to profile one decoder).") var format: String?
     func run() throws {
-      for (format, sample) in BenchData.samples(count: lines) where self.format ?? format == format
-      {
+      let samples = BenchData.samples(count: lines)
+      for (format, sample) in samples where self.format ?? format == format {
         guard let descriptor = FormatCatalog.descriptor(id: format) else { continue }
-        let bytes = sample.map { Array($0.utf8) }
-        let decoder = descriptor.makeDecoder(DecoderOptions())
         // Access logs go straight into the model in sitrep (no event per line): time that path.
-        let monitor = Monitor()
-        let intoModel = decoder as? AccessLogDecoder
-        intoModel?.requestRecorder = monitor.requestRecorder(service: "bench")
-        var events: [Event] = []
-        events.reserveCapacity(1024)
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        var produced = 0
-        for line in bytes {
-          line.withUnsafeBufferPointer { decoder.feed($0, readAt: 1_795_000_000, into: &events) }
-          if events.count >= 1024 {
-            produced += events.count
-            events.removeAll(keepingCapacity: true)
-          }
-        }
-        decoder.flush(into: &events)
-        produced += events.count
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-        let counts = decoder.counts
-        // Padded in Swift: printf's `%-16s` counts bytes, not characters.
-        let name = format + String(repeating: " ", count: max(0, 16 - format.count))
-        print(
-          name
-            + String(cFormat: " %10.0f lines/s", Double(bytes.count) / seconds)
-            + "  (\(bytes.count) lines, \(intoModel == nil ? produced : monitor.eventsIngested) "
-            + "\(intoModel == nil ? "events" : "requests into the model"), \(counts.malformed) malformed)"
-        )
+        time(format, descriptor, sample, intoModel: true)
       }
+      // Definitions declared in config, over the same lines as the built-in parser; declared
+      // access decoders emit one event per line, so the built-in one is timed that way too.
+      for (sampleFormat, definition) in BenchData.declared {
+        guard let descriptor = try? FormatCatalog.resolve(definition),
+          self.format == nil || self.format == descriptor.id,
+          let sample = samples.first(where: { $0.format == sampleFormat })?.lines,
+          let builtIn = FormatCatalog.descriptor(id: sampleFormat)
+        else { continue }
+        if builtIn.role == .access {
+          time(sampleFormat + "/events", builtIn, sample, intoModel: false)
+        }
+        time(descriptor.id, descriptor, sample, intoModel: false)
+      }
+    }
+
+    private func time(
+      _ format: String, _ descriptor: FormatDescriptor, _ sample: [String], intoModel: Bool
+    ) {
+      let bytes = sample.map { Array($0.utf8) }
+      let decoder = descriptor.makeDecoder(DecoderOptions())
+      let monitor = Monitor()
+      let recording = intoModel ? decoder as? AccessLogDecoder : nil
+      recording?.requestRecorder = monitor.requestRecorder(service: "bench")
+      var events: [Event] = []
+      events.reserveCapacity(1024)
+      let t0 = DispatchTime.now().uptimeNanoseconds
+      var produced = 0
+      for line in bytes {
+        line.withUnsafeBufferPointer { decoder.feed($0, readAt: 1_795_000_000, into: &events) }
+        if events.count >= 1024 {
+          produced += events.count
+          events.removeAll(keepingCapacity: true)
+        }
+      }
+      decoder.flush(into: &events)
+      produced += events.count
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+      let counts = decoder.counts
+      // Padded in Swift: printf's `%-16s` counts bytes, not characters.
+      let name = format + String(repeating: " ", count: max(0, 21 - format.count))
+      print(
+        name
+          + String(cFormat: " %10.0f lines/s", Double(bytes.count) / seconds)
+          + "  (\(bytes.count) lines, \(recording == nil ? produced : monitor.eventsIngested) "
+          + "\(recording == nil ? "events" : "requests into the model"), \(counts.malformed) malformed)"
+      )
     }
   }
 

@@ -107,4 +107,40 @@ import Testing
     }
     #expect(record.time == recorded1559 && record.message == "hello")
   }
+
+  /// The example in README.md's "Your own format", copied: every definition in it compiles.
+  @Test func theReadmeExampleLoads() throws {
+    let text = #"""
+      [[service]]
+      name = "api"
+      access = "/var/log/nginx/api.access.log"
+      # nginx: the string alone, or the whole directive from nginx.conf (concatenated pieces, escape=json|default|none)
+      format = '''log_format timed '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent '
+                                 '"$http_referer" "$http_user_agent" $request_time $upstream_response_time';'''
+
+      [[source]]
+      path = "/var/log/httpd/access_log"
+      format = '%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\" %D'   # Apache LogFormat
+
+      [[source]]
+      path = "/var/log/gunicorn/access.log"
+      format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)s'    # gunicorn access_log_format
+
+      [[source]]
+      path = "/var/log/shop/app.log"
+      role = "app"
+      format = "[%(asctime)s] {%(module)s:%(lineno)d} %(levelname)-8s - %(message)s"   # Python logging
+      datefmt = "%d/%b/%Y %H:%M:%S"      # the handler's datefmt, when it has one
+
+      [[source]]
+      path = "/var/log/legacy/requests.log"
+      format = 'regex:^(?P<client>\S+) (?P<method>[A-Z]+) (?P<path>\S+) (?P<status>\d{3}) (?P<duration_ms>\d+)$'
+      """#
+    let config = try SitrepConfig.parse(text: text, knownFormats: Self.known)
+    let ids = try config.sources.map {
+      try FormatCatalog.resolve($0.format!, dateFormat: $0.dateFormat).id
+    }
+    #expect(ids == ["apache-declared", "gunicorn-declared", "python-declared", "regex-declared"])
+    #expect(try FormatCatalog.resolve(config.services[0].format!).id == "nginx-declared")
+  }
 }
