@@ -72,6 +72,9 @@ import Testing
   @Test func rightAlignedLevel() throws {
     let d = try decodeDeclared("%(levelname)8s|%(message)s", text: ["    INFO|hi", "CRITICAL|x"])
     #expect(d.records.map(\.level) == [.info, .critical] && d.records[0].message == "hi")
+    let named = try decodeDeclared(
+      "%(levelname)s %(name)12s|%(message)s", text: ["INFO   app.orders|x"])
+    #expect(named.records.first?.logger == "app.orders")
   }
 
   @Test func levelnoDecidesTheLevel() throws {
