@@ -78,7 +78,9 @@ struct Session {
       // A `.prom` file is a metrics snapshot, read whole on each change rather than tailed.
       let isMetrics = path.hasSuffix(".prom") || selection.format == "prometheus"
       specs.append(
-        SourceSpec(pattern: path, role: isMetrics ? .metrics : nil, format: selection.format))
+        SourceSpec(
+          pattern: path, role: isMetrics ? .metrics : nil, format: selection.format,
+          dateFormat: selection.datefmt))
     }
     for i in specs.indices {
       specs[i].includeRotated = selection.includeRotated

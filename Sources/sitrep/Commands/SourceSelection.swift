@@ -39,6 +39,12 @@ struct SourceSelection: ParsableArguments {
 
   @Option(
     help:
+      "The datefmt (strftime) of asctime when --format is a Python logging format, e.g. \"%d/%b/%Y %H:%M:%S\"."
+  )
+  var datefmt: String?
+
+  @Option(
+    help:
       "The zone of timestamps written without one (Celery, Python logging): UTC, +02:00 or a name such as Europe/Berlin. Without it, sitrep infers it from each file or takes the host's, and says which."
   )
   var tz: String?
@@ -63,10 +69,15 @@ struct SourceSelection: ParsableArguments {
     }
     if let f = format {
       do {
-        _ = try FormatCatalog.resolve(f)
-      } catch {
+        let descriptor = try FormatCatalog.resolve(f, dateFormat: datefmt)
+        if datefmt != nil, descriptor.id != "python-declared" {
+          throw ValidationError("--datefmt applies to a Python logging format given with --format")
+        }
+      } catch let error as DeclaredFormatError {
         throw ValidationError("--format: \(error.description)")
       }
+    } else if datefmt != nil {
+      throw ValidationError("--datefmt applies to a Python logging format given with --format")
     }
   }
 }

@@ -33,7 +33,7 @@ struct DeclaredAppRules<Matcher: DeclaredMatcher>: LineRules {
       let logger = f.logger.map { ByteClass.string(bytes, $0) }.flatMap { $0.isEmpty ? nil : $0 }
       // The level the line wrote; a definition without one reads every record as INFO.
       return LogRecord(
-        time: f.time ?? readAt, level: f.level ?? .info, logger: logger, message: message)
+        time: f.timeWithMsecs ?? readAt, level: f.level ?? .info, logger: logger, message: message)
     }
   }
 }

@@ -21,6 +21,8 @@ enum FieldMeaning: Equatable, Sendable {
   case levelNumber
   case logger
   case message
+  /// Python's `msecs`, the milliseconds a `datefmt` leaves out of `asctime`.
+  case msecs
   case ignored
 }
 

@@ -15,6 +15,16 @@ struct MatchedFields {
   var level: LogLevel?
   var logger: Range<Int>?
   var message: Range<Int>?
+  var msecs: Double?
+
+  /// The line's time; `msecs` added when the time itself stops at the second
+  /// (`%(asctime)s.%(msecs)03d` with a `datefmt`, which has no fraction).
+  var timeWithMsecs: EpochSeconds? {
+    guard let time, let msecs, time.rounded(.down) == time, msecs >= 0, msecs < 1000 else {
+      return time
+    }
+    return time + msecs / 1000
+  }
 
   /// Takes a field whose extent is known (a regex group), reading its value from the text.
   /// False when the text is not a value of the field (a status that is not a number).
@@ -59,6 +69,9 @@ struct MatchedFields {
         return false
       }
       level = l
+    case .msecs:
+      guard let v = FieldReading.decimalOrDash(slice) else { return false }
+      msecs = v
     case .levelNumber:
       var c = ByteCursor(slice)
       guard let n = c.readInt(maxDigits: 3), c.isAtEnd else { return false }

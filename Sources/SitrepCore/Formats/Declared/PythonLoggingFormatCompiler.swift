@@ -10,7 +10,7 @@ enum PythonLoggingFormatCompiler {
     "lineno": (.ignored, .integer), "process": (.ignored, .integer),
     "processName": (.ignored, .text), "thread": (.ignored, .integer),
     "threadName": (.ignored, .text), "pathname": (.ignored, .text), "filename": (.ignored, .text),
-    "created": (.time, .time(.epochSeconds)), "msecs": (.ignored, .decimal),
+    "created": (.time, .time(.epochSeconds)), "msecs": (.msecs, .decimal),
     "relativeCreated": (.ignored, .decimal), "taskName": (.ignored, .text),
     "asctime": (.time, .time(.iso8601)),
   ]

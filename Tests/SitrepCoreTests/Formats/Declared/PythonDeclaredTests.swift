@@ -116,6 +116,13 @@ import Testing
     }
   }
 
+  @Test func msecsCompleteADatefmtTime() throws {
+    let d = try decodeDeclared(
+      "%(asctime)s.%(msecs)03d %(levelname)s %(message)s", dateFormat: "%Y-%m-%d %H:%M:%S",
+      text: ["2026-11-26 15:59:50.125 INFO hi"])
+    #expect(d.records.first?.time == recorded1559 + 0.125)
+  }
+
   @Test func datefmtWithoutZoneUsesTheNaiveZone() throws {
     let d = try decodeDeclared(
       "%(asctime)s %(message)s", dateFormat: "%H:%M:%S %d.%m.%Y", text: ["16:59:50 26.11.2026 hi"],
