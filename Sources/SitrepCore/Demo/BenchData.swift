@@ -45,6 +45,10 @@ public enum BenchData {
     ),
     ("gunicorn", #"%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(L)s"#),
     ("python-logging", "%(asctime)s %(levelname)s %(name)s: %(message)s"),
+    (
+      "nginx-combined",
+      #"regex:^(?<client>\S+) \S+ \S+ \[(?<time>[^\]]+)\] "(?<request>[^"]*)" (?<status>\d{3}) (?<bytes>\d+|-) "[^"]*" "(?<user_agent>[^"]*)" (?<duration>[\d.]+)$"#
+    ),
   ]
 
   /// About `count` lines of each benchmarked format, in memory, keyed by format id.

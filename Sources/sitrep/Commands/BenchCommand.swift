@@ -42,13 +42,14 @@ struct BenchCommand: ParsableCommand {
       }
       // Definitions declared in config, over the same lines as the built-in parser; declared
       // access decoders emit one event per line, so the built-in one is timed that way too.
+      var timedBuiltIn: Set<String> = []
       for (sampleFormat, definition) in BenchData.declared {
         guard let descriptor = try? FormatCatalog.resolve(definition),
           self.format == nil || self.format == descriptor.id,
           let sample = samples.first(where: { $0.format == sampleFormat })?.lines,
           let builtIn = FormatCatalog.descriptor(id: sampleFormat)
         else { continue }
-        if builtIn.role == .access {
+        if builtIn.role == .access, timedBuiltIn.insert(sampleFormat).inserted {
           time(sampleFormat + "/events", builtIn, sample, intoModel: false)
         }
         time(descriptor.id, descriptor, sample, intoModel: false)
