@@ -76,6 +76,20 @@ import Testing
     #expect(e.line == 4 && e.problem == "datefmt: unknown strftime directive %Q in \"%Y %Q\"")
   }
 
+  @Test func linesOfAMultiLineFormatAreNotHeadersOrKeys() throws {
+    let e = try #require(
+      error(
+        """
+        [[source]]
+        path = "/x"
+        format = '''
+        [%(asctime)s] %(levelname)s
+          tz = %(message)s'''
+        datefmt = "%Q"
+        """))
+    #expect(e.line == 6 && e.problem.hasPrefix("datefmt: unknown strftime directive %Q"))
+  }
+
   @Test func datefmtNeedsAPythonFormat() throws {
     let e = try #require(
       error("[[source]]\npath = \"/x\"\nformat = \"celery\"\ndatefmt = \"%Y\"\n"))
