@@ -91,7 +91,7 @@ enum DeclaredDefinition {
         id, "Apache LogFormat", try ApacheLogFormatCompiler.compile(definition), .backslashHex)
     case .gunicorn:
       return access(
-        id, "gunicorn access_log_format", try GunicornFormatCompiler.compile(definition), .none)
+        id, "gunicorn access_log_format", try GunicornFormatCompiler.compile(definition), .quotes)
     case .python:
       let pattern = try PythonLoggingFormatCompiler.compile(definition, dateFormat: dateFormat)
       return app(id, "Python logging format", pattern)

@@ -96,6 +96,8 @@ enum FieldEscaping: Sendable {
   case backslashHex
   /// nginx `escape=json`: `\"`, `\\`, `\n`, `\u0022`.
   case json
+  /// gunicorn: a quote as `\"`, and nothing else (a backslash is written bare).
+  case quotes
   /// nginx `escape=none`, Python logging: as written.
   case none
 }

@@ -26,7 +26,26 @@ enum FieldUnescape {
     case .none: return ByteClass.string(line, range)
     case .backslashHex: return AccessLogDecoder.unescaped(line, range)
     case .json: return json(line, range)
+    case .quotes: return quotes(line, range)
     }
+  }
+
+  /// `\"` → `"`; every other backslash stays.
+  static func quotes(_ line: LineBytes, _ range: Range<Int>) -> String {
+    guard line[range].contains(UInt8(ascii: "\\")) else { return ByteClass.string(line, range) }
+    var out: [UInt8] = []
+    out.reserveCapacity(range.count)
+    var i = range.lowerBound
+    while i < range.upperBound {
+      if line[i] == UInt8(ascii: "\\"), i + 1 < range.upperBound, line[i + 1] == 0x22 {
+        out.append(0x22)
+        i += 2
+      } else {
+        out.append(line[i])
+        i += 1
+      }
+    }
+    return out.withUnsafeBufferPointer { ByteClass.string($0, 0..<$0.count) }
   }
 
   /// JSON string escapes: `\"`, `\\`, `\/`, `\n`, `\t`, `\r`, `\b`, `\f`, `\uXXXX` (surrogate

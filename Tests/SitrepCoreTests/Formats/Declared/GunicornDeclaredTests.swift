@@ -18,6 +18,8 @@ import Testing
     // %(D)s then %(L)s: the last duration written wins, and they agree.
     #expect(approx(r[1].durationMs, 31.199))
     #expect(r[1].userAgent == "sitrep-record-formats/1.0 (+loopback)")
+    // gunicorn writes a quote as \" and a backslash bare.
+    #expect(r[5].userAgent == #"curl/8.0 "quoted" back\slash"#)
   }
 
   @Test func realStackFixtureWithL() throws {

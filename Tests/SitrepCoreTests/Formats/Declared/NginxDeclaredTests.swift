@@ -36,6 +36,8 @@ import Testing
     #expect(r[3].path == "/api/orders/3" && r[3].route == "/api/orders/:id")
     #expect(approx(r[1].durationMs, 37) && approx(r[1].upstreamMs, 37) && r[1].bytes == 27)
     #expect(r[0].client == "127.0.0.1" && r[0].method == "GET")
+    // escape=json: \" and \\ undone.
+    #expect(r[5].userAgent == #"curl/8.0 "quoted" back\slash"#)
   }
 
   @Test func theStringAloneReadsTheFixture() throws {
