@@ -50,6 +50,10 @@ enum ApacheLogFormatCompiler {
           "the Apache LogFormat ends with a lone \(written)", fix: "write %% for a percent sign")
       }
       written.append(letter)
+      if letter == "^" {
+        // `%{name}^ti` / `%{name}^to`: a request or response trailer.
+        for _ in 0..<2 { if let c = chars.popFirst() { written.append(c) } }
+      }
       if letter == "%" {
         literal.append("%")
         continue

@@ -41,6 +41,18 @@ import Testing
     #expect(approx(r.durationMs, 0))
   }
 
+  @Test func moreDirectivesSitrepMatchesAndIgnores() throws {
+    let format =
+      #"%A %f %R %S %{UNIQUE_ID}e %{note}n %{session}C %{SSL_PROTOCOL}x %{trailer}^ti "#
+      + #"[%{begin:%d/%b/%Y:%H:%M:%S}t.%{msec_frac}t] %{usec}t %<s"#
+    let line =
+      #"10.0.0.5 /srv/www/index.html handler 901 Xk3a note abc TLSv1.3 - "#
+      + #"[24/Nov/2026:14:02:31.125] 1795528951125000 200"#
+    let r = try oneRequest(format, line)
+    // `%{usec}t` comes last and wins: microseconds since the epoch.
+    #expect(r.status == 200 && r.time == fixtureHour + 151.125)
+  }
+
   @Test func durationUnits() throws {
     #expect(approx(try oneRequest("%>s %D", "200 1500").durationMs, 1.5))
     #expect(approx(try oneRequest("%>s %T", "200 2").durationMs, 2000))
@@ -86,6 +98,14 @@ import Testing
 
   @Test func unknownStrftimeDirective() {
     #expect(compileError("%{%Q}t %>s")?.problem.hasPrefix("unknown strftime directive %Q") == true)
+  }
+
+  @Test func lonePercentAtTheEnd() {
+    #expect(compileError("%>s %")?.problem == "the Apache LogFormat ends with a lone %")
+  }
+
+  @Test func logFormatWithoutAQuotedFormat() {
+    #expect(compileError("LogFormat %h %>s")?.problem == "LogFormat without a quoted format")
   }
 
   @Test func unclosedArgument() {

@@ -84,6 +84,18 @@ import Testing
     #expect(approx(r.durationMs, 250) && approx(r.upstreamMs, 240))
   }
 
+  @Test func moreVariablesSitrepMatchesAndIgnores() throws {
+    let format =
+      "$scheme://$host:$server_port$document_uri?$query_string $status $server_protocol "
+      + "$upstream_addr $upstream_status $hostname $request_id $remote_port $server_addr "
+      + "$ssl_protocol $ssl_cipher $cookie_session $arg_page $upstream_http_x_cache"
+    let line =
+      "https://shop.example.com:443/api/orders/7?page=2 200 HTTP/1.1 127.0.0.1:8000 200 web-1 "
+      + "5f1c2a 51234 10.0.0.5 TLSv1.3 TLS_AES_256_GCM_SHA384 abc 2 HIT"
+    let r = try oneRequest(format, line)
+    #expect(r.status == 200 && r.path == "/api/orders/7" && r.route == "/api/orders/:id")
+  }
+
   @Test func isoTimeAndBytesSentAlone() throws {
     let r = try oneRequest(
       #"[$time_iso8601] "$request" $status $bytes_sent"#,

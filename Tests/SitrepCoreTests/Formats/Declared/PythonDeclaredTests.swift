@@ -164,6 +164,30 @@ import Testing
       compileError("%(asctime) %(message)s")?.problem.contains("no conversion letter") == true)
   }
 
+  @Test func unbalancedParenthesis() {
+    #expect(compileError("%(asctime)s %(message")?.problem == "unbalanced parenthesis in %(message")
+  }
+
+  @Test func unbalancedDollarBrace() {
+    #expect(compileError("${levelname} ${message")?.problem == "unbalanced brace in ${message")
+  }
+
+  @Test func emptyFieldName() {
+    #expect(compileError("python:{} {message}")?.problem == "an empty field name in {}")
+  }
+
+  @Test func datefmtEndingWithAPercent() {
+    #expect(
+      compileError("%(asctime)s %(message)s", dateFormat: "%H:%M %")?.problem
+        == "datefmt \"%H:%M %\" ends with a lone %")
+  }
+
+  @Test func taskNameAndUnknownAttributesAreIgnored() throws {
+    let d = try decodeDeclared(
+      "%(taskName)s %(request_id)s %(levelname)s %(message)s", text: ["Task-1 5f1c ERROR boom"])
+    #expect(d.records.first?.level == .error && d.records.first?.message == "boom")
+  }
+
   @Test func unbalancedBrace() {
     #expect(compileError("{asctime} {message")?.problem.hasPrefix("unbalanced brace") == true)
   }

@@ -27,6 +27,13 @@ import Testing
     #expect(r.userAgent == "curl/8")
   }
 
+  @Test func refererUpstreamAndPathGroups() throws {
+    let r = try oneRequest(
+      #"(?<path>\S+) (?<status>\d+) "(?<referer>[^"]*)" (?<upstream>.+)"#,
+      #"/api/x?y=1 200 "https://shop.example.com/" 0.5, 0.25"#)
+    #expect(r.path == "/api/x" && approx(r.upstreamMs, 750))
+  }
+
   @Test func pythonNamedGroupsForAnAppLog() throws {
     let regex = #"(?P<time>\S+ \S+) (?P<level>[A-Z]+) (?P<logger>[\w.]+): (?P<msg>.*)"#
     let d = try decodeDeclared(regex, fixture: "app-python.log")
