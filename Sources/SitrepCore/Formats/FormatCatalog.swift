@@ -54,14 +54,15 @@ public enum FormatCatalog {
   public static func resolve(_ text: String, dateFormat: String? = nil) throws(DeclaredFormatError)
     -> FormatDescriptor
   {
-    if let known = descriptor(id: text) { return known }
-    if isFormatID(text) {
+    let word = String(text.trimmingSpacesAndNewlines)
+    if let known = descriptor(id: word) { return known }
+    if isFormatID(word) {
       let ids = all.map(\.id)
-      let guess = KeySuggestion.suggestion(for: text, among: ids)
+      let guess = KeySuggestion.suggestion(for: word, among: ids)
       throw DeclaredFormatError(
-        "format = \"\(text)\" is not a format sitrep knows",
+        "format = \"\(word)\" is not a format sitrep knows",
         fix: guess.map { "did you mean \"\($0)\"?" }
-          ?? "see `sitrep help formats`; known: " + ids.sorted().joined(separator: ", "))
+          ?? "see the README's format list; known: " + ids.sorted().joined(separator: ", "))
     }
     return try DeclaredDefinition.descriptor(text, dateFormat: dateFormat)
   }

@@ -37,6 +37,7 @@ import Testing
     #expect(try FormatCatalog.resolve("nginx-combined").id == "nginx-combined")
     #expect(try FormatCatalog.resolve("combined").id == "nginx-combined")
     #expect(try FormatCatalog.resolve("python").id == "python-logging")
+    #expect(try FormatCatalog.resolve(" gunicorn\n").id == "gunicorn")
   }
 
   @Test func aMisspeltIdIsNotADefinition() {
