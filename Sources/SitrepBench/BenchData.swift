@@ -37,6 +37,21 @@ public enum BenchData {
       "10.0.\(rng.next() % 8).\(rng.next() % 250) - - [\(CivilClock(time).nginx)] \"\(method) \(path) HTTP/1.1\" \(status) \(200 + rng.next() % 5000) \"-\" \"python-httpx/0.27.0\" \(String(cFormat: "%.3f", ms))"
   }
 
+  /// Definitions a user could declare for three of the sampled formats (`FormatCatalog.resolve`):
+  /// the benchmark runs them over the same lines as the built-in parser of `sample`.
+  public static let declared: [(sample: String, definition: String)] = [
+    (
+      "nginx-combined",
+      #"log_format timed '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time';"#
+    ),
+    ("gunicorn", #"%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(L)s"#),
+    ("python-logging", "%(asctime)s %(levelname)s %(name)s: %(message)s"),
+    (
+      "nginx-combined",
+      #"regex:^(?<client>\S+) \S+ \S+ \[(?<time>[^\]]+)\] "(?<request>[^"]*)" (?<status>\d{3}) (?<bytes>\d+|-) "[^"]*" "(?<user_agent>[^"]*)" (?<duration>[\d.]+)$"#
+    ),
+  ]
+
   /// About `count` lines of each benchmarked format, in memory, keyed by format id.
   public static func samples(count: Int, seed: UInt64 = 1) -> [(format: String, lines: [String])] {
     var rng = SplitMix64(seed: seed)

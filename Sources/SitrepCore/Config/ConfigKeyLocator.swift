@@ -26,12 +26,17 @@ struct ConfigKeyLocator {
     var lineNumber = 0
     // Open brackets of a value spanning lines (`access = [` ... `]`): its lines are not keys.
     var openArrays = 0
+    // The delimiter of a multi-line string still open (`format = '''log_format ...`): its lines,
+    // which may start with `[` or hold `=`, are not headers or keys.
+    var openString: String?
     // "\r\n" is a single Character, so CRLF files need it named to split at all.
     let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     for rawLine in lines {
       lineNumber += 1
       let line = rawLine.configTrimmed()
-      if openArrays > 0 {
+      if let delimiter = openString {
+        if line.ranges(of: delimiter).count % 2 == 1 { openString = nil }
+      } else if openArrays > 0 {
         openArrays = max(0, openArrays + Self.bracketBalance(line))
       } else if line.hasPrefix("[[") {
         let name = Self.headerName(line.dropFirst(2))
@@ -50,6 +55,10 @@ struct ConfigKeyLocator {
       {
         let key = line[..<equals].configTrimmed().configTrimming("\"'")
         keys.append(KeyLine(table: table, index: index, key: key, line: lineNumber))
+        let value = line[line.index(after: equals)...]
+        for delimiter in ["'''", "\"\"\""] where value.ranges(of: delimiter).count % 2 == 1 {
+          openString = delimiter
+        }
       }
     }
   }

@@ -26,11 +26,11 @@ struct ConfigReader {
   static let topKeys = ["window", "theme", "backfill", "backfill_time", "service", "job", "source"]
   static let serviceKeys = [
     "name", "access", "app", "metrics", "format", "p95_ms", "error_rate", "silence", "health_path",
-    "metric_names", "tz",
+    "metric_names", "tz", "datefmt",
   ]
   static let metricNameKeys = ["requests", "duration"]
   static let jobKeys = ["name", "every", "max_duration"]
-  static let sourceKeys = ["path", "role", "format", "service", "tz"]
+  static let sourceKeys = ["path", "role", "format", "service", "tz", "datefmt"]
 
   mutating func readConfig(_ table: TOMLTable) -> SitrepConfig {
     var config = SitrepConfig()
@@ -69,7 +69,8 @@ struct ConfigReader {
     service.access = paths(table, "access", at: place)
     service.app = paths(table, "app", at: place)
     service.metrics = paths(table, "metrics", at: place)
-    service.format = format(table, at: place, example: #"format = "nginx-combined""#)
+    (service.format, service.dateFormat) = format(
+      table, at: place, example: #"format = "nginx-combined""#, accessOnly: true)
     service.healthPath = string(
       table, "health_path", at: place, example: #"health_path = "/health""#)
     service.tz = zone(table, at: place)
@@ -123,7 +124,8 @@ struct ConfigReader {
       return nil
     }
     var source = SourceConfig(path: path)
-    source.format = format(table, at: place, example: #"format = "celery""#)
+    (source.format, source.dateFormat) = format(
+      table, at: place, example: #"format = "celery""#, accessOnly: false)
     source.service = string(table, "service", at: place, example: #"service = "api""#)
     source.tz = zone(table, at: place)
     if let roleText = string(table, "role", at: place, example: #"role = "jobs""#) {
@@ -236,19 +238,66 @@ struct ConfigReader {
     return nil
   }
 
-  /// A format id, checked against the catalog when the caller passed one.
-  private mutating func format(_ table: TOMLTable, at place: ConfigPlace, example: String)
-    -> String?
-  {
-    guard let id = string(table, "format", at: place, example: example) else { return nil }
-    guard let known = knownFormats, !known.contains(id) else { return id }
-    let sorted = known.sorted()
-    let guess = KeySuggestion.suggestion(for: id, among: sorted)
+  /// `format` and `datefmt`. A word is a format id, checked against the catalog when the caller
+  /// passed one; anything else is a definition in the user's own language (nginx `log_format`,
+  /// Apache `LogFormat`, gunicorn `access_log_format`, Python logging format, regex), compiled here
+  /// so a bad one is refused on its line. `accessOnly`: a `[[service]]`'s format reads its access
+  /// logs, so an app definition there is a mistake.
+  private mutating func format(
+    _ table: TOMLTable, at place: ConfigPlace, example: String, accessOnly: Bool
+  ) -> (String?, String?) {
+    let datefmt = string(table, "datefmt", at: place, example: #"datefmt = "%Y-%m-%d %H:%M:%S""#)
+    if let datefmt {
+      do {
+        _ = try StrftimePattern(datefmt)
+      } catch {
+        fail("datefmt", at: place, problem: "datefmt: \(error.problem)", fix: error.fix)
+        return (nil, nil)
+      }
+    }
+    guard let id = string(table, "format", at: place, example: example) else {
+      if datefmt != nil { datefmtWithoutPythonFormat(at: place) }
+      return (nil, nil)
+    }
+    if FormatCatalog.isFormatID(id) {
+      if datefmt != nil { datefmtWithoutPythonFormat(at: place) }
+      guard let known = knownFormats, !known.contains(id) else { return (id, nil) }
+      let sorted = known.sorted()
+      let guess = KeySuggestion.suggestion(for: id, among: sorted)
+      fail(
+        "format", at: place, problem: "format = \"\(id)\" is not a format sitrep knows",
+        fix: guess.map { "did you mean \"\($0)\"?" }
+          ?? "see `sitrep help formats`; known: " + sorted.joined(separator: ", "))
+      return (nil, nil)
+    }
+    let descriptor: FormatDescriptor
+    do {
+      descriptor = try FormatCatalog.resolve(id, dateFormat: datefmt)
+    } catch {
+      fail("format", at: place, problem: "format: \(error.problem)", fix: error.fix)
+      return (nil, nil)
+    }
+    if accessOnly, descriptor.role != .access {
+      fail(
+        "format", at: place,
+        problem: "format in \(place.title) reads its access logs, but this is an app log format "
+          + "(\(descriptor.id), no status field)",
+        fix: "give the app log its own [[source]] with path, role = \"app\" and this format")
+      return (nil, nil)
+    }
+    if datefmt != nil, descriptor.id != "python-declared" {
+      datefmtWithoutPythonFormat(at: place)
+      return (nil, nil)
+    }
+    return (id, datefmt)
+  }
+
+  private mutating func datefmtWithoutPythonFormat(at place: ConfigPlace) {
     fail(
-      "format", at: place, problem: "format = \"\(id)\" is not a format sitrep knows",
-      fix: guess.map { "did you mean \"\($0)\"?" }
-        ?? "see `sitrep help formats`; known: " + sorted.joined(separator: ", "))
-    return nil
+      "datefmt", at: place, problem: "datefmt applies to a Python logging format in format",
+      fix:
+        #"write the logging format next to it, e.g. format = "%(asctime)s %(levelname)s %(name)s: %(message)s""#
+    )
   }
 
   /// A path or list of paths (globs allowed): `"a.log"` or `["a.log", "b.log"]`.

@@ -57,6 +57,8 @@ public struct ServiceConfig: Sendable, Equatable {
   public var durationMetric: String?
   /// The zone of its access and app logs' stamps written without one (`tz = "UTC"`).
   public var tz: NaiveZone?
+  /// `datefmt`: the strftime pattern of `asctime` when `format` is a Python logging format.
+  public var dateFormat: String?
 
   public static let defaultP95Ms = 500.0
   public static let defaultErrorRate = 0.02
@@ -116,6 +118,8 @@ public struct SourceConfig: Sendable, Equatable {
   public var service: String?
   /// The zone of the file's zoneless stamps (`tz = "UTC"`, `"+02:00"`, `"Europe/Berlin"`).
   public var tz: NaiveZone?
+  /// `datefmt`: the strftime pattern of `asctime` when `format` is a Python logging format.
+  public var dateFormat: String?
 
   public init(
     path: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil,

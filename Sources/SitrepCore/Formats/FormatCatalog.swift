@@ -47,6 +47,32 @@ public enum FormatCatalog {
     return aliases[wanted].flatMap { target in all.first { $0.id == target } }
   }
 
+  /// The format `text` names or defines: a catalog id or alias first, else a definition in the
+  /// user's own language (an nginx `log_format`, an Apache `LogFormat`, a gunicorn
+  /// `access_log_format`, a Python logging format with `dateFormat` as its `datefmt`, a regex
+  /// with named groups), compiled once. A word that is neither is refused with a did-you-mean.
+  public static func resolve(_ text: String, dateFormat: String? = nil) throws(DeclaredFormatError)
+    -> FormatDescriptor
+  {
+    let word = String(text.trimmingSpacesAndNewlines)
+    if let known = descriptor(id: word) { return known }
+    if isFormatID(word) {
+      let ids = all.map(\.id)
+      let guess = KeySuggestion.suggestion(for: word, among: ids)
+      throw DeclaredFormatError(
+        "format = \"\(word)\" is not a format sitrep knows",
+        fix: guess.map { "did you mean \"\($0)\"?" }
+          ?? "see the README's format list; known: " + ids.sorted().joined(separator: ", "))
+    }
+    return try DeclaredDefinition.descriptor(text, dateFormat: dateFormat)
+  }
+
+  /// Whether `text` is a word like a catalog id (`nginx-combined`) rather than a definition.
+  static func isFormatID(_ text: String) -> Bool {
+    !text.isEmpty
+      && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+  }
+
   /// Below this mean score nothing is claimed: better "unknown format" than a wrong one.
   public static let threshold = 0.5
 

@@ -6,8 +6,11 @@ public struct SourceSpec: Sendable, Equatable {
   public var pattern: String
   /// The role when config forces one; `.metrics` makes the source a whole-file snapshot source.
   public var role: SourceRole?
-  /// A format id when config forces one; detection happens elsewhere.
+  /// A format id, or a definition (`FormatCatalog.resolve`), when config forces one; detection
+  /// happens elsewhere.
   public var format: String?
+  /// `datefmt` for a Python logging format definition in `format`.
+  public var dateFormat: String?
   public var service: String?
   /// Also read rotated siblings (`x.log.1`, `x.log.2.gz`, `x.log-20261124`), oldest first, before
   /// the live file. Without it they are never opened, even when the glob matches them.
@@ -17,8 +20,9 @@ public struct SourceSpec: Sendable, Equatable {
 
   public init(
     pattern: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil,
-    includeRotated: Bool = false, zone: ZoneAssumption? = nil
+    includeRotated: Bool = false, zone: ZoneAssumption? = nil, dateFormat: String? = nil
   ) {
+    self.dateFormat = dateFormat
     self.pattern = pattern
     self.role = role
     self.format = format

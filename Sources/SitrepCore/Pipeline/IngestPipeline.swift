@@ -85,9 +85,12 @@ public final class IngestPipeline {
       service: spec.service ?? namer.name(forPath: file.path))
     d.explicitService = spec.service
     d.zone = spec.zone
-    if let forced = spec.format, let descriptor = FormatCatalog.descriptor(id: forced) {
+    if let forced = spec.format,
+      let descriptor = try? FormatCatalog.resolve(forced, dateFormat: spec.dateFormat)
+    {
+      // The descriptor's id (`nginx-declared`), not a declared definition's whole text.
       d.detection = Detection(
-        format: forced, role: spec.role ?? descriptor.role, confidence: 1, forced: true)
+        format: descriptor.id, role: spec.role ?? descriptor.role, confidence: 1, forced: true)
       d.decoder = makeDecoder(d, descriptor)
     }
     decoding[id] = d

@@ -35,39 +35,52 @@ struct BenchCommand: ParsableCommand {
     @Option var lines: Int = 200_000
     @Option(help: "Only this format (to profile one decoder).") var format: String?
     func run() throws {
-      for (format, sample) in BenchData.samples(count: lines) where self.format ?? format == format
-      {
+      let samples = BenchData.samples(count: lines)
+      for (format, sample) in samples where self.format ?? format == format {
         guard let descriptor = FormatCatalog.descriptor(id: format) else { continue }
-        let bytes = sample.map { Array($0.utf8) }
-        // Requests go straight into the model through the sink, as in sitrep: time that path.
-        let monitor = Monitor()
-        let decoder = descriptor.makeDecoder(
-          DecoderOptions(), monitor.requestSink(service: "bench"))
-        let intoModel = descriptor.role == .access
-        var events: [Event] = []
-        events.reserveCapacity(1024)
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        var produced = 0
-        for line in bytes {
-          line.withUnsafeBufferPointer { decoder.feed($0, readAt: 1_795_000_000, into: &events) }
-          if events.count >= 1024 {
-            produced += events.count
-            events.removeAll(keepingCapacity: true)
-          }
-        }
-        decoder.flush(into: &events)
-        produced += events.count
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-        let counts = decoder.counts
-        // Padded in Swift: printf's `%-16s` counts bytes, not characters.
-        let name = format + String(repeating: " ", count: max(0, 16 - format.count))
-        print(
-          name
-            + String(cFormat: " %10.0f lines/s", Double(bytes.count) / seconds)
-            + "  (\(bytes.count) lines, \(intoModel ? monitor.eventsIngested : produced) "
-            + "\(intoModel ? "requests into the model" : "events"), \(counts.malformed) malformed)"
-        )
+        time(format, descriptor, sample)
       }
+      // Definitions declared in config, over the same lines as the built-in parser.
+      for (sampleFormat, definition) in BenchData.declared {
+        guard let descriptor = try? FormatCatalog.resolve(definition),
+          self.format == nil || self.format == descriptor.id,
+          let sample = samples.first(where: { $0.format == sampleFormat })?.lines
+        else { continue }
+        time(descriptor.id, descriptor, sample)
+      }
+    }
+
+    private func time(
+      _ format: String, _ descriptor: FormatDescriptor, _ sample: [String]
+    ) {
+      let bytes = sample.map { Array($0.utf8) }
+      // Requests go straight into the model through the sink, as in sitrep: time that path.
+      let monitor = Monitor()
+      let decoder = descriptor.makeDecoder(DecoderOptions(), monitor.requestSink(service: "bench"))
+      let intoModel = descriptor.role == .access
+      var events: [Event] = []
+      events.reserveCapacity(1024)
+      let t0 = DispatchTime.now().uptimeNanoseconds
+      var produced = 0
+      for line in bytes {
+        line.withUnsafeBufferPointer { decoder.feed($0, readAt: 1_795_000_000, into: &events) }
+        if events.count >= 1024 {
+          produced += events.count
+          events.removeAll(keepingCapacity: true)
+        }
+      }
+      decoder.flush(into: &events)
+      produced += events.count
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+      let counts = decoder.counts
+      // Padded in Swift: printf's `%-16s` counts bytes, not characters.
+      let name = format + String(repeating: " ", count: max(0, 21 - format.count))
+      print(
+        name
+          + String(cFormat: " %10.0f lines/s", Double(bytes.count) / seconds)
+          + "  (\(bytes.count) lines, \(intoModel ? monitor.eventsIngested : produced) "
+          + "\(intoModel ? "requests into the model" : "events"), \(counts.malformed) malformed)"
+      )
     }
   }
 

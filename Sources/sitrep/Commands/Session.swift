@@ -57,7 +57,8 @@ struct Session {
       let zone = service.tz.map { ZoneAssumption(zone: $0, origin: .config) }
       specs += service.access.map {
         SourceSpec(
-          pattern: $0, role: .access, format: service.format, service: service.name, zone: zone)
+          pattern: $0, role: .access, format: service.format, service: service.name, zone: zone,
+          dateFormat: service.dateFormat)
       }
       specs += service.app.map {
         SourceSpec(pattern: $0, role: .app, service: service.name, zone: zone)
@@ -70,13 +71,16 @@ struct Session {
       specs.append(
         SourceSpec(
           pattern: source.path, role: source.role, format: source.format, service: source.service,
-          zone: source.tz.map { ZoneAssumption(zone: $0, origin: .config) }))
+          zone: source.tz.map { ZoneAssumption(zone: $0, origin: .config) },
+          dateFormat: source.dateFormat))
     }
     for path in selection.paths {
       // A `.prom` file is a metrics snapshot, read whole on each change rather than tailed.
       let isMetrics = path.hasSuffix(".prom") || selection.format == "prometheus"
       specs.append(
-        SourceSpec(pattern: path, role: isMetrics ? .metrics : nil, format: selection.format))
+        SourceSpec(
+          pattern: path, role: isMetrics ? .metrics : nil, format: selection.format,
+          dateFormat: selection.datefmt))
     }
     for i in specs.indices {
       specs[i].includeRotated = selection.includeRotated

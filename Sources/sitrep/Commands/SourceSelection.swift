@@ -31,8 +31,17 @@ struct SourceSelection: ParsableArguments {
       "Also read rotated files (x.log.1, x.log.2.gz, x.log-20261124), oldest first, for backfill.")
   var includeRotated = false
 
-  @Option(help: "Force a format for the paths on the command line (see the README for ids).")
+  @Option(
+    help:
+      "Force a format for the paths on the command line: an id (see the README) or your own definition (nginx log_format, Apache LogFormat, gunicorn access_log_format, Python logging format, regex)."
+  )
   var format: String?
+
+  @Option(
+    help:
+      "The datefmt (strftime) of asctime when --format is a Python logging format, e.g. \"%d/%b/%Y %H:%M:%S\"."
+  )
+  var datefmt: String?
 
   @Option(
     help:
@@ -58,9 +67,17 @@ struct SourceSelection: ParsableArguments {
     if let zone = tz, ZoneText.parse(zone) == nil {
       throw ValidationError("--tz takes \(ZoneText.examples) (got \(zone))")
     }
-    if let f = format, FormatCatalog.descriptor(id: f) == nil {
-      let ids = FormatCatalog.all.map(\.id).joined(separator: ", ")
-      throw ValidationError("unknown --format \(f); known formats: \(ids)")
+    if let f = format {
+      do {
+        let descriptor = try FormatCatalog.resolve(f, dateFormat: datefmt)
+        if datefmt != nil, descriptor.id != "python-declared" {
+          throw ValidationError("--datefmt applies to a Python logging format given with --format")
+        }
+      } catch let error as DeclaredFormatError {
+        throw ValidationError("--format: \(error.description)")
+      }
+    } else if datefmt != nil {
+      throw ValidationError("--datefmt applies to a Python logging format given with --format")
     }
   }
 }
