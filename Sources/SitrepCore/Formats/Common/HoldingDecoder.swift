@@ -22,6 +22,19 @@ public protocol LineRules {
   /// Reads one sanitised line. `nil` when it is not a record of the format (then it may still
   /// be a traceback line of the held record).
   mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome?
+  /// Whether the rules read raw bytes (`outcome(bytes:readAt:)`) rather than a sanitised String:
+  /// a format that picks a few values out of a line need not copy the whole of it first.
+  static var readsBytes: Bool { get }
+  /// Reads one raw line; only called when `readsBytes`. The rules sanitise what they keep.
+  mutating func outcome(bytes line: LineBytes, readAt: EpochSeconds) -> LineOutcome?
+}
+
+extension LineRules {
+  public static var readsBytes: Bool { false }
+
+  public mutating func outcome(bytes line: LineBytes, readAt: EpochSeconds) -> LineOutcome? {
+    outcome(for: TextSanitizer.display(line), readAt: readAt)
+  }
 }
 
 /// Drives `LineRules` with the traceback hold and the counting every such format needs.
@@ -39,14 +52,31 @@ public final class HoldingDecoder<Rules: LineRules>: SourceDecoder {
   }
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
-    let text = TextSanitizer.display(line)
-    if let outcome = rules.outcome(for: text, readAt: readAt) {
-      hold.release(into: &events)
-      events.append(contentsOf: outcome.emit)
-      hold.hold(outcome.hold, releasingInto: &events)
-      if outcome.ignored { tally.ignored() } else { tally.parsed() }
+    // `readsBytes` is static: each specialisation keeps one of these branches.
+    if Rules.readsBytes {
+      if let outcome = rules.outcome(bytes: line, readAt: readAt) {
+        apply(outcome, into: &events)
+      } else {
+        continuation(TextSanitizer.display(line), line)
+      }
       return
     }
+    let text = TextSanitizer.display(line)
+    if let outcome = rules.outcome(for: text, readAt: readAt) {
+      apply(outcome, into: &events)
+    } else {
+      continuation(text, line)
+    }
+  }
+
+  private func apply(_ outcome: LineOutcome, into events: inout [Event]) {
+    hold.release(into: &events)
+    events.append(contentsOf: outcome.emit)
+    hold.hold(outcome.hold, releasingInto: &events)
+    if outcome.ignored { tally.ignored() } else { tally.parsed() }
+  }
+
+  private func continuation(_ text: String, _ line: LineBytes) {
     switch hold.continuation(text) {
     case .parsed: tally.parsed()
     case .ignored: tally.ignored()
