@@ -1,0 +1,37 @@
+/// Format detection through a wrapper, in the order the pipeline needs it: find the wrapper on
+/// the sample, unwrap the sample, detect the inner format on the inner lines, and wrap the chosen
+/// decoder.
+public enum WrappedDetection {
+  /// The wrapper (if the sample is wrapped) and the format of the lines inside it (or of the
+  /// sample itself when it is not wrapped). For journal exports whose messages fit no format the
+  /// detection is the plain `message` format (`WrappedMessageDecoder`).
+  public static func detect(sample: [String]) -> (wrapper: LineWrapper?, detection: Detection?) {
+    guard let wrapper = LineWrapper.detect(sample: sample) else {
+      return (nil, FormatCatalog.detect(sample: sample))
+    }
+    let inner = wrapper.unwrap(sample: sample)
+    if let detection = FormatCatalog.detect(sample: inner) { return (wrapper, detection) }
+    guard wrapper.carriesSeverity, !inner.isEmpty else { return (wrapper, nil) }
+    return (
+      wrapper,
+      Detection(format: WrappedMessageDecoder.messageFormatID, role: .app, confidence: 0.5)
+    )
+  }
+
+  /// The decoder for what `detect` found: the inner format's decoder inside the wrapper's, or
+  /// the inner decoder alone when there is no wrapper; `nil` for no detection.
+  public static func makeDecoder(
+    wrapper: LineWrapper?, detection: Detection?, options: DecoderOptions
+  ) -> (any SourceDecoder)? {
+    guard let detection else { return nil }
+    let inner: any SourceDecoder
+    if detection.format == WrappedMessageDecoder.messageFormatID, wrapper != nil {
+      inner = WrappedMessageDecoder()
+    } else if let descriptor = FormatCatalog.descriptor(id: detection.format) {
+      inner = descriptor.makeDecoder(options)
+    } else {
+      return nil
+    }
+    return wrapper.map { $0.wrap(inner) } ?? inner
+  }
+}
