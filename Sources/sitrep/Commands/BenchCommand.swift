@@ -33,9 +33,16 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Lines per second for each decoder.")
     @Option var lines: Int = 200_000
     @Option(help: "Only this format (to profile one decoder).") var format: String?
+    @Option(help: "Time the decoder of --format over this file's lines instead of generated ones.")
+    var input: String?
     func run() throws {
-      for (format, sample) in BenchData.samples(count: lines) where self.format ?? format == format
-      {
+      var samples = BenchData.samples(count: lines)
+      if let input {
+        guard let format else { throw ValidationError("--input needs --format") }
+        let text = try String(contentsOfFile: input, encoding: .utf8)
+        samples = [(format, text.split(separator: "\n").map(String.init))]
+      }
+      for (format, sample) in samples where self.format ?? format == format {
         guard let descriptor = FormatCatalog.descriptor(id: format) else { continue }
         let bytes = sample.map { Array($0.utf8) }
         let decoder = descriptor.makeDecoder(DecoderOptions())

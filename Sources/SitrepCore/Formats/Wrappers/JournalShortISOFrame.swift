@@ -30,11 +30,13 @@ public struct JournalShortISOFrame: FrameReader {
     else { return .malformed }
     let host = c.readToken()
     guard !host.isEmpty, c.skip(UInt8(ascii: " ")) else { return .malformed }
-    // `ident[pid]: ` or `ident: `; the identifier may hold spaces in rare units, not `:`.
-    let identStart = c.index
-    let colon = c.read(until: UInt8(ascii: ":"))
-    guard !colon.isEmpty, c.skip(UInt8(ascii: ":")) else { return .malformed }
-    var identEnd = colon.upperBound
+    // `ident[pid]:` or `ident:`, one token: a colon further on is the message's, not a frame's.
+    let token = c.readToken()
+    guard token.count >= 2, line[token.upperBound - 1] == UInt8(ascii: ":") else {
+      return .malformed
+    }
+    let identStart = token.lowerBound
+    var identEnd = token.upperBound - 1
     if line[identEnd - 1] == UInt8(ascii: "]"),
       let open = line[identStart..<identEnd].lastIndex(of: UInt8(ascii: "["))
     {

@@ -186,7 +186,15 @@ public struct JSONKeyScanner: Sendable {
       guard i < n else { return nil }
       if b[i] == UInt8(ascii: "\"") { return (i, escaped) }
       escaped = true
-      i += 2
+      // A `\u` must carry four hex digits, or the line is not JSON (as the line reader held).
+      if i + 1 < n, b[i + 1] == UInt8(ascii: "u") {
+        guard i + 6 <= n, ByteClass.isHex(b[i + 2]), ByteClass.isHex(b[i + 3]),
+          ByteClass.isHex(b[i + 4]), ByteClass.isHex(b[i + 5])
+        else { return nil }
+        i += 6
+      } else {
+        i += 2
+      }
       guard i <= n else { return nil }
     }
   }
