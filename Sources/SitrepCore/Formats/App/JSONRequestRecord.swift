@@ -116,8 +116,8 @@ public enum JSONRequestRecord {
       start = (scheme + 3..<bytes.count).first { bytes[$0] == UInt8(ascii: "/") } ?? bytes.count
     }
     var end = bytes.count
-    for i in start..<bytes.count where bytes[i] == UInt8(ascii: "?") || bytes[i] == UInt8(ascii: "#")
-    {
+    for i in start..<bytes.count
+    where bytes[i] == UInt8(ascii: "?") || bytes[i] == UInt8(ascii: "#") {
       end = i
       break
     }

@@ -53,9 +53,10 @@ public enum LineWrapper: String, Sendable, CaseIterable {
       WrapperLines.forEachLine(in: bytes) { out.append(Array($0)) }
     }
     for line in sample {
-      guard case .frame(let frame) = line.withUnsafeBufferPointer({
-        reader.read($0, content: &content)
-      })
+      guard
+        case .frame(let frame) = line.withUnsafeBufferPointer({
+          reader.read($0, content: &content)
+        })
       else { continue }
       joiner.add(content, frame: frame, take)
     }

@@ -38,7 +38,8 @@ public final class UnwrappingDecoder: SourceDecoder {
     c.ignored += own.ignored
     c.malformed += own.malformed
     c.truncated += joiner.truncated
-    c.recentMalformed = Array((own.recentMalformed + c.recentMalformed).suffix(DecodeTally.keptMalformed))
+    c.recentMalformed = Array(
+      (own.recentMalformed + c.recentMalformed).suffix(DecodeTally.keptMalformed))
     return c
   }
 

@@ -128,7 +128,8 @@ public struct JSONKeyScanner: Sendable {
       guard i < n else { return nil }
       let slot = keyEscaped ? escapedSlot(b, keyStart..<keyEnd) : table.slot(b, keyStart..<keyEnd)
       let span: JSONSpan
-      if head == nil, let slot, heads[slot], b[i] == UInt8(ascii: "{"), foundIn[slot] != generation {
+      if head == nil, let slot, heads[slot], b[i] == UInt8(ascii: "{"), foundIn[slot] != generation
+      {
         guard let end = object(b, from: i + 1, head: slot) else { return nil }
         span = JSONSpan(kind: .object, range: i..<end)
         i = end
@@ -142,7 +143,8 @@ public struct JSONKeyScanner: Sendable {
       if let head {
         if let slot { nested.append(Nested(head: head, tail: slot, value: span)) }
       } else {
-        members.append(Member(key: keyStart..<keyEnd, keyEscaped: keyEscaped, value: span, slot: slot))
+        members.append(
+          Member(key: keyStart..<keyEnd, keyEscaped: keyEscaped, value: span, slot: slot))
         if let slot, foundIn[slot] != generation {
           found[slot] = span
           foundIn[slot] = generation

@@ -63,16 +63,19 @@ import Testing
   @Test func nestingIsBoundedWithoutRecursion() {
     let deep = #"{"a": "# + String(repeating: "[", count: 100_000)
     #expect(!scan(["a"], deep) { _, _ in })
-    let allowed = #"{"a": "# + String(repeating: "[", count: 30) + String(repeating: "]", count: 30)
+    let allowed =
+      #"{"a": "# + String(repeating: "[", count: 30) + String(repeating: "]", count: 30)
       + "}"
     #expect(scan(["a"], allowed) { _, _ in })
-    let tooDeep = #"{"a": "# + String(repeating: "[", count: 32) + String(repeating: "]", count: 32)
+    let tooDeep =
+      #"{"a": "# + String(repeating: "[", count: 32) + String(repeating: "]", count: 32)
       + "}"
     #expect(!scan(["a"], tooDeep) { _, _ in })
   }
 
   @Test func invalidUTF8AndEscapesAreReplacedNotTrusted() {
-    var bytes = Array(#"{"m": "bad "#.utf8) + [0xFF, 0xC3] + Array(#" \ud800 \u001b[2J end"}"#.utf8)
+    var bytes =
+      Array(#"{"m": "bad "#.utf8) + [0xFF, 0xC3] + Array(#" \ud800 \u001b[2J end"}"#.utf8)
     var scanner = JSONKeyScanner(keys: ["m"])
     let text = bytes.withUnsafeMutableBufferPointer { p -> String? in
       let b = LineBytes(p)

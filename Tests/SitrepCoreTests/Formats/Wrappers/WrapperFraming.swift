@@ -42,7 +42,8 @@ enum WrapperFraming {
   static func isoSeconds(_ whole: Int) -> String {
     let c = CivilClock(Double(whole))
     let p = CivilClock.pad
-    return "\(c.year)-\(p(c.month, 2))-\(p(c.day, 2))T\(p(c.hour, 2)):\(p(c.minute, 2)):\(p(c.second, 2))"
+    return
+      "\(c.year)-\(p(c.month, 2))-\(p(c.day, 2))T\(p(c.hour, 2)):\(p(c.minute, 2)):\(p(c.second, 2))"
   }
 
   static func docker(_ line: [UInt8], stream: String = "stderr", time: EpochSeconds) -> String {
@@ -70,7 +71,9 @@ enum WrapperFraming {
   }
 
   /// journalctl -o short-iso: the prefix, and further lines of the message indented under it.
-  static func journalShortISO(_ message: [UInt8], time: EpochSeconds, identifier: String = "uvicorn")
+  static func journalShortISO(
+    _ message: [UInt8], time: EpochSeconds, identifier: String = "uvicorn"
+  )
     -> [[UInt8]]
   {
     let whole = Int(saturating: time.rounded(.down))

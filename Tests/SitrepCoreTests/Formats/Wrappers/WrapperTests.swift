@@ -8,8 +8,7 @@ import Testing
   /// 2026-11-26 12:00:00 UTC.
   let t0: EpochSeconds = 1_795_694_400
 
-  func feed(_ decoder: any SourceDecoder, _ lines: [[UInt8]], readAt: EpochSeconds = 0) -> Decoded
-  {
+  func feed(_ decoder: any SourceDecoder, _ lines: [[UInt8]], readAt: EpochSeconds = 0) -> Decoded {
     var events: [Event] = []
     for line in lines {
       line.withUnsafeBufferPointer { decoder.feed($0, readAt: readAt, into: &events) }
@@ -32,15 +31,19 @@ import Testing
 
   /// Docker's and the CRI's framing of one real gunicorn + uvicorn run give back exactly the lines
   /// the programs wrote (stdout.log and stderr.log), the 20 KB line joined from its pieces.
-  @Test(arguments: [("container/docker-json.log", LineWrapper.dockerJSON), ("container/cri.log", .cri)])
+  @Test(arguments: [
+    ("container/docker-json.log", LineWrapper.dockerJSON), ("container/cri.log", .cri),
+  ])
   func recordedFramingsGiveBackTheProgramsLines(file: String, wrapper: LineWrapper) throws {
     let framed = try recordedLines(file)
     #expect(LineWrapper.detect(sample: Array(framed.prefix(50))) == wrapper)
     let written = try recordedLines("container/stdout.log") + recordedLines("container/stderr.log")
     let inner = wrapper.unwrap(sample: framed)
-    #expect(inner.sorted { $0.lexicographicallyPrecedes($1) } == written.sorted {
-      $0.lexicographicallyPrecedes($1)
-    })
+    #expect(
+      inner.sorted { $0.lexicographicallyPrecedes($1) }
+        == written.sorted {
+          $0.lexicographicallyPrecedes($1)
+        })
     #expect(inner.contains { $0.count > 20_000 })
     #expect(framed.count > written.count)
   }
@@ -84,7 +87,8 @@ import Testing
     #expect(d.requests.map(\.status) == plain.requests.map(\.status))
     // The first request is the fifth line.
     let precision = wrapper == .journalShortISO ? 1.0 : 1e-5
-    #expect(approx(d.requests.first?.time, t0 + 4 + (precision < 1 ? 0.123456 : 0), tolerance: precision))
+    #expect(
+      approx(d.requests.first?.time, t0 + 4 + (precision < 1 ? 0.123456 : 0), tolerance: precision))
     #expect(d.counts.parsed == plain.counts.parsed && total(d.counts) == framedLines.count)
   }
 
@@ -113,7 +117,8 @@ import Testing
       #"{"log":"alth HTTP/1.1\" 200 OK\n","stream":"stdout","time":"2026-11-26T12:00:03Z"}"#,
       #"{"log":"process [4121]\r\n","stream":"stderr","time":"2026-11-26T12:00:04Z"}"#,
     ].map { Array($0.utf8) }
-    let d = feed(LineWrapper.dockerJSON.wrap(UvicornDecoder.descriptor.makeDecoder(DecoderOptions())), lines)
+    let d = feed(
+      LineWrapper.dockerJSON.wrap(UvicornDecoder.descriptor.makeDecoder(DecoderOptions())), lines)
     #expect(d.requests.count == 1 && d.requests[0].path == "/health")
     // Stamped with the first piece's time.
     #expect(d.requests[0].time == t0 + 1)
@@ -127,7 +132,10 @@ import Testing
       "2026-11-26T12:00:01.7Z stdout F 0 OK",
       "2026-11-26T12:00:02Z stdout F",
     ].map { Array($0.utf8) }
-    #expect(LineWrapper.cri.unwrap(sample: lines) == [Array("INFO:     127.0.0.1:1 - \"GET /a/b HTTP/1.1\" 200 OK".utf8), []])
+    #expect(
+      LineWrapper.cri.unwrap(sample: lines) == [
+        Array("INFO:     127.0.0.1:1 - \"GET /a/b HTTP/1.1\" 200 OK".utf8), [],
+      ])
   }
 
   @Test func aLineNeverEndedIsCutAtTheBound() throws {
@@ -144,10 +152,12 @@ import Testing
   }
 
   @Test func malformedWrapperLinesAreCounted() throws {
-    let lines = framed(try fixtureLines("uvicorn.log"), in: .dockerJSON) + [
-      Array("not a frame".utf8), Array(#"{"log": 12}"#.utf8), Array(#"{"log":"cut"#.utf8), [],
-    ]
-    let d = feed(LineWrapper.dockerJSON.wrap(UvicornDecoder.descriptor.makeDecoder(DecoderOptions())), lines)
+    let lines =
+      framed(try fixtureLines("uvicorn.log"), in: .dockerJSON) + [
+        Array("not a frame".utf8), Array(#"{"log": 12}"#.utf8), Array(#"{"log":"cut"#.utf8), [],
+      ]
+    let d = feed(
+      LineWrapper.dockerJSON.wrap(UvicornDecoder.descriptor.makeDecoder(DecoderOptions())), lines)
     #expect(d.counts.malformed == 3 && d.counts.ignored >= 1)
     #expect(total(d.counts) == lines.count)
     #expect(d.counts.recentMalformed.contains("not a frame"))
@@ -157,8 +167,12 @@ import Testing
 
   @Test func journalMessagesOfSeveralLinesKeepTheirTraceback() throws {
     let message = try fixtureLines("app-python.log").prefix(8).joined(separator: [0x0A])
-    let lines = [Array(WrapperFraming.journalJSON(Array(message), time: t0, identifier: "api").utf8)]
-    let d = feed(LineWrapper.journalJSON.wrap(PythonLoggingRules.descriptor.makeDecoder(DecoderOptions())), lines)
+    let lines = [
+      Array(WrapperFraming.journalJSON(Array(message), time: t0, identifier: "api").utf8)
+    ]
+    let d = feed(
+      LineWrapper.journalJSON.wrap(PythonLoggingRules.descriptor.makeDecoder(DecoderOptions())),
+      lines)
     #expect(total(d.counts) == 1)
     #expect(d.records.contains { $0.exception != nil })
   }
@@ -167,16 +181,21 @@ import Testing
   /// a message that is not UTF-8 arrives as bytes and is repaired.
   @Test func plainJournalMessagesTakeThePriority() throws {
     let lines = [
-      WrapperFraming.journalJSON(Array("backup finished in 3 s".utf8), time: t0, priority: 6, identifier: "backup"),
-      WrapperFraming.journalJSON(Array("disk almost full".utf8), time: t0 + 1, priority: 4, identifier: "backup"),
-      WrapperFraming.journalJSON(Array("cannot write to ".utf8) + [0xFF, 0xFE], time: t0 + 2, priority: 3, identifier: "backup"),
+      WrapperFraming.journalJSON(
+        Array("backup finished in 3 s".utf8), time: t0, priority: 6, identifier: "backup"),
+      WrapperFraming.journalJSON(
+        Array("disk almost full".utf8), time: t0 + 1, priority: 4, identifier: "backup"),
+      WrapperFraming.journalJSON(
+        Array("cannot write to ".utf8) + [0xFF, 0xFE], time: t0 + 2, priority: 3,
+        identifier: "backup"),
     ].map { Array($0.utf8) }
     let (wrapper, detection, d, formatID) = try detectAndDecode(lines)
     #expect(wrapper == .journalJSON && detection?.format == "message")
     #expect(formatID == "journal-json/message")
     #expect(d.records.map(\.level) == [.info, .warning, .error])
     #expect(d.records.map(\.time) == [t0, t0 + 1, t0 + 2])
-    #expect(d.records[2].message == "cannot write to \u{FFFD}\u{FFFD}" && d.records[2].logger == "backup")
+    #expect(
+      d.records[2].message == "cannot write to \u{FFFD}\u{FFFD}" && d.records[2].logger == "backup")
   }
 
   @Test func shortISONoticesAreIgnoredAndContinuationsJoin() throws {
@@ -186,8 +205,12 @@ import Testing
       + WrapperFraming.journalShortISO(Array(message), time: t0, identifier: "api")
       + [Array("-- Boot 5a3f0e6b2c8d4e1f9a7b6c5d4e3f2a1b --".utf8)]
     let unwrapped = LineWrapper.journalShortISO.unwrap(sample: lines)
-    #expect(unwrapped == Array(message).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init))
-    let d = feed(LineWrapper.journalShortISO.wrap(PythonLoggingRules.descriptor.makeDecoder(DecoderOptions())), lines)
+    #expect(
+      unwrapped
+        == Array(message).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init))
+    let d = feed(
+      LineWrapper.journalShortISO.wrap(PythonLoggingRules.descriptor.makeDecoder(DecoderOptions())),
+      lines)
     #expect(d.counts.ignored >= 2 && total(d.counts) == lines.count)
   }
 
@@ -196,7 +219,8 @@ import Testing
   /// Mutated frames of real lines, in every wrapper: no trap, and every line fed is counted once.
   @Test(arguments: LineWrapper.allCases)
   func mutatedFramesAreAllCounted(wrapper: LineWrapper) throws {
-    let seeds = framed(try fixtureLines("uvicorn.log") + fixtureLines("app-structlog.jsonl"), in: wrapper)
+    let seeds = framed(
+      try fixtureLines("uvicorn.log") + fixtureLines("app-structlog.jsonl"), in: wrapper)
     var rng = SplitMix64(seed: 1414)
     let noise: [UInt8] = [0x22, 0x5C, 0x7B, 0x7D, 0x0A, 0x20, 0xFF, 0x00, 0x50, 0x46, 0x2D, 0x3A]
     var lines: [[UInt8]] = []
