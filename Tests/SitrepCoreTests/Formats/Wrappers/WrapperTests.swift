@@ -97,7 +97,8 @@ import Testing
     let lines = try fixtureLines("app-structlog.jsonl")
     let (_, detection, d, _) = try detectAndDecode(framed(lines, in: wrapper))
     #expect(detection?.format == "json")
-    #expect(d.records.count == 3 && d.records[1].exception?.type == "KeyError")
+    try #require(d.records.count == 3)
+    #expect(d.records[1].exception?.type == "KeyError")
     // The line's own time wins over the wrapper's.
     #expect(approx(d.records[0].time, fixtureHour + 151.118402, tolerance: 1e-5))
   }
@@ -119,7 +120,8 @@ import Testing
     ].map { Array($0.utf8) }
     let d = feed(
       LineWrapper.dockerJSON.wrap(UvicornDecoder.descriptor.makeDecoder(DecoderOptions())), lines)
-    #expect(d.requests.count == 1 && d.requests[0].path == "/health")
+    try #require(d.requests.count == 1)
+    #expect(d.requests[0].path == "/health")
     // Stamped with the first piece's time.
     #expect(d.requests[0].time == t0 + 1)
     #expect(total(d.counts) == 4 && d.counts.malformed == 0)
@@ -147,7 +149,8 @@ import Testing
     let decoder = UnwrappingDecoder(wrapper: .dockerJSON, inner: inner, joinLimit: 4096)
     let d = feed(decoder, lines)
     #expect(d.counts.truncated == 1)
-    #expect(d.records.count == 1 && d.records[0].message.utf8.count == 4096)
+    try #require(d.records.count == 1)
+    #expect(d.records[0].message.utf8.count == 4096)
     #expect(total(d.counts) == 50)
   }
 
@@ -194,6 +197,7 @@ import Testing
     #expect(formatID == "journal-json/message")
     #expect(d.records.map(\.level) == [.info, .warning, .error])
     #expect(d.records.map(\.time) == [t0, t0 + 1, t0 + 2])
+    try #require(d.records.count == 3)
     #expect(
       d.records[2].message == "cannot write to \u{FFFD}\u{FFFD}" && d.records[2].logger == "backup")
   }
