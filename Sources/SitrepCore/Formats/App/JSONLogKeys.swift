@@ -1,6 +1,7 @@
 /// Every key the JSON app-log reader looks for, resolved once against one scanner's table so
-/// each line is one scan and a few slot reads.
-struct JSONLogKeys: Sendable {
+/// each line is one scan and a few slot reads. A class: the hot path reads it several times a
+/// line, and a struct of arrays cost a retain per array per read.
+final class JSONLogKeys: Sendable {
   let time: [JSONKeyPath]
   let level: [JSONKeyPath]
   let message: [JSONKeyPath]
