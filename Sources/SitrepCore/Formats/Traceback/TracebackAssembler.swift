@@ -220,12 +220,15 @@ public struct TracebackAssembler {
 
   /// `File "/srv/app/orders.py", line 42, in get_order`
   static func parseFrame(_ s: Substring) -> StackFrame? {
-    guard s.utf8.starts(with: Self.framePrefix) else { return nil }
+    guard s.utf8.first == UInt8(ascii: "F") else { return nil }
     // Bytes, not Characters: `firstRange(of:)` over Substrings was most of the cost of a JSON
     // log line carrying a traceback.
     var text = s
     return text.withUTF8 { b -> StackFrame? in
-      guard let close = Self.find(Self.lineMarker, in: b, from: Self.framePrefix.count) else {
+      guard b.count >= Self.framePrefix.count,
+        b[0..<Self.framePrefix.count].elementsEqual(Self.framePrefix),
+        let close = Self.find(Self.lineMarker, in: b, from: Self.framePrefix.count)
+      else {
         return nil
       }
       var i = close + Self.lineMarker.count

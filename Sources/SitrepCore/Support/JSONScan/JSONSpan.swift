@@ -76,9 +76,17 @@ public enum JSONSpanText {
     var i = range.lowerBound
     let end = range.upperBound
     while i < end {
-      let b = bytes[i]
-      guard b == UInt8(ascii: "\\"), i + 1 < end else {
-        out.append(b)
+      // Plain runs are copied whole: a traceback is mostly text between its `\n`s.
+      let slash = ByteScan.first(
+        UInt8(ascii: "\\"), UInt8(ascii: "\\"), UInt8(ascii: "\\"), UInt8(ascii: "\\"), in: bytes,
+        from: i, to: end)
+      if slash > i {
+        out.append(contentsOf: bytes[i..<slash])
+        i = slash
+        continue
+      }
+      guard i + 1 < end else {
+        out.append(bytes[i])
         i += 1
         continue
       }
