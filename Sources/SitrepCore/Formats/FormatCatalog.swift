@@ -30,6 +30,8 @@ public enum FormatCatalog {
     Entry(descriptor: DeployKVRules.descriptor, specificity: 3),
     Entry(descriptor: CapistranoRules.descriptor, specificity: 4),
     Entry(descriptor: PrometheusFormat.descriptor, specificity: 4),
+    // Plain messages inside a journal export: chosen by wrapper detection, never on its own.
+    Entry(descriptor: WrappedMessageDecoder.descriptor, specificity: 0, detectable: false),
   ]
 
   /// All formats, in the order `sitrep help formats` lists them.

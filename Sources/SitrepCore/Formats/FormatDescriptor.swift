@@ -45,11 +45,20 @@ public struct Detection: Sendable, Equatable {
   public var confidence: Double
   /// True when config or a flag chose the format rather than detection.
   public var forced: Bool
+  /// The container or journal framing the lines arrive in (`format` is that of the lines inside).
+  public var wrapper: LineWrapper?
 
-  public init(format: String, role: SourceRole, confidence: Double, forced: Bool = false) {
+  public init(
+    format: String, role: SourceRole, confidence: Double, forced: Bool = false,
+    wrapper: LineWrapper? = nil
+  ) {
     self.format = format
     self.role = role
     self.confidence = confidence
     self.forced = forced
+    self.wrapper = wrapper
   }
+
+  /// How the sources view names it: `docker-json/uvicorn` for wrapped lines.
+  public var label: String { wrapper.map { "\($0.rawValue)/\(format)" } ?? format }
 }

@@ -7,12 +7,27 @@ public enum FormatDetector {
   /// Lines held while nothing understands them, before they are counted malformed for good.
   public static let maxHeldLines = 200
 
-  /// The format of a sample of raw lines (sanitised first: log content is untrusted).
+  /// The format of a sample of raw lines (sanitised first: log content is untrusted). Lines
+  /// framed by a container or journal wrapper are unwrapped first and the format is that of the
+  /// lines inside, with the wrapper named in the detection.
   public static func detect(lines: some Sequence<[UInt8]>) -> Detection? {
     let text = lines.prefix(sampleLines).map { line in
       line.withUnsafeBufferPointer { TextSanitizer.display($0) }
     }
-    return FormatCatalog.detect(sample: text)
+    let (wrapper, found) = WrappedDetection.detect(sample: text)
+    guard var detection = found else { return nil }
+    detection.wrapper = wrapper
+    return detection
+  }
+
+  /// The decoder for a detection: the format's own, inside its wrapper's when the lines are
+  /// framed.
+  public static func makeDecoder(
+    _ detection: Detection, _ descriptor: FormatDescriptor, options: DecoderOptions,
+    requests: RequestSink
+  ) -> any LineDecoder {
+    let inner = descriptor.makeDecoder(options, requests)
+    return detection.wrapper.map { $0.wrap(inner) } ?? inner
   }
 
   /// The format of the file at `path`, from its first lines, without following it. Nil when it

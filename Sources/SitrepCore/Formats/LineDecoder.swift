@@ -12,6 +12,9 @@ public struct LineCounts: Sendable, Equatable {
   /// Parsed lines (or records) stamped more than `FutureHorizon.seconds` after now, left out of
   /// the model; counted in `parsed` too.
   public var future: Int = 0
+  /// Lines cut short because they ran past a bound (a wrapper's partial pieces joined beyond
+  /// `PartialLineJoiner.defaultLimit`); the part kept is counted as usual.
+  public var truncated: Int = 0
   /// The last few malformed lines, sanitised, newest last, for the sources view.
   public var recentMalformed: [String] = []
 

@@ -105,7 +105,9 @@ public final class IngestPipeline {
     let sink = monitor.requestSink(service: d.service)
     d.requests = sink
     if descriptor.role == .access { monitor.declareService(d.service ?? "web") }
-    return descriptor.makeDecoder(options(for: d, descriptor), sink)
+    let options = options(for: d, descriptor)
+    guard let detection = d.detection else { return descriptor.makeDecoder(options, sink) }
+    return FormatDetector.makeDecoder(detection, descriptor, options: options, requests: sink)
   }
 
   /// Decodes what is left of an access log after its first lines on every core: each line is a

@@ -191,6 +191,7 @@ public enum ReportJSON {
       ("path", .string(s.path)), ("role", .optional(s.role?.rawValue)),
       ("service", .optional(s.service)),
       ("format", .optional(s.detection?.format)),
+      ("wrapper", .optional(s.detection?.wrapper?.rawValue)),
       ("confidence", .optional(s.detection?.confidence)),
       ("forced", .bool(s.detection?.forced ?? false)),
       ("state", .string(s.state.label)), ("state_reason", reason),

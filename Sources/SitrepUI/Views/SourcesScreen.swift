@@ -29,7 +29,7 @@ public enum SourcesScreen {
           ),
           (s.role?.rawValue ?? "?", .muted),
           (
-            s.detection.map { $0.format + ($0.forced ? "*" : "") } ?? "unknown",
+            s.detection.map { $0.label + ($0.forced ? "*" : "") } ?? "unknown",
             s.detection == nil ? .warn : .normal
           ),
           (s.detection.map { String(cFormat: "%.2f", $0.confidence) } ?? "—", .muted),

@@ -51,7 +51,7 @@ public enum TextReport {
     out.append("Sources:")
     for s in snapshot.sources {
       var line =
-        "  \(s.path)  \(s.detection?.format ?? "unknown") \(s.state.label)  \(s.lines) lines"
+        "  \(s.path)  \(s.detection?.label ?? "unknown") \(s.state.label)  \(s.lines) lines"
       if s.malformed > 0 { line += ", \(s.malformed) malformed" }
       if s.future > 0 { line += ", \(s.future) in the future" }
       if s.truncated > 0 { line += ", \(s.truncated) truncated" }

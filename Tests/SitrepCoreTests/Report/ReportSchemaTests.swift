@@ -69,7 +69,7 @@ import Testing
     ("rotations", .int), ("window_covered", .nullableBool), ("covers_from", .nullableString),
     ("time_zone", .nullableString), ("time_zone_from", .nullableString),
     ("named_by", .array), ("invalid_utf8", .int), ("nul", .int), ("truncations", .int),
-    ("recovered_bytes", .int),
+    ("recovered_bytes", .int), ("wrapper", .nullableString),
   ]
 
   static func check(_ object: Any?, _ fields: [(String, Kind)], _ place: String) {

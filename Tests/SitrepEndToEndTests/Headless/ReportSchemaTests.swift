@@ -90,6 +90,7 @@ import Testing
       .oneOf(["config", "flag", "inferred from file time", "host zone", "in the lines"])),
     "named_by": .array(.string), "invalid_utf8": .number, "nul": .number,
     "truncations": .number, "recovered_bytes": .number,
+    "wrapper": .nullable(.oneOf(["docker-json", "cri", "journal-json", "journal-short-iso"])),
   ]
 
   static let coverage: [String: Kind] = [

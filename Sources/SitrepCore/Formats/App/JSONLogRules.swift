@@ -1,7 +1,9 @@
 /// JSON log lines from structlog, python-json-logger and similar.
 ///
-/// Keys are looked up by their common spellings; everything else goes into `fields` as text. An
-/// exception field may hold a whole traceback with `\n`s: it is assembled like a text one.
+/// Keys are looked up by their common spellings, straight from the line's bytes
+/// (`JSONKeyScanner`); for records worth keeping everything else goes into `fields` as text. An
+/// exception field may hold a whole traceback with `\n`s: it is assembled like a text one. A
+/// record with an HTTP status and a duration is a request (`JSONRequestRecord`).
 public struct JSONLogRules: LineRules {
   let options: DecoderOptions
 
@@ -24,52 +26,143 @@ public struct JSONLogRules: LineRules {
       HoldingDecoder(formatID: "json", rules: JSONLogRules(options: options), requests: sink)
     })
 
+  /// One scanner per decoder: its buffers are reused line after line.
+  private var scanner = JSONLogKeys.shared.scanner
+
+  public static var readsBytes: Bool { true }
+
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
-    guard let object = JSONObject.parse(line) else { return nil }
-    guard let record = Self.record(object, readAt: readAt, options: options) else {
+    line.withLineBytes { outcome(bytes: $0, readAt: readAt) }
+  }
+
+  /// A record, a request (with its record when that is worth keeping), or `ignoredLine` for JSON
+  /// that is neither; `nil` when the line is not one JSON object.
+  public mutating func outcome(bytes line: LineBytes, readAt: EpochSeconds) -> LineOutcome? {
+    guard scanner.scan(line) else { return nil }
+    let keys = JSONLogKeys.shared
+    let time = Self.time(scanner, in: line, readAt: readAt, options: options)
+    if let request = JSONRequestRecord.request(
+      scanner, in: line, time: time ?? readAt, paths: keys.request)
+    {
+      // The request is what matters; its record only when it says something went wrong.
+      let record = Self.record(scanner, in: line, time: time ?? readAt, keepIf: .warning)
+      return LineOutcome(
+        hold: record.map { .log($0) } ?? .silent, requests: [request], routesAsWritten: true)
+    }
+    guard let record = Self.record(scanner, in: line, time: time ?? readAt, keepIf: nil) else {
       return .ignoredLine
     }
     return LineOutcome(hold: .log(record))
   }
 
-  /// A record when the object has a message or a level; `nil` for other JSON.
-  static func record(_ o: JSONObject, readAt: EpochSeconds, options: DecoderOptions) -> LogRecord? {
-    let message = o.first(messageKeys)
-    let levelValue = o.first(levelKeys)
-    guard message != nil || levelValue != nil else { return nil }
-    // A handful of keys at most: a linear list beats hashing into a set per line.
-    var used: [String] = []
-    var time = readAt
-    if let t = o.first(timeKeys) {
-      used.append(topKey(t.key))
-      if let parsed = Self.time(t.value, readAt: readAt, options: options) { time = parsed }
+  /// The scanned line's own time, when it has one that reads.
+  static func time(
+    _ s: JSONKeyScanner, in line: LineBytes, readAt: EpochSeconds, options: DecoderOptions
+  ) -> EpochSeconds? {
+    guard let t = s.first(JSONLogKeys.shared.time)?.value else { return nil }
+    switch t.kind {
+    case .number: return JSONSpanText.number(t, in: line).flatMap(TimestampParser.epochNumber)
+    case .string:
+      return JSONSpanText.withDecoded(t, in: line) {
+        TimestampParser.parse(bytes: $0, readAt: readAt, naiveZone: options.naiveZone)
+      }
+    default: return nil
     }
+  }
+
+  /// The record one line holds (for tests and one-off readers): `nil` when the line is not a JSON
+  /// object with a message or a level.
+  static func record(line: String, readAt: EpochSeconds, options: DecoderOptions) -> LogRecord? {
+    var scanner = JSONLogKeys.shared.scanner
+    return line.withLineBytes { bytes in
+      guard scanner.scan(bytes) else { return nil }
+      let time = Self.time(scanner, in: bytes, readAt: readAt, options: options)
+      return record(scanner, in: bytes, time: time ?? readAt, keepIf: nil)
+    }
+  }
+
+  /// A record when the object has a message or a level; `nil` for other JSON. With `keepIf`, only
+  /// a record of that level or worse, or carrying an exception.
+  ///
+  /// `fields` (the other keys, as text) are only built for records of WARNING or worse or with
+  /// an exception: the model keeps nothing of lesser records, and building them was most of the
+  /// cost of a line.
+  static func record(
+    _ s: JSONKeyScanner, in line: LineBytes, time: EpochSeconds, keepIf: LogLevel?
+  ) -> LogRecord? {
+    let keys = JSONLogKeys.shared
+    let message = s.first(keys.message)
+    let levelValue = s.first(keys.level)
+    guard message != nil || levelValue != nil else { return nil }
     var level = LogLevel.info
     if let l = levelValue {
-      used.append(topKey(l.key))
-      level = LogLevel(loose: l.value.text) ?? .info
-    }
-    if let m = message { used.append(topKey(m.key)) }
-    var logger: String?
-    if let n = o.first(loggerKeys), n.value.stringValue != nil {
-      used.append(topKey(n.key))
-      logger = TextSanitizer.display(n.value.text)
+      level = JSONSpanText.withDecoded(l.value, in: line) { Self.level($0) } ?? .info
     }
     var exception: ExceptionInfo?
-    for key in exceptionKeys {
-      guard let value = o[key], let info = Self.exception(value) else { continue }
+    var exceptionKey: Int?
+    for (k, path) in keys.exception.enumerated() {
+      guard let value = s.value(path), let info = Self.exception(value, in: line) else { continue }
       exception = info
-      used.append(topKey(key))
+      exceptionKey = k
       break
     }
-    var fields: [String: String] = [:]
-    for (key, value) in o.entries where !used.contains(key) {
-      fields[TextSanitizer.display(key)] = TextSanitizer.display(value.text)
+    if let keepIf, level < keepIf, exception == nil { return nil }
+    var logger: String?
+    let loggerValue = s.first(keys.logger)
+    if let n = loggerValue, n.value.kind == .string {
+      logger = JSONSpanText.display(n.value, in: line)
     }
+    var fields: [String: String] = [:]
+    if level >= .warning || exception != nil {
+      // The keys used above are left out, by their top-level name as the line reader did.
+      var used: [String] = []
+      if let t = s.first(keys.time) { used.append(keys.time[t.index].topKey) }
+      if let l = levelValue { used.append(keys.level[l.index].topKey) }
+      if let m = message { used.append(keys.message[m.index].topKey) }
+      if let n = loggerValue, logger != nil { used.append(keys.logger[n.index].topKey) }
+      if let e = exceptionKey { used.append(keys.exception[e].topKey) }
+      fields = otherFields(s, in: line, leaving: used)
+    }
+    let text = message.map { JSONSpanText.display($0.value, in: line) } ?? ""
     return LogRecord(
-      time: time, level: level, logger: logger,
-      message: TextSanitizer.display(message?.value.text ?? ""), exception: exception,
+      time: time, level: level, logger: logger, message: text, exception: exception,
       fields: fields)
+  }
+
+  private static func otherFields(_ s: JSONKeyScanner, in line: LineBytes, leaving used: [String])
+    -> [String: String]
+  {
+    var fields: [String: String] = [:]
+    for member in s.members {
+      let key = JSONSpanText.display(
+        JSONSpan(kind: .string, range: member.key, escaped: member.keyEscaped), in: line)
+      guard !used.contains(key) else { continue }
+      fields[key] = JSONSpanText.display(member.value, in: line)
+    }
+    return fields
+  }
+
+  /// `LogLevel(loose:)` over a value's bytes; short values stay in a small String, no heap.
+  private static func level(_ bytes: LineBytes) -> LogLevel? {
+    guard bytes.count <= 16 else { return nil }
+    return LogLevel(loose: String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// The exception a value holds: a traceback or one-line error string, or an object read as
+  /// `exception(_: JSONValue)` reads it (ECS `{"type", "message", "stack_trace"}`).
+  static func exception(_ span: JSONSpan, in line: LineBytes) -> ExceptionInfo? {
+    switch span.kind {
+    case .string:
+      guard !span.range.isEmpty else { return nil }
+      let text = JSONSpanText.withDecoded(span, in: line) { String(decoding: $0, as: UTF8.self) }
+      return TracebackAssembler.assemble(text: text)
+    case .object:
+      // Rare, so the whole object is read the old way.
+      let object = JSONObject.parse(LineBytes(rebasing: line[span.range]))
+      return object.flatMap { exception(.object($0)) }
+    default:
+      return nil
+    }
   }
 
   static func time(_ value: JSONValue, readAt: EpochSeconds, options: DecoderOptions)
@@ -109,17 +202,16 @@ public struct JSONLogRules: LineRules {
     }
   }
 
-  private static func topKey(_ key: String) -> String {
-    guard let dot = key.utf8.firstIndex(of: UInt8(ascii: ".")) else { return key }
-    return String(key[..<dot])
-  }
-
   static func score(_ line: String) -> Double {
-    guard let o = JSONObject.parse(line) else { return 0 }
-    let hasMessage = o.first(messageKeys) != nil
-    let hasLevel = o.first(levelKeys) != nil
-    if hasMessage && hasLevel { return 1.0 }
-    if hasMessage || hasLevel { return 0.7 }
-    return 0.2
+    var scanner = JSONLogKeys.shared.scanner
+    let keys = JSONLogKeys.shared
+    return line.withLineBytes { bytes in
+      guard scanner.scan(bytes) else { return 0 }
+      let hasMessage = scanner.first(keys.message) != nil
+      let hasLevel = scanner.first(keys.level) != nil
+      if hasMessage && hasLevel { return 1.0 }
+      if hasMessage || hasLevel { return 0.7 }
+      return 0.2
+    }
   }
 }

@@ -6,16 +6,20 @@ public struct LineOutcome: Sendable {
   public var emit: [Event]
   /// Requests the line records (a JSON request record), for the source's `RequestSink`.
   public var requests: [Request]
+  /// The requests carry the route the application itself logged (`/api/orders/{order_id}`):
+  /// kept as written rather than derived from the path again.
+  public var routesAsWritten: Bool
   /// Counted as ignored rather than parsed (recognised, but nothing for the model).
   public var ignored: Bool
 
   public init(
     hold: RecordHold.Held = .silent, emit: [Event] = [], requests: [Request] = [],
-    ignored: Bool = false
+    routesAsWritten: Bool = false, ignored: Bool = false
   ) {
     self.hold = hold
     self.emit = emit
     self.requests = requests
+    self.routesAsWritten = routesAsWritten
     self.ignored = ignored
   }
 
@@ -28,6 +32,19 @@ public protocol LineRules {
   /// Reads one sanitised line. `nil` when it is not a record of the format (then it may still
   /// be a traceback line of the held record).
   mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome?
+  /// Whether the rules read raw bytes (`outcome(bytes:readAt:)`) rather than a sanitised String:
+  /// a format that picks a few values out of a line need not copy the whole of it first.
+  static var readsBytes: Bool { get }
+  /// Reads one raw line; only called when `readsBytes`. The rules sanitise what they keep.
+  mutating func outcome(bytes line: LineBytes, readAt: EpochSeconds) -> LineOutcome?
+}
+
+extension LineRules {
+  public static var readsBytes: Bool { false }
+
+  public mutating func outcome(bytes line: LineBytes, readAt: EpochSeconds) -> LineOutcome? {
+    outcome(for: TextSanitizer.display(line), readAt: readAt)
+  }
 }
 
 /// Drives `LineRules` with the traceback hold and the counting every such format needs.
@@ -48,19 +65,39 @@ public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
   }
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
-    let text = TextSanitizer.display(line)
-    if let outcome = rules.outcome(for: text, readAt: readAt) {
-      hold.release(into: &events)
-      events.append(contentsOf: outcome.emit)
-      var refused = false
-      for request in outcome.requests where !requests.record(request) { refused = true }
-      hold.hold(outcome.hold, releasingInto: &events)
-      lastLineMark = RecordHold.mark(of: outcome.hold)
-      if outcome.requests.contains(where: { $0.status >= 500 }) { lastLineMark = .error }
-      if outcome.ignored { tally.ignored() } else { tally.parsed() }
-      if refused { tally.future() }
+    // `readsBytes` is static: each specialisation keeps one of these branches.
+    if Rules.readsBytes {
+      if let outcome = rules.outcome(bytes: line, readAt: readAt) {
+        apply(outcome, into: &events)
+      } else {
+        continuation(TextSanitizer.display(line), line)
+      }
       return
     }
+    let text = TextSanitizer.display(line)
+    if let outcome = rules.outcome(for: text, readAt: readAt) {
+      apply(outcome, into: &events)
+    } else {
+      continuation(text, line)
+    }
+  }
+
+  private func apply(_ outcome: LineOutcome, into events: inout [Event]) {
+    hold.release(into: &events)
+    events.append(contentsOf: outcome.emit)
+    var refused = false
+    for request in outcome.requests
+    where !requests.record(request, routeAsWritten: outcome.routesAsWritten) {
+      refused = true
+    }
+    hold.hold(outcome.hold, releasingInto: &events)
+    lastLineMark = RecordHold.mark(of: outcome.hold)
+    if outcome.requests.contains(where: { $0.status >= 500 }) { lastLineMark = .error }
+    if outcome.ignored { tally.ignored() } else { tally.parsed() }
+    if refused { tally.future() }
+  }
+
+  private func continuation(_ text: String, _ line: LineBytes) {
     let answer = hold.continuation(text)
     lastLineMark = hold.mark(ofContinuation: answer)
     switch answer {

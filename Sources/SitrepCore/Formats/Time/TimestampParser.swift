@@ -130,25 +130,30 @@ public enum TimestampParser {
     -> EpochSeconds?
   {
     var copy = text
-    return copy.withUTF8 { bytes -> EpochSeconds? in
-      var c = ByteCursor(bytes)
-      c.skipSpaces()
-      c.skip(UInt8(ascii: "["))
-      let begin = c.index
-      // Tried in turn without building a list of closures: this runs once per JSON/logfmt line.
-      if let t = iso8601(&c, naiveZone: naiveZone), atEndOfStamp(c) { return t }
-      c.index = begin
-      if let t = clf(&c, naiveZone: naiveZone), atEndOfStamp(c) { return t }
-      c.index = begin
-      if let t = syslog(&c, readAt: readAt, naiveZone: naiveZone), atEndOfStamp(c) { return t }
-      c.index = begin
-      if let number = c.readDecimal(), atEndOfStamp(c) { return epochNumber(number) }
-      c.index = begin
-      if let t = timeOfDay(&c, readAt: readAt, naiveZone: naiveZone), atEndOfStamp(c) {
-        return t
-      }
-      return nil
+    return copy.withUTF8 { parse(bytes: $0, readAt: readAt, naiveZone: naiveZone) }
+  }
+
+  /// `parse` over bytes, for readers that never made the value a String (JSON values).
+  public static func parse(bytes: LineBytes, readAt: EpochSeconds, naiveZone: NaiveZone)
+    -> EpochSeconds?
+  {
+    var c = ByteCursor(bytes)
+    c.skipSpaces()
+    c.skip(UInt8(ascii: "["))
+    let begin = c.index
+    // Tried in turn without building a list of closures: this runs once per JSON/logfmt line.
+    if let t = iso8601(&c, naiveZone: naiveZone), atEndOfStamp(c) { return t }
+    c.index = begin
+    if let t = clf(&c, naiveZone: naiveZone), atEndOfStamp(c) { return t }
+    c.index = begin
+    if let t = syslog(&c, readAt: readAt, naiveZone: naiveZone), atEndOfStamp(c) { return t }
+    c.index = begin
+    if let number = c.readDecimal(), atEndOfStamp(c) { return epochNumber(number) }
+    c.index = begin
+    if let t = timeOfDay(&c, readAt: readAt, naiveZone: naiveZone), atEndOfStamp(c) {
+      return t
     }
+    return nil
   }
 
   // MARK: - Pieces

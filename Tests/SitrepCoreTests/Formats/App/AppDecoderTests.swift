@@ -93,7 +93,9 @@ import Testing
     try #require(r.count == 3)
     #expect(approx(r[0].time, t1402 + 0.118402, tolerance: 1e-5))
     #expect(r[0].message == "order created" && r[0].level == .info && r[0].logger == "app.orders")
-    #expect(r[0].fields == ["order_id": "1842", "customer_id": "311"])
+    // Fields are kept for WARNING or worse (or an exception) only: the model drops lesser records.
+    #expect(r[0].fields.isEmpty)
+    #expect(r[1].fields == ["order_id": "77"])
     let e = try #require(r[1].exception)
     #expect(e.type == "KeyError" && e.message == "77")
     #expect(e.topFrame == StackFrame(file: "/srv/app/repo.py", line: 17, function: "fetch"))
