@@ -30,6 +30,15 @@ public enum FormatCatalog {
     Entry(descriptor: DeployKVRules.descriptor, specificity: 3),
     Entry(descriptor: CapistranoRules.descriptor, specificity: 4),
     Entry(descriptor: PrometheusFormat.descriptor, specificity: 4),
+    // App and job formats (issue 14)
+    Entry(descriptor: LoguruRules.descriptor, specificity: 3),
+    Entry(descriptor: StructlogConsoleRules.descriptor, specificity: 3),
+    Entry(descriptor: DramatiqRules.descriptor, specificity: 4),
+    Entry(descriptor: HueyRules.descriptor, specificity: 4),
+    Entry(descriptor: APSchedulerRules.descriptor, specificity: 3),
+    Entry(descriptor: ArqRules.descriptor, specificity: 3),
+    // Last and least specific: what nothing above claims but is plainly a log.
+    Entry(descriptor: GenericLogRules.descriptor, specificity: 0),
   ]
 
   /// All formats, in the order `sitrep help formats` lists them.

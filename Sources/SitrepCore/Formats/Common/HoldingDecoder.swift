@@ -28,6 +28,13 @@ public protocol LineRules {
   /// Reads one sanitised line. `nil` when it is not a record of the format (then it may still
   /// be a traceback line of the held record).
   mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome?
+  /// Events the rules still keep back when input pauses or ends (a run whose outcome only the
+  /// next line would tell). Most rules keep nothing.
+  mutating func drain() -> [Event]
+}
+
+extension LineRules {
+  public mutating func drain() -> [Event] { [] }
 }
 
 /// Drives `LineRules` with the traceback hold and the counting every such format needs.
@@ -65,5 +72,8 @@ public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
     }
   }
 
-  public func flush(into events: inout [Event]) { hold.release(into: &events) }
+  public func flush(into events: inout [Event]) {
+    hold.release(into: &events)
+    events.append(contentsOf: rules.drain())
+  }
 }
