@@ -111,8 +111,8 @@ public struct APSchedulerRules: LineRules {
     return String(job)
   }
 
-  /// Lines APScheduler wrote score 1; other logging lines less than `python-logging` gives them,
-  /// so an app log that merely runs a scheduler stays `python-logging`.
+  /// Lines APScheduler wrote score 1; other logging lines 0.3 less than `python-logging` gives
+  /// them, so an app log that merely runs a scheduler stays `python-logging`, at full confidence.
   static func score(_ line: String) -> Double {
     guard
       let h = line.withLineBytes({ PythonLoggingRules.header($0, readAt: 0, naiveZone: 0) }),
@@ -121,6 +121,6 @@ public struct APSchedulerRules: LineRules {
     if record.logger?.hasPrefix("apscheduler") == true || step(Substring(record.message)) != nil {
       return 1.0
     }
-    return h.quality * 0.8
+    return max(0, h.quality - 0.3)
   }
 }

@@ -22,6 +22,29 @@ import Testing
     #expect(exception.traceback.first == "Traceback (most recent call last):")
   }
 
+  @Test func loguruBacktraceMarksTheRaisingFrame() throws {
+    // loguru's defaults (backtrace=True, diagnose=True): `> ` marks the frame that raised and
+    // `└` lines show variables.
+    let lines = [
+      "2026-11-26 16:16:26.952 | ERROR    | __main__:main:45 - charge failed",
+      "Traceback (most recent call last):",
+      "",
+      "  File \"/srv/app.py\", line 41, in <module>",
+      "    main()",
+      "    └ <function main at 0x7f>",
+      "",
+      "> File \"/srv/app.py\", line 20, in failing",
+      "    raise PaymentDeclinedError(\"declined\")",
+      "",
+      "PaymentDeclinedError: declined",
+    ]
+    let d = try decode("loguru", text: lines)
+    #expect(d.counts.malformed == 0 && d.counts.parsed == lines.count)
+    let exception = try #require(d.records.first?.exception)
+    #expect(exception.type == "PaymentDeclinedError")
+    #expect(exception.topFrame == StackFrame(file: "/srv/app.py", line: 20, function: "failing"))
+  }
+
   @Test func structlogConsoleColoursAreRemovedBeforeParsing() throws {
     let story = try FixtureStory("structlog-console")
     let d = try expectRecordsMatchStory(

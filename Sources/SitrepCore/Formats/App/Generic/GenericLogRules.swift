@@ -11,11 +11,12 @@ public struct GenericLogRules: LineRules {
 
   public init(options: DecoderOptions) { self.options = options }
 
-  /// Detection scores: a stamp and a level, a dated stamp alone, a time of day alone, a level
-  /// alone. Lower than what the specific formats give their own lines.
-  static let stampAndLevel = 0.8
-  static let datedOnly = 0.55
-  static let timeOfDayOnly = 0.5
+  /// Detection scores: a stamp and a level, a stamp alone, a level alone. At least 0.3 below
+  /// what the specific formats give their own lines, so a file one of them reads keeps its full
+  /// confidence (a runner-up within 0.3 lowers it); a stamp alone ties with `python-logging`'s
+  /// "time then text" and loses on specificity.
+  static let stampAndLevel = 0.7
+  static let stampOnly = 0.5
   static let levelOnly = 0.4
 
   public static let descriptor = FormatDescriptor(
@@ -72,9 +73,8 @@ public struct GenericLogRules: LineRules {
     }
     c.index = messageStart
     skipSeparators(&c)
-    let record = LogRecord(time: stamp.time, level: level ?? .info, message: c.string(c.rest))
-    let quality =
-      level != nil ? stampAndLevel : stamp.kind == .dated ? datedOnly : timeOfDayOnly
+    let record = LogRecord(time: stamp, level: level ?? .info, message: c.string(c.rest))
+    let quality = level != nil ? stampAndLevel : stampOnly
     return Header(record: record, quality: quality)
   }
 

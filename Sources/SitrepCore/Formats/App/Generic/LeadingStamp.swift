@@ -7,27 +7,24 @@
 /// syslog (`Nov 26 12:00:00`), epoch seconds or milliseconds, and a bare time of day
 /// (`16:00:47`, dated by `readAt`). Zoneless stamps are in `naiveZone`.
 enum LeadingStamp {
-  /// How a stamp was written: a time of day alone says less about a line being a log record.
-  enum Kind { case dated, timeOfDay }
-
-  static func read(_ c: inout ByteCursor, readAt: EpochSeconds, naiveZone: NaiveZone) -> (
-    time: EpochSeconds, kind: Kind
-  )? {
+  static func read(_ c: inout ByteCursor, readAt: EpochSeconds, naiveZone: NaiveZone)
+    -> EpochSeconds?
+  {
     let start = c.index
     guard let first = c.peek else { return nil }
     if ByteClass.isDigit(first) {
-      if let t = TimestampParser.iso8601(&c, naiveZone: naiveZone) { return (t, .dated) }
-      if let t = slashed(&c, naiveZone: naiveZone) { return (t, .dated) }
-      if let t = clfSpaced(&c, naiveZone: naiveZone) { return (t, .dated) }
-      if let t = TimestampParser.clf(&c, naiveZone: naiveZone) { return (t, .dated) }
-      if let t = epoch(&c) { return (t, .dated) }
+      if let t = TimestampParser.iso8601(&c, naiveZone: naiveZone) { return t }
+      if let t = slashed(&c, naiveZone: naiveZone) { return t }
+      if let t = clfSpaced(&c, naiveZone: naiveZone) { return t }
+      if let t = TimestampParser.clf(&c, naiveZone: naiveZone) { return t }
+      if let t = epoch(&c) { return t }
       if let t = TimestampParser.timeOfDay(&c, readAt: readAt, naiveZone: naiveZone) {
-        return (t, .timeOfDay)
+        return t
       }
     } else if ByteClass.isUpper(first) {
-      if let t = ctime(&c, readAt: readAt, naiveZone: naiveZone) { return (t, .dated) }
+      if let t = ctime(&c, readAt: readAt, naiveZone: naiveZone) { return t }
       if let t = TimestampParser.syslog(&c, readAt: readAt, naiveZone: naiveZone) {
-        return (t, .dated)
+        return t
       }
     }
     c.index = start
