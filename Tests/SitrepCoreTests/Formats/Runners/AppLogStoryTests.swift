@@ -56,8 +56,8 @@ import Testing
     #expect(d.records[3].fields["path"] == "/api/orders/7")
   }
 
-  /// The stdlib script logs three chained exceptions and a message of two lines (whose second
-  /// line, unprefixed, no format can tell from noise: counted malformed).
+  /// The stdlib script logs three chained exceptions and a message of two lines (the second
+  /// written as it is, indented, joining the record).
   static let stdlibLevels: [LogLevel] = [
     .info, .debug, .warning, .info, .error, .error, .error, .error, .critical, .info,
   ]
@@ -69,8 +69,9 @@ import Testing
   func stdlibLoggingErrorsAndTracebacks(file: String, format: String) throws {
     let story = try FixtureStory("stdlib-logging")
     let d = try expectRecordsMatchStory(
-      story, file: file, format: format, levels: Self.stdlibLevels, malformed: 1)
+      story, file: file, format: format, levels: Self.stdlibLevels)
     let message = d.records.first { $0.level == .error }?.message
     #expect(message == "could not parse quantity for order 1003")
+    #expect(d.records.last?.message == "multi-line message: second line of the same record")
   }
 }
