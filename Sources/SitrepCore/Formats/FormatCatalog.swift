@@ -32,6 +32,15 @@ public enum FormatCatalog {
     Entry(descriptor: PrometheusFormat.descriptor, specificity: 4),
     // Plain messages inside a journal export: chosen by wrapper detection, never on its own.
     Entry(descriptor: WrappedMessageDecoder.descriptor, specificity: 0, detectable: false),
+    // App and job formats (issue 14)
+    Entry(descriptor: LoguruRules.descriptor, specificity: 3),
+    Entry(descriptor: StructlogConsoleRules.descriptor, specificity: 3),
+    Entry(descriptor: DramatiqRules.descriptor, specificity: 4),
+    Entry(descriptor: HueyRules.descriptor, specificity: 4),
+    Entry(descriptor: APSchedulerRules.descriptor, specificity: 3),
+    Entry(descriptor: ArqRules.descriptor, specificity: 3),
+    // Last and least specific: what nothing above claims but is plainly a log.
+    Entry(descriptor: GenericLogRules.descriptor, specificity: 0),
   ]
 
   /// All formats, in the order `sitrep help formats` lists them.

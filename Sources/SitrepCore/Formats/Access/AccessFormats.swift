@@ -73,7 +73,9 @@ public enum AccessFormats {
         guard combined else { return 0.6 }
         if trailing.isEmpty { return 0.9 }
         guard TrailingTimes.nginx(bytes, trailing) != nil else { return 0.6 }
-        if bytes[trailing].contains(UInt8(ascii: " ")) { return 1.0 }
+        // `$request_time $upstream_response_time`: nginx prints milliseconds (3 digits); an
+        // integer then a decimal is gunicorn's `%(D)s %(L)s`.
+        if bytes[trailing].contains(UInt8(ascii: " ")) { return decimals == 0 ? 0.6 : 1.0 }
         if decimals == 3 { return 1.0 }
         if decimals == 0 { return 0.6 }
         return 0.75

@@ -54,22 +54,39 @@ public enum TrailingTimes {
   /// milliseconds cannot be told apart from the number itself).
   public enum IntegerUnit: Sendable { case microseconds, milliseconds }
 
-  /// gunicorn: one trailing field. A number with a decimal point is `%(L)s` seconds; an integer is
-  /// read in `integerUnit`. Returns `nil` when the text is not one number.
+  /// gunicorn: one trailing field, or two. A number with a decimal point is `%(L)s` seconds; an
+  /// integer is read in `integerUnit`. Two fields are the common `%(D)s %(L)s` (or `%(M)s %(L)s`)
+  /// pair: the decimal one, in seconds whatever the integer's unit, is taken. Returns `nil` when
+  /// the text is not one or two such numbers.
   public static func gunicorn(_ bytes: LineBytes, _ range: Range<Int>, integerUnit: IntegerUnit)
     -> Double??
   {
     guard !range.isEmpty else { return .some(nil) }
     var c = ByteCursor(LineBytes(rebasing: bytes[range]))
     if c.skip(UInt8(ascii: "-")), c.isAtEnd { return .some(nil) }
-    guard let value = c.readDecimal(), value >= 0, c.isAtEnd else { return nil }
-    let hasPoint =
-      bytes[range].contains(UInt8(ascii: ".")) || bytes[range].contains(UInt8(ascii: "e"))
-    if hasPoint { return value * 1000 }
+    let firstStart = c.index
+    guard let value = c.readDecimal(), value >= 0 else { return nil }
+    let firstEnd = c.index
+    if !c.isAtEnd {
+      guard c.skipSpaces() > 0 else { return nil }
+      let secondStart = c.index
+      guard let second = c.readDecimal(), second >= 0, c.isAtEnd else { return nil }
+      let secondHasPoint = hasPoint(bytes, range.lowerBound + secondStart..<range.upperBound)
+      let firstHasPoint = hasPoint(
+        bytes, range.lowerBound + firstStart..<range.lowerBound + firstEnd)
+      // Exactly one of the two is seconds with a point; the other is the same time as an integer.
+      guard secondHasPoint != firstHasPoint else { return nil }
+      return (secondHasPoint ? second : value) * 1000
+    }
+    if hasPoint(bytes, range) { return value * 1000 }
     switch integerUnit {
     case .microseconds: return value / 1000
     case .milliseconds: return value
     }
+  }
+
+  private static func hasPoint(_ bytes: LineBytes, _ range: Range<Int>) -> Bool {
+    bytes[range].contains(UInt8(ascii: ".")) || bytes[range].contains(UInt8(ascii: "e"))
   }
 
   private static func keyValueTimes(_ c: inout ByteCursor) -> (Double?, Double?)? {

@@ -61,6 +61,7 @@ public struct PythonLoggingRules: LineRules {
   private static func timedTail(_ c: inout ByteCursor, time: EpochSeconds) -> Header? {
     let start = c.index
     // `[4100] [INFO]`: bracketed fields until one is a level.
+    var lastField: Range<Int>?
     while c.peek == UInt8(ascii: "[") {
       c.index += 1
       let inner = c.read(until: UInt8(ascii: "]"))
@@ -68,6 +69,17 @@ public struct PythonLoggingRules: LineRules {
       skipSeparators(&c)
       if let level = levelWord(c, inner) {
         return finish(&c, time: time, level: level, quality: 1.0)
+      }
+      lastField = inner
+    }
+    // `[%(name)s] %(levelname)s %(message)s`: the bracketed field is the logger.
+    if let lastField, !lastField.isEmpty {
+      let word = c.read { ByteClass.isAlpha($0) }
+      if let level = levelWord(c, word), c.isAtEnd || c.peek == UInt8(ascii: " ") {
+        skipSeparators(&c)
+        let record = LogRecord(
+          time: time, level: level, logger: c.string(lastField), message: c.string(c.rest))
+        return Header(record: record, quality: 1.0)
       }
     }
     c.index = start

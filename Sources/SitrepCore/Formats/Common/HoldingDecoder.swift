@@ -37,6 +37,9 @@ public protocol LineRules {
   static var readsBytes: Bool { get }
   /// Reads one raw line; only called when `readsBytes`. The rules sanitise what they keep.
   mutating func outcome(bytes line: LineBytes, readAt: EpochSeconds) -> LineOutcome?
+  /// Events the rules still keep back when input pauses or ends (a run whose outcome only the
+  /// next line would tell). Most rules keep nothing.
+  mutating func drain() -> [Event]
 }
 
 extension LineRules {
@@ -45,6 +48,8 @@ extension LineRules {
   public mutating func outcome(bytes line: LineBytes, readAt: EpochSeconds) -> LineOutcome? {
     outcome(for: TextSanitizer.display(line), readAt: readAt)
   }
+
+  public mutating func drain() -> [Event] { [] }
 }
 
 /// Drives `LineRules` with the traceback hold and the counting every such format needs.
@@ -107,5 +112,8 @@ public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
     }
   }
 
-  public func flush(into events: inout [Event]) { hold.release(into: &events) }
+  public func flush(into events: inout [Event]) {
+    hold.release(into: &events)
+    events.append(contentsOf: rules.drain())
+  }
 }

@@ -72,10 +72,26 @@ public struct RecordHold {
     }
   }
 
-  /// Offers a non-header line; `nil` when it is not part of a traceback of the held record.
+  /// Offers a non-header line; `nil` when it is neither part of a traceback of the held record
+  /// nor a further line of its message.
   public mutating func continuation(_ line: String) -> Continuation? {
-    guard let current = held, assembler.accept(line) else { return nil }
-    if case .silent = current { return .ignored }
+    guard let current = held else { return nil }
+    if assembler.accept(line) {
+      if case .silent = current { return .ignored }
+      return .parsed
+    }
+    // `logging` writes a message's later lines as they are; services indent them. Only an
+    // indented line right after a record (no traceback begun) joins its message, up to a bound.
+    guard case .log(var record) = current, !assembler.isActive,
+      let first = line.utf8.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t")
+    else { return nil }
+    let text = line.drop { $0 == " " || $0 == "\t" }
+    guard !text.isEmpty else { return nil }
+    if record.message.utf8.count < Self.maxMessageBytes { record.message += " " + text }
+    held = .log(record)
     return .parsed
   }
+
+  /// A message grown from continuation lines stops growing here (the lines still count).
+  static let maxMessageBytes = 4096
 }

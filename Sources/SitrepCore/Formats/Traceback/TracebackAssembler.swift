@@ -34,6 +34,8 @@ public struct TracebackAssembler {
           || first == UInt8(ascii: "S")
       else { return false }
     }
+    // loguru (`backtrace=True`, its default) marks the frame that raised with `> ` at the margin.
+    if phase != .idle, line.hasPrefix("> File \"") { return accept("  " + line.dropFirst(2)) }
     let indent = line.prefix { $0 == " " || $0 == "\t" }.count
     let body = line.dropFirst(indent)
     if body.isEmpty {
