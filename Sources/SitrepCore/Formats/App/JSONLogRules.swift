@@ -116,6 +116,9 @@ public struct JSONLogRules: LineRules {
 
   static func score(_ line: String) -> Double {
     guard let o = JSONObject.parse(line) else { return 0 }
+    // A web server's access record is a request, not a log record: leave it to that format
+    // (Caddy writes its 4xx/5xx at level error, which would read as app errors here).
+    if CaddyRules.request(o) != nil { return 0.6 }
     let hasMessage = o.first(messageKeys) != nil
     let hasLevel = o.first(levelKeys) != nil
     if hasMessage && hasLevel { return 1.0 }

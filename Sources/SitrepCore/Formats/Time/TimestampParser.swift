@@ -217,7 +217,7 @@ public enum TimestampParser {
 
   /// Epoch seconds for civil fields: at the offset the line wrote, else in `naiveZone` at that
   /// wall-clock time (so each line gets its own DST offset).
-  private static func epoch(
+  static func epoch(
     year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, fraction: Double,
     writtenOffset: Int?, naiveZone: NaiveZone
   ) -> EpochSeconds? {

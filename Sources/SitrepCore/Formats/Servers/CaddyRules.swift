@@ -1,0 +1,111 @@
+/// Caddy's JSON logs. Access records (`"logger":"http.log.access..."`, `"msg":"handled request"`)
+/// are requests: float epoch `ts`, `duration` in seconds, `request.method` / `request.uri` (query
+/// kept, dropped for the route), `status`, `size`. Caddy writes 4xx and 5xx records at
+/// `"level":"error"`: they are still requests, not app errors. Every other record (Caddy's own
+/// log: an upstream it could not dial, start-up, shutdown) is an app record;
+/// `serving initial configuration` is a restart.
+public struct CaddyRules: ServerLogRules {
+  let options: DecoderOptions
+
+  public init(options: DecoderOptions) { self.options = options }
+
+  public static let descriptor = FormatDescriptor(
+    id: "caddy", role: .access,
+    summary: "Caddy JSON access log (ts, duration s; 4xx/5xx at level error) and its own log",
+    scoreLine: { score($0) },
+    makeDecoder: { options, sink in
+      ServerLogDecoder(formatID: "caddy", rules: CaddyRules(options: options), requests: sink)
+    })
+
+  public var headlessTracebacks: Bool { false }
+
+  public mutating func request(_ line: LineBytes, readAt: EpochSeconds, into sink: RequestSink)
+    -> RecordedRequest?
+  {
+    guard Self.mayBeAccess(line), let object = JSONObject.parse(line),
+      let request = Self.request(object)
+    else { return nil }
+    return RecordedRequest(time: request.time, kept: sink.record(request))
+  }
+
+  public mutating func outcome(for text: String, readAt: EpochSeconds) -> ServerOutcome? {
+    guard let object = JSONObject.parse(text) else { return nil }
+    guard let record = JSONLogRules.record(object, readAt: readAt, options: options) else {
+      return .ignored(time: nil)
+    }
+    var emit: [Event] = []
+    if record.message == "serving initial configuration" {
+      emit.append(.deploy(DeployEvent(time: record.time, kind: .restart, service: options.service)))
+    }
+    let stamped = object["ts"]?.numberValue != nil
+    return ServerOutcome(LineOutcome(hold: .log(record), emit: emit), time: stamped ? record.time : nil)
+  }
+
+  static let accessMarker = Array(#""logger":"http.log.access"#.utf8)
+
+  /// Most lines of an access log are access records: a byte search spares the others a parse.
+  static func mayBeAccess(_ line: LineBytes) -> Bool {
+    guard line.count > accessMarker.count, line.first == UInt8(ascii: "{") else { return false }
+    let first = accessMarker[0]
+    var i = 0
+    while i + accessMarker.count <= line.count {
+      if line[i] == first {
+        var k = 1
+        while k < accessMarker.count, line[i + k] == accessMarker[k] { k += 1 }
+        if k == accessMarker.count { return true }
+      }
+      i += 1
+    }
+    return false
+  }
+
+  /// The request an access record describes; nil for any other record.
+  static func request(_ o: JSONObject) -> Request? {
+    guard let logger = o["logger"]?.stringValue, logger.hasPrefix("http.log.access"),
+      let status = o["status"]?.numberValue, status >= 0, status < 1000,
+      let ts = o["ts"]?.numberValue, let time = TimestampParser.epochNumber(ts)
+    else { return nil }
+    let method = o["request.method"]?.stringValue.map(TextSanitizer.display) ?? "-"
+    let uri = o["request.uri"]?.stringValue ?? "-"
+    let path = TextSanitizer.display(String(uri.prefix { $0 != "?" && $0 != "#" }))
+    var durationMs: Double?
+    if let seconds = o["duration"]?.numberValue, seconds.isFinite, seconds >= 0 {
+      durationMs = seconds * 1000
+    }
+    var bytes: Int?
+    if let size = o["size"]?.numberValue, size.isFinite, size >= 0 {
+      bytes = Int(saturating: size)
+    }
+    var client = "-"
+    if let ip = o["request.client_ip"]?.stringValue ?? o["request.remote_ip"]?.stringValue {
+      client = TextSanitizer.display(ip)
+    }
+    var agent: String?
+    if case .array(let text)? = o["request.headers.User-Agent"] {
+      agent = firstString(ofArray: text).map(TextSanitizer.display)
+    }
+    return Request(
+      time: time, method: method, path: path, route: "-", status: Int(saturating: status),
+      bytes: bytes, durationMs: durationMs, client: client, userAgent: agent)
+  }
+
+  /// `["curl/8.0 \"q\""]` → `curl/8.0 "q"`: header values are arrays, kept as raw text.
+  static func firstString(ofArray text: String) -> String? {
+    let bytes = Array(text.utf8)
+    guard let open = bytes.firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+    var i = open + 1
+    while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
+      i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
+    }
+    guard i < bytes.count else { return nil }
+    let literal = String(decoding: bytes[open...i], as: UTF8.self)
+    return JSONObject.parse("{\"v\":" + literal + "}")?["v"]?.stringValue
+  }
+
+  static func score(_ line: String) -> Double {
+    guard let o = JSONObject.parse(line) else { return 0 }
+    if request(o) != nil { return 1.0 }
+    // Caddy's own log alone stays json's (it scores these 1.0), as confidently (0.3 behind).
+    return o["ts"]?.numberValue != nil && o["level"] != nil && o["msg"] != nil ? 0.7 : 0
+  }
+}
