@@ -8,7 +8,8 @@ import Glibc
 public struct WerkzeugRules: ServerLogRules {
   let options: DecoderOptions
   private var stamps = RepeatedStampCache()
-  /// Inside the ` * ...` banner: only its first line is the restart.
+  /// Inside the ` * ...` banner (its warning lines included): only its first line is the
+  /// restart. A request or a record ends it.
   private var inBanner = false
 
   public init(options: DecoderOptions) { self.options = options }
@@ -52,13 +53,13 @@ public struct WerkzeugRules: ServerLogRules {
       }
       return .ignored(time: nil)
     }
-    inBanner = false
     if text.hasPrefix("Press CTRL+C to quit") || text.hasPrefix("WARNING: This is a development server")
     {
       return .ignored(time: nil)
     }
     return text.withLineBytes { bytes in
       if let record = Self.flaskRecord(bytes, naiveZone: options.naiveZone) {
+        inBanner = false
         return ServerOutcome(LineOutcome(hold: .log(record)), time: record.time)
       }
       // `127.0.0.1 - - [date] code 400, message Bad request syntax (...)`: the request line
