@@ -34,6 +34,19 @@ import Testing
     #expect(d.deploys.first?.time == d.requests.first?.time)
   }
 
+  /// The next request's time, not the previous one's: that is when the failing request ended.
+  @Test func aHeaderlessErrorTakesTheNextRequestsTime() throws {
+    let lines = [
+      #"[26/Nov/2026 10:15:44] "GET /health HTTP/1.1" 200 16"#, "Internal Server Error: /x",
+      "Traceback (most recent call last):", #"  File "a.py", line 1, in f"#, "KeyError: 'x'",
+      #"[26/Nov/2026 10:15:50] "GET /x HTTP/1.1" 500 145"#,
+    ]
+    let d = try decode("django-runserver", text: lines, options: fixture.options)
+    #expect(d.records.count == 1)
+    #expect(d.records.first?.time == d.requests.last?.time)
+    #expect(d.requests.map(\.time) == [d.requests[0].time, d.requests[0].time + 6])
+  }
+
   /// A record with no time and no request line after it takes the newest time the file showed.
   @Test func aTrailingHeaderlessErrorTakesTheNewestTime() throws {
     let lines = [
