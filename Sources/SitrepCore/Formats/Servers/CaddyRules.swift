@@ -38,7 +38,8 @@ public struct CaddyRules: ServerLogRules {
       emit.append(.deploy(DeployEvent(time: record.time, kind: .restart, service: options.service)))
     }
     let stamped = object["ts"]?.numberValue != nil
-    return ServerOutcome(LineOutcome(hold: .log(record), emit: emit), time: stamped ? record.time : nil)
+    return ServerOutcome(
+      LineOutcome(hold: .log(record), emit: emit), time: stamped ? record.time : nil)
   }
 
   static let accessMarker = Array(#""logger":"http.log.access"#.utf8)

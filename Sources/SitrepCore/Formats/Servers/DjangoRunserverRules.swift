@@ -48,7 +48,8 @@ public struct DjangoRunserverRules: ServerLogRules {
 
   public mutating func outcome(for text: String, readAt: EpochSeconds) -> ServerOutcome? {
     for note in Self.requestNotes where text.hasPrefix(note.prefix) {
-      let record = LogRecord(time: readAt, level: note.level, logger: "django.request", message: text)
+      let record = LogRecord(
+        time: readAt, level: note.level, logger: "django.request", message: text)
       return ServerOutcome(LineOutcome(hold: .log(record)), time: nil)
     }
     if text.hasPrefix("Starting development server at")

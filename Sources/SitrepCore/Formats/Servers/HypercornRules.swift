@@ -16,7 +16,8 @@ public struct HypercornRules: ServerLogRules {
     summary: "Hypercorn access log ([time] [pid] [INFO] + combined, `1.1` protocol) and errors",
     scoreLine: { score($0) },
     makeDecoder: { options, sink in
-      ServerLogDecoder(formatID: "hypercorn", rules: HypercornRules(options: options), requests: sink)
+      ServerLogDecoder(
+        formatID: "hypercorn", rules: HypercornRules(options: options), requests: sink)
     })
 
   public var headlessTracebacks: Bool { false }

@@ -39,7 +39,8 @@ public struct UvicornGunicornRules: ServerLogRules {
     var c = ByteCursor(line)
     guard let first = c.peek, first != UInt8(ascii: "["), let client = c.readClient(),
       c.skip(" - "), let quoted = AccessLineParser.quoted(&c), c.skip(UInt8(ascii: " ")),
-      let status = c.readInt(minDigits: 3, maxDigits: 3), c.isAtEnd || c.peek == 0x20 || c.peek == 0x0D
+      let status = c.readInt(minDigits: 3, maxDigits: 3),
+      c.isAtEnd || c.peek == 0x20 || c.peek == 0x0D
     else { return nil }
     let parts = RequestLine.parse(line, quoted)
     return ServerRequest(

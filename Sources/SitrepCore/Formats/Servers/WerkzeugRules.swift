@@ -53,7 +53,8 @@ public struct WerkzeugRules: ServerLogRules {
       }
       return .ignored(time: nil)
     }
-    if text.hasPrefix("Press CTRL+C to quit") || text.hasPrefix("WARNING: This is a development server")
+    if text.hasPrefix("Press CTRL+C to quit")
+      || text.hasPrefix("WARNING: This is a development server")
     {
       return .ignored(time: nil)
     }

@@ -48,7 +48,9 @@ struct ServerStory {
 
   /// The status the server logged: the client's, except where the connection closed without a
   /// response (uWSGI after the app raised) and the server logged its 500.
-  var loggedStatuses: [Int] { requests.map { $0.status == 0 && $0.raised != nil ? 500 : $0.status } }
+  var loggedStatuses: [Int] {
+    requests.map { $0.status == 0 && $0.raised != nil ? 500 : $0.status }
+  }
 }
 
 /// Decodes a server fixture the way the pipeline would, and checks it against its story.
@@ -82,7 +84,8 @@ struct ServerFixture {
   /// Request times within the log's one-second resolution of when the client sent them.
   func expectTimes(_ story: ServerStory, _ d: Decoded, resolution: Double = 1) {
     for (got, sent) in zip(d.requests, story.requests) {
-      #expect(got.time >= sent.t0 - resolution && got.time <= sent.t1 + resolution, "\(sent.target)")
+      #expect(
+        got.time >= sent.t0 - resolution && got.time <= sent.t1 + resolution, "\(sent.target)")
     }
   }
 
@@ -104,10 +107,12 @@ struct ServerFixture {
   func expectErrors(_ story: ServerStory, _ d: Decoded, all: Bool = true) {
     let errors = d.records.filter { $0.exception != nil }
     #expect(!errors.isEmpty)
-    #expect(all ? errors.count == story.exceptionTypes.count : errors.count <= story.exceptionTypes.count)
+    #expect(
+      all ? errors.count == story.exceptionTypes.count : errors.count <= story.exceptionTypes.count)
     for e in errors {
       #expect(e.level >= .error)
-      #expect(story.exceptionTypes.contains(e.exception?.type ?? "-"), "\(e.exception?.type ?? "-")")
+      #expect(
+        story.exceptionTypes.contains(e.exception?.type ?? "-"), "\(e.exception?.type ?? "-")")
     }
   }
 

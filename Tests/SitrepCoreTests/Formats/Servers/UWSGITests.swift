@@ -24,7 +24,8 @@ import Testing
     let errors = d.records.filter { $0.exception != nil }
     let boom = d.requests.filter { $0.status == 500 }
     #expect(errors.map(\.time) == boom.map(\.time))
-    #expect(errors.allSatisfy { $0.exception?.causes.first?.hasPrefix("ConnectionRefusedError") == true })
+    #expect(
+      errors.allSatisfy { $0.exception?.causes.first?.hasPrefix("ConnectionRefusedError") == true })
     #expect(d.deploys.count == 1)
     #expect(d.deploys.first?.time == 1_795_709_793)
   }

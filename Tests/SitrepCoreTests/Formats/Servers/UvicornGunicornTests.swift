@@ -20,7 +20,8 @@ import Testing
   /// records and the ASGI exceptions with their tracebacks, one restart per boot burst.
   @Test func sharedFileGivesRequestsAndErrors() throws {
     let fixture = ServerFixture(
-      format: "uvicorn-gunicorn", files: ["gunicorn-uvicorn/error.log", "gunicorn-uvicorn/access.log"])
+      format: "uvicorn-gunicorn",
+      files: ["gunicorn-uvicorn/error.log", "gunicorn-uvicorn/access.log"])
     let d = try fixture.decode()
     try fixture.expectRequests(story, d)
     // The error log is trimmed to its head: the second exception may be cut off.

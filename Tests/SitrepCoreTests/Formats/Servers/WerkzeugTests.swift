@@ -21,7 +21,8 @@ import Testing
     let d = try fixture.decode()
     fixture.expectErrors(story, d)
     let errors = d.records.filter { $0.exception != nil }
-    #expect(errors.allSatisfy { $0.logger == "app" && $0.message.hasPrefix("Exception on /api/boom") })
+    #expect(
+      errors.allSatisfy { $0.logger == "app" && $0.message.hasPrefix("Exception on /api/boom") })
     // The record is stamped by its own asctime, within the second of the failing request.
     let boom = d.requests.filter { $0.status == 500 }
     #expect(zip(errors, boom).allSatisfy { abs($0.time - $1.time) < 1 })
