@@ -83,7 +83,7 @@ public struct HypercornRules: ServerLogRules {
       while last > c.index, line[last - 1] != UInt8(ascii: "\"") { last -= 1 }
       guard last > c.index else { return nil }
       let quotedEnd = last - 1
-      if let split = UWSGIRules.find("\" \"", in: line, from: c.index), split < quotedEnd {
+      if let split = UWSGIRules.find("\" \"", in: line, from: c.index), split + 3 <= quotedEnd {
         agent = (split + 3)..<quotedEnd
       }
       var trailing = last..<line.count
