@@ -22,10 +22,79 @@ public struct CaddyRules: ServerLogRules {
   public mutating func request(_ line: LineBytes, readAt: EpochSeconds, into sink: RequestSink)
     -> RecordedRequest?
   {
-    guard Self.mayBeAccess(line), let object = JSONObject.parse(line),
-      let request = Self.request(object)
-    else { return nil }
+    guard Self.mayBeAccess(line) else { return nil }
+    if let fields = Self.scan(line) {
+      let kept = sink.record(
+        time: fields.time, status: fields.status, durationMs: fields.durationMs,
+        method: LineBytes(rebasing: line[fields.method]),
+        path: LineBytes(rebasing: line[fields.path]),
+        details: { key in
+          var full =
+            JSONObject.parse(line).flatMap(Self.request)
+            ?? Request(
+              time: fields.time, method: "-", path: "-", route: "-", status: fields.status,
+              durationMs: fields.durationMs)
+          full.route = key?.route ?? RouteTemplate.derive(full.path)
+          return full
+        })
+      return RecordedRequest(time: fields.time, kept: kept)
+    }
+    guard let object = JSONObject.parse(line), let request = Self.request(object) else {
+      return nil
+    }
     return RecordedRequest(time: request.time, kept: sink.record(request))
+  }
+
+  /// What the model counts, read from the bytes without parsing the object: Caddy's encoder
+  /// writes `"key":value` with no spaces, and a key in quotes with a colon after it can only be
+  /// the object's structure (a quote inside a string is escaped). Nil (the full parse decides)
+  /// for anything unusual: a missing field, an escape in the method or path.
+  struct Scanned {
+    var time: EpochSeconds
+    var status: Int
+    var durationMs: Double?
+    var method: Range<Int>
+    var path: Range<Int>
+  }
+
+  static func scan(_ line: LineBytes) -> Scanned? {
+    var last = line.count
+    while last > 0, line[last - 1] == 0x20 || line[last - 1] == 0x0D { last -= 1 }
+    guard last > 0, line[last - 1] == UInt8(ascii: "}"),
+      let ts = number(after: #""ts":"#, in: line),
+      let time = TimestampParser.epochNumber(ts),
+      let status = number(after: #""status":"#, in: line), status >= 0, status < 1000,
+      let method = string(after: #""method":""#, in: line),
+      let uri = string(after: #""uri":""#, in: line)
+    else { return nil }
+    var end = uri.lowerBound
+    while end < uri.upperBound, line[end] != UInt8(ascii: "?"), line[end] != UInt8(ascii: "#") {
+      end += 1
+    }
+    guard end > uri.lowerBound, !method.isEmpty else { return nil }
+    var durationMs: Double?
+    if let seconds = number(after: #""duration":"#, in: line), seconds >= 0 {
+      durationMs = seconds * 1000
+    }
+    return Scanned(
+      time: time, status: Int(saturating: status), durationMs: durationMs, method: method,
+      path: uri.lowerBound..<end)
+  }
+
+  private static func number(after key: StaticString, in line: LineBytes) -> Double? {
+    guard let at = UWSGIRules.find(key, in: line, from: 0) else { return nil }
+    var c = ByteCursor(line, at: at + key.utf8CodeUnitCount)
+    return c.readDecimal()
+  }
+
+  /// The string value after `key` (which ends with its opening quote); nil when it holds an
+  /// escape.
+  private static func string(after key: StaticString, in line: LineBytes) -> Range<Int>? {
+    guard let at = UWSGIRules.find(key, in: line, from: 0) else { return nil }
+    var c = ByteCursor(line, at: at + key.utf8CodeUnitCount)
+    let value = c.read { $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+    guard c.peek == UInt8(ascii: "\"") else { return nil }
+    return value
   }
 
   public mutating func outcome(for text: String, readAt: EpochSeconds) -> ServerOutcome? {

@@ -31,6 +31,27 @@ import Testing
     #expect(d.deploys.count == 1)
   }
 
+  /// The byte scan the counters use reads what the full JSON parse reads, line for line.
+  @Test func scanAgreesWithTheFullParse() throws {
+    for line in try fixtureLines("formats/caddy/access.log") {
+      try line.withUnsafeBufferPointer { bytes in
+        let scanned = try #require(CaddyRules.scan(bytes))
+        let parsed = try #require(JSONObject.parse(bytes).flatMap(CaddyRules.request))
+        #expect(scanned.time == parsed.time && scanned.status == parsed.status)
+        #expect(scanned.durationMs == parsed.durationMs)
+        #expect(ByteClass.string(bytes, scanned.method) == parsed.method)
+        #expect(ByteClass.string(bytes, scanned.path) == parsed.path)
+      }
+    }
+    // An escape in the path, or a line cut short, is left to the full parse.
+    let escaped =
+      #"{"ts":1,"logger":"http.log.access","request":{"method":"GET","uri":"/a\u0026b"},"status":200}"#
+    #expect(escaped.withLineBytes { CaddyRules.scan($0) } == nil)
+    let cut =
+      #"{"ts":1,"logger":"http.log.access","request":{"method":"GET","uri":"/a"},"status":200"#
+    #expect(cut.withLineBytes { CaddyRules.scan($0) } == nil)
+  }
+
   @Test func futureRequestsAreCounted() throws {
     try fixture.expectFutureCounted(limit: story.requests[6].t0.rounded(.down) - 0.5)
   }
