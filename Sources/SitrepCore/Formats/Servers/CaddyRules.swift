@@ -28,15 +28,7 @@ public struct CaddyRules: ServerLogRules {
         time: fields.time, status: fields.status, durationMs: fields.durationMs,
         method: LineBytes(rebasing: line[fields.method]),
         path: LineBytes(rebasing: line[fields.path]),
-        details: { key in
-          var full =
-            JSONObject.parse(line).flatMap(Self.request)
-            ?? Request(
-              time: fields.time, method: "-", path: "-", route: "-", status: fields.status,
-              durationMs: fields.durationMs)
-          full.route = key?.route ?? RouteTemplate.derive(full.path)
-          return full
-        })
+        details: { fields.request(line, route: $0) })
       return RecordedRequest(time: fields.time, kept: kept)
     }
     guard let object = JSONObject.parse(line), let request = Self.request(object) else {
@@ -55,6 +47,30 @@ public struct CaddyRules: ServerLogRules {
     var durationMs: Double?
     var method: Range<Int>
     var path: Range<Int>
+    var bytes: Int?
+    var client: Range<Int>?
+    /// Inside the quotes of the first `User-Agent` value, escapes and all.
+    var agent: Range<Int>?
+
+    /// The full request for the few the model keeps, from the same ranges: what the JSON
+    /// parse gives (`scanAgreesWithTheFullParse`).
+    func request(_ line: LineBytes, route: ServiceTracker.RouteKey?) -> Request {
+      let pathText = ByteClass.string(line, path)
+      var userAgent: String?
+      if let agent {
+        let raw = LineBytes(rebasing: line[agent])
+        userAgent =
+          raw.contains(UInt8(ascii: "\\"))
+          ? firstString(ofArray: "[\"" + String(decoding: raw, as: UTF8.self) + "\"]")
+            .map(TextSanitizer.display)
+          : ByteClass.string(line, agent)
+      }
+      return Request(
+        time: time, method: route?.method ?? ByteClass.string(line, method), path: pathText,
+        route: route?.route ?? RouteTemplate.derive(pathText), status: status, bytes: bytes,
+        durationMs: durationMs, client: client.map { ByteClass.string(line, $0) } ?? "-",
+        userAgent: userAgent)
+    }
   }
 
   static func scan(_ line: LineBytes) -> Scanned? {
@@ -76,9 +92,25 @@ public struct CaddyRules: ServerLogRules {
     if let seconds = number(after: #""duration":"#, in: line), seconds >= 0 {
       durationMs = seconds * 1000
     }
+    var bytes: Int?
+    if let size = number(after: #""size":"#, in: line), size >= 0 { bytes = Int(saturating: size) }
     return Scanned(
       time: time, status: Int(saturating: status), durationMs: durationMs, method: method,
-      path: uri.lowerBound..<end)
+      path: uri.lowerBound..<end, bytes: bytes,
+      client: string(after: #""client_ip":""#, in: line)
+        ?? string(after: #""remote_ip":""#, in: line),
+      agent: quoted(after: #""User-Agent":[""#, in: line))
+  }
+
+  /// A string value after `key` with its escapes kept: up to the first unescaped quote.
+  private static func quoted(after key: StaticString, in line: LineBytes) -> Range<Int>? {
+    guard let at = UWSGIRules.find(key, in: line, from: 0) else { return nil }
+    let start = at + key.utf8CodeUnitCount
+    var i = start
+    while i < line.count, line[i] != UInt8(ascii: "\"") {
+      i += line[i] == UInt8(ascii: "\\") ? 2 : 1
+    }
+    return i < line.count ? start..<i : nil
   }
 
   private static func number(after key: StaticString, in line: LineBytes) -> Double? {

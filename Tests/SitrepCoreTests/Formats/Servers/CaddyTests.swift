@@ -41,6 +41,9 @@ import Testing
         #expect(scanned.durationMs == parsed.durationMs)
         #expect(ByteClass.string(bytes, scanned.method) == parsed.method)
         #expect(ByteClass.string(bytes, scanned.path) == parsed.path)
+        let kept = scanned.request(bytes, route: nil)
+        #expect(kept.userAgent == parsed.userAgent && kept.client == parsed.client)
+        #expect(kept.bytes == parsed.bytes && kept.route == RouteTemplate.derive(parsed.path))
       }
     }
     // An escape in the path, or a line cut short, is left to the full parse.
