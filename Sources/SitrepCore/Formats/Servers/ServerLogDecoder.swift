@@ -153,6 +153,8 @@ public final class ServerLogDecoder<Rules: ServerLogRules>: LineDecoder {
     if heldUntimed {
       hold.release(into: &waiting)
       heldUntimed = false
+      // A banner line held nothing: no read time to remember.
+      if waiting.isEmpty { waitingReadAt = nil }
     } else {
       hold.release(into: &events)
     }

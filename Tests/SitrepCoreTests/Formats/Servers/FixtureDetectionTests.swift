@@ -54,6 +54,30 @@ import Testing
     }
   }
 
+  /// One file for both logs (`accesslog = errorlog = "-"`, a container's stderr): the start-up
+  /// records, then requests, are the server's format, not gunicorn's error log.
+  @Test func sharedFilesPickTheServer() throws {
+    func mixed(_ error: String, _ access: String, head: Int) throws -> [String] {
+      try fixtureText("formats/\(error)").prefix(head) + fixtureText("formats/\(access)")
+    }
+    let uvicorn = try mixed("gunicorn-uvicorn/error.log", "gunicorn-uvicorn/access.log", head: 12)
+    #expect(FormatCatalog.detect(sample: uvicorn)?.format == "uvicorn-gunicorn")
+    let hypercorn = try mixed("hypercorn/error.log", "hypercorn/access.log", head: 1)
+    #expect(FormatCatalog.detect(sample: hypercorn)?.format == "hypercorn")
+    let daphne = try mixed("daphne/server.log", "daphne/access.log", head: 4)
+    #expect(FormatCatalog.detect(sample: daphne)?.format == "daphne")
+    let caddy = try mixed("caddy/caddy.log", "caddy/access.log", head: 9)
+    #expect(FormatCatalog.detect(sample: caddy)?.format == "caddy")
+  }
+
+  /// HAProxy logging through syslog: the prefix does not hide the entry.
+  @Test func syslogPrefixedHAProxy() throws {
+    let lines = try fixtureText("formats/haproxy/haproxy.log").map {
+      "Nov 26 16:16:02 lb haproxy[812]: " + $0
+    }
+    #expect(FormatCatalog.detect(sample: lines)?.format == "haproxy")
+  }
+
   /// Every other fixture is detected exactly as it was before the server formats existed.
   @Test func noOtherFixtureIsTaken() throws {
     let before = FormatCatalog.entries.filter { !Self.serverIDs.contains($0.descriptor.id) }
