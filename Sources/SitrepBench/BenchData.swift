@@ -113,6 +113,75 @@ public enum BenchData {
           #"http_requests_total{handler="/api/\#($0 % 100)",method="GET",status="2xx"} \#(1000 + $0)"#
         }
       ))
+    out.append(contentsOf: serverSamples(count: count, t0: t0))
     return out
+  }
+
+  /// The Python web servers and proxies (issue 14), one request per line as each writes it.
+  static func serverSamples(count: Int, t0: EpochSeconds) -> [(format: String, lines: [String])] {
+    func clf(_ i: Int) -> String { CivilClock(t0 + Double(i) * 0.01).nginx }
+    // `24/Nov/2026:14:02:31 +0000` cut into the other shapes servers write.
+    func spaced(_ i: Int) -> String {
+      let c = Array(clf(i))
+      return String(c[0..<11]) + " " + String(c[12..<20])
+    }
+    func ctime(_ i: Int) -> String {
+      let c = Array(clf(i))
+      return "Tue " + String(c[3..<6]) + " " + String(c[0..<2]) + " " + String(c[12..<20]) + " "
+        + String(c[7..<11])
+    }
+    let agent = "python-httpx/0.27.0"
+    return [
+      (
+        "uvicorn-gunicorn",
+        (0..<count).map {
+          "127.0.0.1:\(50_000 + $0 % 10_000) - \"GET /api/orders/\($0 % 1000) HTTP/1.1\" 200"
+        }
+      ),
+      (
+        "werkzeug",
+        (0..<count).map {
+          $0 % 10 == 0
+            ? "127.0.0.1 - - [\(spaced($0))] \"\u{1B}[33mGET /api/missing/\($0) HTTP/1.1\u{1B}[0m\" 404 -"
+            : "127.0.0.1 - - [\(spaced($0))] \"GET /api/orders/\($0 % 1000) HTTP/1.1\" 200 -"
+        }
+      ),
+      (
+        "django-runserver",
+        (0..<count).map {
+          "[\(spaced($0))] \"GET /api/orders/\($0 % 1000) HTTP/1.1\" 200 \(900 + $0 % 97)"
+        }
+      ),
+      (
+        "uwsgi",
+        (0..<count).map {
+          "[pid: 24305|app: 0|req: \($0 + 1)/\($0 + 1)] 10.0.0.\($0 % 250) () {26 vars in 334 bytes} [\(ctime($0))] GET /api/orders/\($0 % 1000) => generated 30 bytes in \($0 % 90) msecs (HTTP/1.1 200) 2 headers in 71 bytes (1 switches on core 0)"
+        }
+      ),
+      (
+        "hypercorn",
+        (0..<count).map {
+          "[2026-11-24 14:00:00 +0000] [21498] [INFO] 127.0.0.1:\(30_000 + $0 % 30_000) - - [\(clf($0))] \"GET /api/orders/\($0 % 1000) 1.1\" 200 27 \"-\" \"\(agent)\""
+        }
+      ),
+      (
+        "daphne",
+        (0..<count).map {
+          "127.0.0.1:\(30_000 + $0 % 30_000) - - [\(String(clf($0).prefix(20)))] \"GET /api/orders/\($0 % 1000)\" 200 27"
+        }
+      ),
+      (
+        "caddy",
+        (0..<count).map {
+          #"{"level":"info","ts":\#(t0 + Double($0) * 0.01),"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"127.0.0.1","remote_port":"41164","proto":"HTTP/1.1","method":"GET","host":"api.example","uri":"/api/orders/\#($0 % 1000)","headers":{"User-Agent":["\#(agent)"]}},"user_id":"","duration":0.004872424,"size":15,"status":200,"resp_headers":{"Content-Type":["application/json"]}}"#
+        }
+      ),
+      (
+        "haproxy",
+        (0..<count).map {
+          "10.0.0.\($0 % 250):\(30_000 + $0 % 30_000) [\(String(clf($0).prefix(20))).\(100 + $0 % 900)] web api/app1 0/0/0/\($0 % 90)/\($0 % 90 + 1) 200 151 - - ---- 1/1/0/0/0 0/0 \"GET /api/orders/\($0 % 1000) HTTP/1.1\""
+        }
+      ),
+    ]
   }
 }

@@ -15,7 +15,7 @@ struct Sitrep: ParsableCommand {
     version: "\(BuildInfo.version) (commit \(BuildInfo.commit))",
     subcommands: [
       MonitorCommand.self, DemoCommand.self, ReportCommand.self, CheckCommand.self,
-      InitCommand.self,
+      InitCommand.self, FormatsCommand.self,
       BenchCommand.self,
     ],
     defaultSubcommand: MonitorCommand.self

@@ -30,6 +30,17 @@ public enum FormatCatalog {
     Entry(descriptor: DeployKVRules.descriptor, specificity: 3),
     Entry(descriptor: CapistranoRules.descriptor, specificity: 4),
     Entry(descriptor: PrometheusFormat.descriptor, specificity: 4),
+    // Python web servers and proxies (issue 14). Each scores the lines it shares with an older
+    // format (gunicorn's error records, Python logging, Caddy's own JSON) below that format, so
+    // files of those lines alone keep their detection; its request lines win.
+    Entry(descriptor: UvicornGunicornRules.descriptor, specificity: 4),
+    Entry(descriptor: WerkzeugRules.descriptor, specificity: 4),
+    Entry(descriptor: DjangoRunserverRules.descriptor, specificity: 4),
+    Entry(descriptor: UWSGIRules.descriptor, specificity: 4),
+    Entry(descriptor: HypercornRules.descriptor, specificity: 4),
+    Entry(descriptor: DaphneRules.descriptor, specificity: 4),
+    Entry(descriptor: CaddyRules.descriptor, specificity: 3),
+    Entry(descriptor: HAProxyRules.descriptor, specificity: 4),
     // Plain messages inside a journal export: chosen by wrapper detection, never on its own.
     Entry(descriptor: WrappedMessageDecoder.descriptor, specificity: 0, detectable: false),
     // App and job formats (issue 14)
@@ -92,6 +103,11 @@ public enum FormatCatalog {
   /// the more specific format. Confidence is the mean score, reduced when the runner-up of a
   /// different role came close.
   public static func detect(sample: [String]) -> Detection? {
+    detect(sample: sample, among: entries)
+  }
+
+  /// Detection among some entries only (tests compare the catalog with and without a format).
+  static func detect(sample: [String], among entries: [Entry]) -> Detection? {
     let lines = sample.lazy.filter { !$0.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" } }
       .filter { !TracebackAssembler.looksLikeContinuation($0) }
       .prefix(FormatDetector.sampleLines)

@@ -1,7 +1,7 @@
 /// Reads a line's own time without knowing its format, for reads that start at a moment
 /// (`BackfillLocator.startForTime`): the first ISO 8601 stamp (`2026-11-24T14:02:31Z`, Python's
-/// asctime, gunicorn's) or bracketed CLF stamp (`[24/Nov/2026:14:02:31 +0000]`, nginx) near the
-/// start of the line. Lines without one (traceback continuations) have no time.
+/// asctime, gunicorn's) or bracketed CLF stamp (`[24/Nov/2026:14:02:31 +0000]`, nginx; with a
+/// space, Werkzeug's and Django's; uWSGI's bracketed ctime) near the start of the line. Lines without one (traceback continuations) have no time.
 public enum LineTimeProbe {
   /// Stamps come first or after a short prefix (`[pid]`, `INFO`, a client address): looking
   /// further would find times quoted in messages.
@@ -25,6 +25,12 @@ public enum LineTimeProbe {
       if byte == UInt8(ascii: "["), i + 1 < line.count, ByteClass.isDigit(line[i + 1]) {
         var c = ByteCursor(line, at: i + 1)
         if let t = TimestampParser.clf(&c, naiveZone: naiveZone) { return t }
+        // Werkzeug and Django runserver: `[26/Nov/2026 16:15:42]`.
+        if let t = TimestampParser.clfSpaced(&c, naiveZone: naiveZone) { return t }
+      } else if byte == UInt8(ascii: "["), i + 1 < line.count, ByteClass.isUpper(line[i + 1]) {
+        // uWSGI's request lines: `[Thu Nov 26 16:16:33 2026]`.
+        var c = ByteCursor(line, at: i + 1)
+        if let t = TimestampParser.ctime(&c, naiveZone: naiveZone) { return t }
       } else if ByteClass.isDigit(byte), i + 4 < line.count, line[i + 4] == UInt8(ascii: "-"),
         i == 0 || !ByteClass.isDigit(line[i - 1])
       {

@@ -21,6 +21,11 @@ import Testing
     "uvicorn.log", "app-python.log", "gunicorn-error.log", "app-structlog.jsonl",
     "app-jsonlogger.jsonl", "app-logfmt.log", "celery-worker.log", "rq-worker.log",
     "syslog-cron.log", "deploys.jsonl", "deploys-capistrano.log", "hostile.log",
+    // The servers' recordings (issue 14).
+    "formats/gunicorn-uvicorn/access.log", "formats/flask-werkzeug/server.log",
+    "formats/django-runserver/server.log", "formats/uwsgi/uwsgi.log",
+    "formats/hypercorn/access.log",
+    "formats/daphne/access.log", "formats/caddy/access.log", "formats/haproxy/haproxy.log",
   ]
 
   func corpus(count: Int) throws -> [[UInt8]] {

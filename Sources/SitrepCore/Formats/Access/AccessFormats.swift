@@ -68,6 +68,12 @@ public enum AccessFormats {
       switch flavor {
       case .common:
         if combined { return 0.6 }
+        // A client with its port and a request with no protocol is Daphne's (`DaphneRules`).
+        if bytes[f.client].contains(UInt8(ascii: ":")),
+          ServerRequestLine.protocolWord(bytes, f.request) == nil
+        {
+          return 0.7
+        }
         return trailing.isEmpty ? 1.0 : 0.7
       case .nginx:
         guard combined else { return 0.6 }

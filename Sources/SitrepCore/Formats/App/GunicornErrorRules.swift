@@ -15,7 +15,13 @@ public struct GunicornErrorRules: LineRules {
     id: "gunicorn-error", role: .app,
     summary: "gunicorn error log; worker boots become one restart per burst",
     scoreLine: { line in
-      line.withLineBytes { header($0, naiveZone: 0) == nil ? 0 : 1 }
+      line.withLineBytes { bytes in
+        guard header(bytes, naiveZone: 0) != nil else { return 0 }
+        // Hypercorn's access records wear the same prefix: they are requests, not records.
+        var stamps = RepeatedStampCache()
+        let request = HypercornRules.accessLine(bytes, naiveZone: 0, stamps: &stamps)
+        return request == nil ? 1 : 0.5
+      }
     },
     makeDecoder: { options, sink in
       HoldingDecoder(

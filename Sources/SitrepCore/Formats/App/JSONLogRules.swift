@@ -205,13 +205,18 @@ public struct JSONLogRules: LineRules {
   static func score(_ line: String) -> Double {
     var scanner = JSONLogKeys.shared.scanner
     let keys = JSONLogKeys.shared
-    return line.withLineBytes { bytes in
+    let scored: Double? = line.withLineBytes { bytes in
       guard scanner.scan(bytes) else { return 0 }
       let hasMessage = scanner.first(keys.message) != nil
       let hasLevel = scanner.first(keys.level) != nil
-      if hasMessage && hasLevel { return 1.0 }
+      if hasMessage && hasLevel { return nil }  // a record, unless it is a web server's request
       if hasMessage || hasLevel { return 0.7 }
       return 0.2
     }
+    if let scored { return scored }
+    // A web server's access record is a request, not a log record: leave it to that format
+    // (Caddy writes its 4xx/5xx at level error, which would read as app errors here).
+    if let o = JSONObject.parse(line), CaddyRules.request(o) != nil { return 0.6 }
+    return 1.0
   }
 }

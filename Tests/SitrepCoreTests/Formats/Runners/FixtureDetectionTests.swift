@@ -57,30 +57,30 @@ import Testing
     // Access and server recordings: what detection gives them today. The access/server formats
     // of issue 14 (uvicorn behind gunicorn, Werkzeug, Django, uWSGI, Hypercorn, Daphne, Caddy,
     // HAProxy) are added on another branch and will change some of these.
-    "formats/caddy/access.log": "json",
+    "formats/caddy/access.log": "caddy",
     "formats/caddy/caddy.log": "json",
     // Container runtimes' wrappers are not unwrapped yet: CRI lines read as stamped text
     // (mostly traceback lines and access lines, a level on few), docker's JSON not at all.
-    "formats/container/cri.log": "cri/gunicorn-error",
-    "formats/container/docker-json.log": "docker-json/gunicorn-error",
+    "formats/container/cri.log": "cri/uvicorn-gunicorn",
+    "formats/container/docker-json.log": "docker-json/uvicorn-gunicorn",
     "formats/container/stderr.log": "gunicorn-error",
-    "formats/container/stdout.log": nil,
-    "formats/daphne/access.log": "apache-common",
+    "formats/container/stdout.log": "uvicorn-gunicorn",
+    "formats/daphne/access.log": "daphne",
     "formats/daphne/server.log": "python-logging",
-    "formats/django-runserver/server.log": nil,
-    "formats/flask-werkzeug/server.log": nil,
+    "formats/django-runserver/server.log": "django-runserver",
+    "formats/flask-werkzeug/server.log": "werkzeug",
     "formats/gunicorn-sync/access.log": "gunicorn",
     "formats/gunicorn-sync/error.log": "gunicorn-error",
-    "formats/gunicorn-uvicorn/access.log": nil,
+    "formats/gunicorn-uvicorn/access.log": "uvicorn-gunicorn",
     "formats/gunicorn-uvicorn/error.log": "gunicorn-error",
-    "formats/haproxy/haproxy.log": nil,
-    "formats/hypercorn/access.log": "gunicorn-error",
+    "formats/haproxy/haproxy.log": "haproxy",
+    "formats/hypercorn/access.log": "hypercorn",
     "formats/hypercorn/error.log": "gunicorn-error",
     "formats/journald/journal.json": "journal-json/gunicorn",
     "formats/journald/journal.short-iso.log": "journal-short-iso/gunicorn",
     "formats/nginx/access.json.log": nil,
     "formats/nginx/access.log": "nginx-combined",
-    "formats/uwsgi/uwsgi.log": nil,
+    "formats/uwsgi/uwsgi.log": "uwsgi",
   ]
 
   static let root = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
