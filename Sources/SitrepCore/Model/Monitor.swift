@@ -9,6 +9,13 @@ public final class Monitor {
   /// Services by position, so the access-log fast path reaches its tracker without hashing a name.
   public internal(set) var trackers: [ServiceTracker] = []
   private var trackerIndex: [String: Int] = [:]
+  /// Requests an application logged about itself (JSON request records), per service. They
+  /// stand in for a service's traffic only when no access log feeds it (`servicesWithAccessLogs`):
+  /// decided when a snapshot is taken, so the order files are read in cannot count a request twice.
+  public internal(set) var appRecordTrackers: [ServiceTracker] = []
+  private var appRecordIndex: [String: Int] = [:]
+  /// Services an access log (or a server's request log) feeds.
+  public private(set) var servicesWithAccessLogs: Set<String> = []
   public var services: [String: ServiceTracker] {
     Dictionary(uniqueKeysWithValues: trackers.map { ($0.name, $0) })
   }
@@ -64,9 +71,39 @@ public final class Monitor {
     return trackers.count - 1
   }
 
-  /// Where a source's decoder sends the requests of `service` (see `RequestSink`).
-  public func requestSink(service: String?) -> RequestSink {
-    RequestSink(monitor: self, service: service ?? "web")
+  /// Where a source's decoder sends the requests of `service` (see `RequestSink`). An access log's
+  /// sink makes the service one with an access log; an app log's (`appRecords`) feeds the
+  /// service's app-record tracker instead.
+  public func requestSink(service: String?, appRecords: Bool = false) -> RequestSink {
+    let name = service ?? "web"
+    if !appRecords { servicesWithAccessLogs.insert(name) }
+    return RequestSink(monitor: self, service: name, appRecords: appRecords)
+  }
+
+  /// The app-record tracker of `name`, made on its first request.
+  func declareAppRecordService(_ name: String) -> Int {
+    if let i = appRecordIndex[name] { return i }
+    appRecordTrackers.append(
+      ServiceTracker(name: name, thresholds: thresholds[name] ?? defaultThresholds))
+    appRecordIndex[name] = appRecordTrackers.count - 1
+    return appRecordTrackers.count - 1
+  }
+
+  /// The request trackers a snapshot shows: each service's access-log tracker, or, for a service
+  /// no access log feeds, the requests its application logged.
+  func shownTrackers() -> [ServiceTracker] {
+    guard !appRecordTrackers.isEmpty else { return trackers }
+    var shown = trackers.map { tracker in
+      guard !servicesWithAccessLogs.contains(tracker.name),
+        let i = appRecordIndex[tracker.name], appRecordTrackers[i].totalRequests > 0
+      else { return tracker }
+      return appRecordTrackers[i]
+    }
+    for tracker in appRecordTrackers
+    where trackerIndex[tracker.name] == nil && !servicesWithAccessLogs.contains(tracker.name) {
+      shown.append(tracker)
+    }
+    return shown
   }
 
   /// An empty monitor with the same settings, for a second decoding thread to fill.
@@ -97,25 +134,34 @@ public final class Monitor {
   /// when the request is stamped in the future (see `futureLimit`) and was left out.
   @inline(__always)
   func record(
-    time: EpochSeconds, status: Int, durationMs: Double?, tracker: Int, route: Int,
-    isHealthCheck: Bool, details: () -> Request
+    time: EpochSeconds, status: Int, durationMs: Double?, tracker: Int, appRecords: Bool,
+    route: Int, isHealthCheck: Bool, details: () -> Request
   ) -> Bool {
     switch admit(time, isDeploy: false) {
     case .future: return false
     case .afterAt: return true
     case .counted:
-      trackers[tracker].record(
-        time: time, status: status, durationMs: durationMs, route: route,
-        isHealthCheck: isHealthCheck, details: details)
+      if appRecords {
+        appRecordTrackers[tracker].record(
+          time: time, status: status, durationMs: durationMs, route: route,
+          isHealthCheck: isHealthCheck, details: details)
+      } else {
+        trackers[tracker].record(
+          time: time, status: status, durationMs: durationMs, route: route,
+          isHealthCheck: isHealthCheck, details: details)
+      }
       return true
     }
   }
 
-  func routeSlot(tracker: Int, key: ServiceTracker.RouteKey) -> Int {
-    trackers[tracker].routeSlot(for: key)
+  func routeSlot(tracker: Int, appRecords: Bool, key: ServiceTracker.RouteKey) -> Int {
+    appRecords
+      ? appRecordTrackers[tracker].routeSlot(for: key) : trackers[tracker].routeSlot(for: key)
   }
 
-  func healthPath(tracker: Int) -> String? { trackers[tracker].thresholds.healthPath }
+  func healthPath(tracker: Int, appRecords: Bool) -> String? {
+    (appRecords ? appRecordTrackers[tracker] : trackers[tracker]).thresholds.healthPath
+  }
 
   /// What `admit` decided about an event's time.
   enum Admission {
@@ -194,6 +240,7 @@ public final class Monitor {
     -> Snapshot
   {
     let w = window.seconds
+    let trackers = shownTrackers()
     let latest = latestDeploy(before: now)
     let layers = TrafficLayers.pairs(trackers, now: now)
     let delta = latest.map { deployDelta(for: $0, now: now, layers: layers) }
@@ -225,7 +272,7 @@ public final class Monitor {
   }
 
   public func deployDelta(for d: DeployEvent, now: EpochSeconds) -> DeployDelta {
-    deployDelta(for: d, now: now, layers: TrafficLayers.pairs(trackers, now: now))
+    deployDelta(for: d, now: now, layers: TrafficLayers.pairs(shownTrackers(), now: now))
   }
 
   /// `layers`: app-layer services (same requests as their front) are left out, so a deploy of the
@@ -238,6 +285,7 @@ public final class Monitor {
     let previous = deploys.last { $0.time < d.time && sameService($0) }
     let next = deploys.first { $0.time > d.time && $0.time <= now && sameService($0) }
     let target = d.service.map { layers[$0] ?? $0 }
+    let trackers = shownTrackers()
     let relevant = trackers.filter {
       layers[$0.name] == nil
         && (target == nil || trackerIndex[target!] == nil || $0.name == target)
@@ -385,6 +433,9 @@ extension Monitor {
     generation += 1
     resetAt = newestEventAt
     trackers = trackers.map {
+      ServiceTracker(name: $0.name, thresholds: thresholds[$0.name] ?? defaultThresholds)
+    }
+    appRecordTrackers = appRecordTrackers.map {
       ServiceTracker(name: $0.name, thresholds: thresholds[$0.name] ?? defaultThresholds)
     }
     jobs = [:]

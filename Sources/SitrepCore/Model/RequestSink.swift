@@ -11,6 +11,8 @@ public final class RequestSink {
   /// each call (measured: 8% of a headless read).
   private let unmanagedMonitor: Unmanaged<Monitor>?
   private let service: String
+  /// Requests an application logged about itself, for its app-record tracker (see `Monitor`).
+  private let appRecords: Bool
   /// The service's tracker position; -1 until the first request, so a source that never logs a
   /// request does not make a service appear.
   private var tracker = -1
@@ -21,14 +23,16 @@ public final class RequestSink {
   /// Every request, when collecting.
   public private(set) var collected: [Request] = []
 
-  init(monitor: Monitor, service: String) {
+  init(monitor: Monitor, service: String, appRecords: Bool = false) {
     unmanagedMonitor = Unmanaged.passUnretained(monitor)
     self.service = service
+    self.appRecords = appRecords
   }
 
   private init(collectingFor service: String) {
     unmanagedMonitor = nil
     self.service = service
+    appRecords = false
   }
 
   /// A sink that keeps every request as a value, with its route as the model would number it.
@@ -93,15 +97,19 @@ public final class RequestSink {
     let current = unmanagedMonitor._withUnsafeGuaranteedRef { $0.generation }
     if generation != current { attach(current) }
     let tracker = self.tracker
+    let appRecords = self.appRecords
     let position = routes.position(n) { key in
-      unmanagedMonitor._withUnsafeGuaranteedRef { $0.routeSlot(tracker: tracker, key: key) }
+      unmanagedMonitor._withUnsafeGuaranteedRef {
+        $0.routeSlot(tracker: tracker, appRecords: appRecords, key: key)
+      }
     }
     var isHealthCheck = false
     if let healthPath, let path { isHealthCheck = ByteClass.same(healthPath, path) }
     return unmanagedMonitor._withUnsafeGuaranteedRef {
       $0.record(
-        time: time, status: status, durationMs: durationMs, tracker: tracker, route: position,
-        isHealthCheck: isHealthCheck, details: { details(routes.namedKey(n)) })
+        time: time, status: status, durationMs: durationMs, tracker: tracker,
+        appRecords: appRecords, route: position, isHealthCheck: isHealthCheck,
+        details: { details(routes.namedKey(n)) })
     }
   }
 
@@ -109,8 +117,9 @@ public final class RequestSink {
   /// the previous generation's tracker gave.
   private func attach(_ current: Int) {
     guard let monitor = unmanagedMonitor?.takeUnretainedValue() else { return }
-    tracker = monitor.declareService(service)
-    healthPath = monitor.healthPath(tracker: tracker).map { Array($0.utf8) }
+    tracker =
+      appRecords ? monitor.declareAppRecordService(service) : monitor.declareService(service)
+    healthPath = monitor.healthPath(tracker: tracker, appRecords: appRecords).map { Array($0.utf8) }
     routes.forgetPositions()
     generation = current
   }

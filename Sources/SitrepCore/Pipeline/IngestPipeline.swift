@@ -102,7 +102,9 @@ public final class IngestPipeline {
   private func makeDecoder(_ d: PipelineSource, _ descriptor: FormatDescriptor)
     -> any LineDecoder
   {
-    let sink = monitor.requestSink(service: d.service)
+    // Requests from a log that is not an access log are the application's own records of them.
+    let role = d.role ?? d.detection?.role ?? descriptor.role
+    let sink = monitor.requestSink(service: d.service, appRecords: role != .access)
     d.requests = sink
     if descriptor.role == .access { monitor.declareService(d.service ?? "web") }
     let options = options(for: d, descriptor)
