@@ -2,7 +2,14 @@
 /// metrics file grouped into a service named after it, every other file as a `[[source]]`, and the
 /// remaining settings shown with their defaults so they are easy to find and change.
 public enum StarterConfig {
-  public static func render(sources: [(path: String, detection: Detection?)]) -> String {
+  /// Below this detection confidence `init` looks for the server's own format definition.
+  public static let sureConfidence = 0.7
+
+  /// `definitions`: for a file detection was unsure of, the format its server was configured with
+  /// (found by `DefinitionFinder`), written out as the source's `format`.
+  public static func render(
+    sources: [(path: String, detection: Detection?)], definitions: [String: String] = [:]
+  ) -> String {
     var lines = header()
     let (services, others) = group(sources)
     for service in services {
@@ -23,7 +30,10 @@ public enum StarterConfig {
       lines.append(commented("silence = \"2m\"", "DOWN after this long without requests"))
       lines.append(
         commented("# health_path = \"/health\"", "requests to this path are health checks"))
-      if let format = service.accessFormat {
+      if let definition = service.access.lazy.compactMap({ definitions[$0.0] }).first {
+        lines.append("# The format the server's config declares (detection alone was unsure):")
+        lines.append("format = \(literal(definition))")
+      } else if let format = service.accessFormat {
         lines.append(
           commented("# format = \(quoted(format))", "force the access format, not detect it"))
       }
@@ -35,7 +45,11 @@ public enum StarterConfig {
       lines.append("")
       lines.append("[[source]]")
       lines.append("path = \(quoted(path))")
-      if let detection {
+      if let definition = definitions[path], let detection {
+        lines.append("role = \(quoted(detection.role.rawValue))")
+        lines.append("# The format the server's config declares (detection alone was unsure):")
+        lines.append("format = \(literal(definition))")
+      } else if let detection {
         lines.append("role = \(quoted(detection.role.rawValue))")
         lines.append("format = \(quoted(detection.format))  # \(describe(detection))")
       } else {
@@ -93,6 +107,13 @@ public enum StarterConfig {
       lines.append("  \(quoted(path)),  # \(detection.map(describe) ?? "not detected")")
     }
     lines.append("]")
+  }
+
+  /// A definition as a TOML multi-line literal string: quotes and backslashes stay as written.
+  static func literal(_ definition: String) -> String {
+    let safe = definition.filter { $0 != "\n" && $0 != "\r" }
+    guard !safe.contains("\'\'\'") else { return quoted(safe) }
+    return "\'\'\'" + safe + "\'\'\'"
   }
 
   private static func describe(_ detection: Detection) -> String {

@@ -11,11 +11,31 @@ struct InitCommand: ParsableCommand {
   @Argument(help: "Log and metrics files to describe.")
   var paths: [String]
 
+  @Option(
+    help: ArgumentHelp(
+      "Server configs to look for log formats in, when detection is unsure of a file.",
+      valueName: "path"))
+  var serverConfig: [String] = DefinitionFinder.usualConfigFiles
+
   func run() throws {
     var found: [(path: String, detection: Detection?)] = []
+    var proposals: [String: String] = [:]
+    lazy var candidates = DefinitionFinder.candidates(in: serverConfig)
     for path in paths {
-      found.append((path, FormatDetector.detect(path: path)))
+      var detection = FormatDetector.detect(path: path)
+      // Unsure: the format the server on this box was configured with may read it.
+      if (detection?.confidence ?? 0) < StarterConfig.sureConfidence,
+        case .bytes(let data) = FilePrefix.read(path: path, maxBytes: 64 * 1024),
+        let proposal = DefinitionFinder.propose(
+          for: data.split(separator: UInt8(ascii: "\n")).map(Array.init), candidates: candidates)
+      {
+        proposals[path] = proposal.definition
+        detection = Detection(
+          format: proposal.descriptor.id, role: proposal.descriptor.role, confidence: 1)
+      }
+      found.append((path, detection))
     }
-    try StandardOutput.print(StarterConfig.render(sources: found), terminator: "")
+    try StandardOutput.print(
+      StarterConfig.render(sources: found, definitions: proposals), terminator: "")
   }
 }

@@ -27,3 +27,57 @@ import Testing
     #expect((root["deploy"] as? [String: Any])?["version"] as? String == "v1.4.2")
   }
 }
+
+/// A file detection is unsure of (nginx's JSON `log_format`, recorded): `init` finds the
+/// format in the server's config and writes it as the source's definition, which `report` reads.
+@Suite struct InitProposalTests {
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  @Test func theServersOwnLogFormatIsProposed() throws {
+    let dir = FileManager.default.temporaryDirectory
+      .appendingPathComponent("sitrep-init-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let log = dir.appendingPathComponent("api.access.log")
+    try FileManager.default.copyItem(
+      at: Self.repository.appendingPathComponent(
+        "Tests/SitrepCoreTests/Fixtures/declared/nginx-json.log"),
+      to: log)
+    // The directive as nginx.conf has it, with another format before it and a comment.
+    let nginxConf = dir.appendingPathComponent("nginx.conf")
+    try """
+    http {
+        # log_format old '$remote_addr';
+        log_format main '$remote_addr - $remote_user [$time_local] "$request" '
+                        '$status $body_bytes_sent';
+        log_format jsonlog escape=json '{"time":"$time_iso8601","remote_addr":"$remote_addr",'
+          '"request_method":"$request_method","request_uri":"$request_uri","status":$status,'
+          '"body_bytes_sent":$body_bytes_sent,"request_time":$request_time,'
+          '"upstream_response_time":"$upstream_response_time","upstream_status":"$upstream_status",'
+          '"http_user_agent":"$http_user_agent"}';
+    }
+    """.write(to: nginxConf, atomically: true, encoding: .utf8)
+
+    let initResult = try CommandRunner.sitrep([
+      "init", "--server-config", nginxConf.path, log.path,
+    ])
+    #expect(initResult.status == 0, "stderr: \(initResult.stderr)")
+    #expect(initResult.stdout.contains("format = '''log_format jsonlog escape=json"))
+    let config = dir.appendingPathComponent("sitrep.toml")
+    try initResult.stdout.write(to: config, atomically: true, encoding: .utf8)
+
+    let report = try CommandRunner.sitrep([
+      "report", "--json", "--from-start", "--config", config.path, "--at",
+      "2026-11-26T16:05:00Z", "--window", "1h",
+    ])
+    #expect(report.status == 0 || report.status == 1, "stderr: \(report.stderr)")
+    let root = try #require(
+      try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+    let source = try #require((root["sources"] as? [[String: Any]])?.first)
+    #expect(source["format"] as? String == "nginx-declared")
+    #expect(source["malformed"] as? Int == 0)
+    let api = try #require((root["services"] as? [[String: Any]])?.first)
+    #expect((api["requests"] as? Int ?? 0) > 0)
+  }
+}
