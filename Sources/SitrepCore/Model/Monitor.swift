@@ -141,17 +141,30 @@ public final class Monitor {
     case .future: return false
     case .afterAt: return true
     case .counted:
-      if appRecords {
-        appRecordTrackers[tracker].record(
-          time: time, status: status, durationMs: durationMs, route: route,
+      guard !appRecords else {
+        recordAppRecord(
+          time: time, status: status, durationMs: durationMs, tracker: tracker, route: route,
           isHealthCheck: isHealthCheck, details: details)
-      } else {
-        trackers[tracker].record(
-          time: time, status: status, durationMs: durationMs, route: route,
-          isHealthCheck: isHealthCheck, details: details)
+        return true
       }
+      // One call site, inlined: the access-log hot path (a second one made the compiler outline
+      // the tracker's record, 10% of a headless read).
+      trackers[tracker].record(
+        time: time, status: status, durationMs: durationMs, route: route,
+        isHealthCheck: isHealthCheck, details: details)
       return true
     }
+  }
+
+  /// The app-record path, kept out of line: a few requests per app-log line at most.
+  @inline(never)
+  private func recordAppRecord(
+    time: EpochSeconds, status: Int, durationMs: Double?, tracker: Int, route: Int,
+    isHealthCheck: Bool, details: () -> Request
+  ) {
+    appRecordTrackers[tracker].record(
+      time: time, status: status, durationMs: durationMs, route: route,
+      isHealthCheck: isHealthCheck, details: details)
   }
 
   func routeSlot(tracker: Int, appRecords: Bool, key: ServiceTracker.RouteKey) -> Int {

@@ -20,6 +20,9 @@ public final class AccessLogDecoder: LineDecoder {
   private let options: DecoderOptions
   /// Where the requests go: numbers and the path's bytes, the full `Request` only when kept.
   private let requests: RequestSink
+  /// The same sink, called without the retain and release Swift puts around a call through a
+  /// stored reference (4% of a headless read); `requests` keeps it alive.
+  private let sink: Unmanaged<RequestSink>
   private var tally = LineTally()
   private var stamps = RepeatedStampCache()
   /// Kept requests repeat their user agents: each string is made once. (Client addresses are
@@ -31,6 +34,7 @@ public final class AccessLogDecoder: LineDecoder {
     self.flavor = flavor
     self.options = options
     self.requests = requests
+    sink = Unmanaged.passUnretained(requests)
   }
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
@@ -65,10 +69,13 @@ public final class AccessLogDecoder: LineDecoder {
         times = self.times(line, trailing: scan.trailing)
       }
       lastStatus = scan.status
-      let kept = requests.record(
-        time: scan.time, status: scan.status, durationMs: times.0,
-        method: LineBytes(rebasing: line[scan.method]), path: LineBytes(rebasing: line[scan.path]),
-        details: { keptRequest(line, scan, times, route: $0) })
+      let kept = sink._withUnsafeGuaranteedRef {
+        $0.record(
+          time: scan.time, status: scan.status, durationMs: times.0,
+          method: LineBytes(rebasing: line[scan.method]),
+          path: LineBytes(rebasing: line[scan.path]),
+          details: { keptRequest(line, scan, times, route: $0) })
+      }
       return kept ? .parsed : .future
     }
     guard let fields = parse(line) else { return .malformed }
