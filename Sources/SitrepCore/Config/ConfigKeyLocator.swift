@@ -4,19 +4,22 @@
 /// It understands the shapes sitrep.toml uses: `key = value` lines, `[table]`, `[[array]]` and
 /// `[array.sub]` headers. Anything fancier (dotted keys, inline tables) just yields no line.
 struct ConfigKeyLocator {
-  private struct KeyLine {
-    var table: String
-    var index: Int?
-    var key: String
-    var line: Int
-  }
   private struct HeaderLine {
     var table: String
     var index: Int?
     var line: Int
   }
 
-  private var keys: [KeyLine] = []
+  /// Each key's first line, by table, array index and name, and by table and name alone: a
+  /// lookup per error, so a config of 120k unknown keys is not 120k linear scans (issue 19: past
+  /// 120 s before).
+  private struct KeyID: Hashable {
+    var table: String
+    var index: Int?
+    var key: String
+  }
+  private var firstLineOfKey: [KeyID: Int] = [:]
+  private var firstLineOfKeyInAnyIndex: [KeyID: Int] = [:]
   private var headers: [HeaderLine] = []
 
   init(text: String) {
@@ -54,7 +57,12 @@ struct ConfigKeyLocator {
       } else if let equals = line.firstIndex(of: "="), !line.hasPrefix("#"), !line.hasPrefix("\"/")
       {
         let key = line[..<equals].configTrimmed().configTrimming("\"'")
-        keys.append(KeyLine(table: table, index: index, key: key, line: lineNumber))
+        let id = KeyID(table: table, index: index, key: key)
+        if firstLineOfKey[id] == nil { firstLineOfKey[id] = lineNumber }
+        let anyIndex = KeyID(table: table, index: nil, key: key)
+        if firstLineOfKeyInAnyIndex[anyIndex] == nil {
+          firstLineOfKeyInAnyIndex[anyIndex] = lineNumber
+        }
         let value = line[line.index(after: equals)...]
         for delimiter in ["'''", "\"\"\""] where value.ranges(of: delimiter).count % 2 == 1 {
           openString = delimiter
@@ -98,7 +106,10 @@ struct ConfigKeyLocator {
 
   /// The line of `key` in `table` ("" for the top level), in the `index`th `[[table]]` if given.
   func line(ofKey key: String, in table: String, index: Int? = nil) -> Int? {
-    keys.first { $0.key == key && $0.table == table && (index == nil || $0.index == index) }?.line
+    guard let index else {
+      return firstLineOfKeyInAnyIndex[KeyID(table: table, index: nil, key: key)]
+    }
+    return firstLineOfKey[KeyID(table: table, index: index, key: key)]
   }
 
   func line(ofHeader table: String, index: Int? = nil) -> Int? {
