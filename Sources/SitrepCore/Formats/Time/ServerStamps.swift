@@ -1,8 +1,9 @@
 /// The stamp shapes Python dev servers and uWSGI write, which the access-log parsers do not.
 extension TimestampParser {
-  /// Werkzeug and Django runserver: `26/Nov/2026 16:15:42` (CLF with a space before the time and
-  /// never a zone: `BaseHTTPRequestHandler.log_date_time_string` and Django's `server_time`
-  /// are local wall-clock times, read in `naiveZone`).
+  /// `26/Nov/2026 16:15:42`: CLF's date with a space before the time, as Werkzeug, Django
+  /// runserver and Python's `datefmt='%d/%b/%Y %H:%M:%S'` write it. The servers never add a zone
+  /// (`BaseHTTPRequestHandler.log_date_time_string` and Django's `server_time` are local
+  /// wall-clock times, read in `naiveZone`); a ` +0100` that follows is read when a log has one.
   public static func clfSpaced(_ c: inout ByteCursor, naiveZone: NaiveZone) -> EpochSeconds? {
     let start = c.index
     guard let day = c.readInt(minDigits: 1, maxDigits: 2), c.skip(UInt8(ascii: "/")),
@@ -14,10 +15,20 @@ extension TimestampParser {
     }
     c.index += 3
     guard c.skip(UInt8(ascii: "/")), let year = c.readFixedInt(4), c.skip(UInt8(ascii: " ")),
-      let (hour, minute, second, fraction) = clock(&c),
+      let (hour, minute, second, fraction) = clock(&c)
+    else {
+      c.index = start
+      return nil
+    }
+    var offset: Int?
+    let beforeZone = c.index
+    if c.skip(UInt8(ascii: " ")) {
+      if let zone = zoneOffset(&c) { offset = zone } else { c.index = beforeZone }
+    }
+    guard
       let t = epoch(
         year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-        fraction: fraction, writtenOffset: nil, naiveZone: naiveZone)
+        fraction: fraction, writtenOffset: offset, naiveZone: naiveZone)
     else {
       c.index = start
       return nil

@@ -15,7 +15,7 @@ enum LeadingStamp {
     if ByteClass.isDigit(first) {
       if let t = TimestampParser.iso8601(&c, naiveZone: naiveZone) { return t }
       if let t = slashed(&c, naiveZone: naiveZone) { return t }
-      if let t = clfSpaced(&c, naiveZone: naiveZone) { return t }
+      if let t = TimestampParser.clfSpaced(&c, naiveZone: naiveZone) { return t }
       if let t = TimestampParser.clf(&c, naiveZone: naiveZone) { return t }
       if let t = epoch(&c) { return t }
       if let t = TimestampParser.timeOfDay(&c, readAt: readAt, naiveZone: naiveZone) {
@@ -41,40 +41,6 @@ enum LeadingStamp {
       let t = TimestampParser.epoch(
         year: year, month: month, day: day, hour: hour, minute: minute, second: second,
         fraction: fraction, writtenOffset: nil, naiveZone: naiveZone)
-    else {
-      c.index = start
-      return nil
-    }
-    return t
-  }
-
-  /// `26/Nov/2026 16:00:08`: CLF's date with a space before the time, as Python's
-  /// `datefmt='%d/%b/%Y %H:%M:%S'` (and Werkzeug) write it. An optional zone follows.
-  static func clfSpaced(_ c: inout ByteCursor, naiveZone: NaiveZone) -> EpochSeconds? {
-    let start = c.index
-    guard let day = c.readInt(minDigits: 1, maxDigits: 2), c.skip(UInt8(ascii: "/")),
-      let b0 = c.peek, let b1 = c.peek(at: 1), let b2 = c.peek(at: 2),
-      let month = CivilDate.month(abbreviation: b0, b1, b2)
-    else {
-      c.index = start
-      return nil
-    }
-    c.index += 3
-    guard c.skip(UInt8(ascii: "/")), let year = c.readFixedInt(4), c.skip(UInt8(ascii: " ")),
-      let (hour, minute, second, fraction) = TimestampParser.clock(&c)
-    else {
-      c.index = start
-      return nil
-    }
-    var offset: Int?
-    let beforeZone = c.index
-    if c.skip(UInt8(ascii: " ")) {
-      if let zone = TimestampParser.zoneOffset(&c) { offset = zone } else { c.index = beforeZone }
-    }
-    guard
-      let t = TimestampParser.epoch(
-        year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-        fraction: fraction, writtenOffset: offset, naiveZone: naiveZone)
     else {
       c.index = start
       return nil
