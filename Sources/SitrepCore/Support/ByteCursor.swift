@@ -169,6 +169,23 @@ public enum ByteClass {
   @inline(__always) public static func isHex(_ b: UInt8) -> Bool {
     isDigit(b) || (b | 0x20) &- 0x61 < 6
   }
+  /// The value of a hex digit (`0-9`, `a-f`, `A-F`), or nil.
+  @inline(__always) public static func hexValue(_ b: UInt8) -> UInt8? {
+    if isDigit(b) { return b &- 0x30 }
+    let lower = b | 0x20
+    return lower &- 0x61 < 6 ? lower &- 0x61 + 10 : nil
+  }
+  /// The four hex digits at `start` (a JSON `\uXXXX`), or nil when they are not all there
+  /// before `end`: the one reader the JSON, declared-format and access-log unescapers share.
+  public static func hex4(_ bytes: LineBytes, at start: Int, end: Int) -> UInt32? {
+    guard start >= 0, start + 4 <= end else { return nil }
+    var v: UInt32 = 0
+    for k in start..<(start + 4) {
+      guard let d = hexValue(bytes[k]) else { return nil }
+      v = v << 4 | UInt32(d)
+    }
+    return v
+  }
   @inline(__always) public static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
   /// Letters, digits and `_`: what a Python identifier is made of (ASCII part).
   @inline(__always) public static func isIdentifier(_ b: UInt8) -> Bool {

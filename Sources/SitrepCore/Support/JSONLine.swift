@@ -216,20 +216,7 @@ private struct JSONReader {
   }
 
   mutating func hex4() -> UInt32? {
-    guard index + 4 <= bytes.count else { return nil }
-    var v: UInt32 = 0
-    for k in 0..<4 {
-      let b = bytes[index + k]
-      let d: UInt8
-      if ByteClass.isDigit(b) {
-        d = b - 0x30
-      } else if (b | 0x20) >= UInt8(ascii: "a"), (b | 0x20) <= UInt8(ascii: "f") {
-        d = (b | 0x20) - 0x61 + 10
-      } else {
-        return nil
-      }
-      v = v << 4 | UInt32(d)
-    }
+    guard let v = ByteClass.hex4(bytes, at: index, end: bytes.count) else { return nil }
     index += 4
     return v
   }

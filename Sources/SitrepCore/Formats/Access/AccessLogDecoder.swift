@@ -181,7 +181,7 @@ public final class AccessLogDecoder: LineDecoder {
       if b == UInt8(ascii: "\\"), i + 1 < range.upperBound {
         let next = line[i + 1]
         if next == UInt8(ascii: "x"), i + 3 < range.upperBound,
-          let hi = hexValue(line[i + 2]), let lo = hexValue(line[i + 3])
+          let hi = ByteClass.hexValue(line[i + 2]), let lo = ByteClass.hexValue(line[i + 3])
         {
           out.append(hi << 4 | lo)
           i += 4
@@ -197,10 +197,4 @@ public final class AccessLogDecoder: LineDecoder {
     return out.withUnsafeBufferPointer { ByteClass.string($0, 0..<$0.count) }
   }
 
-  private static func hexValue(_ b: UInt8) -> UInt8? {
-    if ByteClass.isDigit(b) { return b - 0x30 }
-    let lower = b | 0x20
-    if lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "f") { return lower - 0x61 + 10 }
-    return nil
-  }
 }

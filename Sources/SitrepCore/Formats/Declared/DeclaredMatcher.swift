@@ -72,7 +72,8 @@ enum FieldUnescape {
       case UInt8(ascii: "b"): out.append(0x08)
       case UInt8(ascii: "f"): out.append(0x0C)
       case UInt8(ascii: "u"):
-        guard i + 4 <= range.upperBound, let v = hex4(line, i) else {
+        guard i + 4 <= range.upperBound, let v = ByteClass.hex4(line, at: i, end: range.upperBound)
+        else {
           out.append(e)
           continue
         }
@@ -94,20 +95,4 @@ enum FieldUnescape {
     return out.withUnsafeBufferPointer { ByteClass.string($0, 0..<$0.count) }
   }
 
-  private static func hex4(_ line: LineBytes, _ at: Int) -> UInt32? {
-    var v: UInt32 = 0
-    for k in 0..<4 {
-      let b = line[at + k]
-      let d: UInt8
-      if ByteClass.isDigit(b) {
-        d = b - 0x30
-      } else if (b | 0x20) >= UInt8(ascii: "a"), (b | 0x20) <= UInt8(ascii: "f") {
-        d = (b | 0x20) - 0x61 + 10
-      } else {
-        return nil
-      }
-      v = v << 4 | UInt32(d)
-    }
-    return v
-  }
 }

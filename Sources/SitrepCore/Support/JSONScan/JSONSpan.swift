@@ -99,13 +99,13 @@ public enum JSONSpanText {
       case UInt8(ascii: "b"): out.append(0x08)
       case UInt8(ascii: "f"): out.append(0x0C)
       case UInt8(ascii: "u"):
-        guard var scalar = hex4(bytes, at: i, end: end) else {
+        guard var scalar = ByteClass.hex4(bytes, at: i, end: end) else {
           appendScalar(0xFFFD, to: &out)
           continue
         }
         i += 4
         if (0xD800..<0xDC00).contains(scalar), i + 6 <= end, bytes[i] == UInt8(ascii: "\\"),
-          bytes[i + 1] == UInt8(ascii: "u"), let low = hex4(bytes, at: i + 2, end: end),
+          bytes[i + 1] == UInt8(ascii: "u"), let low = ByteClass.hex4(bytes, at: i + 2, end: end),
           (0xDC00..<0xE000).contains(low)
         {
           scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
@@ -122,15 +122,4 @@ public enum JSONSpanText {
     out.append(contentsOf: UTF8.encode(scalar)!)
   }
 
-  private static func hex4(_ bytes: LineBytes, at start: Int, end: Int) -> UInt32? {
-    guard start + 4 <= end else { return nil }
-    var v: UInt32 = 0
-    for k in start..<(start + 4) {
-      let b = bytes[k]
-      guard ByteClass.isHex(b) else { return nil }
-      let d = ByteClass.isDigit(b) ? b - 0x30 : (b | 0x20) - 0x61 + 10
-      v = v << 4 | UInt32(d)
-    }
-    return v
-  }
 }
