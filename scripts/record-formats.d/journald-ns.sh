@@ -26,7 +26,7 @@ RF_PORT="$PORT" RF_DIR="$DIR" RF_WORK="$W" RF_WORKER_CLASS=sync RF_EVENTS="$W/ev
   systemd-cat -t gunicorn --stderr-priority=warning \
   "$VENV/bin/gunicorn" -c "$D/gunicorn.conf.py" --chdir "$D" --workers 1 wsgi_app:app &
 GPID=$!
-"$PY" "$D/poll.py" tcp "$PORT" --pid "$GPID" --timeout 30
+"$PY" "$D/../lib/poll.py" tcp "$PORT" --pid "$GPID" --timeout 30
 "$PY" "$D/client.py" --base-url "http://127.0.0.1:$PORT" --plan api-short --out "$W/requests.jsonl" --max-s 30
 kill -TERM "$GPID"; wait "$GPID" || true; GPID=""
 # Our journald stores under the private /var/log/journal (persistent, as the host's folder exists) or

@@ -53,7 +53,7 @@ pause() { sleep "$1" & wait $!; }
 free_port() {
   "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
-poll() { "$PY" "$D/poll.py" "$@"; }
+poll() { "$PY" "$LIB/poll.py" "$@"; }
 # client BASE_URL [client.py args]: the standard request plan against BASE_URL, into $W/requests.jsonl.
 client() { local base="$1"; shift; "$PY" "$D/client.py" --base-url "$base" --out "$W/requests.jsonl" "$@"; }
 # pyver DIST: the installed version of a Python distribution in the venv.

@@ -80,6 +80,11 @@ public struct ScreenFrame: Sendable, Equatable {
   public var selected: Int = 0
   /// Table sort column where the screen has one (routes).
   public var sortColumn: Int = 0
+  /// First body line shown on a detail screen (error, run); `nil` until the user scrolls, so the
+  /// view keeps opening on the innermost app frame as the sample changes.
+  public var scroll: Int?
+  /// Library frames of a traceback shown instead of folded (`z`).
+  public var unfolded = false
 
   public init(_ screen: Screen) { self.screen = screen }
 }

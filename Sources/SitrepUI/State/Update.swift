@@ -112,6 +112,9 @@ public enum Update {
   }
 
   static func navigate(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if let detail = DetailBody.of(state, glyphs: .unicode), scrollDetail(&state, detail, key) {
+      return []
+    }
     let count = ScreenRows.count(state)
     let page = Swift.max(1, state.height - 8)
     switch key {
@@ -141,6 +144,30 @@ public enum Update {
     default: break
     }
     return []
+  }
+
+  /// Keys that move a detail screen's body (a traceback); `false` for keys they leave alone.
+  static func scrollDetail(_ state: inout AppState, _ detail: DetailBody, _ key: Key) -> Bool {
+    let rows = detail.bodyRows(height: state.height)
+    let top = detail.top(scroll: state.frame.scroll, height: state.height)
+    let delta: Int
+    switch key {
+    case .up, .char("k"): delta = -1
+    case .down, .char("j"): delta = 1
+    case .pageUp: delta = -rows
+    case .pageDown, .char(" "): delta = rows
+    case .home, .char("g"): delta = -detail.body.count
+    case .end, .char("G"): delta = detail.body.count
+    case .char("z"):
+      state.frame.unfolded.toggle()
+      // Where the frames appear or fold away, line numbers change: open on the app frame again.
+      state.frame.scroll = nil
+      state.message = state.frame.unfolded ? "library frames shown" : "library frames folded"
+      return true
+    default: return false
+    }
+    state.frame.scroll = detail.top(scroll: top + delta, height: state.height)
+    return true
   }
 
   static func selected(_ state: AppState) -> Int {

@@ -23,7 +23,7 @@ public enum ErrorsScreen {
   }
 }
 
-/// One signature: counts, first and last seen, the sample traceback, recent occurrence times.
+/// One signature: counts, first and last seen, then the sample traceback, which scrolls.
 public enum ErrorScreen {
   public static func render(
     _ state: AppState, key: String, into canvas: inout Canvas, area: Rect, ctx: ViewContext
@@ -32,8 +32,13 @@ public enum ErrorScreen {
       canvas.put(" signature no longer in the window", x: area.x, y: area.y, role: .muted)
       return
     }
+    detail(s, state: state, glyphs: ctx.glyphs).render(
+      state, into: &canvas, area: area, ctx: ctx)
+  }
+
+  static func detail(_ s: ErrorSignature, state: AppState, glyphs: Glyphs) -> DetailBody {
     let off = state.snapshot.offsetSeconds
-    var lines: [(String, Role)] = [
+    let head: [(String, Role)] = [
       (" \(s.display)", .crit),
       (
         " \(s.count) total · \(s.count(since: state.snapshot.now - state.window.seconds)) in \(state.window.label) · first \(Formatting.clock(s.firstSeen, offsetSeconds: off)) · last \(Formatting.clock(s.lastSeen, offsetSeconds: off)) · in \(s.origin.job ?? s.origin.service ?? "—")",
@@ -47,12 +52,10 @@ public enum ErrorScreen {
       ("", .normal), (" Sample", .title),
     ]
     if s.sample.traceback.isEmpty {
-      lines.append(("  \(s.sample.summary)", .normal))
-    } else {
-      for t in s.sample.traceback {
-        lines.append((" " + t, t.hasPrefix("  File") ? .accent : .normal))
-      }
+      return DetailBody(head: head, body: [("  \(s.sample.summary)", .normal)], focus: nil)
     }
-    TextLines.render(lines, into: &canvas, area: area, ctx: ctx)
+    let tb = TracebackLines.make(
+      s.sample.traceback, unfolded: state.frame.unfolded, glyphs: glyphs, width: state.width)
+    return DetailBody(head: head, body: tb.lines, focus: tb.focus)
   }
 }

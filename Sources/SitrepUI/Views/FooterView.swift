@@ -16,13 +16,14 @@ public enum FooterView {
     case .job:
       return "\(updown) select run  \(enter) open run  l log  Esc back  ? help  Q quit"
     case .run:
-      return "\(enter)/l raw lines  Esc back  ? help  Q quit"
+      return "\(updown) scroll  z library frames  \(enter)/l raw lines  Esc back  ? help  Q quit"
     case .deploy:
       return "\(updown) select deploy  \(enter) compare around it  Esc back  ? help  Q quit"
     case .errors:
       return "\(updown) select  \(enter) open signature  Esc back  ? help  Q quit"
     case .error:
-      return "\(enter)/l occurrences in the log  Esc back  ? help  Q quit"
+      return
+        "\(updown) scroll  z library frames  \(enter)/l occurrences in the log  Esc back  ? help  Q quit"
     case .sources:
       return "\(updown) select  \(enter) raw lines  Esc back  ? help  Q quit"
     }

@@ -23,7 +23,10 @@ public enum HelpOverlay {
         ("l", "raw lines of this job"),
       ]
     case .run:
-      keys += [("Enter or l", "raw log lines of this run")]
+      keys += [
+        ("↑↓ PgUp PgDn g G", "scroll the traceback"), ("z", "show / fold library frames"),
+        ("Enter or l", "raw log lines of this run"),
+      ]
     case .deploy:
       keys += [
         ("↑↓ or j k", "select a deploy"), ("Enter", "compare before/after around it (top: latest)"),
@@ -31,7 +34,10 @@ public enum HelpOverlay {
     case .errors:
       keys += [("↑↓ or j k", "select"), ("Enter", "the signature: sample traceback, occurrences")]
     case .error:
-      keys += [("Enter or l", "occurrences in the raw log")]
+      keys += [
+        ("↑↓ PgUp PgDn g G", "scroll the traceback"), ("z", "show / fold library frames"),
+        ("Enter or l", "occurrences in the raw log"),
+      ]
     case .sources:
       keys += [("↑↓ or j k", "select a source"), ("Enter", "its raw lines")]
     case .log:

@@ -49,7 +49,7 @@ public enum JobScreen {
   }
 }
 
-/// One run: its facts, the exception and the whole traceback.
+/// One run: its facts and the exception on top, then the whole traceback, which scrolls.
 public enum RunScreen {
   public static func render(
     _ state: AppState, job: String, run: RunRef, into canvas: inout Canvas, area: Rect,
@@ -59,8 +59,12 @@ public enum RunScreen {
       canvas.put(" run is no longer in view", x: area.x, y: area.y, role: .muted)
       return
     }
+    detail(r, state: state, glyphs: ctx.glyphs).render(state, into: &canvas, area: area, ctx: ctx)
+  }
+
+  static func detail(_ r: JobRun, state: AppState, glyphs: Glyphs) -> DetailBody {
     let off = state.snapshot.offsetSeconds
-    var lines: [(String, Role)] = [
+    var head: [(String, Role)] = [
       (
         " \(r.name)  \(r.outcome.rawValue)  at \(Formatting.clock(r.time, offsetSeconds: off))"
           + (r.durationSeconds.map { "  took \(Formatting.latency($0 * 1000))" } ?? ""),
@@ -69,17 +73,18 @@ public enum RunScreen {
       (" run id: \(r.runID ?? "—")" + (r.detail.map { "  · \($0)" } ?? ""), .muted),
       ("", .normal),
     ]
-    if let ex = r.exception {
-      lines.append((" \(ex.summary)", .crit))
-      if let f = ex.topFrame {
-        lines.append((" raised at \(f.file):\(f.line) in \(f.function)", .warn))
-      }
-      for cause in ex.causes { lines.append((" caused by: \(cause)", .muted)) }
-      lines.append(("", .normal))
-      for t in ex.traceback { lines.append((" " + t, t.hasPrefix("  File") ? .accent : .normal)) }
-    } else {
-      lines.append((" no exception recorded for this run", .muted))
+    guard let ex = r.exception else {
+      return DetailBody(
+        head: head, body: [(" no exception recorded for this run", .muted)], focus: nil)
     }
-    TextLines.render(lines, into: &canvas, area: area, ctx: ctx)
+    head.append((" \(ex.summary)", .crit))
+    if let f = ex.topFrame {
+      head.append((" raised at \(f.file):\(f.line) in \(f.function)", .warn))
+    }
+    for cause in ex.causes { head.append((" caused by: \(cause)", .muted)) }
+    head.append(("", .normal))
+    let tb = TracebackLines.make(
+      ex.traceback, unfolded: state.frame.unfolded, glyphs: glyphs, width: state.width)
+    return DetailBody(head: head, body: tb.lines, focus: tb.focus)
   }
 }
