@@ -37,6 +37,15 @@ public struct Rect: Sendable, Equatable {
     )
   }
 
+  /// The cells both rectangles hold (empty when they do not overlap).
+  public func intersection(_ other: Rect) -> Rect {
+    let left = Swift.max(x, other.x)
+    let top = Swift.max(y, other.y)
+    return Rect(
+      x: left, y: top, width: Swift.min(maxX, other.maxX) - left,
+      height: Swift.min(maxY, other.maxY) - top)
+  }
+
   public func row(_ i: Int) -> Rect {
     Rect(x: x, y: y + i, width: width, height: i < height ? 1 : 0)
   }

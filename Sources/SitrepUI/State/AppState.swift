@@ -30,8 +30,10 @@ public struct AppState: Sendable, Equatable {
   /// Paused: the screen keeps the snapshot it had; ingest goes on underneath.
   public internal(set) var following = true
   public internal(set) var showHelp = false
-  /// Text being typed after `/`, `nil` when not editing.
-  public internal(set) var filterInput: String?
+  /// The search or filter being typed, `nil` when not editing.
+  public internal(set) var prompt: Prompt?
+  /// What was searched and filtered for, oldest first, for ↑ in the prompt.
+  public internal(set) var promptHistory: [String] = []
   public internal(set) var log = LogViewState()
   public internal(set) var themeName: String
   public internal(set) var width: Int

@@ -1,12 +1,18 @@
 import SitrepCore
 
-/// The log view's cursor, filter and the lines it shows (filled by the run loop from the archive).
+/// The log view's cursor, filter, search and the lines it shows (filled by the run loop from the
+/// archive).
 public struct LogViewState: Sendable, Equatable {
   public var lines: [ArchivedLine] = []
   /// Index of the line at the bottom of the view; `nil` follows the end.
   public var bottom: Int?
   public var horizontalOffset = 0
+  /// `&`: only lines matching it are shown (see `LinePattern`).
   public var filter = ""
+  /// `/` or `?`: matches are highlighted and `n`/`N` jump between them; every line stays shown.
+  public var search = ""
+  /// The direction of the last search: `n` goes on that way, `N` the other, as in less.
+  public var searchForward = true
   /// Index into `lines` of the current match or error, highlighted.
   public var cursor: Int?
 
@@ -15,7 +21,7 @@ public struct LogViewState: Sendable, Equatable {
   /// The lines that pass the filter, as indices into `lines`.
   public var visibleIndices: [Int] {
     guard !filter.isEmpty else { return Array(lines.indices) }
-    let needle = filter.lowercased()
-    return lines.indices.filter { lines[$0].text.lowercased().contains(needle) }
+    let pattern = LinePattern(filter)
+    return lines.indices.filter { pattern.matches(lines[$0].text) }
   }
 }

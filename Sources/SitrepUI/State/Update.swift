@@ -38,7 +38,7 @@ public enum Update {
   }
 
   static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    if state.filterInput != nil { return editFilter(&state, key) }
+    if state.prompt != nil { return editPrompt(&state, key) }
     if state.showHelp {
       // Any key closes the help; `q` there only closes it.
       state.showHelp = false
@@ -55,11 +55,23 @@ public enum Update {
       }
       state.quit = true
       return [.quit]
+    case .escape where isLog(state) && !(state.log.filter.isEmpty && state.log.search.isEmpty):
+      // Esc undoes the filter, then the search, before it leaves the view.
+      if !state.log.filter.isEmpty {
+        state.log.filter = ""
+        state.log.bottom = nil
+        state.message = "filter cleared"
+      } else {
+        state.log.search = ""
+        state.message = "search cleared"
+      }
+      return []
     case .escape, .backspace,
       .left where !isLog(state), .char("h") where !isLog(state):
       back(&state)
       return []
-    case .char("?"):
+    case .char("?") where !isLog(state), .char("H") where isLog(state):
+      // In the log view `?` searches backward, as in less; `H` is its help, as less's is.
       state.showHelp = true
       return []
     case .char("w"):
@@ -277,22 +289,76 @@ public enum Update {
     }
   }
 
-  static func editFilter(_ state: inout AppState, _ key: Key) -> [Effect] {
+  static func editPrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard var prompt = state.prompt else { return [] }
     switch key {
     case .enter:
-      state.log.filter = state.filterInput ?? ""
-      state.filterInput = nil
-      state.log.cursor = nil
-      state.log.bottom = nil
+      state.prompt = nil
+      apply(prompt, to: &state)
+      return []
     case .escape:
-      state.filterInput = nil
-    case .backspace:
-      if state.filterInput?.isEmpty == false { state.filterInput!.removeLast() }
-    case .char(let c):
-      state.filterInput! += String(c)
+      state.prompt = nil
+      return []
+    case .backspace: if !prompt.text.isEmpty { prompt.text.removeLast() }
+    case .control("u"): prompt.text = ""
+    case .control("w"): prompt.deleteWord()
+    case .up: prompt.walk(state.promptHistory, older: true)
+    case .down: prompt.walk(state.promptHistory, older: false)
+    case .char(let c): prompt.text.append(c)
     default: break
     }
+    state.prompt = prompt
     return []
+  }
+
+  static let promptHistoryLimit = 50
+
+  /// Enter on a prompt: the filter applies, or the search runs from where the view is.
+  static func apply(_ prompt: Prompt, to state: inout AppState) {
+    if !prompt.text.isEmpty, state.promptHistory.last != prompt.text {
+      state.promptHistory.append(prompt.text)
+      if state.promptHistory.count > promptHistoryLimit { state.promptHistory.removeFirst() }
+    }
+    let pattern = LinePattern(prompt.text)
+    if prompt.kind == .filter {
+      state.log.filter = prompt.text
+      state.log.cursor = nil
+      state.log.bottom = nil
+      state.message =
+        pattern.notARegex
+        ? "not a valid regex: showing lines with the text as typed"
+        : prompt.text.isEmpty ? "filter cleared" : nil
+      return
+    }
+    // An empty search repeats the last one, as in less.
+    if !prompt.text.isEmpty { state.log.search = prompt.text }
+    state.log.searchForward = prompt.kind == .searchForward
+    guard !state.log.search.isEmpty else { return }
+    searchStep(&state, forward: state.log.searchForward, fromScreen: true)
+    if LinePattern(state.log.search).notARegex, state.message == nil {
+      state.message = "not a valid regex: searching for the text as typed"
+    }
+  }
+
+  /// The next line matching the search, in a direction; from the screen's edge for a new search
+  /// without a cursor (less searches from the top line shown), else from the cursor.
+  static func searchStep(_ state: inout AppState, forward: Bool, fromScreen: Bool = false) {
+    let visible = state.log.visibleIndices
+    let lines = state.log.lines
+    if fromScreen, state.log.cursor == nil || !visible.contains(state.log.cursor!) {
+      let rows = Swift.max(1, state.height - 3)
+      let bottom = Swift.min(state.log.bottom ?? (visible.count - 1), visible.count - 1)
+      let top = Swift.max(0, bottom - rows + 1)
+      let start = forward ? top - 1 : bottom + 1
+      state.log.cursor = nil
+      let pattern = LinePattern(state.log.search)
+      stepFrom(&state, row: start, forward: forward, visible: visible) {
+        pattern.matches(lines[$0].text)
+      }
+      return
+    }
+    let pattern = LinePattern(state.log.search)
+    step(&state, forward: forward, visible: visible) { pattern.matches(lines[$0].text) }
   }
 
   static func logKey(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -315,10 +381,19 @@ public enum Update {
     case .left, .char("h"):
       state.log.horizontalOffset = Swift.max(0, state.log.horizontalOffset - 8)
     case .right, .char("l"): state.log.horizontalOffset += 8
-    case .char("/"): state.filterInput = state.log.filter
+    case .char("/"): state.prompt = Prompt(.searchForward)
+    case .char("?"): state.prompt = Prompt(.searchBackward)
+    case .char("&"): state.prompt = Prompt(.filter)
     case .char("n"), .char("N"):
-      // With a filter every visible line matches, so n/N step through them.
-      step(&state, forward: key == .char("n"), visible: visible) { _ in true }
+      let onward = key == .char("n")
+      if !state.log.search.isEmpty {
+        searchStep(&state, forward: onward == state.log.searchForward)
+      } else if !state.log.filter.isEmpty {
+        // With only a filter every visible line matches, so n/N step through them.
+        step(&state, forward: onward, visible: visible) { _ in true }
+      } else {
+        state.message = "nothing to find: / or ? searches, & filters"
+      }
     case .char("e"), .char("E"):
       let lines = state.log.lines
       step(&state, forward: key == .char("e"), visible: visible) { lines[$0].startsErrorRecord }
@@ -331,14 +406,23 @@ public enum Update {
   static func step(
     _ state: inout AppState, forward: Bool, visible: [Int], _ test: (Int) -> Bool
   ) {
-    guard !visible.isEmpty else { return }
-    let rows = Swift.max(1, state.height - 3)
     let currentRow =
       state.log.cursor.flatMap { visible.firstIndex(of: $0) }
       ?? (forward ? -1 : visible.count)
+    stepFrom(&state, row: currentRow, forward: forward, visible: visible, test)
+  }
+
+  /// Moves the cursor to the first visible line after (or before) row `currentRow` passing `test`.
+  static func stepFrom(
+    _ state: inout AppState, row currentRow: Int, forward: Bool, visible: [Int],
+    _ test: (Int) -> Bool
+  ) {
+    guard !visible.isEmpty else { return }
+    let rows = Swift.max(1, state.height - 3)
     let candidates =
       forward
-      ? Array((currentRow + 1)..<visible.count) : Array((0..<Swift.max(0, currentRow)).reversed())
+      ? Array(Swift.max(0, currentRow + 1)..<visible.count)
+      : Array((0..<Swift.max(0, Swift.min(currentRow, visible.count))).reversed())
     guard let row = candidates.first(where: { test(visible[$0]) }) else {
       state.message = forward ? "no more below" : "no more above"
       return

@@ -10,7 +10,8 @@ public enum FooterView {
       return
         "Tab panel  \(updown) select  \(enter) open  l log  e errors  d deploy  s sources  w window  ? help  q quit"
     case .log:
-      return "/ filter  n/N match  e/E error  f follow  g/G top/end  ←→ scroll  Esc back  ? help"
+      return
+        "/ ? search  n/N match  & filter  e/E error  f follow  g/G top/end  ←→ scroll  Esc back  H help"
     case .service:
       return "\(updown) select  \(enter)/l log  o sort  w window  Esc back  ? help  Q quit"
     case .job:
@@ -44,8 +45,10 @@ public enum FooterView {
   ) {
     guard !area.isEmpty else { return }
     canvas.fill(area, role: .footer)
-    if let input = state.filterInput {
-      canvas.put(" /\(input)_", x: area.x, y: area.y, role: .accent, clip: area)
+    if let prompt = state.prompt {
+      // The end of a long entry stays in view, as in a shell.
+      let text = TextFit.clipLeft(prompt.kind.sigil + prompt.text + "_", area.width - 1)
+      canvas.put(" " + text, x: area.x, y: area.y, role: .accent, clip: area)
       return
     }
     if let message = state.message {

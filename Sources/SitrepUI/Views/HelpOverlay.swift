@@ -42,7 +42,10 @@ public enum HelpOverlay {
       keys += [("↑↓ or j k", "select a source"), ("Enter", "its raw lines")]
     case .log:
       keys += [
-        ("/", "filter (Enter applies, Esc cancels)"), ("n N", "next / previous match"),
+        ("/ ?", "search down / up (regex, smart case)"),
+        ("n N", "next / previous match"), ("&", "show only matching lines (empty: all)"),
+        ("Esc", "clear filter, then search, then back"),
+        ("Ctrl-U Ctrl-W ↑↓", "in a prompt: clear, delete word, history"),
         ("e E", "next / previous error"),
         ("g G", "top / end"), ("↑↓ PgUp PgDn", "scroll"), ("← → or h l", "scroll sideways"),
       ]
@@ -51,8 +54,13 @@ public enum HelpOverlay {
       ("w", "window: 1m 5m 15m 1h"), ("f", "follow / pause the screen"), ("t", "next theme"),
       ("r", "reset counters"), ("Esc or Backspace", "back"),
       ("q", "back, or quit on the main screen"),
-      ("Q or Ctrl-C", "quit from anywhere"), ("?", "this help (any key closes it)"),
+      ("Q or Ctrl-C", "quit from anywhere"),
     ]
+    if case .log = screen {
+      keys.append(("H", "this help (any key closes it)"))
+    } else {
+      keys.append(("?", "this help (any key closes it)"))
+    }
     return keys
   }
 

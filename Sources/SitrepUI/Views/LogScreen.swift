@@ -1,7 +1,7 @@
 import SitrepCore
 
-/// Raw lines (already sanitised at ingest), filtered, scrolled, with clipped-line markers and the
-/// current match or error highlighted.
+/// Raw lines (already sanitised at ingest), filtered, scrolled, with clipped-line markers, what
+/// the search matches highlighted and the current match or error selected.
 public enum LogScreen {
   public static func render(
     _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
@@ -9,7 +9,14 @@ public enum LogScreen {
     let log = state.log
     let visible = log.visibleIndices
     var status = " \(visible.count) line\(visible.count == 1 ? "" : "s")"
-    if !log.filter.isEmpty { status += " matching \"\(log.filter)\" of \(log.lines.count)" }
+    if !log.filter.isEmpty { status += " matching &\"\(log.filter)\" of \(log.lines.count)" }
+    let search = LinePattern(log.search)
+    if !search.isEmpty {
+      let hits = visible.filter { search.matches(log.lines[$0].text) }
+      let at = log.cursor.flatMap { hits.firstIndex(of: $0) }.map { "\($0 + 1) of " } ?? ""
+      status +=
+        " · \(log.searchForward ? "/" : "?")\"\(log.search)\" \(at)\(hits.count) match\(hits.count == 1 ? "" : "es")"
+    }
     status += state.following && log.bottom == nil ? " · following end" : " · paused"
     if log.horizontalOffset > 0 { status += " · column \(log.horizontalOffset + 1)" }
     canvas.put(status, x: area.x, y: area.y, role: .muted, clip: area)
@@ -42,7 +49,27 @@ public enum LogScreen {
       } else {
         canvas.put(text, x: x, y: y, role: role, clip: body)
       }
-      if index == log.cursor { canvas.restyle(body.row(row), role: .selection) }
+      if index == log.cursor {
+        canvas.restyle(body.row(row), role: .selection)
+      } else {
+        highlight(search, in: scalars, from: offset, x: x, y: y, canvas: &canvas, clip: body)
+      }
+    }
+  }
+
+  /// Marks the cells of each search match in a line drawn from scalar `offset` at column `x`.
+  static func highlight(
+    _ search: LinePattern, in scalars: [Unicode.Scalar], from offset: Int, x: Int, y: Int,
+    canvas: inout Canvas, clip: Rect
+  ) {
+    guard !search.isEmpty else { return }
+    let line = String(String.UnicodeScalarView(scalars))
+    for match in search.matchedScalars(in: line) where match.upperBound > offset {
+      let start = Swift.max(match.lowerBound, offset)
+      let column = x + scalars[offset..<start].reduce(0) { $0 + CellWidth.of($1) }
+      let width = scalars[start..<match.upperBound].reduce(0) { $0 + CellWidth.of($1) }
+      let cells = Rect(x: column, y: y, width: width, height: 1).intersection(clip)
+      if !cells.isEmpty { canvas.restyle(cells, role: .match) }
     }
   }
 }

@@ -40,14 +40,31 @@ import Testing
     #expect(raw.contains("Task tasks.sync_sku["))
     #expect(raw.contains("received"))
 
-    try tmux.send("/")
+    try tmux.send("&")
     try tmux.type("ERROR")
     try tmux.send("Enter")
-    let filtered = try tmux.waitFor(text: "matching \"ERROR\"")
+    let filtered = try tmux.waitFor(text: "matching &\"ERROR\"")
     let logLines = filtered.split(separator: "\n").filter { $0.hasPrefix("[") }
     #expect(!logLines.isEmpty, "no log lines after filtering:\n\(filtered)")
     #expect(logLines.allSatisfy { $0.contains("ERROR") }, "unfiltered lines:\n\(filtered)")
     #expect(!filtered.contains("received"))
+
+    // Esc takes the filter off before it leaves the view.
+    try tmux.send("Escape")
+    let unfiltered = try tmux.waitFor(text: "filter cleared")
+    #expect(unfiltered.contains("received"))
+
+    // A search keeps every line and steps between matches with n.
+    try tmux.send("g")
+    try tmux.send("/")
+    try tmux.type("sku")
+    try tmux.send("Enter")
+    let first = try tmux.waitFor(text: "/\"sku\" 1 of ")
+    #expect(first.contains("received"), "a search hides no line:\n\(first)")
+    try tmux.send("n")
+    try tmux.waitFor(text: "/\"sku\" 2 of ")
+    try tmux.send("Escape")
+    try tmux.waitFor(text: "search cleared")
 
     try tmux.send("Escape")
     try tmux.waitFor("the run screen again") { !$0.contains("› log") && $0.contains("raised at") }

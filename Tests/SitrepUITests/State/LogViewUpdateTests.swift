@@ -22,56 +22,107 @@ import Testing
     return s
   }
 
-  @Test func slashStartsEditingFromTheCurrentFilter() {
+  // MARK: prompts
+
+  @Test func everyPromptStartsEmpty() {
     var s = Self.logState()
     s.log.filter = "GET"
-    press(&s, .char("/"))
-    #expect(s.filterInput == "GET")
+    s.log.search = "boom"
+    for (key, kind) in [("/", Prompt.Kind.searchForward), ("?", .searchBackward), ("&", .filter)] {
+      press(&s, .char(Character(key)))
+      #expect(s.prompt == Prompt(kind))
+      press(&s, .escape)
+    }
   }
 
-  @Test func typingBackspaceAndEnterApplyTheFilter() {
+  @Test func ampersandTypingBackspaceAndEnterApplyTheFilter() {
     var s = Self.logState()
     s.log.cursor = 3
     s.log.bottom = 10
-    press(&s, .char("/"))
+    press(&s, .char("&"))
     type(&s, "ERRORx")
-    #expect(s.filterInput == "ERRORx")
+    #expect(s.prompt?.text == "ERRORx")
     press(&s, .backspace)
-    #expect(s.filterInput == "ERROR")
+    #expect(s.prompt?.text == "ERROR")
     #expect(s.log.filter == "", "nothing applies before Enter")
     press(&s, .enter)
-    #expect(s.filterInput == nil)
+    #expect(s.prompt == nil)
     #expect(s.log.filter == "ERROR")
     #expect(s.log.cursor == nil)
     #expect(s.log.bottom == nil)
     #expect(s.log.visibleIndices == [0, 5, 10, 15, 20, 25, 30, 35])
   }
 
-  @Test func theFilterIgnoresCase() {
+  @Test func lowerCaseIgnoresCaseAndACapitalDoesNot() {
     var s = Self.logState()
-    press(&s, .char("/"))
+    press(&s, .char("&"))
     type(&s, "error")
     press(&s, .enter)
     #expect(s.log.visibleIndices.count == 8)
+    press(&s, .char("&"))
+    type(&s, "Error")
+    press(&s, .enter)
+    #expect(s.log.visibleIndices.isEmpty)
+  }
+
+  @Test func aFilterWithRegexSyntaxIsARegex() {
+    var s = Self.logState()
+    press(&s, .char("&"))
+    type(&s, "line [12]5 ")
+    press(&s, .enter)
+    #expect(s.log.visibleIndices == [15, 25])
+    #expect(s.message == nil)
+  }
+
+  @Test func aBrokenRegexIsLookedForAsTypedAndTheViewSaysSo() {
+    var s = Self.logState()
+    _ = Update.apply(&s, .logLines([logLine("a (b"), logLine("c")]))
+    press(&s, .char("&"))
+    type(&s, "(b")
+    press(&s, .enter)
+    #expect(s.log.visibleIndices == [0])
+    #expect(s.message == "not a valid regex: showing lines with the text as typed")
+  }
+
+  @Test func enterOnAnEmptyFilterClearsIt() {
+    var s = Self.logState()
+    s.log.filter = "GET"
+    press(&s, .char("&"), .enter)
+    #expect(s.log.filter == "")
+    #expect(s.message == "filter cleared")
   }
 
   @Test func escCancelsEditingAndKeepsTheOldFilter() {
     var s = Self.logState()
     s.log.filter = "GET"
-    press(&s, .char("/"))
+    press(&s, .char("&"))
     type(&s, "xyz")
     press(&s, .escape)
-    #expect(s.filterInput == nil)
+    #expect(s.prompt == nil)
     #expect(s.log.filter == "GET")
     #expect(s.screen != .main, "Esc while editing only cancels the edit")
+  }
+
+  @Test func escClearsTheFilterThenTheSearchThenLeaves() {
+    var s = Self.logState()
+    s.log.filter = "GET"
+    s.log.search = "line 1"
+    press(&s, .escape)
+    #expect(s.log.filter == "" && s.log.search == "line 1")
+    #expect(isLogView(s))
+    press(&s, .escape)
+    #expect(s.log.search == "")
+    #expect(isLogView(s))
+    press(&s, .escape)
+    #expect(s.screen == .main)
   }
 
   @Test func keysWhileEditingAreTextNotCommands() {
     var s = Self.logState()
     press(&s, .char("/"))
-    let effects = press(&s, .char("q"), .char("Q"), .char("?"), .char("w"))
+    let effects = press(&s, .char("q"), .char("Q"), .char("?"), .char("w"), .char("H"))
     #expect(effects.isEmpty)
-    #expect(s.filterInput == "qQ?w")
+    #expect(s.prompt?.text == "qQ?wH")
     #expect(!s.quit && !s.showHelp)
     #expect(s.window == .fiveMinutes)
   }
@@ -79,27 +130,117 @@ import Testing
   @Test func backspaceOnAnEmptyInputIsHarmless() {
     var s = Self.logState()
     press(&s, .char("/"), .backspace, .backspace)
-    #expect(s.filterInput == "")
+    #expect(s.prompt?.text == "")
   }
 
-  @Test func nAndCapitalNStepThroughMatches() {
+  @Test func ctrlUClearsAndCtrlWDeletesAWord() {
     var s = Self.logState()
     press(&s, .char("/"))
+    type(&s, "GET /api/orders  ")
+    press(&s, .control("w"))
+    #expect(s.prompt?.text == "GET ")
+    press(&s, .control("w"))
+    #expect(s.prompt?.text == "")
+    type(&s, "abc")
+    press(&s, .control("u"))
+    #expect(s.prompt?.text == "")
+  }
+
+  @Test func upAndDownWalkTheHistoryAndKeepWhatWasBeingTyped() {
+    var s = Self.logState()
+    for text in ["boom", "GET", "line 3"] {
+      press(&s, .char("/"))
+      type(&s, text)
+      press(&s, .enter)
+    }
+    press(&s, .char("&"))
+    type(&s, "draft")
+    press(&s, .up)
+    #expect(s.prompt?.text == "line 3")
+    press(&s, .up, .up, .up)
+    #expect(s.prompt?.text == "boom", "stops at the oldest")
+    press(&s, .down)
+    #expect(s.prompt?.text == "GET")
+    press(&s, .down, .down)
+    #expect(s.prompt?.text == "draft")
+  }
+
+  // MARK: search
+
+  @Test func searchKeepsEveryLineAndJumpsToTheFirstMatchFromTheTopOfTheScreen() {
+    var s = Self.logState()
+    press(&s, .char("g"))  // lines 0-19 on screen
+    press(&s, .char("/"))
+    type(&s, "line 1[0-9] ")
+    press(&s, .enter)
+    #expect(s.log.visibleIndices.count == 40, "a search hides nothing")
+    #expect(s.log.cursor == 10)
+    press(&s, .char("n"))
+    #expect(s.log.cursor == 11)
+    press(&s, .char("N"), .char("N"))
+    #expect(s.log.cursor == 10)
+    #expect(s.message == "no more above")
+  }
+
+  @Test func questionMarkSearchesBackwardAndNGoesOnBackward() {
+    var s = Self.logState()
+    press(&s, .char("?"))
+    type(&s, "ERROR")
+    press(&s, .enter)
+    #expect(s.log.cursor == 35, "from the end of a following view, the last error")
+    press(&s, .char("n"))
+    #expect(s.log.cursor == 30)
+    press(&s, .char("N"))
+    #expect(s.log.cursor == 35)
+  }
+
+  @Test func enterOnAnEmptySearchRepeatsTheLastOne() {
+    var s = Self.logState()
+    press(&s, .char("g"), .char("/"))
+    type(&s, "ERROR")
+    press(&s, .enter)
+    #expect(s.log.cursor == 0)
+    press(&s, .char("/"), .enter)
+    #expect(s.log.cursor == 5)
+  }
+
+  @Test func nWithoutASearchSaysHowToSearch() {
+    var s = Self.logState()
+    press(&s, .char("n"))
+    #expect(s.log.cursor == nil)
+    #expect(s.message == "nothing to find: / or ? searches, & filters")
+  }
+
+  @Test func nAndCapitalNStepThroughFilteredLinesWithoutASearch() {
+    var s = Self.logState()
+    press(&s, .char("&"))
     type(&s, "ERROR")
     press(&s, .enter)
     press(&s, .char("n"))
     #expect(s.log.cursor == 0)
     press(&s, .char("n"))
     #expect(s.log.cursor == 5)
-    press(&s, .char("n"))
-    #expect(s.log.cursor == 10)
-    press(&s, .char("N"))
-    #expect(s.log.cursor == 5)
-    press(&s, .char("N"))
-    #expect(s.log.cursor == 0)
-    press(&s, .char("N"))
+    press(&s, .char("N"), .char("N"))
     #expect(s.log.cursor == 0)
     #expect(s.message == "no more above")
+  }
+
+  @Test func searchWithinAFilterOnlyStopsOnShownLines() {
+    var s = Self.logState()
+    press(&s, .char("&"))
+    type(&s, "GET")
+    press(&s, .enter, .char("g"), .char("/"))
+    type(&s, "line 1")
+    press(&s, .enter)
+    #expect(s.log.cursor == 1)
+    press(&s, .char("n"))
+    #expect(s.log.cursor == 11, "line 10 is an error, filtered out")
+  }
+
+  @Test func capitalHOpensTheHelpInTheLogView() {
+    var s = Self.logState()
+    press(&s, .char("H"))
+    #expect(s.showHelp)
   }
 
   @Test func eAndCapitalEStepThroughErrorLines() {

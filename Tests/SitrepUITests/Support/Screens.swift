@@ -70,9 +70,23 @@ enum Screens {
     let job = DemoFixture.snapshot.jobs[failingJobIndex]
     let lines = DemoFixture.lines.filter { $0.role == .jobs && $0.text.contains(job.name) }
     _ = Update.apply(&s, .logLines(lines))
-    press(&s, .char("/"))
+    press(&s, .char("&"))
     type(&s, "raised")
     press(&s, .enter, .char("E"))
+    return s
+  }
+
+  /// The job's lines unfiltered, searched backward for the exception: every line stays, the
+  /// status line counts the matches.
+  static func logSearch(_ w: Int, _ h: Int) -> AppState {
+    var s = job(w, h)
+    press(&s, .char("l"))
+    let job = DemoFixture.snapshot.jobs[failingJobIndex]
+    let lines = DemoFixture.lines.filter { $0.role == .jobs && $0.text.contains(job.name) }
+    _ = Update.apply(&s, .logLines(lines))
+    press(&s, .char("?"))
+    type(&s, "KeyError")
+    press(&s, .enter, .char("n"))
     return s
   }
 

@@ -30,11 +30,12 @@ import Testing
       Case(name: "main-ascii", width: 80, height: 24, glyphs: .ascii, make: Screens.main),
       Case(name: "run-ascii", width: 80, height: 24, glyphs: .ascii, make: Screens.run),
       Case(name: "log-sideways", width: 80, height: 24, make: Screens.logSideways),
+      Case(name: "log-search", width: 80, height: 24, make: Screens.logSearch),
       Case(
         name: "help-log", width: 80, height: 24,
         make: { w, h in
           var s = Screens.log(w, h)
-          press(&s, .char("?"))
+          press(&s, .char("H"))
           return s
         }),
       Case(name: "too-small", width: 50, height: 10, make: Screens.main),

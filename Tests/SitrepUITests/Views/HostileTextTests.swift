@@ -96,7 +96,8 @@ import Testing
     s.message = Self.hostile
     states.append(s)
     s.message = nil
-    s.filterInput = Self.hostile
+    s.prompt = Prompt(.filter)
+    s.prompt?.text = Self.hostile
     states.append(s)
 
     for state in states {
