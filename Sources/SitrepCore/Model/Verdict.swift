@@ -6,7 +6,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable, Comparable {
   case degraded = "DEGRADED"
   case down = "DOWN"
 
-  var severity: Int {
+  public var severity: Int {
     switch self {
     case .unknown: 1
     case .up: 0

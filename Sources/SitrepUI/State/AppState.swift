@@ -2,7 +2,7 @@ import SitrepCore
 
 /// The main screen's panels, in Tab order.
 public enum Panel: Int, Sendable, CaseIterable {
-  case services, jobs, deploy
+  case services, jobs, errors, deploy
 }
 
 /// Everything the screen shows. Views read it; only `Update.apply` changes it.
@@ -18,7 +18,7 @@ public struct AppState: Sendable, Equatable {
   public internal(set) var stack: [ScreenFrame]
   public internal(set) var focus: Panel = .services
   /// Selected row of each main-screen panel, by `Panel.rawValue`.
-  public internal(set) var panelSelection = [0, 0, 0]
+  public internal(set) var panelSelection = [0, 0, 0, 0]
   /// The deploy the delta is computed for; `nil` means the latest.
   public internal(set) var chosenDeployAt: EpochSeconds?
   /// Set when a key asked for numbers of a different window or deploy: the next snapshot is shown
@@ -38,6 +38,8 @@ public struct AppState: Sendable, Equatable {
   public internal(set) var themeName: String
   public internal(set) var width: Int
   public internal(set) var height: Int
+  /// A question the footer asks before a key that loses data does it (`r`): `y` goes on.
+  public internal(set) var confirming: Effect?
   /// A transient line for the footer ("theme: light", "counters reset").
   public internal(set) var message: String?
   public internal(set) var quit = false

@@ -8,6 +8,7 @@ public enum ScreenRows {
       switch state.focus {
       case .services: return state.snapshot.services.count
       case .jobs: return state.snapshot.jobs.count
+      case .errors: return state.snapshot.errors.count
       case .deploy: return 0
       }
     case .service(let name): return service(state, name)?.routes.count ?? 0
@@ -18,6 +19,15 @@ public enum ScreenRows {
     case .error: return 0
     case .log: return state.log.visibleIndices.count
     case .sources: return state.snapshot.sources.count
+    }
+  }
+
+  /// Services as the Services panel lists them: the worst first (DOWN, DEGRADED, SLOW, UNKNOWN,
+  /// UP), by name within a verdict, so a failing service is at the top however it is named.
+  public static func services(_ state: AppState) -> [ServiceSnapshot] {
+    state.snapshot.services.sorted {
+      let (a, b) = ($0.verdict.verdict.severity, $1.verdict.verdict.severity)
+      return a != b ? a > b : $0.name < $1.name
     }
   }
 

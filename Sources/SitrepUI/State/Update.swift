@@ -10,7 +10,11 @@ public enum Update {
       return []
     case .snapshot(let s):
       // Paused keeps the old numbers, except when the user asked for different ones (window, deploy).
-      if state.following || state.awaitingRecompute { state.snapshot = s }
+      if state.following || state.awaitingRecompute {
+        let kept = SelectionKeys.taken(from: state)
+        state.snapshot = s
+        kept.restore(in: &state)
+      }
       state.awaitingRecompute = false
       clampSelection(&state)
       return []
@@ -39,6 +43,15 @@ public enum Update {
 
   static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.prompt != nil { return editPrompt(&state, key) }
+    if let effect = state.confirming {
+      state.confirming = nil
+      guard key == .char("y") || key == .char("Y") else {
+        state.message = "nothing reset"
+        return []
+      }
+      state.message = "counters reset"
+      return [effect]
+    }
     if state.showHelp {
       // Any key closes the help; `q` there only closes it.
       state.showHelp = false
@@ -81,8 +94,9 @@ public enum Update {
       return [.recompute]
     case .char("t"): return [.cycleTheme]
     case .char("r"):
-      state.message = "counters reset"
-      return [.resetCounters]
+      // Everything counted so far goes: ask first.
+      state.confirming = .resetCounters
+      return []
     case .char("f"):
       state.following.toggle()
       if isLog(state) && state.following { state.log.bottom = nil }
@@ -134,7 +148,8 @@ public enum Update {
       state.focus = Panel(rawValue: (state.focus.rawValue + 1) % Panel.allCases.count)!
       return []
     case .backTab where state.screen == .main:
-      state.focus = Panel(rawValue: (state.focus.rawValue + 2) % Panel.allCases.count)!
+      let count = Panel.allCases.count
+      state.focus = Panel(rawValue: (state.focus.rawValue + count - 1) % count)!
       return []
     case .up, .char("k"): moveSelection(&state, by: -1, count: count)
     case .down, .char("j"): moveSelection(&state, by: 1, count: count)
@@ -197,8 +212,8 @@ public enum Update {
   }
 
   static func clampSelection(_ state: inout AppState) {
-    let counts = [state.snapshot.services.count, state.snapshot.jobs.count, 0]
-    for i in 0..<3 {
+    let counts = Panel.allCases.map { SelectionKeys.keys(of: $0, in: state).count }
+    for i in counts.indices {
       state.panelSelection[i] = Swift.max(0, Swift.min(state.panelSelection[i], counts[i] - 1))
     }
     if state.screen != .main {
@@ -214,11 +229,15 @@ public enum Update {
     case .main:
       switch state.focus {
       case .services:
-        guard state.snapshot.services.indices.contains(i) else { return [] }
-        push(&state, .service(state.snapshot.services[i].name))
+        let services = ScreenRows.services(state)
+        guard services.indices.contains(i) else { return [] }
+        push(&state, .service(services[i].name))
       case .jobs:
         guard state.snapshot.jobs.indices.contains(i) else { return [] }
         push(&state, .job(state.snapshot.jobs[i].name))
+      case .errors:
+        guard state.snapshot.errors.indices.contains(i) else { return [] }
+        push(&state, .error(state.snapshot.errors[i].key))
       case .deploy:
         push(&state, .deploy)
       }
@@ -276,13 +295,17 @@ public enum Update {
       return LogQuery(title: type, mustContain: type)
     case .main:
       let i = state.panelSelection[state.focus.rawValue]
-      if state.focus == .services, state.snapshot.services.indices.contains(i) {
-        let name = state.snapshot.services[i].name
+      if state.focus == .services, ScreenRows.services(state).indices.contains(i) {
+        let name = ScreenRows.services(state)[i].name
         return LogQuery(title: name, service: name)
       }
       if state.focus == .jobs, state.snapshot.jobs.indices.contains(i) {
         let name = state.snapshot.jobs[i].name
         return LogQuery(title: name, roles: ["jobs"], mustContain: name)
+      }
+      if state.focus == .errors, state.snapshot.errors.indices.contains(i) {
+        let type = state.snapshot.errors[i].type
+        return LogQuery(title: type, mustContain: type)
       }
       return LogQuery(title: "all")
     default: return LogQuery(title: "all")

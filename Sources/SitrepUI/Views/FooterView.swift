@@ -51,6 +51,12 @@ public enum FooterView {
       canvas.put(" " + text, x: area.x, y: area.y, role: .accent, clip: area)
       return
     }
+    if state.confirming == .resetCounters {
+      canvas.put(
+        " Reset every counter and all history? y resets, any other key keeps them", x: area.x,
+        y: area.y, role: .warn, clip: area)
+      return
+    }
     if let message = state.message {
       canvas.put(" " + message, x: area.x, y: area.y, role: .accent, clip: area)
       return

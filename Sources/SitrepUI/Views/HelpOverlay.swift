@@ -5,7 +5,8 @@ public enum HelpOverlay {
     switch screen {
     case .main:
       keys += [
-        ("Tab / Shift-Tab", "next / previous panel"), ("↑↓ or j k", "select"),
+        ("Tab / Shift-Tab", "next / previous panel (Services, Jobs, Errors, Deploy)"),
+        ("↑↓ or j k", "select"),
         ("PgUp PgDn g G", "page, top, bottom"),
         ("Enter or →", "open the selected service, job or deploy"),
         ("l", "raw log lines of the selection"),
@@ -52,7 +53,7 @@ public enum HelpOverlay {
     }
     keys += [
       ("w", "window: 1m 5m 15m 1h"), ("f", "follow / pause the screen"), ("t", "next theme"),
-      ("r", "reset counters"), ("Esc or Backspace", "back"),
+      ("r", "reset counters (asks first)"), ("Esc or Backspace", "back"),
       ("q", "back, or quit on the main screen"),
       ("Q or Ctrl-C", "quit from anywhere"),
     ]

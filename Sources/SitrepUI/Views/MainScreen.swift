@@ -1,13 +1,15 @@
 import SitrepCore
 
 /// The main screen: Services across the top, Jobs and Deploy side by side when there is room,
-/// stacked when there is not.
+/// stacked when there is not. Errors go below Jobs when they fit; where they do not, Tab onto
+/// Errors shows them in the place of the panel they would share.
 public enum MainScreen {
   public static func render(
     _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
   ) {
     let services = state.snapshot.services.count
     let wide = area.width >= 100
+    let errorsFocused = state.focus == .errors
     // Services get what they need (one row each plus borders) but leave room for the panels below.
     let below = wide ? 9 : 12
     let servicesHeight = Swift.max(3, Swift.min(services + 2, area.height - below))
@@ -21,6 +23,8 @@ public enum MainScreen {
         let (jobs, errors) = left.splitTop(jobsHeight)
         JobsPanel.render(state, into: &canvas, area: jobs, ctx: ctx)
         ErrorsPanel.render(state, into: &canvas, area: errors, ctx: ctx)
+      } else if errorsFocused {
+        ErrorsPanel.render(state, into: &canvas, area: left, ctx: ctx)
       } else {
         JobsPanel.render(state, into: &canvas, area: left, ctx: ctx)
       }
@@ -29,7 +33,11 @@ public enum MainScreen {
       let jobsHeight = Swift.max(3, Swift.min(state.snapshot.jobs.count + 2, rest.height / 2))
       let (jobs, deploy) = rest.splitTop(jobsHeight)
       JobsPanel.render(state, into: &canvas, area: jobs, ctx: ctx)
-      DeployPanel.render(state, into: &canvas, area: deploy, ctx: ctx)
+      if errorsFocused {
+        ErrorsPanel.render(state, into: &canvas, area: deploy, ctx: ctx)
+      } else {
+        DeployPanel.render(state, into: &canvas, area: deploy, ctx: ctx)
+      }
     }
   }
 }

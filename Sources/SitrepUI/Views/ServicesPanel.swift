@@ -7,7 +7,7 @@ public enum ServicesPanel {
     _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
   ) {
     let focused = state.screen == .main && state.focus == .services
-    let services = state.snapshot.services
+    let services = ScreenRows.services(state)
     let selected = state.panelSelection[Panel.services.rawValue]
     // The frame's inner height is the area less its two borders.
     let visible = Swift.max(0, area.height - 2)

@@ -26,13 +26,83 @@ import Testing
     press(&s, .tab)
     #expect(s.focus == .jobs)
     press(&s, .tab)
+    #expect(s.focus == .errors)
+    press(&s, .tab)
     #expect(s.focus == .deploy)
     press(&s, .tab)
     #expect(s.focus == .services)
     press(&s, .backTab)
     #expect(s.focus == .deploy)
     press(&s, .backTab)
-    #expect(s.focus == .jobs)
+    #expect(s.focus == .errors)
+  }
+
+  @Test func enterOnTheErrorsPanelOpensTheSelectedSignature() {
+    var s = state
+    press(&s, .tab, .tab, .down)
+    #expect(press(&s, .enter).isEmpty)
+    #expect(s.screen == .error(s.snapshot.errors[1].key))
+  }
+
+  @Test func lOnTheErrorsPanelOpensTheLinesOfThatException() {
+    var s = state
+    press(&s, .tab, .tab)
+    press(&s, .char("l"))
+    let type = s.snapshot.errors[0].type
+    #expect(s.screen == .log(LogQuery(title: type, mustContain: type)))
+  }
+
+  // MARK: order and identity
+
+  @Test func servicesAreListedWorstFirst() {
+    var s = state
+    s.snapshot.services[0].verdict.verdict = .up
+    s.snapshot.services[1].verdict.verdict = .down
+    let listed = ScreenRows.services(s)
+    #expect(listed[0].name == s.snapshot.services[1].name)
+    #expect(
+      listed.map(\.verdict.verdict.severity)
+        == listed.map(\.verdict.verdict.severity).sorted(by: >))
+  }
+
+  @Test func theSelectionStaysOnItsRowWhenANewSnapshotReordersTheList() {
+    var s = state
+    press(&s, .char("e"), .down)
+    let chosen = s.snapshot.errors[1].key
+    var next = s.snapshot
+    next.errors.reverse()
+    _ = Update.apply(&s, .snapshot(next))
+    #expect(s.snapshot.errors[s.frame.selected].key == chosen)
+  }
+
+  @Test func theJobSelectionStaysOnItsRunAsNewRunsArrive() throws {
+    var s = state
+    let j = try #require(s.snapshot.jobs.firstIndex { $0.recentRuns.count >= 3 })
+    press(&s, .tab)
+    for _ in 0..<j { press(&s, .down) }
+    press(&s, .enter, .down)
+    let chosen = ScreenRows.runs(s.snapshot.jobs[j])[1]
+    var next = s.snapshot
+    var newer = next.jobs[j].recentRuns.last!
+    newer.runID = "brand-new"
+    newer.endedAt = (newer.endedAt ?? 0) + 10
+    next.jobs[j].recentRuns.append(newer)
+    _ = Update.apply(&s, .snapshot(next))
+    #expect(s.frame.selected == 2)
+    #expect(RunRef(chosen).matches(ScreenRows.runs(s.snapshot.jobs[j])[s.frame.selected]))
+  }
+
+  @Test func theMainSelectionFollowsAServiceThatMovesUp() {
+    var s = state
+    let last = ScreenRows.services(s).count - 1
+    press(&s, .char("G"))
+    let chosen = ScreenRows.services(s)[last].name
+    var next = s.snapshot
+    let i = next.services.firstIndex { $0.name == chosen }!
+    next.services[i].verdict.verdict = .down
+    _ = Update.apply(&s, .snapshot(next))
+    #expect(ScreenRows.services(s)[s.panelSelection[0]].name == chosen)
+    #expect(s.panelSelection[0] == 0)
   }
 
   @Test func tabOutsideTheMainScreenDoesNotMoveFocus() {
@@ -109,7 +179,7 @@ import Testing
   @Test func selectionInAnEmptyListStaysAtZero() {
     var s = DemoFixture.state(snapshot: .empty(now: DemoFixture.now))
     press(&s, .down, .char("G"), .pageDown)
-    #expect(s.panelSelection == [0, 0, 0])
+    #expect(s.panelSelection == [0, 0, 0, 0])
     #expect(press(&s, .enter).isEmpty)
     #expect(s.screen == .main)
   }
@@ -128,7 +198,7 @@ import Testing
     #expect(s.screen == .sources)
     press(&s, .down)
     #expect(s.frame.selected == 1)
-    #expect(s.panelSelection == [0, 0, 0])
+    #expect(s.panelSelection == [0, 0, 0, 0])
     press(&s, .escape)
     #expect(s.frame.selected == 0)
   }
@@ -140,7 +210,7 @@ import Testing
     smaller.services = Array(smaller.services.prefix(1))
     smaller.jobs = []
     _ = Update.apply(&s, .snapshot(smaller))
-    #expect(s.panelSelection == [0, 0, 0])
+    #expect(s.panelSelection == [0, 0, 0, 0])
   }
 
   @Test
@@ -158,7 +228,7 @@ import Testing
   @Test func enterOnAServiceOpensItsScreen() {
     var s = state
     press(&s, .down)
-    let name = s.snapshot.services[1].name
+    let name = ScreenRows.services(s)[1].name
     #expect(press(&s, .enter).isEmpty)
     #expect(s.screen == .service(name))
     #expect(s.breadcrumb == ["main", "service \(name)"])
@@ -167,7 +237,7 @@ import Testing
   @Test func rightArrowOpensLikeEnter() {
     var s = state
     press(&s, .right)
-    #expect(s.screen == .service(s.snapshot.services[0].name))
+    #expect(s.screen == .service(ScreenRows.services(s)[0].name))
   }
 
   @Test func enterOnAJobOpensTheJobThenTheRunThenItsLines() throws {
@@ -227,7 +297,7 @@ import Testing
 
   @Test func enterOnAServiceScreenOpensItsLog() {
     var s = state
-    let name = s.snapshot.services[0].name
+    let name = ScreenRows.services(s)[0].name
     press(&s, .enter)
     #expect(press(&s, .enter) == [.refreshLog])
     #expect(s.screen == .log(LogQuery(title: name, service: name)))
@@ -333,7 +403,7 @@ import Testing
       #expect(!s.showHelp)
       #expect(!s.quit)
       #expect(s.screen == .main)
-      #expect(s.panelSelection == [0, 0, 0])
+      #expect(s.panelSelection == [0, 0, 0, 0])
     }
   }
 
@@ -350,11 +420,25 @@ import Testing
     #expect(s.message == "window 5m")
   }
 
-  @Test func tAsksForTheNextThemeAndRResetsCounters() {
+  @Test func tAsksForTheNextThemeAndRResetsCountersOnlyAfterY() {
     var s = state
     #expect(press(&s, .char("t")) == [.cycleTheme])
-    #expect(press(&s, .char("r")) == [.resetCounters])
+    #expect(press(&s, .char("r")).isEmpty)
+    #expect(s.confirming == .resetCounters)
+    #expect(press(&s, .char("y")) == [.resetCounters])
     #expect(s.message == "counters reset")
+    #expect(s.confirming == nil)
+  }
+
+  @Test func anyOtherKeyAfterRKeepsTheCountersAndDoesNothingElse() {
+    for key in [Key.char("n"), .escape, .char("q"), .enter] {
+      var s = state
+      press(&s, .char("r"))
+      #expect(press(&s, key).isEmpty)
+      #expect(s.confirming == nil)
+      #expect(s.message == "nothing reset")
+      #expect(s.screen == .main && !s.quit)
+    }
   }
 
   @Test func ctrlLAsksForARecompute() {
@@ -414,7 +498,7 @@ import Testing
     press(&s, .char("e"))
     #expect(s.screen == .errors)
     press(&s, .escape, .enter, .char("e"))
-    #expect(s.screen == .service(s.snapshot.services[0].name))
+    #expect(s.screen == .service(ScreenRows.services(s)[0].name))
   }
 
   @Test func oCyclesTheRouteSortOnTheServiceScreenOnly() {
@@ -445,7 +529,7 @@ import Testing
   @Test func lOnTheServicesPanelOpensThatServicesLines() {
     var s = state
     press(&s, .down)
-    let name = s.snapshot.services[1].name
+    let name = ScreenRows.services(s)[1].name
     #expect(press(&s, .char("l")) == [.refreshLog])
     #expect(s.screen == .log(LogQuery(title: name, service: name)))
   }
@@ -466,7 +550,7 @@ import Testing
 
   @Test func lOnAServiceOrJobScreenOpensItsLines() {
     var s = state
-    let service = s.snapshot.services[0].name
+    let service = ScreenRows.services(s)[0].name
     press(&s, .enter, .char("l"))
     #expect(s.screen == .log(LogQuery(title: service, service: service)))
     var j = state

@@ -23,17 +23,26 @@ import Testing
     return text.split(separator: "\n").first { $0.contains("Services") }.map(String.init) ?? ""
   }
 
-  @Test func aDownServiceBelowTheFoldIsCalledOut() {
-    let title = servicesTitle(Self.manyServices(downAt: 39))
-    #expect(title.contains("Services 1-"))
-    #expect(title.contains("of 40 · 1 not UP out of view"))
+  @Test func aDownServiceIsListedFirstWhateverItsName() {
+    let text = RootView.render(
+      DemoFixture.state(width: 100, height: 30, snapshot: Self.manyServices(downAt: 39)),
+      ctx: ViewContext(glyphs: .unicode)
+    ).text
+    let rows = text.split(separator: "\n").drop { !$0.contains("Services") }.dropFirst()
+    #expect(rows.first?.contains("svc39") == true)
+    #expect(rows.first?.contains("DOWN") == true)
   }
 
-  @Test func scrollingToItClearsTheCallOut() {
+  @Test func troubleBelowTheFoldIsCalledOutWhenItDoesNotAllFit() {
+    // 30 of 40 not UP: more than the panel's rows, so some are out of view.
+    var snap = Self.manyServices(downAt: nil)
+    for i in 0..<30 { snap.services[i].verdict.verdict = .slow }
+    let title = servicesTitle(snap)
+    #expect(title.contains("Services 1-"))
+    #expect(title.contains("of 40 · 13 not UP out of view"), "\(title)")
     let keys = [Key](repeating: .down, count: 39)
-    let title = servicesTitle(Self.manyServices(downAt: 39), press: keys)
-    #expect(title.contains("-40 of 40"))
-    #expect(!title.contains("not UP"))
+    let scrolled = servicesTitle(snap, press: keys)
+    #expect(scrolled.contains("-40 of 40"))
   }
 
   @Test func aPanelThatFitsHasAPlainTitle() {
