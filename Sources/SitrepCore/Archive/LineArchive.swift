@@ -3,7 +3,12 @@ import Glibc
 /// One raw line kept for the log view: sanitised text, where it came from, and what its decoder
 /// made of it (an error line; a line of the record above it).
 public struct ArchivedLine: Sendable, Equatable {
+  /// When the line was read: the order lines of different files are shown in.
   public var time: EpochSeconds
+  /// The time the line itself states (or its record's, for a traceback line); `nil` when it
+  /// states none. A backfilled line was read at start-up, long after it was written: matching a
+  /// request to an exception goes by this.
+  public var stamped: EpochSeconds?
   public var path: String
   public var role: SourceRole?
   public var service: String?
@@ -15,9 +20,10 @@ public struct ArchivedLine: Sendable, Equatable {
 
   public init(
     time: EpochSeconds, path: String, role: SourceRole?, service: String?, text: String,
-    isError: Bool, continuesRecord: Bool = false
+    isError: Bool, continuesRecord: Bool = false, stamped: EpochSeconds? = nil
   ) {
     self.time = time
+    self.stamped = stamped
     self.path = path
     self.role = role
     self.service = service
@@ -28,6 +34,9 @@ public struct ArchivedLine: Sendable, Equatable {
 
   /// Where `e`/`E` stop: the first line of an error record, not each line of its traceback.
   public var startsErrorRecord: Bool { isError && !continuesRecord }
+
+  /// The line's own time when it states one, else when it was read.
+  public var when: EpochSeconds { stamped ?? time }
 }
 
 /// The latest lines of every source, bounded per source, for drill-downs and the log view.
@@ -71,19 +80,26 @@ public final class LineArchive {
     order.removeAll()
   }
 
-  /// Lines matching the query's service, roles and text, merged by time (stable within a source).
+  /// Lines matching the query's service, roles, text and time, merged by time (stable within a
+  /// source).
   public func lines(
-    service: String?, roles: Set<SourceRole>, mustContain: String?, limit: Int = 5000
+    service: String?, roles: Set<SourceRole>, mustContain: String?,
+    within: ClosedRange<EpochSeconds>? = nil, limit: Int = 5000
   ) -> [ArchivedLine] {
     var out: [ArchivedLine] = []
     for path in order {
       guard let ring = rings[path], let first = ring.items.first else { continue }
       if let service, first.service != nil, first.service != service { continue }
       if !roles.isEmpty, let role = first.role, !roles.contains(role) { continue }
+      var lines = ring.ordered
+      if let within {
+        // Whole records: a traceback line carries its record's time.
+        lines = lines.filter { within.contains($0.when) }
+      }
       if let needle = mustContain {
-        out += Self.records(ring.ordered, containing: needle)
+        out += Self.records(lines, containing: needle)
       } else {
-        out += ring.ordered
+        out += lines
       }
     }
     // Stable merge by time across sources.

@@ -192,12 +192,17 @@ public final class IngestPipeline {
     guard let archive else { return }
     for (_, d) in decoding.sorted(by: { $0.key < $1.key }) where !d.pendingArchive.isEmpty {
       // The ring keeps only the newest `perSourceCapacity`; older pending lines would be dropped.
+      let zone = d.zone?.zone ?? LineTimeProbe.latestZone
       for (bytes, readAt, mark) in d.pendingArchive.suffix(archive.perSourceCapacity) {
         let text = bytes.withUnsafeBufferPointer { TextSanitizer.display($0) }
+        // A traceback line states no time: it has its record's.
+        let own = bytes.withUnsafeBufferPointer { LineTimeProbe.time(in: $0, naiveZone: zone) }
+        let stamped = mark.continuesRecord ? (own ?? d.lastArchivedStamp) : own
+        d.lastArchivedStamp = stamped
         archive.append(
           ArchivedLine(
             time: readAt, path: d.path, role: d.effectiveRole, service: d.service, text: text,
-            isError: mark.isError, continuesRecord: mark.continuesRecord))
+            isError: mark.isError, continuesRecord: mark.continuesRecord, stamped: stamped))
       }
       d.pendingArchive.removeAll(keepingCapacity: true)
     }

@@ -29,6 +29,8 @@ final class PipelineSource {
   /// Raw lines read since the last archive pass, newest last, at most the archive's capacity.
   /// Raw lines read since the last archive pass with what the decoder made of each, newest last.
   var pendingArchive: [(bytes: [UInt8], readAt: EpochSeconds, mark: LineMark)] = []
+  /// The stamp of the last line archived, which the traceback lines under it share.
+  var lastArchivedStamp: EpochSeconds?
   /// Sample lines already archived, unmarked, while detection waited on a quiet file.
   var archivedSampleLines = 0
 

@@ -6,13 +6,14 @@ public struct ModelView: Sendable, Equatable {
   public var window: TimeWindow
   /// The deploy the delta is computed for; `nil`: the latest.
   public var chosenDeployAt: EpochSeconds?
-  /// The open log view when it follows new lines: refreshed with every snapshot.
+  /// The open log view (or a request's neighbourhood) when it follows new lines: refreshed with
+  /// every snapshot, so an exception logged just after its request still turns up.
   public var followedLog: LogQuery?
 
   public init(_ state: AppState) {
     window = state.window
     chosenDeployAt = state.chosenDeployAt
-    if case .log(let q) = state.screen, state.following { followedLog = q }
+    if let q = state.screen.linesQuery, state.following { followedLog = q }
   }
 
   /// The snapshot itself differs (not just which log lines go with it).

@@ -8,16 +8,19 @@ public struct LogQuery: Sendable, Equatable {
   public var roles: [String]
   public var mustContain: String?
   public var path: String?
+  /// Only lines stamped within this span (a request's neighbourhood).
+  public var within: ClosedRange<EpochSeconds>?
 
   public init(
     title: String, service: String? = nil, roles: [String] = [], mustContain: String? = nil,
-    path: String? = nil
+    path: String? = nil, within: ClosedRange<EpochSeconds>? = nil
   ) {
     self.title = title
     self.service = service
     self.roles = roles
     self.mustContain = mustContain
     self.path = path
+    self.within = within
   }
 }
 
@@ -50,6 +53,10 @@ public struct RunRef: Sendable, Equatable {
 public enum Screen: Sendable, Equatable {
   case main
   case service(String)
+  /// One route of a service: its numbers and its failed and slowest requests.
+  case route(service: String, route: String)
+  /// One request and the exception that caused it, found in the lines around its time.
+  case request(service: String, Request)
   case job(String)
   case run(job: String, run: RunRef)
   case deploy
@@ -63,6 +70,8 @@ public enum Screen: Sendable, Equatable {
     switch self {
     case .main: "main"
     case .service(let name): "service \(name)"
+    case .route(_, let route): "route \(route)"
+    case .request(_, let r): "request \(r.status)"
     case .job(let name): "job \(name)"
     case .run: "run"
     case .deploy: "deploy"
@@ -87,4 +96,18 @@ public struct ScreenFrame: Sendable, Equatable {
   public var unfolded = false
 
   public init(_ screen: Screen) { self.screen = screen }
+}
+
+extension Screen {
+  /// The lines this screen needs from the model: a log view's, or a request's neighbourhood.
+  public var linesQuery: LogQuery? {
+    switch self {
+    case .log(let q): return q
+    case .request(let service, let r):
+      return LogQuery(
+        title: "\(r.method) \(r.path)", service: service, roles: ["access", "app"],
+        within: RequestCause.window(for: r))
+    default: return nil
+    }
+  }
 }

@@ -12,6 +12,8 @@ public enum ScreenRows {
       case .deploy: return 0
       }
     case .service(let name): return service(state, name)?.routes.count ?? 0
+    case .route(let name, let route): return routeRequests(state, name, route).count
+    case .request: return 0
     case .job(let name): return job(state, name)?.recentRuns.count ?? 0
     case .run: return 0
     case .deploy: return state.snapshot.deploys.count
@@ -34,6 +36,23 @@ public enum ScreenRows {
   public static func service(_ state: AppState, _ name: String) -> ServiceSnapshot? {
     state.snapshot.services.first { $0.name == name }
   }
+
+  /// A route's failed (5xx) and slowest requests in the window, newest first, each once.
+  public static func routeRequests(_ state: AppState, _ name: String, _ route: String)
+    -> [Request]
+  {
+    guard let s = service(state, name) else { return [] }
+    var seen = Set<String>()
+    return (s.recentErrors + s.slowest).filter {
+      routeName($0) == route && seen.insert(requestKey($0)).inserted
+    }.sorted { $0.time > $1.time }
+  }
+
+  /// A request's row in the routes table: its method and route template (`GET /api/orders/:id`).
+  static func routeName(_ r: Request) -> String { "\(r.method) \(r.route)" }
+
+  /// A request's identity in lists: its time, line and status.
+  static func requestKey(_ r: Request) -> String { "\(r.time)|\(r.method)|\(r.path)|\(r.status)" }
 
   public static func job(_ state: AppState, _ name: String) -> JobSummary? {
     state.snapshot.jobs.first { $0.name == name }

@@ -27,10 +27,12 @@ struct SelectionKeys {
       }
     case .job(let name):
       return ScreenRows.job(state, name).map { ScreenRows.runs($0).map(runKey) }
+    case .route(let name, let route):
+      return ScreenRows.routeRequests(state, name, route).map(ScreenRows.requestKey)
     case .deploy: return ScreenRows.deploys(state).map { "\($0.time)" }
     case .errors: return state.snapshot.errors.map(\.key)
     case .sources: return state.snapshot.sources.map(\.path)
-    case .main, .run, .error, .log: return nil
+    case .main, .run, .error, .log, .request: return nil
     }
   }
 

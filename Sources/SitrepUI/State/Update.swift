@@ -127,7 +127,7 @@ public enum Update {
   static func push(_ state: inout AppState, _ screen: Screen) {
     if state.screen == screen { return }
     state.stack.append(ScreenFrame(screen))
-    if case .log = screen {
+    if screen.linesQuery != nil {
       state.log = LogViewState()
     }
   }
@@ -242,7 +242,17 @@ public enum Update {
         push(&state, .deploy)
       }
     case .service(let name):
-      return openLog(&state, LogQuery(title: name, service: name))
+      guard let s = ScreenRows.service(state, name) else { return [] }
+      let routes = ScreenRows.routes(s, sortColumn: state.frame.sortColumn)
+      guard routes.indices.contains(i) else { return [] }
+      push(&state, .route(service: name, route: routes[i].route))
+    case .route(let name, let route):
+      let requests = ScreenRows.routeRequests(state, name, route)
+      guard requests.indices.contains(i) else { return [] }
+      push(&state, .request(service: name, requests[i]))
+      return [.refreshLog]
+    case .request:
+      return openLog(&state, logQuery(for: state))
     case .job(let name):
       guard let job = ScreenRows.job(state, name), ScreenRows.runs(job).indices.contains(i) else {
         return []
@@ -286,6 +296,16 @@ public enum Update {
   public static func logQuery(for state: AppState) -> LogQuery {
     switch state.screen {
     case .service(let name): return LogQuery(title: name, service: name)
+    case .route(let name, let route):
+      // Lines hold paths, not route templates: the part of the route before its first id.
+      let prefix = String(route.split(separator: " ").last ?? "").prefix { $0 != ":" && $0 != "{" }
+      return LogQuery(
+        title: "\(name) \(route)", service: name,
+        mustContain: prefix.count > 1 ? String(prefix) : nil)
+    case .request(let name, let r):
+      return LogQuery(
+        title: "\(name) around \(r.method) \(r.path)", service: name,
+        within: RequestCause.window(for: r))
     case .job(let name): return LogQuery(title: name, roles: ["jobs"], mustContain: name)
     case .run(let name, let ref):
       let run = ScreenRows.job(state, name).flatMap { ref.find(in: ScreenRows.runs($0)) }

@@ -20,6 +20,8 @@ public struct DetailBody {
         return nil
       }
       return RunScreen.detail(r, state: state, glyphs: glyphs)
+    case .request(let service, let r):
+      return RequestScreen.detail(r, service: service, state: state, glyphs: glyphs)
     default: return nil
     }
   }

@@ -13,7 +13,12 @@ public enum FooterView {
       return
         "/ ? search  n/N match  & filter  e/E error  f follow  g/G top/end  ←→ scroll  Esc back  H help"
     case .service:
-      return "\(updown) select  \(enter)/l log  o sort  w window  Esc back  ? help  Q quit"
+      return "\(updown) select  \(enter) route  l log  o sort  w window  Esc back  ? help  Q quit"
+    case .route:
+      return "\(updown) select request  \(enter) its exception  l log  Esc back  ? help  Q quit"
+    case .request:
+      return
+        "\(updown) scroll  z library frames  \(enter)/l lines around it  Esc back  ? help  Q quit"
     case .job:
       return "\(updown) select run  \(enter) open run  l log  Esc back  ? help  Q quit"
     case .run:

@@ -16,7 +16,18 @@ public enum HelpOverlay {
     case .service:
       keys += [
         ("↑↓ or j k", "select route"), ("o", "sort routes: requests, error rate, p95, name"),
-        ("Enter or l", "raw log lines of this service"),
+        ("Enter", "the route: numbers, its 5xx and slowest requests"),
+        ("l", "raw log lines of this service"),
+      ]
+    case .route:
+      keys += [
+        ("↑↓ or j k", "select a request"), ("Enter", "the request and the exception behind it"),
+        ("l", "raw lines with the route's path"),
+      ]
+    case .request:
+      keys += [
+        ("↑↓ PgUp PgDn g G", "scroll the exception"), ("z", "show / fold library frames"),
+        ("Enter or l", "raw lines around the request"),
       ]
     case .job:
       keys += [

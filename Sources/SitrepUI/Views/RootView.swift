@@ -29,6 +29,11 @@ public enum RootView {
     case .main: MainScreen.render(state, into: &canvas, area: body, ctx: ctx)
     case .service(let name):
       ServiceScreen.render(state, name: name, into: &canvas, area: body, ctx: ctx)
+    case .route(let service, let route):
+      RouteScreen.render(state, service: service, route: route, into: &canvas, area: body, ctx: ctx)
+    case .request(let service, let r):
+      RequestScreen.detail(r, service: service, state: state, glyphs: ctx.glyphs).render(
+        state, into: &canvas, area: body, ctx: ctx)
     case .job(let name): JobScreen.render(state, name: name, into: &canvas, area: body, ctx: ctx)
     case .run(let job, let run):
       RunScreen.render(state, job: job, run: run, into: &canvas, area: body, ctx: ctx)

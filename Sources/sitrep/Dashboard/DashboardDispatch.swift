@@ -71,7 +71,7 @@ struct DashboardDispatch {
       send(.tick(snap.now))
       applied = (true, nil)
     }
-    if let (query, lines, asked) = output.log, case .log(let q) = state.screen, q == query,
+    if let (query, lines, asked) = output.log, let q = state.screen.linesQuery, q == query,
       asked || state.following
     {
       send(.logLines(lines))
@@ -114,7 +114,7 @@ struct DashboardDispatch {
       generation = answer
       sentView = view
     }
-    if logWanted, case .log(let q) = state.screen {
+    if logWanted, let q = state.screen.linesQuery {
       asked.log = q
       model.askLog(q)
     }

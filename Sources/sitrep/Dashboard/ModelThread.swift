@@ -248,7 +248,8 @@ final class ModelThread: @unchecked Sendable {
 
   private func lines(for q: LogQuery) -> [ArchivedLine] {
     let roles = Set(q.roles.compactMap(SourceRole.init(rawValue:)))
-    var result = archive.lines(service: q.service, roles: roles, mustContain: q.mustContain)
+    var result = archive.lines(
+      service: q.service, roles: roles, mustContain: q.mustContain, within: q.within)
     if let path = q.path { result = result.filter { $0.path == path } }
     return result
   }

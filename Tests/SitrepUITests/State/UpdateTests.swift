@@ -295,12 +295,61 @@ import Testing
     #expect(RunRef(ended).find(in: [other]) == nil)
   }
 
-  @Test func enterOnAServiceScreenOpensItsLog() {
+  @Test func enterOnAServiceScreenOpensTheSelectedRoute() {
     var s = state
     let name = ScreenRows.services(s)[0].name
-    press(&s, .enter)
+    press(&s, .enter, .down)
+    let service = try! #require(ScreenRows.service(s, name))
+    let route = ScreenRows.routes(service, sortColumn: 0)[1].route
+    #expect(press(&s, .enter).isEmpty)
+    #expect(s.screen == .route(service: name, route: route))
+    #expect(s.breadcrumb.last == "route \(route)")
+  }
+
+  @Test func enterOnARoutesRequestOpensItAndAsksForTheLinesAroundIt() throws {
+    var s = Screens.route(80, 24)
+    guard case .route(let name, let route) = s.screen else {
+      Issue.record("not on a route screen: \(s.screen)")
+      return
+    }
+    let requests = ScreenRows.routeRequests(s, name, route)
+    try #require(requests.count >= 2)
+    #expect(requests.map(\.time) == requests.map(\.time).sorted(by: >), "newest first")
+    press(&s, .down)
     #expect(press(&s, .enter) == [.refreshLog])
-    #expect(s.screen == .log(LogQuery(title: name, service: name)))
+    #expect(s.screen == .request(service: name, requests[1]))
+    let q = try #require(s.screen.linesQuery)
+    #expect(q.service == name && q.within == RequestCause.window(for: requests[1]))
+    #expect(s.log == LogViewState(), "fresh lines for the request")
+  }
+
+  @Test func lOnARouteOpensTheServicesLinesWithItsPath() {
+    var s = Screens.route(80, 24)
+    guard case .route(let name, let route) = s.screen else { return }
+    press(&s, .char("l"))
+    let prefix = String(route.split(separator: " ").last!.prefix { $0 != ":" && $0 != "{" })
+    #expect(
+      s.screen == .log(LogQuery(title: "\(name) \(route)", service: name, mustContain: prefix)))
+  }
+
+  @Test func theRequestScreenNamesTheExceptionAndHowItWasFound() {
+    let s = Screens.request(120, 40)
+    let text = RootView.render(s, ctx: ViewContext(glyphs: .unicode)).text
+    #expect(text.contains("The exception: matched by its path"), "\(text)")
+    #expect(text.contains("TimeoutError: database pool exhausted"))
+  }
+
+  @Test func withoutLinesAroundItTheRequestScreenSaysNothingMatched() {
+    var s = Screens.route(120, 40)
+    press(&s, .enter)
+    let text = RootView.render(s, ctx: ViewContext(glyphs: .unicode)).text
+    #expect(text.contains("No matching exception: no app-log lines of"), "\(text)")
+    press(&s, .enter)
+    guard case .log(let q) = s.screen else {
+      Issue.record("Enter on a request opens the lines around it")
+      return
+    }
+    #expect(q.within != nil)
   }
 
   @Test func enterOnTheDeployPanelOpensTheDeployScreen() {

@@ -53,6 +53,16 @@ enum DemoFixture {
     }
   }
 
+  /// The archived lines a query would get from the model thread (service, roles, time).
+  static func lines(for q: LogQuery) -> [ArchivedLine] {
+    let roles = Set(q.roles.compactMap(SourceRole.init(rawValue:)))
+    return lines.filter { line in
+      (q.service == nil || line.service == nil || line.service == q.service)
+        && (roles.isEmpty || line.role.map(roles.contains) ?? true)
+        && (q.within?.contains(line.when) ?? true)
+    }
+  }
+
   private static func rewrite(_ path: String, dir: String) -> String {
     path.hasPrefix(dir) ? shownDirectory + path.dropFirst(dir.count) : path
   }

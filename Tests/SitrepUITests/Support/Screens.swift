@@ -9,9 +9,26 @@ enum Screens {
   /// The first service with routes (the busy API), opened from the Services panel.
   static func service(_ w: Int, _ h: Int) -> AppState {
     var s = main(w, h)
-    let i = s.snapshot.services.firstIndex { $0.routes.count > 2 } ?? 0
+    let i = ScreenRows.services(s).firstIndex { $0.routes.count > 2 } ?? 0
     for _ in 0..<i { press(&s, .down) }
     press(&s, .enter)
+    return s
+  }
+
+  /// The service's route with the most 5xx: routes sorted by error rate (o), the top one opened.
+  static func route(_ w: Int, _ h: Int) -> AppState {
+    var s = service(w, h)
+    press(&s, .char("o"), .enter)
+    return s
+  }
+
+  /// The route's newest failed request, opened, with the lines around it the model would send.
+  static func request(_ w: Int, _ h: Int) -> AppState {
+    var s = route(w, h)
+    press(&s, .enter)
+    if let q = s.screen.linesQuery {
+      _ = Update.apply(&s, .logLines(DemoFixture.lines(for: q)))
+    }
     return s
   }
 

@@ -31,6 +31,10 @@ import Testing
       Case(name: "run-ascii", width: 80, height: 24, glyphs: .ascii, make: Screens.run),
       Case(name: "log-sideways", width: 80, height: 24, make: Screens.logSideways),
       Case(name: "log-search", width: 80, height: 24, make: Screens.logSearch),
+      Case(name: "route", width: 80, height: 24, make: Screens.route),
+      Case(name: "route", width: 120, height: 40, make: Screens.route),
+      Case(name: "request", width: 80, height: 24, make: Screens.request),
+      Case(name: "request", width: 120, height: 40, make: Screens.request),
       Case(
         name: "help-log", width: 80, height: 24,
         make: { w, h in
