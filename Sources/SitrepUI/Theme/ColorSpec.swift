@@ -40,6 +40,32 @@ public enum ColorSpec: Sendable, Equatable {
     }
   }
 
+  /// The index of this colour as text drawn on `background`, never the background's own: with 8
+  /// colours a grey border (240) became black on the black background and vanished. A grey, or
+  /// any colour that lands on the background's index, falls back to the terminal's default text
+  /// colour, which is readable on its default background by definition.
+  public func foregroundIndex(forColors colors: Int, on background: ColorSpec) -> Int {
+    let fg = index(forColors: colors)
+    let bg = background.index(forColors: colors)
+    guard fg >= 0, colors < 16 else { return fg }
+    if fg == bg { return -1 }
+    if bg < 0, isMidGrey { return -1 }
+    return fg
+  }
+
+  /// A grey between near-black and near-white, which 8 colours cannot show as a grey.
+  var isMidGrey: Bool {
+    let (r, g, b): (Int, Int, Int)
+    switch self {
+    case .terminalDefault: return false
+    case .indexed(let i):
+      guard i >= 16 || i == 8 else { return false }
+      (r, g, b) = Self.rgbOf(index: i)
+    case .rgb(let rr, let gg, let bb): (r, g, b) = (Int(rr), Int(gg), Int(bb))
+    }
+    return Swift.max(r, g, b) - Swift.min(r, g, b) < 24 && (24...231).contains(r)
+  }
+
   static let basicRGB: [(Int, Int, Int)] = [
     (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
     (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255),

@@ -79,7 +79,7 @@ final class CursesTerminal {
       if style.reverse { attrs |= sitrep_a_reverse() }
       var pair: Int16 = 0
       if colorCount >= 8 && Int(sitrep_color_pairs()) > i + 1 {
-        let fg = Int16(style.fg.index(forColors: colorCount))
+        let fg = Int16(style.fg.foregroundIndex(forColors: colorCount, on: style.bg))
         let bg = Int16(style.bg.index(forColors: colorCount))
         if fg >= 0 || bg >= 0 {
           pair = Int16(i + 1)

@@ -222,6 +222,25 @@ import Testing
     #expect(ColorSpec.terminalDefault.index(forColors: 8) == -1)
   }
 
+  @Test func aGreyForegroundOn8ColoursIsTheDefaultTextColourNotBlackOrWhite() {
+    // The dark theme's borders (240) and the light theme's (249) on the terminal's background.
+    #expect(ColorSpec.indexed(240).foregroundIndex(forColors: 8, on: .terminalDefault) == -1)
+    #expect(ColorSpec.indexed(249).foregroundIndex(forColors: 8, on: .terminalDefault) == -1)
+    #expect(
+      ColorSpec.rgb(0x80, 0x80, 0x80).foregroundIndex(forColors: 8, on: .terminalDefault) == -1)
+    // 16 colours and more have a grey of their own.
+    #expect(ColorSpec.indexed(240).foregroundIndex(forColors: 16, on: .terminalDefault) == 8)
+    #expect(ColorSpec.indexed(240).foregroundIndex(forColors: 256, on: .terminalDefault) == 240)
+    // Colours keep their hue; black and white stay themselves.
+    #expect(ColorSpec.indexed(203).foregroundIndex(forColors: 8, on: .terminalDefault) == 1)
+    #expect(ColorSpec.indexed(0).foregroundIndex(forColors: 8, on: .indexed(7)) == 0)
+  }
+
+  @Test func aForegroundThatLandsOnItsBackgroundFallsBackToTheDefault() {
+    #expect(ColorSpec.indexed(236).foregroundIndex(forColors: 8, on: .indexed(0)) == -1)
+    #expect(ColorSpec.indexed(15).foregroundIndex(forColors: 8, on: .indexed(7)) == -1)
+  }
+
   @Test func everyBuiltinColourHasAnIndexOnEveryTerminal() throws {
     for name in Theme.builtinNames {
       let theme = try #require(Theme.builtin(name))
