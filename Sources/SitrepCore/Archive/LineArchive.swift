@@ -63,7 +63,10 @@ public final class LineArchive {
     var ordered: [ArchivedLine] { Array(items[start...] + items[..<start]) }
   }
 
-  public init(perSourceCapacity: Int = 2000) {
+  /// Lines kept per file for the log views: the newest, older ones dropped as new ones come.
+  public static let defaultCapacity = 2000
+
+  public init(perSourceCapacity: Int = LineArchive.defaultCapacity) {
     self.perSourceCapacity = perSourceCapacity
   }
 

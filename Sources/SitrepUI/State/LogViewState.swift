@@ -18,6 +18,25 @@ public struct LogViewState: Sendable, Equatable {
 
   public init() {}
 
+  /// The record a line belongs to: back to the line that starts it, on over the lines that
+  /// continue it (its traceback), in the same file.
+  public static func record(at index: Int, in lines: [ArchivedLine]) -> [ArchivedLine] {
+    guard lines.indices.contains(index) else { return [] }
+    let path = lines[index].path
+    var start = index
+    while lines[start].continuesRecord,
+      let previous = lines[..<start].lastIndex(where: { $0.path == path })
+    {
+      start = previous
+    }
+    var record = [lines[start]]
+    for line in lines[(start + 1)...] where line.path == path {
+      guard line.continuesRecord else { break }
+      record.append(line)
+    }
+    return record
+  }
+
   /// The lines that pass the filter, as indices into `lines`.
   public var visibleIndices: [Int] {
     guard !filter.isEmpty else { return Array(lines.indices) }

@@ -63,6 +63,8 @@ public enum Screen: Sendable, Equatable {
   case errors
   case error(String)
   case log(LogQuery)
+  /// One record of a log view (a line and the traceback lines under it), laid out for reading.
+  case record([ArchivedLine])
   case sources
 
   /// The breadcrumb label of this level.
@@ -78,6 +80,7 @@ public enum Screen: Sendable, Equatable {
     case .errors: "errors"
     case .error: "signature"
     case .log(let q): "log \(q.title)"
+    case .record: "record"
     case .sources: "sources"
     }
   }

@@ -13,7 +13,7 @@ public enum ScreenRows {
       }
     case .service(let name): return service(state, name)?.routes.count ?? 0
     case .route(let name, let route): return routeRequests(state, name, route).count
-    case .request: return 0
+    case .request, .record: return 0
     case .job(let name): return job(state, name)?.recentRuns.count ?? 0
     case .run: return 0
     case .deploy: return state.snapshot.deploys.count

@@ -32,7 +32,7 @@ struct SelectionKeys {
     case .deploy: return ScreenRows.deploys(state).map { "\($0.time)" }
     case .errors: return state.snapshot.errors.map(\.key)
     case .sources: return state.snapshot.sources.map(\.path)
-    case .main, .run, .error, .log, .request: return nil
+    case .main, .run, .error, .log, .request, .record: return nil
     }
   }
 

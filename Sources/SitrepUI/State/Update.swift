@@ -286,7 +286,7 @@ public enum Update {
       guard state.snapshot.sources.indices.contains(i) else { return [] }
       let src = state.snapshot.sources[i]
       return openLog(&state, LogQuery(title: src.path, path: src.path))
-    case .log:
+    case .log, .record:
       break
     }
     return []
@@ -440,6 +440,10 @@ public enum Update {
     case .char("e"), .char("E"):
       let lines = state.log.lines
       step(&state, forward: key == .char("e"), visible: visible) { lines[$0].startsErrorRecord }
+    case .enter:
+      // The current line (a match, an error), else the newest shown.
+      guard let line = state.log.cursor ?? visible.last ?? nil else { return [] }
+      push(&state, .record(LogViewState.record(at: line, in: state.log.lines)))
     default: break
     }
     return []

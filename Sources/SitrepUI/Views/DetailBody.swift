@@ -22,6 +22,8 @@ public struct DetailBody {
       return RunScreen.detail(r, state: state, glyphs: glyphs)
     case .request(let service, let r):
       return RequestScreen.detail(r, service: service, state: state, glyphs: glyphs)
+    case .record(let lines):
+      return RecordScreen.detail(lines, state: state, glyphs: glyphs)
     default: return nil
     }
   }

@@ -11,7 +11,7 @@ public enum FooterView {
         "Tab panel  \(updown) select  \(enter) open  l log  e errors  d deploy  s sources  w window  ? help  q quit"
     case .log:
       return
-        "/ ? search  n/N match  & filter  e/E error  f follow  g/G top/end  ←→ scroll  Esc back  H help"
+        "/ ? search  n/N match  & filter  e/E error  \(enter) record  f follow  g/G top/end  ←→ scroll  Esc back  H help"
     case .service:
       return "\(updown) select  \(enter) route  l log  o sort  w window  Esc back  ? help  Q quit"
     case .route:
@@ -32,6 +32,8 @@ public enum FooterView {
         "\(updown) scroll  z library frames  \(enter)/l occurrences in the log  Esc back  ? help  Q quit"
     case .sources:
       return "\(updown) select  \(enter) raw lines  Esc back  ? help  Q quit"
+    case .record:
+      return "\(updown) scroll  z library frames  Esc back  ? help  Q quit"
     }
   }
 

@@ -52,6 +52,8 @@ public enum HelpOverlay {
       ]
     case .sources:
       keys += [("↑↓ or j k", "select a source"), ("Enter", "its raw lines")]
+    case .record:
+      keys += [("↑↓ PgUp PgDn g G", "scroll"), ("z", "show / fold library frames")]
     case .log:
       keys += [
         ("/ ?", "search down / up (regex, smart case)"),
@@ -59,6 +61,7 @@ public enum HelpOverlay {
         ("Esc", "clear filter, then search, then back"),
         ("Ctrl-U Ctrl-W ↑↓", "in a prompt: clear, delete word, history"),
         ("e E", "next / previous error"),
+        ("Enter", "the current line's record, laid out (JSON fields, traceback)"),
         ("g G", "top / end"), ("↑↓ PgUp PgDn", "scroll"), ("← → or h l", "scroll sideways"),
       ]
     }

@@ -18,6 +18,15 @@ public enum LogScreen {
         " · \(log.searchForward ? "/" : "?")\"\(log.search)\" \(at)\(hits.count) match\(hits.count == 1 ? "" : "es")"
     }
     status += state.following && log.bottom == nil ? " · following end" : " · paused"
+    // Say when what shows is not all the file holds: only the newest lines of each are kept.
+    var perFile: [String: Int] = [:]
+    for line in log.lines { perFile[line.path, default: 0] += 1 }
+    if let full = perFile.first(where: { $0.value >= LineArchive.defaultCapacity }) {
+      let name = full.key.split(separator: "/").last.map(String.init) ?? full.key
+      status +=
+        " · only the newest \(LineArchive.defaultCapacity) lines of \(name)"
+        + (perFile.count > 1 ? " and others" : "") + " are kept"
+    }
     if log.horizontalOffset > 0 { status += " · column \(log.horizontalOffset + 1)" }
     canvas.put(status, x: area.x, y: area.y, role: .muted, clip: area)
     let body = area.splitTop(1).1

@@ -41,6 +41,9 @@ public enum RootView {
     case .errors: ErrorsScreen.render(state, into: &canvas, area: body, ctx: ctx)
     case .error(let key): ErrorScreen.render(state, key: key, into: &canvas, area: body, ctx: ctx)
     case .log: LogScreen.render(state, into: &canvas, area: body, ctx: ctx)
+    case .record(let lines):
+      RecordScreen.detail(lines, state: state, glyphs: ctx.glyphs).render(
+        state, into: &canvas, area: body, ctx: ctx)
     case .sources: SourcesScreen.render(state, into: &canvas, area: body, ctx: ctx)
     }
     if state.showHelp { HelpOverlay.render(state, into: &canvas, area: body, ctx: ctx) }

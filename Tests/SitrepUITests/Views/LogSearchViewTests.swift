@@ -78,3 +78,18 @@ import Testing
     #expect(!LinePattern("plain words").notARegex)
   }
 }
+
+/// The log view says when it shows only part of what a file holds.
+@Suite struct LogKeptLinesTests {
+  @Test func aFileAtTheArchivesCapacityIsSaidToBeCut() {
+    var s = DemoFixture.state(width: 200, height: 24)
+    press(&s, .char("l"))
+    let full = (0..<LineArchive.defaultCapacity).map { logLine("line \($0)") }
+    _ = Update.apply(&s, .logLines(full))
+    let status = RootView.render(s, ctx: ViewContext(glyphs: .unicode)).lines[1]
+    #expect(status.contains("only the newest 2000 lines of app.log are kept"), "\(status)")
+    _ = Update.apply(&s, .logLines(Array(full.prefix(10))))
+    let whole = RootView.render(s, ctx: ViewContext(glyphs: .unicode)).lines[1]
+    #expect(!whole.contains("kept"))
+  }
+}
