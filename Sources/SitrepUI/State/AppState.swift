@@ -30,6 +30,8 @@ public struct AppState: Sendable, Equatable {
   /// Paused: the screen keeps the snapshot it had; ingest goes on underneath.
   public internal(set) var following = true
   public internal(set) var showHelp = false
+  /// The first row of the help shown, when it is taller than the screen.
+  public internal(set) var helpScroll = 0
   /// The search or filter being typed, `nil` when not editing.
   public internal(set) var prompt: Prompt?
   /// What was searched and filtered for, oldest first, for ↑ in the prompt.

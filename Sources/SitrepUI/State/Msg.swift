@@ -23,6 +23,8 @@ public enum Msg: Sendable {
 public enum Effect: Sendable, Equatable {
   case quit
   case cycleTheme
+  /// `:theme NAME`: switch to that built-in theme.
+  case setTheme(String)
   case resetCounters
   /// The window or the chosen deploy changed: recompute the snapshot now.
   case recompute

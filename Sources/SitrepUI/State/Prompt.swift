@@ -3,7 +3,7 @@
 /// ↑ and ↓ walk the history. It starts empty, as less's prompt does.
 public struct Prompt: Sendable, Equatable {
   public enum Kind: Sendable, Equatable {
-    case searchForward, searchBackward, filter
+    case searchForward, searchBackward, filter, command
 
     /// The character shown before the text, the key that opened it.
     public var sigil: String {
@@ -11,6 +11,7 @@ public struct Prompt: Sendable, Equatable {
       case .searchForward: "/"
       case .searchBackward: "?"
       case .filter: "&"
+      case .command: ":"
       }
     }
   }

@@ -53,8 +53,25 @@ public enum Update {
       return [effect]
     }
     if state.showHelp {
-      // Any key closes the help; `q` there only closes it.
-      state.showHelp = false
+      // The arrows scroll a help taller than the screen; any other key closes it (`q` too).
+      let rows = HelpOverlay.rows(
+        for: state.screen, width: Swift.min(state.width - 2, HelpOverlay.boxWidth)
+      ).count
+      let shown = HelpOverlay.visibleRows(height: state.height)
+      let last = Swift.max(0, rows - shown)
+      switch key {
+      case .down,
+        .char("j") where last > 0:
+        state.helpScroll = Swift.min(last, state.helpScroll + 1)
+      case .up,
+        .char("k") where last > 0:
+        state.helpScroll = Swift.max(0, state.helpScroll - 1)
+      case .pageDown where last > 0: state.helpScroll = Swift.min(last, state.helpScroll + shown)
+      case .pageUp where last > 0: state.helpScroll = Swift.max(0, state.helpScroll - shown)
+      default:
+        state.showHelp = false
+        state.helpScroll = 0
+      }
       return []
     }
     switch key {
@@ -82,6 +99,9 @@ public enum Update {
     case .escape, .backspace,
       .left where !isLog(state), .char("h") where !isLog(state):
       back(&state)
+      return []
+    case .char(":"):
+      state.prompt = Prompt(.command)
       return []
     case .char("?") where !isLog(state), .char("H") where isLog(state):
       // In the log view `?` searches backward, as in less; `H` is its help, as less's is.
@@ -337,8 +357,14 @@ public enum Update {
     switch key {
     case .enter:
       state.prompt = nil
+      if prompt.kind == .command {
+        remember(prompt.text, in: &state)
+        return CommandLine.run(prompt.text, &state)
+      }
       apply(prompt, to: &state)
       return []
+    case .tab where prompt.kind == .command:
+      prompt.text = CommandLine.complete(prompt.text, state: state)
     case .escape:
       state.prompt = nil
       return []
@@ -357,11 +383,15 @@ public enum Update {
   static let promptHistoryLimit = 50
 
   /// Enter on a prompt: the filter applies, or the search runs from where the view is.
-  static func apply(_ prompt: Prompt, to state: inout AppState) {
-    if !prompt.text.isEmpty, state.promptHistory.last != prompt.text {
-      state.promptHistory.append(prompt.text)
+  static func remember(_ text: String, in state: inout AppState) {
+    if !text.isEmpty, state.promptHistory.last != text {
+      state.promptHistory.append(text)
       if state.promptHistory.count > promptHistoryLimit { state.promptHistory.removeFirst() }
     }
+  }
+
+  static func apply(_ prompt: Prompt, to state: inout AppState) {
+    remember(prompt.text, in: &state)
     let pattern = LinePattern(prompt.text)
     if prompt.kind == .filter {
       state.log.filter = prompt.text

@@ -70,6 +70,7 @@ public enum HelpOverlay {
       ("r", "reset counters (asks first)"), ("Esc or Backspace", "back"),
       ("q", "back, or quit on the main screen"),
       ("Q or Ctrl-C", "quit from anywhere"),
+      (":", "command: window, theme, service, job, errors, deploy, q (Tab completes)"),
     ]
     if case .log = screen {
       keys.append(("H", "this help (any key closes it)"))
@@ -79,12 +80,50 @@ public enum HelpOverlay {
     return keys
   }
 
+  static let boxWidth = 72
+  static let keyColumn = 19
+
+  /// The help as rows of (key, text) for a box `width` wide: a description too long for its
+  /// column continues on the rows under it, never cut.
+  public static func rows(for screen: Screen, width: Int) -> [(String, String)] {
+    let room = Swift.max(8, width - keyColumn - 2)
+    return keys(for: screen).flatMap { key, what in
+      wordWrap(what, width: room).enumerated().map { ($0.offset == 0 ? key : "", $0.element) }
+    }
+  }
+
+  /// Words in rows of at most `width` columns; a word longer than a row is cut where it must.
+  static func wordWrap(_ text: String, width: Int) -> [String] {
+    var rows: [String] = []
+    var row = ""
+    for word in text.split(separator: " ").map(String.init) {
+      let candidate = row.isEmpty ? word : row + " " + word
+      if CellWidth.of(candidate) <= width {
+        row = candidate
+      } else {
+        if !row.isEmpty { rows.append(row) }
+        row = word
+        while CellWidth.of(row) > width {
+          let head = TextFit.clip(row, width, ellipsis: "")
+          rows.append(head)
+          row = String(row.unicodeScalars.dropFirst(head.unicodeScalars.count))
+        }
+      }
+    }
+    if !row.isEmpty || rows.isEmpty { rows.append(row) }
+    return rows
+  }
+
+  /// Rows the box shows at once on a screen `height` rows tall when it scrolls (header and footer, the
+  /// margin, the borders and the last line aside).
+  static func visibleRows(height: Int) -> Int { Swift.max(1, height - 7) }
+
   public static func render(
     _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
   ) {
-    let keys = keys(for: state.screen)
-    let width = Swift.min(area.width - 2, 64)
-    let height = Swift.min(area.height - 2, keys.count + 3)
+    let width = Swift.min(area.width - 2, boxWidth)
+    let rows = rows(for: state.screen, width: width)
+    let height = Swift.min(area.height - 2, rows.count + 3)
     guard width > 10, height > 3 else { return }
     let box = Rect(
       x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width,
@@ -92,12 +131,19 @@ public enum HelpOverlay {
     canvas.fill(box)
     let inner = PanelFrame(title: "Keys: \(state.screen.crumb)", focused: true).render(
       into: &canvas, area: box, glyphs: ctx.glyphs)
-    for (i, (key, what)) in keys.prefix(inner.height - 1).enumerated() {
+    let shown = inner.height - 1
+    let top = Swift.min(state.helpScroll, Swift.max(0, rows.count - shown))
+    for (i, (key, what)) in rows.dropFirst(top).prefix(shown).enumerated() {
       let y = inner.y + i
       let x = canvas.put(
-        " " + TextFit.padRight(key, 18), x: inner.x, y: y, role: .key, bold: true, clip: inner)
+        " " + TextFit.padRight(key, keyColumn - 1), x: inner.x, y: y, role: .key, bold: true,
+        clip: inner)
       canvas.put(what, x: x, y: y, clip: inner)
     }
-    canvas.put(" any key closes", x: inner.x, y: inner.maxY - 1, role: .muted, clip: inner)
+    let last =
+      rows.count > shown
+      ? " ↑↓ scroll (\(top + 1)-\(top + Swift.min(shown, rows.count - top)) of \(rows.count)) · any other key closes"
+      : " any key closes"
+    canvas.put(last, x: inner.x, y: inner.maxY - 1, role: .muted, clip: inner)
   }
 }

@@ -71,8 +71,8 @@ public enum TracebackLines {
       + TextFit.clipLeft(path, keep, ellipsis: glyphs.ellipsis) + String(line[r.upperBound...])
   }
 
-  /// `text` cut into rows of `width` columns, the rows after the first indented by three.
-  static func wrap(_ text: String, width: Int) -> [String] {
+  /// `text` cut into rows of `width` columns, the rows after the first indented (by three).
+  static func wrap(_ text: String, width: Int, indent: String = "   ") -> [String] {
     guard width > 8, CellWidth.of(text) > width else { return [text] }
     var rows: [String] = []
     var row = String.UnicodeScalarView()
@@ -81,8 +81,8 @@ public enum TracebackLines {
       let w = CellWidth.of(scalar)
       if used + w > width {
         rows.append(String(row))
-        row = String.UnicodeScalarView("   ".unicodeScalars)
-        used = 3
+        row = String.UnicodeScalarView(indent.unicodeScalars)
+        used = indent.count
       }
       row.append(scalar)
       used += w

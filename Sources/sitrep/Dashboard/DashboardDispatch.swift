@@ -100,6 +100,12 @@ struct DashboardDispatch {
           theme = ThemeLoader.next(after: theme.name)
           asked.theme = theme
           send(.themeChanged(theme.name))
+        case .setTheme(let name):
+          if let chosen = Theme.builtin(name) {
+            theme = chosen
+            asked.theme = theme
+            send(.themeChanged(theme.name))
+          }
         case .resetCounters: resetWanted = true
         case .recompute: snapshotWanted = true
         case .refreshLog: logWanted = true

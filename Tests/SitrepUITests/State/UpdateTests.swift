@@ -444,7 +444,7 @@ import Testing
   // MARK: help
 
   @Test func questionMarkOpensHelpAndAnyKeyClosesItWithoutActing() {
-    for key in [Key.char("j"), .char("q"), .enter, .escape, .char("x")] {
+    for key in [Key.char("q"), .enter, .escape, .char("x"), .tab] {
       var s = state
       press(&s, .char("?"))
       #expect(s.showHelp)
@@ -454,6 +454,37 @@ import Testing
       #expect(s.screen == .main)
       #expect(s.panelSelection == [0, 0, 0, 0])
     }
+  }
+
+  @Test func aHelpTallerThanTheScreenScrollsAndSaysWhichRowsShow() {
+    var s = DemoFixture.state(width: 60, height: 16)
+    press(&s, .char("?"))
+    let rows = HelpOverlay.rows(for: .main, width: 58).count
+    #expect(rows > 9)
+    let first = RootView.render(s, ctx: ViewContext(glyphs: .unicode)).text
+    #expect(first.contains("↑↓ scroll (1-9 of \(rows))"), "\(first)")
+    press(&s, .char("j"), .down)
+    #expect(s.helpScroll == 2 && s.showHelp)
+    press(&s, .pageDown, .pageDown, .pageDown)
+    #expect(s.helpScroll == rows - 9)
+    let end = RootView.render(s, ctx: ViewContext(glyphs: .unicode)).text
+    #expect(end.contains("this help"), "the last row reached: \(end)")
+    press(&s, .char("x"))
+    #expect(!s.showHelp && s.helpScroll == 0)
+  }
+
+  @Test func aHelpThatFitsClosesOnAnyKeyArrowsIncluded() {
+    var s = DemoFixture.state(width: 160, height: 50)
+    press(&s, .char("?"), .char("j"))
+    #expect(!s.showHelp)
+  }
+
+  @Test func longDescriptionsContinueOnTheNextRowInsteadOfBeingCut() {
+    let rows = HelpOverlay.rows(for: .main, width: 40)
+    let command = rows.drop { $0.0 != ":" }
+    #expect(command.count >= 2)
+    #expect(command.dropFirst().first?.0 == "")
+    #expect(rows.allSatisfy { CellWidth.of($0.1) <= 40 - 21 })
   }
 
   // MARK: window, theme, reset, follow
