@@ -2,6 +2,9 @@ import SitrepCore
 
 /// One line per job, problems first: failures with the exception, overdue, running long, ok.
 public enum JobsPanel {
+  /// Columns the summary keeps before a long job name is cut.
+  static let summaryMinimum = 24
+
   public static func render(
     _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
   ) {
@@ -17,7 +20,8 @@ public enum JobsPanel {
     let selected = state.panelSelection[Panel.jobs.rawValue]
     let first = Table.scrollOffset(selected: selected, visible: inner.height, count: jobs.count)
     let longest = jobs.map { CellWidth.of($0.name) }.max() ?? 12
-    let nameWidth = Swift.min(longest, Swift.max(12, Swift.min(28, inner.width * 2 / 5)))
+    // A name is what the engineer reads first: whole when the summary keeps 24 columns.
+    let nameWidth = Swift.min(longest, Swift.max(12, inner.width - 4 - summaryMinimum))
     for (row, job) in jobs.dropFirst(first).prefix(inner.height).enumerated() {
       let y = inner.y + row
       let clip = inner.row(row)
