@@ -4,6 +4,8 @@
 public struct Prompt: Sendable, Equatable {
   public enum Kind: Sendable, Equatable {
     case searchForward, searchBackward, filter, command
+    /// `/` on a list screen: filters its rows.
+    case list
 
     /// The character shown before the text, the key that opened it.
     public var sigil: String {
@@ -12,6 +14,7 @@ public struct Prompt: Sendable, Equatable {
       case .searchBackward: "?"
       case .filter: "&"
       case .command: ":"
+      case .list: "/"
       }
     }
   }

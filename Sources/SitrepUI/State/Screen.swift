@@ -97,6 +97,8 @@ public struct ScreenFrame: Sendable, Equatable {
   public var scroll: Int?
   /// Library frames of a traceback shown instead of folded (`z`).
   public var unfolded = false
+  /// `/` on a list screen: only rows matching it are listed.
+  public var filter = ""
 
   public init(_ screen: Screen) { self.screen = screen }
 }

@@ -11,16 +11,21 @@ public enum ScreenRows {
       case .errors: return state.snapshot.errors.count
       case .deploy: return 0
       }
-    case .service(let name): return service(state, name)?.routes.count ?? 0
-    case .route(let name, let route): return routeRequests(state, name, route).count
+    case .service(let name):
+      return service(state, name).map {
+        routes($0, sortColumn: state.frame.sortColumn, filter: state.frame.filter).count
+      } ?? 0
+    case .route(let name, let route):
+      return routeRequests(state, name, route, filter: state.frame.filter).count
     case .request, .record: return 0
-    case .job(let name): return job(state, name)?.recentRuns.count ?? 0
+    case .job(let name):
+      return job(state, name).map { runs($0, filter: state.frame.filter).count } ?? 0
     case .run: return 0
     case .deploy: return state.snapshot.deploys.count
-    case .errors: return state.snapshot.errors.count
+    case .errors: return errors(state, filter: state.frame.filter).count
     case .error: return 0
     case .log: return state.log.visibleIndices.count
-    case .sources: return state.snapshot.sources.count
+    case .sources: return sources(state, filter: state.frame.filter).count
     }
   }
 
@@ -38,14 +43,37 @@ public enum ScreenRows {
   }
 
   /// A route's failed (5xx) and slowest requests in the window, newest first, each once.
-  public static func routeRequests(_ state: AppState, _ name: String, _ route: String)
-    -> [Request]
-  {
+  public static func routeRequests(
+    _ state: AppState, _ name: String, _ route: String, filter: String = ""
+  ) -> [Request] {
     guard let s = service(state, name) else { return [] }
     var seen = Set<String>()
-    return (s.recentErrors + s.slowest).filter {
-      routeName($0) == route && seen.insert(requestKey($0)).inserted
-    }.sorted { $0.time > $1.time }
+    return listFilter(
+      (s.recentErrors + s.slowest).filter {
+        routeName($0) == route && seen.insert(requestKey($0)).inserted
+      }.sorted { $0.time > $1.time }, filter
+    ) { "\($0.status) \($0.method) \($0.path) \($0.client)" }
+  }
+
+  /// `/` on a list screen: the rows whose text matches, as k9s filters its lists.
+  static func listFilter<T>(_ rows: [T], _ filter: String, text: (T) -> String) -> [T] {
+    guard !filter.isEmpty else { return rows }
+    let pattern = LinePattern(filter)
+    return rows.filter { pattern.matches(text($0)) }
+  }
+
+  /// The error signatures the errors screen lists.
+  public static func errors(_ state: AppState, filter: String = "") -> [ErrorSignature] {
+    listFilter(state.snapshot.errors, filter) {
+      "\($0.display) \($0.origin.service ?? "") \($0.origin.job ?? "")"
+    }
+  }
+
+  /// The sources the sources screen lists.
+  public static func sources(_ state: AppState, filter: String = "") -> [SourceHealth] {
+    listFilter(state.snapshot.sources, filter) {
+      "\($0.path) \($0.service ?? "") \($0.detection?.label ?? "") \($0.state.label)"
+    }
   }
 
   /// A request's row in the routes table: its method and route template (`GET /api/orders/:id`).
@@ -59,7 +87,11 @@ public enum ScreenRows {
   }
 
   /// A job's runs newest first, as the runs table lists them.
-  public static func runs(_ job: JobSummary) -> [JobRun] { job.recentRuns.reversed() }
+  public static func runs(_ job: JobSummary, filter: String = "") -> [JobRun] {
+    listFilter(job.recentRuns.reversed(), filter) {
+      "\($0.outcome.rawValue) \($0.runID ?? "") \($0.exception?.summary ?? "") \($0.detail ?? "")"
+    }
+  }
 
   /// Deploys newest first, as the deploy screen lists them.
   public static func deploys(_ state: AppState) -> [DeployEvent] {
@@ -67,12 +99,24 @@ public enum ScreenRows {
   }
 
   /// Routes in the order of the frame's sort column: requests, error rate, p95, name.
-  public static func routes(_ service: ServiceSnapshot, sortColumn: Int) -> [RouteSnapshot] {
+  public static func routes(
+    _ service: ServiceSnapshot, sortColumn: Int, filter: String = ""
+  ) -> [RouteSnapshot] {
+    let sorted: [RouteSnapshot]
     switch sortColumn % 4 {
-    case 1: return service.routes.sorted { ($0.stats.errorRate ?? 0) > ($1.stats.errorRate ?? 0) }
-    case 2: return service.routes.sorted { ($0.stats.p95Ms ?? 0) > ($1.stats.p95Ms ?? 0) }
-    case 3: return service.routes.sorted { $0.route < $1.route }
-    default: return service.routes.sorted { $0.stats.requests > $1.stats.requests }
+    case 1: sorted = service.routes.sorted { ($0.stats.errorRate ?? 0) > ($1.stats.errorRate ?? 0) }
+    case 2: sorted = service.routes.sorted { ($0.stats.p95Ms ?? 0) > ($1.stats.p95Ms ?? 0) }
+    case 3: sorted = service.routes.sorted { $0.route < $1.route }
+    default: sorted = service.routes.sorted { $0.stats.requests > $1.stats.requests }
+    }
+    return listFilter(sorted, filter) { $0.route }
+  }
+
+  /// Screens whose list `/` filters.
+  public static func filtersList(_ screen: Screen) -> Bool {
+    switch screen {
+    case .errors, .sources, .service, .job, .route: true
+    default: false
     }
   }
 

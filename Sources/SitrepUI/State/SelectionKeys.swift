@@ -23,15 +23,18 @@ struct SelectionKeys {
     switch frame.screen {
     case .service(let name):
       return ScreenRows.service(state, name).map {
-        ScreenRows.routes($0, sortColumn: frame.sortColumn).map(\.route)
+        ScreenRows.routes($0, sortColumn: frame.sortColumn, filter: frame.filter).map(\.route)
       }
     case .job(let name):
-      return ScreenRows.job(state, name).map { ScreenRows.runs($0).map(runKey) }
+      return ScreenRows.job(state, name).map {
+        ScreenRows.runs($0, filter: frame.filter).map(runKey)
+      }
     case .route(let name, let route):
-      return ScreenRows.routeRequests(state, name, route).map(ScreenRows.requestKey)
+      return ScreenRows.routeRequests(state, name, route, filter: frame.filter).map(
+        ScreenRows.requestKey)
     case .deploy: return ScreenRows.deploys(state).map { "\($0.time)" }
-    case .errors: return state.snapshot.errors.map(\.key)
-    case .sources: return state.snapshot.sources.map(\.path)
+    case .errors: return ScreenRows.errors(state, filter: frame.filter).map(\.key)
+    case .sources: return ScreenRows.sources(state, filter: frame.filter).map(\.path)
     case .main, .run, .error, .log, .request, .record: return nil
     }
   }

@@ -96,12 +96,20 @@ public enum Update {
         state.message = "search cleared"
       }
       return []
+    case .escape where !state.frame.filter.isEmpty:
+      state.frame.filter = ""
+      state.frame.selected = 0
+      state.message = "filter cleared"
+      return []
     case .escape, .backspace,
       .left where !isLog(state), .char("h") where !isLog(state):
       back(&state)
       return []
     case .char(":"):
       state.prompt = Prompt(.command)
+      return []
+    case .char("/") where ScreenRows.filtersList(state.screen):
+      state.prompt = Prompt(.list)
       return []
     case .char("?") where !isLog(state), .char("H") where isLog(state):
       // In the log view `?` searches backward, as in less; `H` is its help, as less's is.
@@ -263,21 +271,22 @@ public enum Update {
       }
     case .service(let name):
       guard let s = ScreenRows.service(state, name) else { return [] }
-      let routes = ScreenRows.routes(s, sortColumn: state.frame.sortColumn)
+      let routes = ScreenRows.routes(
+        s, sortColumn: state.frame.sortColumn, filter: state.frame.filter)
       guard routes.indices.contains(i) else { return [] }
       push(&state, .route(service: name, route: routes[i].route))
     case .route(let name, let route):
-      let requests = ScreenRows.routeRequests(state, name, route)
+      let requests = ScreenRows.routeRequests(state, name, route, filter: state.frame.filter)
       guard requests.indices.contains(i) else { return [] }
       push(&state, .request(service: name, requests[i]))
       return [.refreshLog]
     case .request:
       return openLog(&state, logQuery(for: state))
     case .job(let name):
-      guard let job = ScreenRows.job(state, name), ScreenRows.runs(job).indices.contains(i) else {
-        return []
-      }
-      push(&state, .run(job: name, run: RunRef(ScreenRows.runs(job)[i])))
+      guard let job = ScreenRows.job(state, name) else { return [] }
+      let runs = ScreenRows.runs(job, filter: state.frame.filter)
+      guard runs.indices.contains(i) else { return [] }
+      push(&state, .run(job: name, run: RunRef(runs[i])))
     case .run(let name, let ref):
       guard let job = ScreenRows.job(state, name), let run = ref.find(in: ScreenRows.runs(job))
       else {
@@ -297,14 +306,16 @@ public enum Update {
         : "pinned \(name): Enter on the top row goes back to the latest"
       return [.recompute]
     case .errors:
-      guard state.snapshot.errors.indices.contains(i) else { return [] }
-      push(&state, .error(state.snapshot.errors[i].key))
+      let errors = ScreenRows.errors(state, filter: state.frame.filter)
+      guard errors.indices.contains(i) else { return [] }
+      push(&state, .error(errors[i].key))
     case .error(let key):
       guard let sig = ScreenRows.signature(state, key) else { return [] }
       return openLog(&state, LogQuery(title: sig.type, mustContain: sig.type))
     case .sources:
-      guard state.snapshot.sources.indices.contains(i) else { return [] }
-      let src = state.snapshot.sources[i]
+      let sources = ScreenRows.sources(state, filter: state.frame.filter)
+      guard sources.indices.contains(i) else { return [] }
+      let src = sources[i]
       return openLog(&state, LogQuery(title: src.path, path: src.path))
     case .log, .record:
       break
@@ -360,6 +371,12 @@ public enum Update {
       if prompt.kind == .command {
         remember(prompt.text, in: &state)
         return CommandLine.run(prompt.text, &state)
+      }
+      if prompt.kind == .list {
+        remember(prompt.text, in: &state)
+        state.frame.filter = prompt.text
+        state.frame.selected = 0
+        return []
       }
       apply(prompt, to: &state)
       return []

@@ -12,7 +12,7 @@ public enum ErrorsScreen {
         Column(" count", 7, .right), Column("last", 9), Column("where", 16),
         Column("signature", Swift.max(10, area.width - 36)),
       ],
-      rows: state.snapshot.errors.map { s in
+      rows: ScreenRows.errors(state, filter: state.frame.filter).map { s in
         TableRow([
           ("\(s.count(since: since))", .crit),
           (Formatting.clock(s.lastSeen, offsetSeconds: off), .normal),

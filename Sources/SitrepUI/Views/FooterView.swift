@@ -64,6 +64,13 @@ public enum FooterView {
         y: area.y, role: .warn, clip: area)
       return
     }
+    if !state.frame.filter.isEmpty, state.message == nil {
+      let shown = ScreenRows.count(state)
+      canvas.put(
+        " /\(state.frame.filter) · \(shown) shown · Esc clears  " + keys(for: state, ctx: ctx),
+        x: area.x, y: area.y, role: .accent, clip: area)
+      return
+    }
     if let message = state.message {
       canvas.put(" " + message, x: area.x, y: area.y, role: .accent, clip: area)
       return

@@ -25,7 +25,7 @@ public enum JobScreen {
     if let ex = j.lastFailure?.exception { head.append((" last exception: \(ex.summary)", .crit)) }
     head.append(("", .normal))
     TextLines.render(head, into: &canvas, area: area, ctx: ctx)
-    let runs = ScreenRows.runs(j)
+    let runs = ScreenRows.runs(j, filter: state.frame.filter)
     let table = Table(
       columns: [
         Column(" time", 10), Column("result", 9), Column("duration", 9, .right), Column("id", 14),

@@ -35,7 +35,7 @@ public enum RouteScreen {
     }
     head.append(("", .normal))
     TextLines.render(head, into: &canvas, area: area, ctx: ctx)
-    let requests = ScreenRows.routeRequests(state, service, route)
+    let requests = ScreenRows.routeRequests(state, service, route, filter: state.frame.filter)
     let rest = area.splitTop(head.count).1
     if requests.isEmpty {
       canvas.put(

@@ -38,7 +38,8 @@ public enum ServiceScreen {
     let rest = area.splitTop(head.count).1
     let tableHeight = Swift.max(4, rest.height / 2 + 1)
     let (tableArea, below) = rest.splitTop(tableHeight)
-    let routes = ScreenRows.routes(s, sortColumn: state.frame.sortColumn)
+    let routes = ScreenRows.routes(
+      s, sortColumn: state.frame.sortColumn, filter: state.frame.filter)
     let routeWidth = Swift.max(16, tableArea.width - 66)
     // The route's change since the deploy in view, from the same comparison as the deploy screen.
     let deployRoutes = state.snapshot.deploy?.routes.filter { $0.service == s.name } ?? []

@@ -7,7 +7,7 @@ public enum SourcesScreen {
   public static func render(
     _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
   ) {
-    let sources = state.snapshot.sources
+    let sources = ScreenRows.sources(state, filter: state.frame.filter)
     let pathWidth = Swift.max(16, area.width - 87)
     let table = Table(
       columns: [
