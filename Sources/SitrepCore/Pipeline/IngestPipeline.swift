@@ -130,12 +130,14 @@ public final class IngestPipeline {
     {
       let decoding = ParallelRecordDecoding(
         decoder: json, requests: requests, monitor: monitor, service: d.service)
-      let (totals, future) = decoding.decode(remainder.reader(), readAt: now, into: &events)
+      let (totals, future) = decoding.decode(remainder, readAt: now) { batch in
+        events.append(contentsOf: batch)
+        deliver(d)
+      }
       d.futureEvents += future
       linesIngested += totals.lines
       linesDecodedInParallel += totals.lines
       sources.skipRemainder(remainder, of: id, read: totals, now: now)
-      deliver(d)
     }
   }
 

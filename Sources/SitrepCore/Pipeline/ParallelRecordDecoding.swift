@@ -9,8 +9,9 @@
 ///
 /// Events whose ingestion only counts them (a record below error: `Monitor.onlyCounts`) go to the
 /// lane's model shard at once, in any order; the rest (errors, with their tracebacks) are kept
-/// per chunk and handed back in file order. Requests go to each lane's shard through its own sink,
-/// and shards are merged afterwards, as for access logs (`ParallelAccessDecoding`).
+/// per chunk and handed back in file order after each wave of chunks (`FileRemainder.waves`), so
+/// what waits is bounded by a wave. Requests go to each lane's shard through its own sink, and
+/// shards are merged at the end, as for access logs (`ParallelAccessDecoding`).
 final class ParallelRecordDecoding<Rules: LineRules> {
   let decoder: HoldingDecoder<Rules>
   private let requests: RequestSink
@@ -26,32 +27,42 @@ final class ParallelRecordDecoding<Rules: LineRules> {
     self.service = service
   }
 
-  /// Decodes what `reader` covers, continuing from what `decoder` holds: the events to deliver in
-  /// file order go to `events`. Returns what was read, and how many events the model refused as
-  /// stamped in the future (already left out).
-  func decode(_ reader: ChunkedLineReader, readAt: EpochSeconds, into events: inout [Event])
-    -> (totals: ChunkedLineReader.Totals, futureEvents: Int)
-  {
-    // Lane 0 writes to the model itself; the others each fill a shard, merged afterwards.
+  /// Decodes `remainder`, continuing from what `decoder` holds, wave by wave: after each wave
+  /// the events to deliver, in file order, are handed to `deliver` (the model is not touched by
+  /// the lanes then). Returns what was read, and how many events the model refused as stamped in
+  /// the future (already left out).
+  func decode(
+    _ remainder: FileRemainder, readAt: EpochSeconds, deliver: ([Event]) -> Void
+  ) -> (totals: ChunkedLineReader.Totals, futureEvents: Int) {
+    // Lane 0 writes to the model itself; the others each fill a shard, merged at the end.
     var lanes = [Lane(decoder: decoder.laneCopy(requests: requests), model: monitor, shard: nil)]
-    for _ in 1..<reader.lanes {
+    for _ in 1..<max(1, remainder.lanes) {
       let shard = monitor.shard()
       lanes.append(
         Lane(
           decoder: decoder.laneCopy(requests: requests.laneSink(on: shard)), model: shard,
           shard: shard))
     }
-    let chunks = ChunkResults(count: reader.chunkCount)
     let decoding = lanes
     let service = self.service
-    let totals = reader.read { lane, chunk, bytes, lines in
-      chunks[chunk] = decoding[lane].decode(bytes, lines, readAt: readAt, service: service)
-    }
+    var totals = ChunkedLineReader.Totals()
     var future = 0
-    for chunk in 0..<reader.chunkCount {
-      let result = chunks[chunk]
-      future += result.futureEvents
-      decoder.absorb(result.chunk, into: &events)
+    var events: [Event] = []
+    for wave in remainder.waves() {
+      let reader = remainder.reader(wave)
+      let chunks = ChunkResults(count: reader.chunkCount)
+      let read = reader.read { lane, chunk, bytes, lines in
+        chunks[chunk] = decoding[lane].decode(bytes, lines, readAt: readAt, service: service)
+      }
+      for chunk in 0..<reader.chunkCount {
+        let result = chunks[chunk]
+        future += result.futureEvents
+        decoder.absorb(result.chunk, into: &events)
+      }
+      deliver(events)
+      events.removeAll(keepingCapacity: true)
+      totals.add(read)
+      if read.error != nil { break }
     }
     for lane in lanes { if let shard = lane.shard { monitor.absorbRequests(from: shard) } }
     return (totals, future)

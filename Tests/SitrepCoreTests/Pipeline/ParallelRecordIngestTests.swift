@@ -92,21 +92,24 @@ import Testing
     return (dir, path)
   }
 
-  static func pipeline(_ path: String, chunkBytes: Int = 2 << 20, lanes: Int = 2)
-    -> IngestPipeline
-  {
+  static func pipeline(
+    _ path: String, chunkBytes: Int = 2 << 20, lanes: Int = 2, waveBytes: Int = 64 << 20
+  ) -> IngestPipeline {
     var options = FollowOptions()
     options.fromStart = true
     options.bulkChunkBytes = chunkBytes
     options.bulkLanes = lanes
+    options.bulkWaveBytes = waveBytes
     return IngestPipeline(
       specs: [SourceSpec(pattern: path, service: "api")], options: options, monitor: Monitor(),
       archive: nil, decoderOptions: DecoderOptions())
   }
 
   /// Reads `path` headless in chunks and live line by line, and expects the same of both.
-  static func expectSameRead(_ path: String, now: EpochSeconds, chunkBytes: Int, lanes: Int) {
-    let headless = pipeline(path, chunkBytes: chunkBytes, lanes: lanes)
+  static func expectSameRead(
+    _ path: String, now: EpochSeconds, chunkBytes: Int, lanes: Int, waveBytes: Int = 64 << 20
+  ) {
+    let headless = pipeline(path, chunkBytes: chunkBytes, lanes: lanes, waveBytes: waveBytes)
     headless.readOnce(now: now)
     let live = pipeline(path)
     while live.pump(now: now, budgetBytes: 64 << 10) {}
@@ -131,16 +134,25 @@ import Testing
     #expect(headless.health() == live.health())
   }
 
-  /// Chunks of 2 MB (one lane's worth), of 4 kB (an edge every 20 lines or so), three lanes.
-  @Test(arguments: [(2 << 20, 2), (4 << 10, 2), (4 << 10, 3), (1 << 10, 2), (4 << 10, 1)])
-  func chunkedAndLineByLineReadsGiveTheSameModel(chunkBytes: Int, lanes: Int) throws {
+  static let readShapes: [(Int, Int, Int)] = [
+    (2_097_152, 2, 67_108_864), (4_096, 2, 67_108_864), (4_096, 3, 67_108_864),
+    (1_024, 2, 67_108_864), (4_096, 1, 67_108_864), (4_096, 2, 50_000), (1_024, 3, 7_000),
+  ]
+
+  /// Chunks of 2 MB (one lane's worth), of 4 kB (an edge every 20 lines or so), three lanes;
+  /// merged at the end, or every 50 kB (a wave's edge inside a chunk's worth of lines).
+  @Test(arguments: Self.readShapes)
+  func chunkedAndLineByLineReadsGiveTheSameModel(chunkBytes: Int, lanes: Int, waveBytes: Int)
+    throws
+  {
     let lines = Self.lines(12_000)
     let (dir, path) = try Self.write(lines)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let now = Self.start + 3_600
-    Self.expectSameRead(path, now: now, chunkBytes: chunkBytes, lanes: lanes)
+    Self.expectSameRead(
+      path, now: now, chunkBytes: chunkBytes, lanes: lanes, waveBytes: waveBytes)
 
-    let headless = Self.pipeline(path, chunkBytes: chunkBytes, lanes: lanes)
+    let headless = Self.pipeline(path, chunkBytes: chunkBytes, lanes: lanes, waveBytes: waveBytes)
     headless.readOnce(now: now)
     let health = try #require(headless.health().first)
     #expect(health.lines == lines.count)
