@@ -40,6 +40,7 @@ public enum FormatCatalog {
     Entry(descriptor: HypercornRules.descriptor, specificity: 4),
     Entry(descriptor: DaphneRules.descriptor, specificity: 4),
     Entry(descriptor: CaddyRules.descriptor, specificity: 3),
+    Entry(descriptor: NginxJSONDecoder.descriptor, specificity: 3),
     Entry(descriptor: HAProxyRules.descriptor, specificity: 4),
     // Plain messages inside a journal export: chosen by wrapper detection, never on its own.
     Entry(descriptor: WrappedMessageDecoder.descriptor, specificity: 0, detectable: false),

@@ -5,10 +5,18 @@ public struct DecoderOptions: Sendable, Equatable {
   public var naiveZone: NaiveZone
   /// The service this source belongs to, when config or the file name says so.
   public var service: String?
+  /// Records below this level are made with their time and level only (no message, logger or
+  /// fields), unless they carry an exception: sitrep's model keeps nothing else of them
+  /// (`Monitor.keptLogLevel`), and building their text was most of a JSON line's cost. Readers
+  /// that show every record leave it at `.debug`.
+  public var recordTextFrom: LogLevel
 
-  public init(naiveZone: NaiveZone = .utc, service: String? = nil) {
+  public init(
+    naiveZone: NaiveZone = .utc, service: String? = nil, recordTextFrom: LogLevel = .debug
+  ) {
     self.naiveZone = naiveZone
     self.service = service
+    self.recordTextFrom = recordTextFrom
   }
 }
 

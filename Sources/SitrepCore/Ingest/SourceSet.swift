@@ -171,7 +171,8 @@ public final class SourceSet {
     else { return nil }
     return FileRemainder(
       descriptor: open.descriptor, bytes: start..<end, maxLineBytes: options.maxLineBytes,
-      chunkBytes: options.bulkChunkBytes, lanes: options.bulkLanes)
+      chunkBytes: options.bulkChunkBytes, lanes: options.bulkLanes,
+      waveBytes: options.bulkWaveBytes)
   }
 
   /// Records that `remainder` was read by its owner: the file moves past it, with its lines

@@ -85,6 +85,9 @@ public struct FollowOptions: Sendable, Equatable {
   var bulkChunkBytes = 2 << 20
   /// How many threads those chunks are spread over.
   var bulkLanes = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+  /// App logs read in chunks are merged every this many bytes (`ParallelRecordDecoding`): their
+  /// error records wait for the merge, so memory is bounded by a wave, not by the file.
+  var bulkWaveBytes = 64 << 20
 
   public init(
     backfillBytes: Int = 8 << 20, backfillSeconds: Double? = nil, fromStart: Bool = false,

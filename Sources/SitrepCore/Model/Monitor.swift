@@ -116,10 +116,14 @@ public final class Monitor {
     return m
   }
 
-  /// Folds in the requests a shard counted (see `shard()`); shards only ever hold requests.
+  /// Folds in the requests a shard counted (see `shard()`), an application's own records of
+  /// them included; shards only ever hold requests, and events that only count (`onlyCounts`).
   public func absorbRequests(from shard: Monitor) {
     for tracker in shard.trackers where tracker.totalRequests > 0 {
       trackers[declareService(tracker.name)].absorb(tracker)
+    }
+    for tracker in shard.appRecordTrackers where tracker.totalRequests > 0 {
+      appRecordTrackers[declareAppRecordService(tracker.name)].absorb(tracker)
     }
     eventsIngested += shard.eventsIngested
     if let t = shard.newestEventAt, newestEventAt == nil || t > newestEventAt! { newestEventAt = t }
@@ -212,10 +216,22 @@ public final class Monitor {
     }
   }
 
+  /// Whether ingesting `event` only counts it (its time, as every event's is): nothing else of
+  /// it is kept, so a shard may take it in any order and the merge is exact (a log record below
+  /// error). Must agree with `add`.
+  public static func onlyCounts(_ event: Event) -> Bool {
+    if case .log(let record) = event { return record.level < keptLogLevel }
+    return false
+  }
+
+  /// Log records from this level up are kept (as error signatures); of lesser ones only their
+  /// time counts, so decoders may leave out their text (`DecoderOptions.recordTextFrom`).
+  public static let keptLogLevel = LogLevel.error
+
   private func add(_ event: Event, service: String?) {
     switch event {
     case .log(let record):
-      guard record.level >= .error else { return }
+      guard record.level >= Self.keptLogLevel else { return }
       signatures.record(log: record, origin: ErrorOrigin(service: service))
     case .job(let j):
       jobs[j.name, default: JobTracker(name: j.name)].record(j)

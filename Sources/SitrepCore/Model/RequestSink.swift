@@ -35,6 +35,11 @@ public final class RequestSink {
     appRecords = false
   }
 
+  /// A sink of the same service and kind writing to `monitor` (a shard), for a parallel lane.
+  func laneSink(on monitor: Monitor) -> RequestSink {
+    RequestSink(monitor: monitor, service: service, appRecords: appRecords)
+  }
+
   /// A sink that keeps every request as a value, with its route as the model would number it.
   public static func collecting(service: String = "web") -> RequestSink {
     RequestSink(collectingFor: service)

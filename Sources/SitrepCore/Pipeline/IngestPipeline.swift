@@ -10,6 +10,8 @@ public final class IngestPipeline {
   private var decoding: [FileID: PipelineSource] = [:]
   private var events: [Event] = []
   public private(set) var linesIngested = 0
+  /// Of those, the lines a headless read decoded in chunks on every core.
+  public private(set) var linesDecodedInParallel = 0
   private lazy var namer = ServiceNamer { [unowned self] in self.sources.files.map(\.path) }
   /// The clock of the current read, for judging whether a file is still being written.
   private var clock: EpochSeconds = 0
@@ -112,16 +114,31 @@ public final class IngestPipeline {
     return FormatDetector.makeDecoder(detection, descriptor, options: options, requests: sink)
   }
 
-  /// Decodes what is left of an access log after its first lines on every core: each line is a
-  /// whole request, so no decoder state crosses from one chunk to the next.
+  /// Decodes what is left of an access log or a JSON app log after its first lines on every
+  /// core: an access line is a whole request, so no decoder state crosses from one chunk to the
+  /// next; a JSON record is read alone too, and only its traceback hold crosses, merged in order.
   private func readRemainderInParallel(_ id: FileID, now: EpochSeconds) {
-    guard let d = decoding[id], let access = d.decoder as? AccessLogDecoder,
+    guard let d = decoding[id], let decoder = d.decoder else { return }
+    if let access = decoder as? AccessLogDecoder, let remainder = sources.remainder(of: id) {
+      let decoding = ParallelAccessDecoding(decoder: access, monitor: monitor, service: d.service)
+      let totals = decoding.decode(remainder.reader())
+      linesIngested += totals.lines
+      linesDecodedInParallel += totals.lines
+      sources.skipRemainder(remainder, of: id, read: totals, now: now)
+    } else if let json = decoder as? HoldingDecoder<JSONLogRules>, let requests = d.requests,
       let remainder = sources.remainder(of: id)
-    else { return }
-    let decoding = ParallelAccessDecoding(decoder: access, monitor: monitor, service: d.service)
-    let totals = decoding.decode(remainder.reader())
-    linesIngested += totals.lines
-    sources.skipRemainder(remainder, of: id, read: totals, now: now)
+    {
+      let decoding = ParallelRecordDecoding(
+        decoder: json, requests: requests, monitor: monitor, service: d.service)
+      let (totals, future) = decoding.decode(remainder, readAt: now) { batch in
+        events.append(contentsOf: batch)
+        deliver(d)
+      }
+      d.futureEvents += future
+      linesIngested += totals.lines
+      linesDecodedInParallel += totals.lines
+      sources.skipRemainder(remainder, of: id, read: totals, now: now)
+    }
   }
 
   /// The decoder's options for this source, its zone settled first: config or `--tz` when they
@@ -129,6 +146,7 @@ public final class IngestPipeline {
   private func options(for d: PipelineSource, _ descriptor: FormatDescriptor) -> DecoderOptions {
     var o = decoderOptions
     o.service = d.service
+    o.recordTextFrom = max(o.recordTextFrom, Monitor.keptLogLevel)
     if d.zone == nil && descriptor.role != .metrics && d.effectiveRole != .metrics {
       d.zone = ZoneInference.assume(path: d.path, descriptor: descriptor, options: o, now: clock)
     }

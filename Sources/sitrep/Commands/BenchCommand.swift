@@ -66,7 +66,9 @@ struct BenchCommand: ParsableCommand {
     ) {
       // Requests go straight into the model through the sink, as in sitrep: time that path.
       let monitor = Monitor()
-      let decoder = descriptor.makeDecoder(DecoderOptions(), monitor.requestSink(service: "bench"))
+      // The options sitrep decodes with: records below what the model keeps carry no text.
+      let options = DecoderOptions(recordTextFrom: Monitor.keptLogLevel)
+      let decoder = descriptor.makeDecoder(options, monitor.requestSink(service: "bench"))
       let intoModel = descriptor.role == .access
       var events: [Event] = []
       events.reserveCapacity(1024)

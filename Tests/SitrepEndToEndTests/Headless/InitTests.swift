@@ -28,13 +28,14 @@ import Testing
   }
 }
 
-/// A file detection is unsure of (nginx's JSON `log_format`, recorded): `init` finds the
-/// format in the server's config and writes it as the source's definition, which `report` reads.
+/// nginx's JSON `log_format` (recorded), with the server's config beside it: detection reads the
+/// file by itself now (`nginx-json`), so `init` writes no definition for it and `report` reads it.
+/// (A file detection is unsure of still gets the server's own format: `DefinitionFinderTests`.)
 @Suite struct InitProposalTests {
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  @Test func theServersOwnLogFormatIsProposed() throws {
+  @Test func aDetectedFileNeedsNoProposal() throws {
     let dir = FileManager.default.temporaryDirectory
       .appendingPathComponent("sitrep-init-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -63,7 +64,7 @@ import Testing
       "init", "--server-config", nginxConf.path, log.path,
     ])
     #expect(initResult.status == 0, "stderr: \(initResult.stderr)")
-    #expect(initResult.stdout.contains("format = '''log_format jsonlog escape=json"))
+    #expect(!initResult.stdout.contains("log_format jsonlog"))
     let config = dir.appendingPathComponent("sitrep.toml")
     try initResult.stdout.write(to: config, atomically: true, encoding: .utf8)
 
@@ -75,7 +76,7 @@ import Testing
     let root = try #require(
       try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
     let source = try #require((root["sources"] as? [[String: Any]])?.first)
-    #expect(source["format"] as? String == "nginx-declared")
+    #expect(source["format"] as? String == "nginx-json")
     #expect(source["malformed"] as? Int == 0)
     let api = try #require((root["services"] as? [[String: Any]])?.first)
     #expect((api["requests"] as? Int ?? 0) > 0)

@@ -26,10 +26,17 @@ public struct JSONLogRules: LineRules {
       HoldingDecoder(formatID: "json", rules: JSONLogRules(options: options), requests: sink)
     })
 
-  /// One scanner per decoder: its buffers are reused line after line.
-  private var scanner = JSONLogKeys.shared.scanner
+  /// One scanner per decoder: its buffers are reused line after line. It records only the keys
+  /// the rules look for; the other keys of the few records that keep them are read again.
+  private var scanner = {
+    var s = JSONLogKeys.shared.scanner
+    s.keepsMembers = false
+    return s
+  }()
 
   public static var readsBytes: Bool { true }
+  /// Each line is one JSON object read on its own: a file may be read in chunks on every core.
+  public static var readsLinesApart: Bool { true }
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
     line.withLineBytes { outcome(bytes: $0, readAt: readAt) }
@@ -45,11 +52,15 @@ public struct JSONLogRules: LineRules {
       scanner, in: line, time: time ?? readAt, paths: keys.request)
     {
       // The request is what matters; its record only when it says something went wrong.
-      let record = Self.record(scanner, in: line, time: time ?? readAt, keepIf: .warning)
+      let record = Self.record(
+        scanner, in: line, time: time ?? readAt, keepIf: .warning, textFrom: options.recordTextFrom)
       return LineOutcome(
         hold: record.map { .log($0) } ?? .silent, requests: [request], routesAsWritten: true)
     }
-    guard let record = Self.record(scanner, in: line, time: time ?? readAt, keepIf: nil) else {
+    guard
+      let record = Self.record(
+        scanner, in: line, time: time ?? readAt, keepIf: nil, textFrom: options.recordTextFrom)
+    else {
       return .ignoredLine
     }
     return LineOutcome(hold: .log(record))
@@ -77,18 +88,20 @@ public struct JSONLogRules: LineRules {
     return line.withLineBytes { bytes in
       guard scanner.scan(bytes) else { return nil }
       let time = Self.time(scanner, in: bytes, readAt: readAt, options: options)
-      return record(scanner, in: bytes, time: time ?? readAt, keepIf: nil)
+      return record(scanner, in: bytes, time: time ?? readAt, keepIf: nil, textFrom: .debug)
     }
   }
 
   /// A record when the object has a message or a level; `nil` for other JSON. With `keepIf`, only
-  /// a record of that level or worse, or carrying an exception.
+  /// a record of that level or worse, or carrying an exception. Below `textFrom`, a record without
+  /// an exception is its time and level only (`DecoderOptions.recordTextFrom`).
   ///
   /// `fields` (the other keys, as text) are only built for records of WARNING or worse or with
   /// an exception: the model keeps nothing of lesser records, and building them was most of the
   /// cost of a line.
   static func record(
-    _ s: JSONKeyScanner, in line: LineBytes, time: EpochSeconds, keepIf: LogLevel?
+    _ s: JSONKeyScanner, in line: LineBytes, time: EpochSeconds, keepIf: LogLevel?,
+    textFrom: LogLevel
   ) -> LogRecord? {
     let keys = JSONLogKeys.shared
     let message = s.first(keys.message)
@@ -107,6 +120,9 @@ public struct JSONLogRules: LineRules {
       break
     }
     if let keepIf, level < keepIf, exception == nil { return nil }
+    if level < textFrom, exception == nil {
+      return LogRecord(time: time, level: level, message: "")
+    }
     var logger: String?
     let loggerValue = s.first(keys.logger)
     if let n = loggerValue, n.value.kind == .string {
@@ -133,7 +149,11 @@ public struct JSONLogRules: LineRules {
     -> [String: String]
   {
     var fields: [String: String] = [:]
-    for member in s.members {
+    // The scan kept only the wanted keys: read the line again for all of them.
+    var all = s
+    all.keepsMembers = true
+    guard all.scan(line) else { return fields }
+    for member in all.members {
       let key = JSONSpanText.display(
         JSONSpan(kind: .string, range: member.key, escaped: member.keyEscaped), in: line)
       guard !used.contains(key) else { continue }
@@ -142,10 +162,9 @@ public struct JSONLogRules: LineRules {
     return fields
   }
 
-  /// `LogLevel(loose:)` over a value's bytes; short values stay in a small String, no heap.
+  /// `LogLevel(loose:)` over a value's bytes, without a String for the usual spellings.
   private static func level(_ bytes: LineBytes) -> LogLevel? {
-    guard bytes.count <= 16 else { return nil }
-    return LogLevel(loose: String(decoding: bytes, as: UTF8.self))
+    LogLevel(looseBytes: bytes)
   }
 
   /// The exception a value holds: a traceback or one-line error string, or an object read as

@@ -40,6 +40,10 @@ public protocol LineRules {
   /// Events the rules still keep back when input pauses or ends (a run whose outcome only the
   /// next line would tell). Most rules keep nothing.
   mutating func drain() -> [Event]
+  /// Whether what the rules make of a line depends on that line alone (no start time kept for a
+  /// later line, no restart remembered): then a file may be decoded in chunks on several threads
+  /// and merged (`HoldingDecoder.decodeChunk`).
+  static var readsLinesApart: Bool { get }
 }
 
 extension LineRules {
@@ -50,6 +54,8 @@ extension LineRules {
   }
 
   public mutating func drain() -> [Event] { [] }
+
+  public static var readsLinesApart: Bool { false }
 }
 
 /// Drives `LineRules` with the traceback hold and the counting every such format needs.
@@ -67,6 +73,11 @@ public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
     self.formatID = formatID
     self.rules = rules
     self.requests = requests
+  }
+
+  /// A decoder of the same rules writing to `requests`, holding nothing, for a parallel lane.
+  public func laneCopy(requests: RequestSink) -> HoldingDecoder {
+    HoldingDecoder(formatID: formatID, rules: rules, requests: requests)
   }
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
@@ -87,19 +98,20 @@ public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
     }
   }
 
-  private func apply(_ outcome: LineOutcome, into events: inout [Event]) {
+  private func apply(_ outcome: consuming LineOutcome, into events: inout [Event]) {
     hold.release(into: &events)
-    events.append(contentsOf: outcome.emit)
+    if !outcome.emit.isEmpty { events.append(contentsOf: outcome.emit) }
     var refused = false
-    for request in outcome.requests
-    where !requests.record(request, routeAsWritten: outcome.routesAsWritten) {
-      refused = true
+    var mark = RecordHold.mark(of: outcome.hold)
+    for request in outcome.requests {
+      if !requests.record(request, routeAsWritten: outcome.routesAsWritten) { refused = true }
+      if request.status >= 500 { mark = .error }
     }
-    hold.hold(outcome.hold, releasingInto: &events)
-    lastLineMark = RecordHold.mark(of: outcome.hold)
-    if outcome.requests.contains(where: { $0.status >= 500 }) { lastLineMark = .error }
+    lastLineMark = mark
     if outcome.ignored { tally.ignored() } else { tally.parsed() }
     if refused { tally.future() }
+    // Last, so the held record moves out of the outcome rather than being copied.
+    hold.hold(outcome.hold, releasingInto: &events)
   }
 
   private func continuation(_ text: String, _ line: LineBytes) {
@@ -115,5 +127,69 @@ public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
   public func flush(into events: inout [Event]) {
     hold.release(into: &events)
     events.append(contentsOf: rules.drain())
+  }
+
+  // MARK: - Chunks of a bulk read
+
+  /// What a stretch of lines decoded on its own gave, to be merged in file order by `absorb`.
+  struct Chunk {
+    /// The lines before the stretch's first record: they belong to whatever record the stretch
+    /// before it ended holding (a traceback cut by the chunk's edge), so they wait for the merge.
+    var lead: [[UInt8]] = []
+    /// Whether the stretch had a record of its own.
+    var sawRecord = false
+    /// What the stretch's records released, in order; its last record is still in `hold`.
+    var events: [Event] = []
+    /// The lines after `lead`, counted.
+    var tally = LineTally()
+    /// What the stretch held at its end, waiting for traceback lines from the next one.
+    var hold = RecordHold()
+  }
+
+  /// Decodes `lines` (from `base`) as a stretch of its own, starting with nothing held: a lane's
+  /// share of a bulk read. The decoder holds nothing afterwards. Only for rules that read lines
+  /// apart (`Rules.readsLinesApart`): then the stretches merged in order give what one decoder
+  /// reading every line gives.
+  func decodeChunk(
+    _ base: UnsafePointer<UInt8>, _ lines: UnsafeBufferPointer<ChunkedLineReader.Line>,
+    readAt: EpochSeconds
+  ) -> Chunk {
+    var chunk = Chunk()
+    hold = RecordHold()
+    tally = LineTally()
+    for line in lines {
+      let bytes = LineBytes(start: base + line.start, count: line.count)
+      if chunk.sawRecord {
+        feed(bytes, readAt: readAt, into: &chunk.events)
+        continue
+      }
+      // Header-or-not is the rules' call alone (`readsLinesApart`), so asking now is what the
+      // merge would have asked.
+      guard let outcome = rules.outcome(bytes: bytes, readAt: readAt) else {
+        chunk.lead.append(Array(bytes))
+        continue
+      }
+      chunk.sawRecord = true
+      apply(outcome, into: &chunk.events)
+    }
+    chunk.tally = tally
+    chunk.hold = hold
+    tally = LineTally()
+    hold = RecordHold()
+    return chunk
+  }
+
+  /// Adds a stretch `decodeChunk` read, the next one in the file after what this decoder has
+  /// read: its lead lines continue the record held now, which is then released before the
+  /// stretch's own events, and the stretch's last record becomes the one held.
+  func absorb(_ chunk: Chunk, into events: inout [Event]) {
+    for line in chunk.lead {
+      line.withUnsafeBufferPointer { continuation(TextSanitizer.display($0), $0) }
+    }
+    tally.absorb(chunk.tally)
+    guard chunk.sawRecord else { return }
+    hold.release(into: &events)
+    events.append(contentsOf: chunk.events)
+    hold = chunk.hold
   }
 }

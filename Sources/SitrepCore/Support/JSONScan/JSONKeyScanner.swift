@@ -36,6 +36,9 @@ public struct JSONKeyScanner: Sendable {
   private var foundIn: [UInt32]
   private var generation: UInt32 = 0
   public private(set) var members: [Member] = []
+  /// Whether `scan` records `members`: readers that only want the table's keys turn it off, and
+  /// scan again with it on for the few lines whose other keys they keep.
+  public var keepsMembers = true
   public private(set) var nested: [Nested] = []
   /// Scratch for a key written with escapes.
   private var keyScratch: [UInt8] = []
@@ -101,8 +104,9 @@ public struct JSONKeyScanner: Sendable {
 
   /// The first of `paths` present and not null, with its index in `paths`.
   public func first(_ paths: [JSONKeyPath]) -> (index: Int, value: JSONSpan)? {
-    for (k, path) in paths.enumerated() {
-      if let v = value(path), !v.isNull { return (k, v) }
+    // By index: binding each path copied it, with its key's String.
+    for k in paths.indices {
+      if let v = value(paths[k]), !v.isNull { return (k, v) }
     }
     return nil
   }
@@ -143,8 +147,10 @@ public struct JSONKeyScanner: Sendable {
       if let head {
         if let slot { nested.append(Nested(head: head, tail: slot, value: span)) }
       } else {
-        members.append(
-          Member(key: keyStart..<keyEnd, keyEscaped: keyEscaped, value: span, slot: slot))
+        if keepsMembers {
+          members.append(
+            Member(key: keyStart..<keyEnd, keyEscaped: keyEscaped, value: span, slot: slot))
+        }
         if let slot, foundIn[slot] != generation {
           found[slot] = span
           foundIn[slot] = generation

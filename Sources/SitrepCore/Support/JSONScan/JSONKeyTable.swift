@@ -2,21 +2,40 @@
 ///
 /// A log line has a dozen keys and a reader wants a handful of spellings: the key's length and
 /// first byte rule out almost every candidate before any comparison, so no String or hash is
-/// built per key.
+/// built per key. The keys are kept in one flat buffer, so a lookup touches no nested array (a
+/// retain and a release per array per key looked up, measured).
 public struct JSONKeyTable: Sendable {
   /// The wanted keys, in the order given; a key's slot is its index here.
   public let keys: [[UInt8]]
-  /// For each length, the slots of the keys of that length.
-  private let byLength: [[Int]]
+  /// Every key's bytes, one after another, in slot order.
+  private let bytes: [UInt8]
+  /// Where each slot's key starts in `bytes`.
+  private let starts: [Int]
+  /// The slots by length: those of length `n` are `byLength[firstOfLength[n]..<firstOfLength[n + 1]]`.
+  private let byLength: [Int]
+  private let firstOfLength: [Int]
 
   public init(_ keys: [String]) {
     var unique: [[UInt8]] = []
     for key in keys where !unique.contains(Array(key.utf8)) { unique.append(Array(key.utf8)) }
     self.keys = unique
+    bytes = unique.flatMap { $0 }
+    var starts: [Int] = []
+    var at = 0
+    for key in unique {
+      starts.append(at)
+      at += key.count
+    }
+    self.starts = starts
     let longest = unique.map(\.count).max() ?? 0
-    var byLength = [[Int]](repeating: [], count: longest + 1)
-    for (slot, key) in unique.enumerated() { byLength[key.count].append(slot) }
+    var byLength: [Int] = []
+    var firstOfLength: [Int] = []
+    for n in 0...(longest + 1) {
+      firstOfLength.append(byLength.count)
+      byLength += unique.indices.filter { unique[$0].count == n }
+    }
     self.byLength = byLength
+    self.firstOfLength = firstOfLength
   }
 
   public var count: Int { keys.count }
@@ -26,21 +45,24 @@ public struct JSONKeyTable: Sendable {
 
   /// The slot of the key held in `bytes[range]` (raw, no escapes), or `nil`.
   @inline(__always)
-  func slot(_ bytes: LineBytes, _ range: Range<Int>) -> Int? {
+  func slot(_ line: LineBytes, _ range: Range<Int>) -> Int? {
     let n = range.count
-    guard n > 0, n < byLength.count, let base = bytes.baseAddress else { return nil }
-    let first = base[range.lowerBound]
-    for slot in byLength[n] {
-      let candidate = keys[slot]
-      guard candidate[0] == first else { continue }
-      var same = true
-      // Keys are a few bytes: a plain loop beats a call out.
-      for k in 1..<n where candidate[k] != base[range.lowerBound + k] {
-        same = false
-        break
+    guard n > 0, n + 1 < firstOfLength.count, let base = line.baseAddress else { return nil }
+    let key = base + range.lowerBound
+    return bytes.withUnsafeBufferPointer { flat -> Int? in
+      for k in firstOfLength[n]..<firstOfLength[n + 1] {
+        let slot = byLength[k]
+        let candidate = flat.baseAddress! + starts[slot]
+        guard candidate[0] == key[0] else { continue }
+        // Keys are a few bytes: a plain loop beats a call out.
+        var same = true
+        for i in 1..<n where candidate[i] != key[i] {
+          same = false
+          break
+        }
+        if same { return slot }
       }
-      if same { return slot }
+      return nil
     }
-    return nil
   }
 }

@@ -9,10 +9,10 @@ import Testing
 @Suite struct FixtureDetectionTests {
   /// Fixture path (under `Fixtures/`) → the format detection must pick; nil: nothing claims it.
   static let expected: [String: String?] = [
-    // Recorded lines kept for the declared-format tests; nginx's JSON log_format is read only
-    // when declared (its records carry no level or message for `json` to claim).
+    // Recorded lines kept for the declared-format tests; nginx's JSON log_format with keys named
+    // after its variables is read without being declared.
     "declared/gunicorn-sync.log": "gunicorn",
-    "declared/nginx-json.log": nil,
+    "declared/nginx-json.log": "nginx-json",
     "declared/nginx-timed.log": "nginx-combined",
     "declared/python-basic.log": "python-logging",
     "declared/python-module.log": "generic-log",
@@ -78,7 +78,7 @@ import Testing
     "formats/hypercorn/error.log": "gunicorn-error",
     "formats/journald/journal.json": "journal-json/gunicorn",
     "formats/journald/journal.short-iso.log": "journal-short-iso/gunicorn",
-    "formats/nginx/access.json.log": nil,
+    "formats/nginx/access.json.log": "nginx-json",
     "formats/nginx/access.log": "nginx-combined",
     "formats/uwsgi/uwsgi.log": "uwsgi",
   ]
