@@ -32,7 +32,10 @@ struct DeployWatch {
     let monitor = session.monitor
     monitor.gateSettings.horizon = horizon
     let started = Date().timeIntervalSince1970
-    pipeline.readOnce(now: started)
+    // Caught up by pumping, not `readOnce`: a one-shot read finishes the files, and the watch
+    // goes on following them.
+    while pipeline.pump(now: Date().timeIntervalSince1970) {}
+    pipeline.settle()
     let known = monitor.deploys
 
     var deploy = resolve(monitor, known: known, now: started)

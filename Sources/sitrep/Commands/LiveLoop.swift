@@ -31,6 +31,12 @@ struct LiveLoop {
     _ = fcntl(fds[0], F_SETFL, O_NONBLOCK)
     _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
     sitrep_install_signal_handlers(fds[1])
+    // A blocked signal mask is inherited across exec: a runner that spawns sitrep from a thread
+    // blocking SIGTERM (Foundation's Process does) would leave the watch deaf to it.
+    var set = sigset_t()
+    sigemptyset(&set)
+    for s in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, s) }
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
     return fds[0]
   }
 

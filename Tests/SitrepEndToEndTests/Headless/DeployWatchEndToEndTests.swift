@@ -186,7 +186,8 @@ import Testing
       "check", "--since-deploy", "--watch", "10m", "--look-every", "1s", "--json", writer.access,
       writer.deploys,
     ])
-    #expect(watch.waitFor(90) { watch.stderr.contains("watch v2 +") })
+    // A progress line after a look, with the tests' evidence ("; worst ...").
+    #expect(watch.waitFor(90) { watch.stderr.contains("; worst ") })
     watch.process.terminate()  // SIGTERM
     let status = watch.finish(within: 30)
     #expect(status == 1, "stdout: \(watch.stdout)\nstderr: \(watch.stderr)")
