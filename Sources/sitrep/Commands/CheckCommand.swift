@@ -11,15 +11,10 @@ struct CheckCommand: ParsableCommand {
       Examples:
         sitrep check --config /etc/sitrep.toml
         sitrep check --since-deploy /var/log/nginx/api.access.log deploys.jsonl   # CI gate after a deploy
-        sitrep check --since-deploy --watch 10m --config /etc/sitrep.toml        # watch the deploy live
-        sitrep check --watch 10m --next --config /etc/sitrep.toml &              # start, then deploy
+        sitrep check --since-deploy --watch 10m -c /etc/sitrep.toml   # watch it live
+        sitrep check --watch 10m --next -c /etc/sitrep.toml &          # then deploy
 
-      With --watch: follows the sources from the deploy on, re-runs a sequential test (a mixture
-      sequential probability ratio test, valid however often it looks) every look, and exits as soon
-      as the answer is certain: 2 CRITICAL on a significant regression (error rate, latency, a
-      route, a job's failures, a new error), 0 OK when the watch ends clean, 1 WARNING when it ends
-      inconclusive or is stopped (SIGTERM/SIGINT print the verdict so far), 3 UNKNOWN when no
-      deploy is found.
+      With --watch: follows the sources from the deploy on, re-runs a sequential test (a mixture sequential probability ratio test, valid however often it looks) at every look, and exits as soon as the answer is certain: 2 CRITICAL on a significant regression (error rate, latency, a route, a job's failures, a new error), 0 OK when the watch ends clean, 1 WARNING when it ends inconclusive or is stopped (SIGTERM and SIGINT print the verdict so far), 3 UNKNOWN when there is no deploy to watch.
       """)
 
   @OptionGroup var sources: SourceSelection

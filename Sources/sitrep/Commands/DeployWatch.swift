@@ -56,7 +56,8 @@ struct DeployWatch {
         let why =
           ending == .signalled
           ? "stopped while waiting for \(waitingFor)"
-          : "no \(waitingFor) appeared in \(Formatting.duration(horizon))"
+          : "no \(waitingFor.replacing("the next", with: "next")) appeared in "
+            + Formatting.duration(horizon)
         try emit("SITREP UNKNOWN - \(TextSanitizer.checkText(why))", status: 3)
         return 3
       }

@@ -201,4 +201,28 @@ import Testing
     #expect((gate?["tests"] as? [Any])?.isEmpty == false)
     #expect((gate?["samples"] as? [String: Any])?["before_requests"] as? Int ?? 0 > 10_000)
   }
+
+  /// `--next` with no deploy coming: UNKNOWN (3) once the watch's length has passed, not a hang.
+  @Test func noDeployAppearingIsUnknown() throws {
+    let writer = try LiveWriter(historySeconds: 120, deployAgo: nil)
+    defer { writer.remove() }
+    let result = try CommandRunner.sitrep(
+      ["check", "--watch", "3s", "--next", writer.access, writer.deploys], timeout: 60)
+    #expect(result.status == 3, "\(result.stdout)")
+    #expect(result.stdout.contains("SITREP UNKNOWN - no the next deploy appeared") == false)
+    #expect(result.stdout.contains("SITREP UNKNOWN - no next deploy appeared in 3s"))
+  }
+
+  /// The watch's options say what they take, and go with --watch only.
+  @Test func watchOptionsAreValidated() throws {
+    for args in [
+      ["check", "--deploy", "v2", "x.log"], ["check", "--watch", "2h", "x.log"],
+      ["check", "--watch", "10m", "--next", "--deploy", "v2", "x.log"],
+      ["check", "--watch", "10m", "--at", "2026-11-24T14:00:00Z", "x.log"],
+    ] {
+      let result = try CommandRunner.sitrep(args, timeout: 30)
+      #expect(result.status == 64, "\(args): \(result.stderr)")
+      #expect(!result.stderr.isEmpty)
+    }
+  }
 }
