@@ -47,6 +47,8 @@ public final class Monitor {
     return false
   }
   public var analyzer = DeployAnalyzer()
+  /// The deploy gate's settings (the watch's length: `check --watch`).
+  public var gateSettings = DeployGate()
   /// For `--at`: events after this moment are not counted, as if the logs ended there.
   public var ignoreAfter: EpochSeconds?
   /// Events stamped later than this are refused as from the future (`FutureHorizon`); the
@@ -294,10 +296,62 @@ public final class Monitor {
         window: w, now: now, expectation: jobExpectations.first { $0.matches(tracker.name) },
         deployAt: latest?.time)
     }.sorted(by: Self.jobOrder)
-    return Snapshot(
+    var snapshot = Snapshot(
       now: now, window: window, services: serviceSnapshots, jobs: jobSummaries,
       errors: signatures.active(since: now - w), deploy: delta,
       deploys: deploys.filter { $0.time <= now }, sources: sources, offsetSeconds: offsetSeconds)
+    snapshot.gate = latest.map { gate(for: $0, now: now, layers: layers) }
+    return snapshot
+  }
+
+  /// The deploy gate's state for one deploy (or any moment, as a deploy without a version:
+  /// `check --watch --since`), as of `now`.
+  public func gate(for d: DeployEvent, now: EpochSeconds) -> DeployGateState {
+    gate(for: d, now: now, layers: TrafficLayers.pairs(shownTrackers(), now: now))
+  }
+
+  func gate(for d: DeployEvent, now: EpochSeconds, layers: [String: String]) -> DeployGateState {
+    let (previous, next, relevant) = comparisonScope(for: d, now: now, layers: layers)
+    let inputs = DeployGate.Inputs(
+      requestBucket: { from, to in
+        var total = RequestBucket()
+        for s in relevant { total.add(s.bucket(from: from, to: to)) }
+        return total
+      },
+      routeBuckets: { from, to in
+        relevant.flatMap { s in
+          s.routeBuckets(from: from, to: to).map {
+            (service: s.name, route: $0.route, bucket: $0.bucket)
+          }
+        }
+      },
+      jobCounts: { from, to in
+        self.jobs.values.sorted { $0.name < $1.name }.map { job in
+          let c = job.outcomes.counts(from: from, to: to)
+          return (job: job.name, runs: c.runs, failures: c.failures)
+        }
+      }, signatures: Array(signatures.byKey.values), dataStart: oldestEventAt,
+      dataEnd: newestEventAt)
+    return gateSettings.evaluate(
+      deploy: d, previous: previous, next: next, now: now, inputs: inputs)
+  }
+
+  /// The deploys around `d` that bound its comparison, and the trackers it covers.
+  private func comparisonScope(for d: DeployEvent, now: EpochSeconds, layers: [String: String])
+    -> (previous: DeployEvent?, next: DeployEvent?, trackers: [ServiceTracker])
+  {
+    // Restarts (a worker booting) neither bound nor start a comparison: they are too frequent.
+    let sameService = { (e: DeployEvent) in
+      e.kind != .restart && (d.service == nil || e.service == nil || e.service == d.service)
+    }
+    let previous = deploys.last { $0.time < d.time && sameService($0) }
+    let next = deploys.first { $0.time > d.time && $0.time <= now && sameService($0) }
+    let target = d.service.map { layers[$0] ?? $0 }
+    let relevant = shownTrackers().filter {
+      layers[$0.name] == nil
+        && (target == nil || trackerIndex[target!] == nil || $0.name == target)
+    }
+    return (previous, next, relevant)
   }
 
   public func deployDelta(for d: DeployEvent, now: EpochSeconds) -> DeployDelta {
@@ -307,18 +361,7 @@ public final class Monitor {
   /// `layers`: app-layer services (same requests as their front) are left out, so a deploy of the
   /// whole box does not count every request twice.
   func deployDelta(for d: DeployEvent, now: EpochSeconds, layers: [String: String]) -> DeployDelta {
-    // Restarts (a worker booting) neither bound nor start a comparison: they are too frequent.
-    let sameService = { (e: DeployEvent) in
-      e.kind != .restart && (d.service == nil || e.service == nil || e.service == d.service)
-    }
-    let previous = deploys.last { $0.time < d.time && sameService($0) }
-    let next = deploys.first { $0.time > d.time && $0.time <= now && sameService($0) }
-    let target = d.service.map { layers[$0] ?? $0 }
-    let trackers = shownTrackers()
-    let relevant = trackers.filter {
-      layers[$0.name] == nil
-        && (target == nil || trackerIndex[target!] == nil || $0.name == target)
-    }
+    let (previous, next, relevant) = comparisonScope(for: d, now: now, layers: layers)
     var inputs = DeployAnalyzer.Inputs(
       requestBucket: { from, to in
         var total = RequestBucket()

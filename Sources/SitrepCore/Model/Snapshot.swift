@@ -37,6 +37,8 @@ public struct Snapshot: Sendable, Equatable {
   public var jobs: [JobSummary]
   public var errors: [ErrorSignature]
   public var deploy: DeployDelta?
+  /// The deploy gate's sequential watch of the same deploy (`check --watch`, the deploy panel).
+  public var gate: DeployGateState? = nil
   public var deploys: [DeployEvent]
   public var sources: [SourceHealth]
   public var offsetSeconds: Int

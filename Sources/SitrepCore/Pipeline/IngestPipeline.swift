@@ -65,6 +65,16 @@ public final class IngestPipeline {
     }
   }
 
+  /// What a quiet period does, for every file at once: the format detected on the sample at hand
+  /// and held records flushed, the files left open to follow. A live headless watch calls it once
+  /// caught up, so a deploy log of two lines is read before "the next deploy" is decided.
+  public func settle() {
+    for (id, d) in decoding.sorted(by: { $0.key < $1.key }) {
+      finishDetection(d, id: id, force: true)
+      flush(d)
+    }
+  }
+
   /// Lines stamped past the horizon from now (or from `--at`, when the model is evaluated then)
   /// are refused by the model and counted on their source.
   private func moveFutureLimit(now: EpochSeconds) {

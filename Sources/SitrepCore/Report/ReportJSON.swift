@@ -12,6 +12,7 @@ public enum ReportJSON {
       ("jobs", .array(s.jobs.map(job))),
       ("errors", .array(s.errors.map { error($0, since: s.now - s.window.seconds) })),
       ("deploy", s.deploy.map(deploy) ?? .null),
+      ("gate", s.gate.map(GateJSON.gate) ?? .null),
       ("deploys", .array(s.deploys.reversed().map(deployEvent))),
       ("sources", .array(s.sources.map { source($0, windowStart: s.windowStart, now: s.now) })),
       ("coverage", coverage(s.coverage)),

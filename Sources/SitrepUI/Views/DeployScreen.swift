@@ -20,6 +20,11 @@ public enum DeployScreen {
         ))
       if let note = d.note { lines.append((" " + note, .warn)) }
       lines.append(("", .normal))
+      // The live watch of the latest deploy (not of one picked from the list below).
+      if let g = state.snapshot.gate, g.deploy == d.deploy {
+        lines += GateText.detail(g, roomy: area.height >= 40)
+        if area.height >= 40 { lines.append(("", .normal)) }
+      }
       for c in d.changes {
         let (text, role) = DeployText.changeLine(c, d: d, glyphs: ctx.glyphs)
         lines.append(

@@ -127,6 +127,14 @@ public enum DeployPanel {
       into: &canvas, area: area, glyphs: ctx.glyphs)
     guard !inner.isEmpty else { return }
     var lines = Self.lines(d, glyphs: ctx.glyphs, width: inner.width - 1)
+    // The watch's verdict leads: it is the gate's answer for this deploy. When rows run short,
+    // it takes the place of the comparison's "collecting" note rather than of a new error.
+    if let g = state.snapshot.gate, g.deploy == d.deploy {
+      if lines.count + 1 > inner.height, let note = d.note, lines.first?.0 == note {
+        lines.removeFirst()
+      }
+      lines.insert(GateText.panelLine(g), at: 0)
+    }
     // Keep the rollback note visible when rows run short: it is what an engineer acts on.
     if lines.count > inner.height, let last = lines.last, last.0.hasPrefix("rollback:") {
       lines = Array(lines.prefix(inner.height - 1)) + [last]

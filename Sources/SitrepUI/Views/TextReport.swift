@@ -19,7 +19,11 @@ public enum TextReport {
       root: .sources)
     // Exactly the rows the deploy panel will draw (one for "no deploy seen").
     let deployLines = Swift.max(
-      1, snapshot.deploy.map { DeployPanel.lines($0, glyphs: glyphs, width: w - 3).count } ?? 1)
+      1,
+      snapshot.deploy.map {
+        DeployPanel.lines($0, glyphs: glyphs, width: w - 3).count
+          + (snapshot.gate?.deploy == $0.deploy ? 1 : 0)  // the watch's line
+      } ?? 1)
     let servicesHeight = snapshot.services.count + 2
     let jobsHeight = Swift.max(1, snapshot.jobs.count) + 2
     let deployHeight = deployLines + 2

@@ -80,38 +80,33 @@ enum HeadlessRun {
   static func snapshot(_ selection: SourceSelection, at: Double?, follow: Double?) throws
     -> Snapshot
   {
+    let (session, pipeline) = try start(selection, at: at)
+    let progress = ProgressLine()
+    if let follow {
+      _ = LiveLoop(pipeline: pipeline, progress: progress).run(
+        until: Date().timeIntervalSince1970 + follow)
+    }
+    pipeline.readOnce(now: Date().timeIntervalSince1970)
+    progress.finish()
+    let now = at ?? Date().timeIntervalSince1970
+    return session.monitor.snapshot(now: now, window: session.window, sources: pipeline.health())
+  }
+
+  /// The session and its pipeline, reading far enough back for the window (and a deploy in it).
+  static func start(_ selection: SourceSelection, at: Double?, extraSeconds: Double = 0) throws
+    -> (Session, IngestPipeline)
+  {
     var session = try Session.make(selection)
     if !session.readAmountChosen {
       // An answer for a window reads the window, not a fixed number of bytes: by the lines' own
       // times back to its start (bounded per file by `FollowOptions.backfillTimeMaxBytes`).
       let evaluatedAgo = at.map { max(0, Date().timeIntervalSince1970 - $0) } ?? 0
       session.follow.backfillSeconds =
-        evaluatedAgo + session.window.seconds + deployMarginSeconds
+        evaluatedAgo + session.window.seconds + deployMarginSeconds + extraSeconds
     }
     let pipeline = session.pipeline(archive: nil)
     if let at { session.monitor.ignoreAfter = at }
-    let progress = ProgressLine()
-    if let follow {
-      let end = Date().timeIntervalSince1970 + follow
-      while Date().timeIntervalSince1970 < end {
-        let now = Date().timeIntervalSince1970
-        let more = pipeline.pump(now: now)
-        progress.update(lines: pipeline.linesIngested)
-        if !more {
-          var fds = [pollfd(fd: pipeline.sources.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
-          var timeout = Int32(saturating: max(0, min(1000, (end - now) * 1000)))
-          let sourceTimeout = pipeline.sources.nextTimeoutMs(now: now)
-          if sourceTimeout >= 0 { timeout = min(timeout, sourceTimeout) }
-          _ = poll(&fds, fds[0].fd >= 0 ? 1 : 0, timeout)
-        }
-      }
-      pipeline.readOnce(now: Date().timeIntervalSince1970)
-    } else {
-      pipeline.readOnce(now: Date().timeIntervalSince1970)
-    }
-    progress.finish()
-    let now = at ?? Date().timeIntervalSince1970
-    return session.monitor.snapshot(now: now, window: session.window, sources: pipeline.health())
+    return (session, pipeline)
   }
 
   static func terminalWidth() -> Int {

@@ -14,7 +14,20 @@ import Testing
   static let top: [(String, Kind)] = [
     ("schema", .int), ("generated_at", .string), ("window", .string), ("services", .array),
     ("jobs", .array), ("errors", .array), ("deploy", .nullableObject), ("sources", .array),
-    ("deploys", .array), ("coverage", .object),
+    ("deploys", .array), ("coverage", .object), ("gate", .nullableObject),
+  ]
+  static let gate: [(String, Kind)] = [
+    ("deploy", .object), ("previous_version", .nullableString), ("verdict", .string),
+    ("exit_code", .int), ("reason", .string), ("rollback", .nullableString), ("test", .string),
+    ("alpha", .number), ("watch_s", .number), ("elapsed_s", .number), ("looks", .int),
+    ("last_look_at", .nullableString), ("decided_at", .nullableString), ("sides", .object),
+    ("samples", .object), ("worst", .nullableObject), ("tests", .array),
+  ]
+  static let gateTest: [(String, Kind)] = [
+    ("metric", .string), ("before", .nullableNumber), ("after", .nullableNumber),
+    ("before_hits", .int), ("before_samples", .int), ("after_hits", .int),
+    ("after_samples", .int), ("log_likelihood_ratio", .number), ("log_threshold", .number),
+    ("judged", .bool), ("crossed", .bool), ("note", .nullableString), ("summary", .string),
   ]
   static let coverage: [(String, Kind)] = [
     ("window_covered", .nullableBool), ("covers_from", .nullableString),
@@ -128,6 +141,16 @@ import Testing
     for c in deploy["changes"] as! [Any] { Self.check(c, Self.change, "change") }
     for s in json["sources"] as! [Any] { Self.check(s, Self.source, "source") }
     Self.check(json["coverage"], Self.coverage, "coverage")
+    Self.check(json["gate"], Self.gate, "gate")
+    let gate = json["gate"] as! [String: Any]
+    #expect(!(gate["tests"] as! [Any]).isEmpty)
+    for t in gate["tests"] as! [Any] { Self.check(t, Self.gateTest, "gate.tests") }
+    Self.check(
+      gate["samples"],
+      [
+        ("before_requests", .int), ("after_requests", .int), ("before_job_runs", .int),
+        ("after_job_runs", .int),
+      ], "gate.samples")
   }
 
   @Test func unknownIsNullNeverZero() throws {
@@ -142,6 +165,7 @@ import Testing
     #expect(api["p95_ms"] is NSNull)
     #expect(api["latency_unknown"] as? Int == 1)
     #expect(json["deploy"] is NSNull)
+    #expect(json["gate"] is NSNull)
   }
 
   /// The follower's counts of lines that are not clean text reach the report, not only its memory.
