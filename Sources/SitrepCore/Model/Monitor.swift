@@ -20,6 +20,11 @@ public final class Monitor {
     Dictionary(uniqueKeysWithValues: trackers.map { ($0.name, $0) })
   }
   public internal(set) var jobs: [String: JobTracker] = [:]
+  /// Past this many job names the least recently active are retired into `retiredJobs` (a tenth
+  /// at a time): 100k `session-N.scope` names in a syslog held 365 MB as rows of their own.
+  public static let maxJobs = 500
+  /// The retired jobs' counts: `(other jobs)`.
+  public private(set) var retiredJobs = RetiredJobs()
   public internal(set) var signatures = ErrorSignatures()
   public private(set) var deploys: [DeployEvent] = []
   /// Per service, from its Prometheus metrics files.
@@ -218,6 +223,10 @@ public final class Monitor {
       guard record.level >= .error else { return }
       signatures.record(log: record, origin: ErrorOrigin(service: service))
     case .job(let j):
+      if jobs[j.name] == nil {
+        retireIdleJobs(now: j.time)
+        if jobs.count >= Self.maxJobs { retireJobs() }
+      }
       jobs[j.name, default: JobTracker(name: j.name)].record(j)
       if j.phase == .failed {
         let ex = j.exception ?? ExceptionInfo(type: "JobFailed", message: j.detail ?? j.name)
@@ -240,6 +249,40 @@ public final class Monitor {
         d.service = d.service ?? name
         ingest(.deploy(d), service: name)
       }
+    }
+  }
+
+  /// A one-off job name (no schedule configured or inferred, not running) idle for longer than
+  /// any window counts retires: it has nothing left to count. Swept when a new name comes, at
+  /// most every few minutes of log time.
+  private func retireIdleJobs(now: EpochSeconds) {
+    guard now.isFinite, now - lastIdleSweepAt >= Self.idleSweepSeconds else { return }
+    lastIdleSweepAt = now
+    let idleBefore = now - JobOutcomeLog.horizonSeconds
+    let idle = jobs.values.filter { job in
+      job.lastActiveAt < idleBefore && job.inferredEverySeconds == nil
+        && job.runs.last?.outcome != .running
+        && !jobExpectations.contains { $0.matches(job.name) }
+    }.map(\.name)
+    for name in idle {
+      if let job = jobs.removeValue(forKey: name) { retiredJobs.retire(job) }
+    }
+  }
+
+  static let idleSweepSeconds = 300.0
+  private var lastIdleSweepAt = -EpochSeconds.infinity
+
+  /// Makes room for a new job name: a tenth of the table goes, one-off names (no schedule
+  /// configured or inferred) before scheduled ones, least recently active first. A configured job
+  /// never goes: the config bounds those. Its counts stay in `retiredJobs`.
+  private func retireJobs() {
+    let candidates = jobs.values.filter { job in
+      !jobExpectations.contains { $0.matches(job.name) }
+    }.map { job in
+      (scheduled: job.inferredEverySeconds == nil ? 0 : 1, active: job.lastActiveAt, name: job.name)
+    }.sorted { ($0.scheduled, $0.active, $0.name) < ($1.scheduled, $1.active, $1.name) }
+    for c in candidates.prefix(Swift.max(1, Self.maxJobs / 10)) {
+      if let job = jobs.removeValue(forKey: c.name) { retiredJobs.retire(job) }
     }
   }
 
@@ -273,11 +316,15 @@ public final class Monitor {
       }
       return snapshot
     }
-    let jobSummaries = jobs.values.map { tracker in
+    var jobSummaries = jobs.values.map { tracker in
       tracker.summary(
         window: w, now: now, expectation: jobExpectations.first { $0.matches(tracker.name) },
         deployAt: latest?.time)
     }.sorted(by: Self.jobOrder)
+    // Last, whatever its status: it names no job to look into, only counts.
+    if let other = retiredJobs.summary(window: w, now: now, deployAt: latest?.time) {
+      jobSummaries.append(other)
+    }
     return Snapshot(
       now: now, window: window, services: serviceSnapshots, jobs: jobSummaries,
       errors: signatures.active(since: now - w), deploy: delta,
@@ -310,7 +357,8 @@ public final class Monitor {
         return total
       },
       jobCounts: { from, to in
-        self.jobs.values.reduce(into: (runs: 0, failures: 0)) { total, job in
+        let retired = self.retiredJobs.outcomes.counts(from: from, to: to)
+        return self.jobs.values.reduce(into: retired) { total, job in
           let c = job.outcomes.counts(from: from, to: to)
           total.runs += c.runs
           total.failures += c.failures
@@ -452,6 +500,8 @@ extension Monitor {
       ServiceTracker(name: $0.name, thresholds: thresholds[$0.name] ?? defaultThresholds)
     }
     jobs = [:]
+    retiredJobs = RetiredJobs()
+    lastIdleSweepAt = -.infinity
     signatures = ErrorSignatures()
   }
 }
