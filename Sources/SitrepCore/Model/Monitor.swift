@@ -31,7 +31,8 @@ public final class Monitor {
   public internal(set) var metrics: [String: MetricsTracker] = [:]
   public var metricNames: [String: MetricNames] = [:]
   public private(set) var eventsIngested = 0
-  /// Moves on every `reset()`, so holders of tracker positions know to look them up again.
+  /// Moves on every `reset()` and when route rows were freed, so holders of tracker and route
+  /// positions know to look them up again.
   public private(set) var generation = 0
   /// The newest event time seen, so a snapshot can tell whether the data is current.
   public private(set) var newestEventAt: EpochSeconds?
@@ -170,6 +171,29 @@ public final class Monitor {
     appRecordTrackers[tracker].record(
       time: time, status: status, durationMs: durationMs, route: route,
       isHealthCheck: isHealthCheck, details: details)
+  }
+
+  /// Once a minute of log time: services whose route table is full free the rows of routes idle
+  /// past their ring (`ServiceTracker.freeIdleRoutes`), and every sink asks for its route
+  /// positions again, so a route counted under `(other)` can take a freed row.
+  @inline(never)
+  private func freeIdleRoutes(now: EpochSeconds) {
+    guard now.isFinite, now <= futureLimit else { return }
+    nextRouteSweepAt = now + ServiceTracker.routeSlotSeconds
+    var freed = false
+    for i in trackers.indices where trackers[i].freeIdleRoutes() { freed = true }
+    for i in appRecordTrackers.indices where appRecordTrackers[i].freeIdleRoutes() { freed = true }
+    if freed { generation += 1 }
+  }
+
+  private var nextRouteSweepAt = -EpochSeconds.infinity
+
+  /// `generation`, after freeing idle route rows when a minute of log time has passed: a sink
+  /// asks before it looks up a route's position, so it never uses the position of a freed row.
+  @inline(__always)
+  func generation(before time: EpochSeconds) -> Int {
+    if time >= nextRouteSweepAt { freeIdleRoutes(now: time) }
+    return generation
   }
 
   func routeSlot(tracker: Int, appRecords: Bool, key: ServiceTracker.RouteKey) -> Int {
