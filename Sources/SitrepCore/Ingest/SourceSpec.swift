@@ -96,6 +96,9 @@ public struct FollowOptions: Sendable, Equatable {
       gzipMaxBytes,
       max(gzipFloorBytes, compressed.multipliedReportingOverflow(by: gzipMaxRatio).partialValue))
   }
+  /// How many files a one-shot read may hold open; nil: half of what the descriptor limit allows
+  /// (`DescriptorBudget`). Tests make it small.
+  var maxHeldFiles: Int?
   /// How many threads those chunks are spread over.
   var bulkLanes = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
