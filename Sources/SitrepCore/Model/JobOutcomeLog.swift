@@ -56,9 +56,15 @@ public struct JobOutcomeLog: Sendable, Equatable {
     failed.removeFirst(drop)
   }
 
-  /// Merges `other` in, both in time order: linear, however far back `other` reaches.
+  /// Merges `other` in, both in time order. Retired jobs come least recently active first, so
+  /// their runs mostly go at the end, or near it: appended, not merged. Otherwise a linear merge,
+  /// however far back `other` reaches.
   mutating func absorb(_ other: JobOutcomeLog) {
-    guard !other.times.isEmpty else { return }
+    guard let first = other.times.first else { return }
+    if times.last.map({ $0 <= first }) ?? true || other.times.count <= 16 {
+      for (t, f) in zip(other.times, other.failed) { append(at: t, failed: f) }
+      return
+    }
     var mergedTimes: [EpochSeconds] = []
     var mergedFailed: [Bool] = []
     mergedTimes.reserveCapacity(times.count + other.times.count)
