@@ -67,9 +67,13 @@ extension FollowedFile {
 
   /// Opens the file at the path. The first open at start-up is positioned for backfill; any
   /// later one (the file appeared, was re-created or rotated) starts at offset 0, unless this
-  /// source read that very file before (a symlink switched back): then where it left off.
+  /// source read that very file before (a symlink switched back): then where it left off. With
+  /// `catchUp`, after a rotation that left the path empty, generations rotated away in between
+  /// are read first (the caller drains the file it held itself otherwise, then catches up).
   @discardableResult
-  func openCurrent(_ environment: FollowEnvironment, _ sink: (IngestItem) -> Void) -> Bool {
+  func openCurrent(
+    _ environment: FollowEnvironment, _ sink: (IngestItem) -> Void, catchUp: Bool = true
+  ) -> Bool {
     let registry = environment.registry
     let (descriptor, error) = FileSystem.openForReading(path)
     guard descriptor >= 0 else {
@@ -104,6 +108,10 @@ extension FollowedFile {
         maxLineBytes: environment.options.maxLineBytes, gzip: false)
     }
     startAtBackfill = false
+    if catchUp, pendingReset == .rotated, let held = draining.last?.info {
+      // Rotated away while nothing was at the path: generations in between are read first.
+      readMissedGenerations(after: held, before: open.info, environment, sink)
+    }
     if open.watch == nil {
       open.watch = registry.watchFile(path, mask: InotifyWatcher.fileMask, for: id)
     }
@@ -176,11 +184,15 @@ extension FollowedFile {
       let stillLinked = (FileSystem.info(descriptor: open.descriptor)?.linkCount ?? 0) > 0
       current = nil
       pendingReset = stillLinked ? .rotated : .recreated
-      guard openCurrent(environment, sink) else {
+      guard openCurrent(environment, sink, catchUp: false) else {
         keepDraining(open, environment, sink)
+        if stillLinked { readMissedGenerations(after: open.info, before: nil, environment, sink) }
         return
       }
       keepDraining(open, environment, sink)
+      if stillLinked {
+        readMissedGenerations(after: open.info, before: current?.info, environment, sink)
+      }
       hasMore = true
     case .failed(let error) where error == ENOENT || error == ENOTDIR:
       // Renamed away (a new file may follow) or deleted. Keep the old descriptor for late writes.

@@ -32,6 +32,7 @@ extension FollowedFile {
         descriptor: descriptor, info: info, offset: 0,
         maxLineBytes: environment.options.maxLineBytes,
         gzip: path.hasSuffix(RotatedName.readableCompression))
+      current?.decompressedLimit = environment.options.gzipLimit(compressed: info.size)
       status.state = .following
     }
     guard let open = current else { return 0 }
@@ -42,9 +43,21 @@ extension FollowedFile {
       return outcome.bytes
     }
     hasMore = false
+    if outcome.stoppedAtLimit {
+      status.stoppedEarly =
+        "gzip read stopped at \(Self.mebibytes(open.offset)) decompressed from "
+        + "\(Self.mebibytes(open.info.size)) (bound: \(environment.options.gzipMaxRatio)x, "
+        + "at most \(Self.mebibytes(environment.options.gzipMaxBytes))): the rest is unread"
+    }
     finishOneShot(environment.registry, sink)
     if let error = outcome.error { status.state = .unreadable(FileSystem.describe(errno: error)) }
     return outcome.bytes
+  }
+
+  /// `4.6 MiB`: sizes in a source's note.
+  static func mebibytes(_ bytes: Int) -> String {
+    let tenths = bytes / ((1 << 20) / 10)
+    return "\(tenths / 10).\(tenths % 10) MiB"
   }
 
   /// End of a one-shot read: emit what is held, tell the caller to flush, close, mark done.

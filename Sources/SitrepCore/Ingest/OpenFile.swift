@@ -14,6 +14,8 @@ final class OpenFile {
   /// For a drained old file: when to stop waiting for late writes.
   var drainUntil: EpochSeconds = 0
   private var gzip: gzFile?
+  /// For gzip: the decompressed bytes read before the read stops (see `FollowOptions.gzipLimit`).
+  var decompressedLimit = Int.max
   /// The last bytes read before `offset`: after a copytruncate they identify the copy that holds
   /// what we had not read yet.
   private(set) var recentBytes: [UInt8] = []
@@ -42,6 +44,8 @@ final class OpenFile {
     var bytes = 0
     var reachedEnd = false
     var error: Int32?
+    /// The read stopped at `decompressedLimit` with more to come: the rest is left unread.
+    var stoppedAtLimit = false
   }
 
   var isCompressed: Bool { gzip != nil }
@@ -54,9 +58,17 @@ final class OpenFile {
     var outcome = ReadOutcome()
     while outcome.bytes < budget {
       let space = splitter.readSpace
-      let wanted = min(space.count, splitter.chunkBytes, budget - outcome.bytes)
+      var wanted = min(space.count, splitter.chunkBytes, budget - outcome.bytes)
       let got: Int
       if let gzip {
+        guard offset < decompressedLimit else {
+          // Past the bound: one more byte tells a file that ends here from one that goes on.
+          var probe: UInt8 = 0
+          outcome.stoppedAtLimit = gzread(gzip, &probe, 1) == 1
+          outcome.reachedEnd = true
+          break
+        }
+        wanted = min(wanted, decompressedLimit - offset)
         got = Int(gzread(gzip, space.pointer, UInt32(clamping: wanted)))
       } else {
         got = Glibc.read(descriptor, space.pointer, wanted)

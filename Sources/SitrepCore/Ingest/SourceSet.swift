@@ -28,6 +28,8 @@ public final class SourceSet {
     self.options = options
     self.timeProbe = timeProbe
     registry = WatchRegistry(useInotify: options.useInotify)
+    // Every followed file is an open descriptor: allow what the hard limit allows.
+    _ = DescriptorBudget.raised
     for index in specs.indices { addMatches(ofSpec: index, initial: true) }
   }
 
@@ -89,11 +91,15 @@ public final class SourceSet {
     pump(now: now, budgetBytes: budgetBytes, pauseAfterLines: nil, sink)
   }
 
+  /// During a one-shot read (`readHeads`, `readOnce`): how many files it may hold paused and
+  /// open; nil while following.
+  private var heldOpenLimit: Int?
+
   private func pump(
     now: EpochSeconds, budgetBytes: Int, pauseAfterLines: Int?,
     _ sink: (IngestItem) -> Void
   ) -> Bool {
-    let environment = FollowEnvironment(
+    var environment = FollowEnvironment(
       options: options, registry: registry, timeProbe: timeProbe, now: now,
       pauseAfterLines: pauseAfterLines)
     started = true
@@ -110,12 +116,25 @@ public final class SourceSet {
       }
     }
     var remaining = max(0, budgetBytes)
+    var paused = heldOpenLimit == nil ? 0 : files.lazy.filter(\.isPaused).count
     for file in files where !file.isFinished && !file.isPaused && (file.dirty || file.hasMore) {
       if remaining == 0 {
         break
       }
       file.dirty = false
+      // Past the budget of files held open, a head read reads a file whole instead of pausing.
+      if let held = heldOpenLimit, environment.pauseAfterLines != nil, paused >= held {
+        environment.pauseAfterLines = nil
+      }
       remaining -= min(remaining, read(file, environment, budget: remaining, sink))
+      if file.isPaused { paused += 1 }
+      // A one-shot read closes a file it read to the end at once, so a glob of thousands of
+      // files never holds them all open (see `DescriptorBudget`).
+      if heldOpenLimit != nil, !file.isRotated, !file.isSnapshot, !file.isPaused, !file.hasMore,
+        file.current != nil, file.status.state == .following
+      {
+        file.finishOneShot(registry, sink)
+      }
       // A live file must not overtake its rotated siblings: stop while one is unfinished.
       if file.isRotated && !file.isFinished { break }
     }
@@ -134,6 +153,8 @@ public final class SourceSet {
   /// each file is closed and marked `done`. Missing and unreadable files keep their state. Files
   /// paused by `readHeads` go on from where they stopped.
   public func readOnce(now: EpochSeconds, _ sink: (IngestItem) -> Void) {
+    heldOpenLimit = options.maxHeldFiles ?? DescriptorBudget.heldFiles
+    defer { heldOpenLimit = nil }
     for file in files { file.isPaused = false }
     // Loop only while a read was cut short; a file still being written to keeps producing
     // inotify wake-ups and must not keep a one-shot read going forever.
@@ -152,6 +173,8 @@ public final class SourceSet {
   /// which then waits, open, in `pausedFiles`. Its owner reads what is left as it sees fit
   /// (`remainder(of:)`, `skipRemainder`), then `readOnce` finishes every file.
   func readHeads(now: EpochSeconds, lines: Int, _ sink: (IngestItem) -> Void) {
+    heldOpenLimit = options.maxHeldFiles ?? DescriptorBudget.heldFiles
+    defer { heldOpenLimit = nil }
     repeat {
       _ = pump(now: now, budgetBytes: .max, pauseAfterLines: lines, sink)
     } while files.contains { !$0.isFinished && !$0.isPaused && $0.hasMore }

@@ -11,6 +11,8 @@ public struct BucketRing<Value: Sendable>: Sendable {
   private var lastStart = Double.infinity
   private var lastEnd = -Double.infinity
   private var lastPosition = 0
+  /// The newest slot ever written, `Int64.min` before the first: when every slot has aged out.
+  public private(set) var newestSlot = Int64.min
 
   public init(slotSeconds: Double, slotCount: Int, make: @escaping @Sendable () -> Value) {
     self.slotSeconds = slotSeconds
@@ -20,6 +22,11 @@ public struct BucketRing<Value: Sendable>: Sendable {
   }
 
   public var capacitySeconds: Double { slotSeconds * Double(slots.count) }
+
+  /// Whether every slot written so far is older than the ring holds at `now`: nothing left in it.
+  public func isEmpty(at now: EpochSeconds) -> Bool {
+    newestSlot == Int64.min || Double(newestSlot + 1) * slotSeconds <= now - capacitySeconds
+  }
 
   public func slot(for time: EpochSeconds) -> Int64 {
     Int64(saturating: (time / slotSeconds).rounded(.down))
@@ -40,6 +47,7 @@ public struct BucketRing<Value: Sendable>: Sendable {
       if slotIndex[i] > s { return }
       slotIndex[i] = s
       slots[i] = make()
+      if s > newestSlot { newestSlot = s }
     }
     lastStart = Double(s) * slotSeconds
     lastEnd = Double(s + 1) * slotSeconds
@@ -86,6 +94,7 @@ public struct BucketRing<Value: Sendable>: Sendable {
       guard let theirs = other.slots[i] else { continue }
       if other.slotIndex[i] > slotIndex[i] {
         slotIndex[i] = other.slotIndex[i]
+        newestSlot = Swift.max(newestSlot, other.slotIndex[i])
         slots[i] = theirs
       } else if other.slotIndex[i] == slotIndex[i] {
         combine(&slots[i]!, theirs)

@@ -83,7 +83,7 @@ public struct DeployAnalyzer: Sendable {
     if w.after.to - w.after.from >= 120 {
       gone = inputs.signatures.filter { sig in
         sig.lastSeen < deploy.time
-          && sig.recent.filter { $0 >= w.before.from && $0 < deploy.time }.count >= 2
+          && sig.count(from: w.before.from, through: deploy.time.nextDown) >= 2
       }
     }
     return DeployDelta(
@@ -155,7 +155,7 @@ public struct DeployAnalyzer: Sendable {
     // the exception behind it is the signature that can be new.
     for sig in signatures
     where sig.firstSeen >= deploy && sig.firstSeen <= end && sig.kind != .request {
-      let since = Swift.max(1, sig.recent.filter { $0 >= deploy && $0 <= end }.count)
+      let since = Swift.max(1, sig.count(from: deploy, through: end))
       let expectedBefore = Double(since) * history / after
       if expectedBefore >= expectedOccurrencesForNew {
         new.append(sig)

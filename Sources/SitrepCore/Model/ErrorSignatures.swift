@@ -21,10 +21,22 @@ public struct ErrorSignature: Sendable, Equatable {
   /// The most recent occurrence's message and traceback.
   public var sample: ExceptionInfo
   public var origin: ErrorOrigin
-  /// Times of the latest occurrences, newest last (bounded), for the drill-down and windowed counts.
+  /// Times of the latest occurrences, newest last (bounded by `ErrorSignatures.maxRecent`), for
+  /// the drill-down.
   public var recent: [EpochSeconds]
+  /// Occurrences per second over the last 80 minutes: the windowed counts past `recent`.
+  public var occurrences = OccurrenceSeconds()
 
-  public func count(since: EpochSeconds) -> Int { recent.filter { $0 >= since }.count }
+  public func count(since: EpochSeconds) -> Int { count(from: since, through: .infinity) }
+
+  /// Occurrences from `from` to `to`, both included. Exact from the kept times while they reach
+  /// back to `from`; past them, by whole seconds (the second holding `from` counts whole).
+  public func count(from: EpochSeconds, through to: EpochSeconds) -> Int {
+    if recent.count >= count || (recent.min().map { $0 < from } ?? true) {
+      return recent.lazy.filter { $0 >= from && $0 <= to }.count
+    }
+    return occurrences.count(from: from, through: to)
+  }
 }
 
 /// All error signatures, bounded: beyond `maxSignatures` the least recently seen are evicted.
@@ -71,6 +83,7 @@ public struct ErrorSignatures: Sendable {
         sig.sample = sample
       }
       sig.recent.append(time)
+      sig.occurrences.add(at: time)
       if sig.recent.count > Self.maxRecent {
         sig.recent.removeFirst(sig.recent.count - Self.maxRecent)
       }
@@ -84,9 +97,11 @@ public struct ErrorSignatures: Sendable {
       byKey[oldest.key] = nil
     }
     let firstSeen = evicted.firstSeen(key: key).map { Swift.min($0, time) } ?? time
-    byKey[key] = ErrorSignature(
+    var sig = ErrorSignature(
       key: key, display: display(), type: sample.type, kind: kind, count: 1,
       firstSeen: firstSeen, lastSeen: time, sample: sample, origin: origin, recent: [time])
+    sig.occurrences.add(at: time)
+    byKey[key] = sig
   }
 
   /// Signatures seen in the window: exceptions and plain ERROR records first, records that only

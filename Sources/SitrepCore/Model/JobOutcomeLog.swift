@@ -12,8 +12,10 @@ public struct JobOutcomeLog: Sendable, Equatable {
 
   public private(set) var times: [EpochSeconds] = []
   private var failed: [Bool] = []
+  /// This log's bound: `maxOutcomes` for one job, more for the tally of retired jobs.
+  public let capacity: Int
 
-  public init() {}
+  public init(capacity: Int = Self.maxOutcomes) { self.capacity = capacity }
 
   public mutating func append(at time: EpochSeconds, failed didFail: Bool) {
     guard time.isFinite else { return }
@@ -46,7 +48,7 @@ public struct JobOutcomeLog: Sendable, Equatable {
 
   private mutating func prune(newest: EpochSeconds) {
     var drop = firstIndex(atOrAfter: newest - Self.horizonSeconds)
-    drop = Swift.max(drop, times.count - Self.maxOutcomes)
+    drop = Swift.max(drop, times.count - capacity)
     guard drop > 0 else { return }
     // Removing from the front is O(n); do it in batches so appends stay amortised O(1).
     guard drop >= 256 || drop * 8 >= times.count else { return }
@@ -54,7 +56,34 @@ public struct JobOutcomeLog: Sendable, Equatable {
     failed.removeFirst(drop)
   }
 
+  /// Merges `other` in, both in time order. Retired jobs come least recently active first, so
+  /// their runs mostly go at the end, or near it: appended, not merged. Otherwise a linear merge,
+  /// however far back `other` reaches.
   mutating func absorb(_ other: JobOutcomeLog) {
-    for (t, f) in zip(other.times, other.failed) { append(at: t, failed: f) }
+    guard let first = other.times.first else { return }
+    if times.last.map({ $0 <= first }) ?? true || other.times.count <= 16 {
+      for (t, f) in zip(other.times, other.failed) { append(at: t, failed: f) }
+      return
+    }
+    var mergedTimes: [EpochSeconds] = []
+    var mergedFailed: [Bool] = []
+    mergedTimes.reserveCapacity(times.count + other.times.count)
+    mergedFailed.reserveCapacity(times.count + other.times.count)
+    var i = 0
+    var j = 0
+    while i < times.count || j < other.times.count {
+      if j == other.times.count || (i < times.count && times[i] <= other.times[j]) {
+        mergedTimes.append(times[i])
+        mergedFailed.append(failed[i])
+        i += 1
+      } else {
+        mergedTimes.append(other.times[j])
+        mergedFailed.append(other.failed[j])
+        j += 1
+      }
+    }
+    times = mergedTimes
+    failed = mergedFailed
+    if let newest = times.last { prune(newest: newest) }
   }
 }

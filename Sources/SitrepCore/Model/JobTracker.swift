@@ -7,10 +7,13 @@ public struct JobTracker: Sendable {
   public private(set) var consecutiveFailures = 0
   /// Every finished run's end and result for the last 80 minutes: the counts.
   public private(set) var outcomes = JobOutcomeLog()
+  /// The newest event of this job: the least recently active job is the first to retire.
+  public private(set) var lastActiveAt = -EpochSeconds.infinity
 
   public init(name: String) { self.name = name }
 
   public mutating func record(_ e: JobEvent) {
+    if e.time > lastActiveAt { lastActiveAt = e.time }
     switch e.phase {
     case .started:
       // A second "received" for a run id we already track (Celery retries re-queue) reuses it.

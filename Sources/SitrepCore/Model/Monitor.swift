@@ -20,13 +20,19 @@ public final class Monitor {
     Dictionary(uniqueKeysWithValues: trackers.map { ($0.name, $0) })
   }
   public internal(set) var jobs: [String: JobTracker] = [:]
+  /// Past this many job names the least recently active are retired into `retiredJobs` (a tenth
+  /// at a time): 100k `session-N.scope` names in a syslog held 365 MB as rows of their own.
+  public static let maxJobs = 500
+  /// The retired jobs' counts: `(other jobs)`.
+  public private(set) var retiredJobs = RetiredJobs()
   public internal(set) var signatures = ErrorSignatures()
   public private(set) var deploys: [DeployEvent] = []
   /// Per service, from its Prometheus metrics files.
   public internal(set) var metrics: [String: MetricsTracker] = [:]
   public var metricNames: [String: MetricNames] = [:]
   public private(set) var eventsIngested = 0
-  /// Moves on every `reset()`, so holders of tracker positions know to look them up again.
+  /// Moves on every `reset()` and when route rows were freed, so holders of tracker and route
+  /// positions know to look them up again.
   public private(set) var generation = 0
   /// The newest event time seen, so a snapshot can tell whether the data is current.
   public private(set) var newestEventAt: EpochSeconds?
@@ -173,6 +179,29 @@ public final class Monitor {
       isHealthCheck: isHealthCheck, details: details)
   }
 
+  /// Once a minute of log time: services whose route table is full free the rows of routes idle
+  /// past their ring (`ServiceTracker.freeIdleRoutes`), and every sink asks for its route
+  /// positions again, so a route counted under `(other)` can take a freed row.
+  @inline(never)
+  private func freeIdleRoutes(now: EpochSeconds) {
+    guard now.isFinite, now <= futureLimit else { return }
+    nextRouteSweepAt = now + ServiceTracker.routeSlotSeconds
+    var freed = false
+    for i in trackers.indices where trackers[i].freeIdleRoutes() { freed = true }
+    for i in appRecordTrackers.indices where appRecordTrackers[i].freeIdleRoutes() { freed = true }
+    if freed { generation += 1 }
+  }
+
+  private var nextRouteSweepAt = -EpochSeconds.infinity
+
+  /// `generation`, after freeing idle route rows when a minute of log time has passed: a sink
+  /// asks before it looks up a route's position, so it never uses the position of a freed row.
+  @inline(__always)
+  func generation(before time: EpochSeconds) -> Int {
+    if time >= nextRouteSweepAt { freeIdleRoutes(now: time) }
+    return generation
+  }
+
   func routeSlot(tracker: Int, appRecords: Bool, key: ServiceTracker.RouteKey) -> Int {
     appRecords
       ? appRecordTrackers[tracker].routeSlot(for: key) : trackers[tracker].routeSlot(for: key)
@@ -236,6 +265,10 @@ public final class Monitor {
       guard record.level >= Self.keptLogLevel else { return }
       signatures.record(log: record, origin: ErrorOrigin(service: service))
     case .job(let j):
+      if jobs[j.name] == nil {
+        retireIdleJobs(now: j.time)
+        if jobs.count >= Self.maxJobs { retireJobs() }
+      }
       jobs[j.name, default: JobTracker(name: j.name)].record(j)
       if j.phase == .failed {
         let ex = j.exception ?? ExceptionInfo(type: "JobFailed", message: j.detail ?? j.name)
@@ -258,6 +291,40 @@ public final class Monitor {
         d.service = d.service ?? name
         ingest(.deploy(d), service: name)
       }
+    }
+  }
+
+  /// A one-off job name (no schedule configured or inferred, not running) idle for longer than
+  /// any window counts retires: it has nothing left to count. Swept when a new name comes, at
+  /// most every few minutes of log time.
+  private func retireIdleJobs(now: EpochSeconds) {
+    guard now.isFinite, now - lastIdleSweepAt >= Self.idleSweepSeconds else { return }
+    lastIdleSweepAt = now
+    let idleBefore = now - JobOutcomeLog.horizonSeconds
+    let idle = jobs.values.filter { job in
+      job.lastActiveAt < idleBefore && job.inferredEverySeconds == nil
+        && job.runs.last?.outcome != .running
+        && !jobExpectations.contains { $0.matches(job.name) }
+    }.map(\.name)
+    for name in idle {
+      if let job = jobs.removeValue(forKey: name) { retiredJobs.retire(job) }
+    }
+  }
+
+  static let idleSweepSeconds = 300.0
+  private var lastIdleSweepAt = -EpochSeconds.infinity
+
+  /// Makes room for a new job name: a tenth of the table goes, one-off names (no schedule
+  /// configured or inferred) before scheduled ones, least recently active first. A configured job
+  /// never goes: the config bounds those. Its counts stay in `retiredJobs`.
+  private func retireJobs() {
+    let candidates = jobs.values.filter { job in
+      !jobExpectations.contains { $0.matches(job.name) }
+    }.map { job in
+      (scheduled: job.inferredEverySeconds == nil ? 0 : 1, active: job.lastActiveAt, name: job.name)
+    }.sorted { ($0.scheduled, $0.active, $0.name) < ($1.scheduled, $1.active, $1.name) }
+    for c in candidates.prefix(Swift.max(1, Self.maxJobs / 10)) {
+      if let job = jobs.removeValue(forKey: c.name) { retiredJobs.retire(job) }
     }
   }
 
@@ -291,11 +358,15 @@ public final class Monitor {
       }
       return snapshot
     }
-    let jobSummaries = jobs.values.map { tracker in
+    var jobSummaries = jobs.values.map { tracker in
       tracker.summary(
         window: w, now: now, expectation: jobExpectations.first { $0.matches(tracker.name) },
         deployAt: latest?.time)
     }.sorted(by: Self.jobOrder)
+    // Last, whatever its status: it names no job to look into, only counts.
+    if let other = retiredJobs.summary(window: w, now: now, deployAt: latest?.time) {
+      jobSummaries.append(other)
+    }
     var snapshot = Snapshot(
       now: now, window: window, services: serviceSnapshots, jobs: jobSummaries,
       errors: signatures.active(since: now - w), deploy: delta,
@@ -369,7 +440,8 @@ public final class Monitor {
         return total
       },
       jobCounts: { from, to in
-        self.jobs.values.reduce(into: (runs: 0, failures: 0)) { total, job in
+        let retired = self.retiredJobs.outcomes.counts(from: from, to: to)
+        return self.jobs.values.reduce(into: retired) { total, job in
           let c = job.outcomes.counts(from: from, to: to)
           total.runs += c.runs
           total.failures += c.failures
@@ -511,6 +583,8 @@ extension Monitor {
       ServiceTracker(name: $0.name, thresholds: thresholds[$0.name] ?? defaultThresholds)
     }
     jobs = [:]
+    retiredJobs = RetiredJobs()
+    lastIdleSweepAt = -.infinity
     signatures = ErrorSignatures()
   }
 }

@@ -16,7 +16,8 @@ public final class RequestSink {
   /// The service's tracker position; -1 until the first request, so a source that never logs a
   /// request does not make a service appear.
   private var tracker = -1
-  /// `r` (reset) replaces the trackers: route positions are asked for again when it moves.
+  /// `r` (reset) replaces the trackers, and freeing idle route rows moves rows: route positions
+  /// are asked for again when it moves.
   private var generation = -1
   private var healthPath: [UInt8]?
   let routes = RouteInterner()
@@ -99,7 +100,7 @@ public final class RequestSink {
       collected.append(details(routes.namedKey(n)))
       return true
     }
-    let current = unmanagedMonitor._withUnsafeGuaranteedRef { $0.generation }
+    let current = unmanagedMonitor._withUnsafeGuaranteedRef { $0.generation(before: time) }
     if generation != current { attach(current) }
     let tracker = self.tracker
     let appRecords = self.appRecords

@@ -8,8 +8,12 @@ public struct ServiceTracker: Sendable {
   static let routeSlotSeconds = 60.0
   static let routeSlots = 62
   /// Beyond this many routes new ones are counted under `other`, bounding memory on path explosions.
+  /// A row whose buckets have all aged out of its ring (no request for 62 minutes) is freed when
+  /// the table is full (`freeIdleRoutes`), for a route with traffic now.
   public static let maxRoutes = 60
   public static let otherRoute = "(other)"
+  /// The key of a freed row, waiting for a route. No request line gives it (a NUL in the route).
+  static let freeRoute = RouteKey(method: "", route: "\u{0}free")
 
   public let name: String
   public var thresholds: ServiceThresholds
@@ -38,7 +42,7 @@ public struct ServiceTracker: Sendable {
 
   /// Each route's rolling buckets.
   public var routes: [RouteKey: BucketRing<RequestBucket>] {
-    Dictionary(uniqueKeysWithValues: zip(routeKeys, routeRings))
+    Dictionary(uniqueKeysWithValues: zip(routeKeys, routeRings).filter { $0.0 != Self.freeRoute })
   }
 
   /// Counts a request from its few numbers, and builds the full request (strings for path,
@@ -95,7 +99,7 @@ public struct ServiceTracker: Sendable {
       lastErrorStatus = other.lastErrorStatus
     }
     ring.absorb(other.ring) { $0.add($1) }
-    for (key, theirs) in zip(other.routeKeys, other.routeRings) {
+    for (key, theirs) in zip(other.routeKeys, other.routeRings) where key != Self.freeRoute {
       routeRings[routeSlot(for: key)].absorb(theirs) { $0.add($1) }
     }
     recentErrors.absorb(other.recentErrors)
@@ -119,17 +123,40 @@ public struct ServiceTracker: Sendable {
     }
   }
 
-  /// The position of `key`'s buckets, made on first sight; past `maxRoutes` new routes share the
-  /// `(other)` position, so memory stays bounded on a path explosion. A linear search: the
-  /// `RequestSink`'s route map asks once per distinct route, and there are at most `maxRoutes`.
+  /// The position of `key`'s buckets, made on first sight; past `maxRoutes` new routes take a
+  /// freed row, else share the `(other)` position, so memory stays bounded on a path explosion. A
+  /// linear search: the `RequestSink`'s route map asks once per distinct route (and again after
+  /// rows were freed), and there are at most `maxRoutes`.
   mutating func routeSlot(for key: RouteKey) -> Int {
     if let i = routeKeys.firstIndex(of: key) { return i }
+    if routeKeys.count >= Self.maxRoutes, let free = routeKeys.firstIndex(of: Self.freeRoute) {
+      routeKeys[free] = key
+      return free
+    }
     let slotKey =
       routeKeys.count < Self.maxRoutes ? key : RouteKey(method: "", route: Self.otherRoute)
     if let i = routeKeys.firstIndex(of: slotKey) { return i }
     routeKeys.append(slotKey)
     routeRings.append(Self.makeRouteRing())
     return routeKeys.count - 1
+  }
+
+  /// When the table is full, frees the rows of routes with nothing left in their ring (no request
+  /// for as long as it holds) so routes with traffic now can have them; `(other)` keeps its row.
+  /// Nothing counted is lost: a freed row held no bucket any window could still reach. True when a
+  /// row was freed: route positions must then be asked for again (`Monitor.generation`).
+  mutating func freeIdleRoutes() -> Bool {
+    guard routeKeys.count >= Self.maxRoutes, let now = lastRequestAt else { return false }
+    var freed = false
+    for i in routeKeys.indices
+    where routeKeys[i].route != Self.otherRoute && routeKeys[i] != Self.freeRoute
+      && routeRings[i].isEmpty(at: now)
+    {
+      routeKeys[i] = Self.freeRoute
+      routeRings[i] = Self.makeRouteRing()
+      freed = true
+    }
+    return freed
   }
 
   static func makeRouteRing() -> BucketRing<RequestBucket> {
@@ -192,7 +219,7 @@ public struct ServiceTracker: Sendable {
   public func routeBuckets(from: EpochSeconds, to: EpochSeconds) -> [(
     route: String, bucket: RequestBucket
   )] {
-    zip(routeKeys, routeRings).map { key, ring in
+    zip(routeKeys, routeRings).filter { $0.0 != Self.freeRoute }.map { key, ring in
       var total = RequestBucket()
       ring.forEach(from: from, to: to) { _, b in total.add(b) }
       return (key.label, total)

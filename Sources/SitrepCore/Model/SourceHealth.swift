@@ -62,6 +62,8 @@ public struct SourceHealth: Sendable, Equatable {
   /// The zone of the source's zoneless stamps and where it came from; `nil` before the format is
   /// known and for metrics snapshots.
   public var zone: ZoneAssumption?
+  /// Why a read stopped before the end of the file (a gzip past its bound), `nil` when it did not.
+  public var stoppedEarly: String?
   /// The paths and globs that name this file; more than one when it was named twice (read once).
   public var namedBy: [String] = []
 
@@ -103,6 +105,7 @@ public struct SourceHealth: Sendable, Equatable {
     case .waiting: return "waiting for file"
     default: break
     }
+    if let why = stoppedEarly { return why }
     if detection == nil && lines > 0 { return "format not recognised" }
     if lines > 0 && malformed * 10 > lines { return "\(malformed) of \(lines) lines malformed" }
     if future > 0 {

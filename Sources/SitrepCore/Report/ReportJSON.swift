@@ -188,6 +188,7 @@ public enum ReportJSON {
   {
     var reason: ReportValue = .null
     if case .unreadable(let why) = s.state { reason = .string(why) }
+    if let why = s.stoppedEarly { reason = .string(why) }
     return .object([
       ("path", .string(s.path)), ("role", .optional(s.role?.rawValue)),
       ("service", .optional(s.service)),
