@@ -26,19 +26,31 @@ def main():
     counted = {s["path"]: s for s in report["sources"]}
     failures = []
 
-    print("\n%-44s %-12s %5s %10s %10s %6s %7s %s" % (
-        "file", "disturbance", "rot.", "written", "counted", "trunc", "malf.", ""))
+    print("\n%-36s %-13s %5s %10s %10s %6s %9s %s" % (
+        "file", "disturbance", "rot.", "written", "counted", "trunc", "recov. B", ""))
+    churn = {"files": 0, "deleted": 0, "written": 0, "counted": 0}
     for path, f in sorted(manifest["files"].items()):
         s = counted.get(path)
         got = s["lines"] if s else None
         ok = got == f["lines"]
         if not ok:
             failures.append("%s: wrote %d lines, sitrep counted %s" % (path, f["lines"], got))
-        kind = f["kind"] + (" (deleted)" if f.get("deleted") else "")
-        print("%-44s %-12s %5d %10d %10s %6s %7s %s" % (
-            short(path), kind, f["rotations"], f["lines"], got if got is not None else "-",
-            s["truncations"] if s else "-", s["malformed"] if s else "-",
+        if f["kind"] == "churn":
+            # Hundreds over an hour: one summary line, and a row only for a file that is wrong.
+            churn["files"] += 1
+            churn["deleted"] += 1 if f.get("deleted") else 0
+            churn["written"] += f["lines"]
+            churn["counted"] += got or 0
+            if ok:
+                continue
+        print("%-36s %-13s %5d %10d %10s %6s %9s %s" % (
+            short(path), f["kind"], f["rotations"], f["lines"], got if got is not None else "-",
+            s["truncations"] if s else "-", s["recovered_bytes"] if s else "-",
             "ok" if ok else "MISMATCH"))
+    print("%-36s %-13s %5s %10d %10d %6s %9s %s" % (
+        "churn/*.log: %d files, %d deleted" % (churn["files"], churn["deleted"]), "glob churn", "-",
+        churn["written"], churn["counted"], "-", "-",
+        "ok" if churn["written"] == churn["counted"] else "MISMATCH"))
     seen = sum(1 for p in manifest["flash"] if counted.get(p, {}).get("lines", 0) > 0)
     for path, lines in sorted(manifest["flash"].items()):
         got = counted.get(path, {}).get("lines", 0)
@@ -84,10 +96,15 @@ def print_largest_tables(report):
     """The per-key tables that grow with the input, and their largest sizes."""
     services = report.get("services", [])
     routes = max(((len(s.get("routes", [])), s["name"]) for s in services), default=(0, "-"))
+    layers = ["%s under %s" % (s["app_layer"]["name"], s["name"]) for s in services
+              if s.get("app_layer")]
     print("largest per-key tables: %d services; most routes %d (%s); %d jobs; %d error "
           "signatures; %d sources" % (
               len(services), routes[0], routes[1], len(report.get("jobs", [])),
               len(report.get("errors", [])), len(report.get("sources", []))))
+    if layers:
+        print("  services shown as another's app layer (same traffic slot by slot): "
+              + ", ".join(layers))
 
 
 def short(path):
