@@ -75,3 +75,16 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// `scripts/fuzz` builds a libFuzzer target over every parser and the config reader. It needs
+// `-sanitize=fuzzer` (libFuzzer's driver and coverage), so it exists only when that script asks
+// for it: a plain `swift build` neither sees nor builds it.
+if Context.environment["SITREP_FUZZ"] == "1" {
+  package.targets += [
+    .executableTarget(
+      name: "SitrepFuzz", dependencies: ["SitrepCore", "CFuzzDriver"],
+      swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
+    // The declaration of libFuzzer's driver, which the fuzz target's main calls.
+    .systemLibrary(name: "CFuzzDriver"),
+  ]
+}

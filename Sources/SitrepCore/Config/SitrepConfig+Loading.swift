@@ -25,14 +25,14 @@ extension SitrepConfig {
   ) throws(ConfigError) -> SitrepConfig {
     let table: TOMLTable
     do {
-      table = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      throw ConfigError(
-        file: path, line: error.source.begin.line, problem: "not valid TOML (\(error.description))",
-        fix: "check quotes and brackets on this line; text values need double quotes, e.g. "
-          + #"window = "5m""#)
+      table = try TOMLText.table(text)
     } catch {
-      throw ConfigError(file: path, line: nil, problem: "not valid TOML (\(error))")
+      throw ConfigError(
+        file: path, line: error.line, problem: "not valid TOML (\(error.message))",
+        fix: error.line == nil
+          ? nil
+          : "check quotes and brackets on this line; text values need double quotes, e.g. "
+            + #"window = "5m""#)
     }
     var reader = ConfigReader(
       path: path, locator: ConfigKeyLocator(text: text), knownFormats: knownFormats)

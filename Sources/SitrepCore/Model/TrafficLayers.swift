@@ -4,9 +4,9 @@
 ///
 /// Two services are layers of one when, over the last half hour, their request counts match slot
 /// by slot (10 s slots): totals within 3 %, and nine slots in ten within 10 % (or 2 requests) of
-/// each other, over at least 12 busy slots and 200 requests each. Independent services with
-/// similar traffic do not match that closely: two Poisson streams of 25 requests a slot differ by
-/// about 7 a slot. The front is the layer with the higher median latency (a proxy's time includes
+/// each other and within the noise two independent streams would show (`tolerance`), over at
+/// least 12 busy slots and 200 requests each. Independent services with similar traffic do not
+/// match that closely: two Poisson streams of 25 requests a slot differ by about 7 a slot. The front is the layer with the higher median latency (a proxy's time includes
 /// its upstream's); the other is shown as its app layer and counted no more.
 public enum TrafficLayers {
   public static let lookBackSeconds = 30.0 * 60
@@ -54,8 +54,18 @@ public enum TrafficLayers {
     for slot in slots {
       let x = a[slot] ?? 0
       let y = b[slot] ?? 0
-      if abs(x - y) <= Swift.max(2, Swift.max(x, y) / 10) { close += 1 }
+      if abs(x - y) <= tolerance(x, y) { close += 1 }
     }
     return close * 10 >= slots.count * 9
+  }
+
+  /// How far apart two layers' counts of one slot may be: 10 % (or 2 requests), but never more
+  /// than one standard deviation of the difference of two independent Poisson streams,
+  /// sqrt(x + y). Busy independent services would otherwise pass: at 800 requests a second two
+  /// streams of 8,000 a slot differ by about 130, under 2 %. Two layers of the same requests
+  /// differ only by the few requests whose stamps straddle a slot boundary.
+  static func tolerance(_ x: Int, _ y: Int) -> Int {
+    let poisson = Int(Double(x + y).squareRoot())
+    return Swift.max(2, Swift.min(Swift.max(x, y) / 10, poisson))
   }
 }

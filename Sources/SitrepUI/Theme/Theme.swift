@@ -1,4 +1,5 @@
 import FoundationEssentials
+import SitrepCore
 import TOMLKit
 
 /// How one role looks.
@@ -44,12 +45,10 @@ public struct Theme: Sendable, Equatable {
   public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
     let table: TOMLTable
     do {
-      table = try TOMLTable(string: text)
-    } catch let e as TOMLParseError {
-      throw ThemeError(
-        file: file, line: e.source.begin.line, message: "not valid TOML: \(e.description)")
+      table = try TOMLText.table(text)
     } catch {
-      throw ThemeError(file: file, line: 1, message: "not valid TOML: \(error)")
+      throw ThemeError(
+        file: file, line: error.line ?? 1, message: "not valid TOML: \(error.message)")
     }
     /// Spaces and tabs off both ends (TOML's whitespace), without Foundation's CharacterSet.
     func blanksTrimmed(_ text: Substring) -> Substring {

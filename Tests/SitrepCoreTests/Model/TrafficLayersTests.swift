@@ -10,13 +10,15 @@ import Testing
 
   /// The same requests through a proxy (a few ms more) and the app server, or two streams of
   /// their own when `independent`.
-  static func monitor(independent: Bool, seed: UInt64 = 11) -> Monitor {
+  static func monitor(
+    independent: Bool, seed: UInt64 = 11, meanGap: Double = 0.05, seconds: Double = 1200
+  ) -> Monitor {
     let monitor = Monitor()
     var rng = SplitMix64(seed: seed)
     var other = SplitMix64(seed: seed &+ 1000)
     var t = t0
     var u = t0
-    while t < t0 + 1200 {
+    while t < t0 + seconds {
       let ms = 40 * exp(0.4 * rng.normal())
       let status = rng.chance(0.01) ? 500 : 200
       let route = rng.chance(0.5) ? "/api/orders/:id" : "/api/search"
@@ -27,14 +29,14 @@ import Testing
             time: t + extra / 1000, method: "GET", path: route, route: route, status: status,
             durationMs: ms + extra)), service: service)
       }
-      t += rng.exponential(mean: 0.05)
+      t += rng.exponential(mean: meanGap)
       if independent {
         while u < t {
           monitor.ingest(
             (Request(
               time: u, method: "GET", path: route, route: route, status: 200, durationMs: 40)),
             service: "gunicorn")
-          u += other.exponential(mean: 0.05)
+          u += other.exponential(mean: meanGap)
         }
       }
     }
@@ -61,5 +63,21 @@ import Testing
     let snap = Self.monitor(independent: true).snapshot(now: Self.t0 + 1200, window: .fiveMinutes)
     #expect(snap.services.map(\.name) == ["api", "gunicorn"])
     #expect(snap.services.allSatisfy { $0.appLayer == nil })
+  }
+
+  /// Found by scripts/soak: at 500 requests a second each, two independent services' slots differ
+  /// by ~1 %, well inside the old 10 % tolerance, and one was shown as the other's app layer.
+  @Test func busyIndependentServicesWithSimilarTrafficStayApart() {
+    let monitor = Self.monitor(independent: true, meanGap: 0.002, seconds: 300)
+    let snap = monitor.snapshot(now: Self.t0 + 300, window: .fiveMinutes)
+    #expect(snap.services.map(\.name) == ["api", "gunicorn"])
+    #expect(snap.services.allSatisfy { $0.appLayer == nil })
+  }
+
+  @Test func busyLayersOfTheSameRequestsAreStillOne() {
+    let monitor = Self.monitor(independent: false, meanGap: 0.002, seconds: 300)
+    let snap = monitor.snapshot(now: Self.t0 + 300, window: .fiveMinutes)
+    #expect(snap.services.map(\.name) == ["api"])
+    #expect(snap.services.first?.appLayer?.name == "gunicorn")
   }
 }

@@ -150,6 +150,13 @@ import Testing
     #expect(error.message.hasPrefix("not valid TOML"))
   }
 
+  /// A header the TOML parser would abort on (scripts/fuzz found it) is an error with its line.
+  @Test func aTableHeaderWithoutANameIsAnErrorNotACrash() throws {
+    let error = try #require(Self.parseError(Self.good + "\n[%roles]\n"))
+    #expect(error.line == 8)
+    #expect(error.message.hasPrefix("not valid TOML"))
+  }
+
   @Test func aThemeWithoutRolesOrWithStrayKeysIsRejected() throws {
     let noRoles = try #require(Self.parseError("name = \"x\"\n"))
     #expect(noRoles.message.contains("no [roles] table"))

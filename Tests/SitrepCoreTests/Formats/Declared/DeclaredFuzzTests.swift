@@ -16,7 +16,7 @@ import Testing
   ]
 
   @Test func everyDeclaredDecoderCountsEveryLineOnce() throws {
-    var lines = try DecoderFuzzTests().corpus(count: 1_500)
+    var lines = try FuzzSupport.corpus(count: 1_500)
     for fixture in [
       "declared/nginx-timed.log", "declared/nginx-json.log", "declared/gunicorn-sync.log",
       "declared/python-named.log",
@@ -27,22 +27,7 @@ import Testing
       let descriptor = try FormatCatalog.resolve(definition)
       // Swift's Regex is slow in a debug build: a share of the corpus is enough to shake it.
       let lines = definition.contains("(?") ? Array(lines.prefix(300) + lines.suffix(82)) : lines
-      let requests = RequestSink.collecting()
-      let decoder = descriptor.makeDecoder(
-        DecoderOptions(naiveZone: 3600, service: "svc"), requests)
-      var events: [Event] = []
-      for (i, line) in lines.enumerated() {
-        line.withUnsafeBufferPointer {
-          decoder.feed($0, readAt: fixtureReadAt + Double(i), into: &events)
-        }
-        if i % 1000 == 999 { decoder.flush(into: &events) }
-      }
-      decoder.flush(into: &events)
-      let c = decoder.counts
-      #expect(total(c) == lines.count, "\(definition)")
-      #expect(c.recentMalformed.count <= LineTally.keptMalformed)
-      #expect(events.allSatisfy { $0.time.isFinite }, "\(definition)")
-      #expect(requests.collected.allSatisfy { $0.time.isFinite }, "\(definition)")
+      FuzzSupport.expectEveryLineCountedOnce(lines, by: descriptor, label: definition)
       for line in lines.prefix(500) {
         let s = descriptor.scoreLine(String(decoding: line, as: UTF8.self))
         #expect(s >= 0 && s <= 1)
