@@ -19,6 +19,6 @@ public struct Glyphs: Sendable, Equatable {
   public static let ascii = Glyphs(
     horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
     ok: "+", warn: "!", crit: "X", unknown: "?", running: "~", bullet: "*", arrowUp: "^",
-    arrowDown: "v", same: "=", ellipsis: "~", clipLeft: "<", clipRight: ">", arrowRight: ">",
+    arrowDown: "v", same: "=", ellipsis: "~", clipLeft: "<", clipRight: ">", arrowRight: "->",
     spark: ["_", ".", "-", "=", "+", "*", "#", "@"], separator: "-", isUnicode: false)
 }

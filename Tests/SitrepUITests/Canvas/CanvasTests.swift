@@ -247,3 +247,20 @@ import Testing
     #expect(CellWidth.of("\u{1B}\t\n\u{85}") == 0)
   }
 }
+
+/// With a locale that is not UTF-8 every cell is folded to ASCII: the marks the views draw must
+/// keep their meaning, not turn into `?` or a symbol that reads as another.
+@Suite struct AsciiFoldTests {
+  @Test(arguments: [
+    ("×3.0", "x3.0"), ("183ms→228ms", "183ms>228ms"), ("≈", "="), ("▲+25%", "^+25%"), ("…", "~"),
+  ])
+  func viewMarksFoldToReadableASCII(_ text: String, _ folded: String) {
+    #expect(AsciiFold.fold(text) == folded)
+  }
+
+  @Test func theASCIIArrowIsNotAGreaterThanSign() {
+    #expect(Glyphs.ascii.arrowRight == "->")
+    let line = "p95 183ms \(Glyphs.ascii.arrowRight) 228ms"
+    #expect(!line.contains(" > "))
+  }
+}
