@@ -1,26 +1,28 @@
-/// A bounded list of notable requests (5xx) kept for the drill-down: exactly the newest `capacity`,
-/// in a ring, so lists filled from different parts of a log merge into what one list would hold.
+/// A bounded list of notable requests (5xx) kept for the drill-down: exactly the newest
+/// `capacity` by time (the later arrival first among equal times), so a list filled line by line
+/// and lists filled from different parts of a log and merged hold the same requests, whatever
+/// order the lines came in.
 public struct RecentRequests: Sendable {
+  /// Oldest first.
   private var storage: [Request] = []
-  /// Where the oldest item sits once the ring is full.
-  private var head = 0
   public let capacity: Int
 
   public init(capacity: Int) { self.capacity = capacity }
 
   /// Oldest first.
-  public var items: [Request] {
-    head == 0 ? storage : Array(storage[head...] + storage[..<head])
-  }
+  public var items: [Request] { storage }
 
   public mutating func append(_ r: Request) {
     guard capacity > 0 else { return }
-    if storage.count < capacity {
-      storage.append(r)
-    } else {
-      storage[head] = r
-      head = (head + 1) % capacity
+    if storage.count == capacity {
+      // Older than everything kept: not among the newest.
+      guard r.time >= storage[0].time else { return }
+      storage.removeFirst()
     }
+    // Lines mostly come in time order: the place is found from the end.
+    var i = storage.count
+    while i > 0, storage[i - 1].time > r.time { i -= 1 }
+    storage.insert(r, at: i)
   }
 
   /// Merges another list of the same stream, in time order, keeping the newest `capacity`.
@@ -30,7 +32,6 @@ public struct RecentRequests: Sendable {
       ($0.element.time, $0.offset) < ($1.element.time, $1.offset)
     }
     storage = merged.suffix(capacity).map(\.element)
-    head = 0
   }
 }
 
