@@ -24,3 +24,17 @@ sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Pyth
   log "building $UWSGI_PIN into $VENV (about 90 s)"
   nice -n 10 "$VENV/bin/pip" install -q --disable-pip-version-check "$UWSGI_PIN" >&2
 }
+
+# APScheduler 4 is a pre-release that cannot share a venv with the 3.x of PY_PINS: only the
+# apscheduler4 recording needs it, in a venv of its own beside the main one.
+APSCHEDULER4_PIN="apscheduler==4.0.0a6"
+ensure_apscheduler4() {
+  local venv="$CACHE/venv-apscheduler4"
+  if [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.sitrep-pins" 2>/dev/null)" = "$APSCHEDULER4_PIN" ]; then
+    return 0
+  fi
+  log "creating $venv with $APSCHEDULER4_PIN"
+  python3 -m venv --clear "$venv"
+  nice -n 10 "$venv/bin/pip" install -q --disable-pip-version-check "$APSCHEDULER4_PIN" >&2
+  printf '%s\n' "$APSCHEDULER4_PIN" >"$venv/.sitrep-pins"
+}

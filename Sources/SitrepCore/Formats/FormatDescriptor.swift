@@ -55,6 +55,8 @@ public struct Detection: Sendable, Equatable {
   public var forced: Bool
   /// The container or journal framing the lines arrive in (`format` is that of the lines inside).
   public var wrapper: LineWrapper?
+  /// The format of a container's stderr lines when it is not `format` (which then reads stdout's).
+  public var stderrFormat: String?
 
   public init(
     format: String, role: SourceRole, confidence: Double, forced: Bool = false,
@@ -67,6 +69,10 @@ public struct Detection: Sendable, Equatable {
     self.wrapper = wrapper
   }
 
-  /// How the sources view names it: `docker-json/uvicorn` for wrapped lines.
-  public var label: String { wrapper.map { "\($0.rawValue)/\(format)" } ?? format }
+  /// How the sources view names it: `docker-json/uvicorn` for wrapped lines, and
+  /// `docker-json/uvicorn+python-logging` when stderr is read in a format of its own.
+  public var label: String {
+    let inner = stderrFormat.map { "\(format)+\($0)" } ?? format
+    return wrapper.map { "\($0.rawValue)/\(inner)" } ?? inner
+  }
 }

@@ -21,13 +21,17 @@ public enum FormatDetector {
   }
 
   /// The decoder for a detection: the format's own, inside its wrapper's when the lines are
-  /// framed.
+  /// framed. A container's stderr gets a decoder of its own (of its own format when it has one),
+  /// so a traceback on stderr is not cut by an access line on stdout.
   public static func makeDecoder(
     _ detection: Detection, _ descriptor: FormatDescriptor, options: DecoderOptions,
     requests: RequestSink
   ) -> any LineDecoder {
     let inner = descriptor.makeDecoder(options, requests)
-    return detection.wrapper.map { $0.wrap(inner) } ?? inner
+    guard let wrapper = detection.wrapper else { return inner }
+    guard wrapper.separatesStreams else { return wrapper.wrap(inner) }
+    let onStderr = detection.stderrFormat.flatMap { FormatCatalog.descriptor(id: $0) } ?? descriptor
+    return wrapper.wrap(inner, stderrInner: onStderr.makeDecoder(options, requests))
   }
 
   /// The format of the file at `path`, from its first lines, without following it. Nil when it

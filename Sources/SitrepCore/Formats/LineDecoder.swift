@@ -19,6 +19,17 @@ public struct LineCounts: Sendable, Equatable {
   public var recentMalformed: [String] = []
 
   public init() {}
+
+  /// Adds another decoder's counts (two decoders reading one file's two streams).
+  public mutating func add(_ other: LineCounts) {
+    parsed += other.parsed
+    ignored += other.ignored
+    malformed += other.malformed
+    future += other.future
+    truncated += other.truncated
+    recentMalformed = Array(
+      (recentMalformed + other.recentMalformed).suffix(LineTally.keptMalformed))
+  }
 }
 
 /// What a decoder decided about the last line it was fed, for the raw-log view: the level is read

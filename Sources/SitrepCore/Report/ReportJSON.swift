@@ -194,6 +194,7 @@ public enum ReportJSON {
       ("service", .optional(s.service)),
       ("format", .optional(s.detection?.format)),
       ("wrapper", .optional(s.detection?.wrapper?.rawValue)),
+      ("stderr_format", .optional(s.detection?.stderrFormat)),
       ("confidence", .optional(s.detection?.confidence)),
       ("forced", .bool(s.detection?.forced ?? false)),
       ("state", .string(s.state.label)), ("state_reason", reason),

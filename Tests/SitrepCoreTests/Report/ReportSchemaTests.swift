@@ -83,6 +83,7 @@ import Testing
     ("time_zone", .nullableString), ("time_zone_from", .nullableString),
     ("named_by", .array), ("invalid_utf8", .int), ("nul", .int), ("truncations", .int),
     ("recovered_bytes", .int), ("wrapper", .nullableString),
+    ("stderr_format", .nullableString),
   ]
 
   static func check(_ object: Any?, _ fields: [(String, Kind)], _ place: String) {

@@ -91,6 +91,7 @@ import Testing
     "named_by": .array(.string), "invalid_utf8": .number, "nul": .number,
     "truncations": .number, "recovered_bytes": .number,
     "wrapper": .nullable(.oneOf(["docker-json", "cri", "journal-json", "journal-short-iso"])),
+    "stderr_format": .nullable(.string),
   ]
 
   static let coverage: [String: Kind] = [

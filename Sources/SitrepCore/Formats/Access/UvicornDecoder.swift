@@ -5,6 +5,11 @@
 /// requests carry `durationMs == nil`. "Application startup complete." is a server restart.
 /// Error records (`ERROR:    Exception in ASGI application` + traceback) become log records so
 /// the exception is not lost even though the source's role is access.
+///
+/// The app uvicorn serves logs through Python logging to the same stream (a container's stderr):
+/// a line uvicorn did not write but a Python logging header starts
+/// (`2026-11-26 22:14:19,699 ERROR [app.requests] request failed`) is the app's record, with its
+/// traceback, not a malformed line. Only when decoding: detection still scores uvicorn's own lines.
 public final class UvicornDecoder: LineDecoder {
   public let formatID = "uvicorn"
   public var counts: LineCounts { tally.counts }
@@ -29,6 +34,14 @@ public final class UvicornDecoder: LineDecoder {
     let text = Self.clean(line)
     guard let parsed = text.withLineBytes({ Self.parse($0, readAt: readAt, options: options) })
     else {
+      if let record = PythonLoggingRules.recordNamingLogger(
+        text, readAt: readAt, naiveZone: options.naiveZone)
+      {
+        hold.hold(.log(record), releasingInto: &events)
+        tally.parsed()
+        lastLineMark = RecordHold.mark(of: .log(record))
+        return
+      }
       let answer = hold.continuation(text)
       lastLineMark = hold.mark(ofContinuation: answer)
       switch answer {

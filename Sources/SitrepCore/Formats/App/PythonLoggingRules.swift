@@ -39,6 +39,30 @@ public struct PythonLoggingRules: LineRules {
     public var quality: Double
   }
 
+  /// The record a line starts, with a leading `[logger]` moved out of the message
+  /// (`%(asctime)s %(levelname)s [%(name)s] %(message)s`): for readers of streams that Python
+  /// logging shares with another program's lines (APScheduler's, uvicorn's).
+  static func recordNamingLogger(_ line: String, readAt: EpochSeconds, naiveZone: NaiveZone)
+    -> LogRecord?
+  {
+    guard
+      var record = line.withLineBytes({
+        header($0, readAt: readAt, naiveZone: naiveZone)?.record
+      })
+    else { return nil }
+    if record.logger == nil, record.message.hasPrefix("["),
+      let close = record.message.firstIndex(of: "]")
+    {
+      let name = record.message[record.message.index(after: record.message.startIndex)..<close]
+      let rest = record.message[record.message.index(after: close)...]
+      if !name.isEmpty, !name.contains(" "), rest.hasPrefix(" ") {
+        record.logger = String(name)
+        record.message = String(rest.dropFirst())
+      }
+    }
+    return record
+  }
+
   /// Reads a record header; `nil` when the line does not start a record.
   public static func header(_ bytes: LineBytes, readAt: EpochSeconds, naiveZone: NaiveZone)
     -> Header?

@@ -8,6 +8,16 @@
 /// The job name is what APScheduler prints before ` (trigger: `: the job's name, by default the
 /// function's. Runs have no id, so a run is matched to its start by name. Every other line is a
 /// log record (the scheduler's warnings, "was missed by", the app's own records).
+///
+/// APScheduler 4 (the 4.0 pre-releases, logger `apscheduler._schedulers.async_`) logs a run only
+/// when it ends, and by the job's UUID alone, never its task:
+///
+/// - `Job 02a53dbb-f090-4dc2-be0d-81326770a4cf completed successfully`
+/// - `Job 02a53dbb-… raised an exception` (ERROR) then the traceback
+/// - `Job 02a53dbb-… was cancelled`, `Job 02a53dbb-… was aborted due to KeyboardInterrupt`
+///
+/// A UUID is new each run, so those runs are counted under one job, `apscheduler jobs`, with the
+/// UUID as the run's id: a name per run would make every run a job of its own.
 public struct APSchedulerRules: LineRules {
   let options: DecoderOptions
   /// When each job's open run started, by name. Bounded like the other runners' maps.
@@ -30,7 +40,13 @@ public struct APSchedulerRules: LineRules {
     case running(String)
     case succeeded(String)
     case failed(String)
+    /// An APScheduler 4 run's end, by the job's UUID; `detail` says why when it did not fail by
+    /// an exception (cancelled, aborted).
+    case ended(runID: String, ok: Bool, detail: String?)
   }
+
+  /// The one job APScheduler 4's runs are counted under: its lines name no task.
+  static let version4JobName = "apscheduler jobs"
 
   public mutating func outcome(for line: String, readAt: EpochSeconds) -> LineOutcome? {
     guard let record = Self.record(line, readAt: readAt, naiveZone: options.naiveZone) else {
@@ -53,6 +69,11 @@ public struct APSchedulerRules: LineRules {
         time: record.time, name: name, phase: .failed,
         durationSeconds: start.map { max(0, record.time - $0) })
       return LineOutcome(hold: .job(job))
+    case .ended(let runID, let ok, let detail):
+      let job = JobEvent(
+        time: record.time, name: Self.version4JobName, runID: runID,
+        phase: ok ? .succeeded : .failed, detail: detail)
+      return LineOutcome(hold: .job(job))
     case nil:
       return LineOutcome(hold: .log(record))
     }
@@ -60,22 +81,7 @@ public struct APSchedulerRules: LineRules {
 
   /// A Python logging record, with a leading `[logger]` moved out of the message.
   static func record(_ line: String, readAt: EpochSeconds, naiveZone: NaiveZone) -> LogRecord? {
-    guard
-      var record = line.withLineBytes({
-        PythonLoggingRules.header($0, readAt: readAt, naiveZone: naiveZone)?.record
-      })
-    else { return nil }
-    if record.logger == nil, record.message.hasPrefix("["),
-      let close = record.message.firstIndex(of: "]")
-    {
-      let name = record.message[record.message.index(after: record.message.startIndex)..<close]
-      let rest = record.message[record.message.index(after: close)...]
-      if !name.isEmpty, !name.contains(" "), rest.hasPrefix(" ") {
-        record.logger = String(name)
-        record.message = String(rest.dropFirst())
-      }
-    }
-    return record
+    PythonLoggingRules.recordNamingLogger(line, readAt: readAt, naiveZone: naiveZone)
   }
 
   /// What an APScheduler executor line says about a job.
@@ -83,12 +89,39 @@ public struct APSchedulerRules: LineRules {
     if message.hasPrefix("Running job \""), let quoted = quotedJob(message.dropFirst(12)) {
       return .running(name(quoted.job))
     }
+    if message.hasPrefix("Job "), let ended = version4End(message.dropFirst(4)) { return ended }
     guard message.hasPrefix("Job \""), let quoted = quotedJob(message.dropFirst(4)) else {
       return nil
     }
     if quoted.after.hasPrefix(" executed successfully") { return .succeeded(name(quoted.job)) }
     if quoted.after.hasPrefix(" raised an exception") { return .failed(name(quoted.job)) }
     return nil
+  }
+
+  /// `UUID completed successfully` and the other ends of an APScheduler 4 run.
+  static func version4End(_ s: Substring) -> Step? {
+    guard s.utf8.count > 37, isUUID(s.prefix(36)), s.dropFirst(36).first == " " else { return nil }
+    let id = String(s.prefix(36))
+    let rest = s.dropFirst(37)
+    if rest == "completed successfully" { return .ended(runID: id, ok: true, detail: nil) }
+    if rest == "raised an exception" { return .ended(runID: id, ok: false, detail: nil) }
+    if rest == "was cancelled" { return .ended(runID: id, ok: false, detail: "cancelled") }
+    if rest.hasPrefix("was aborted due to ") {
+      return .ended(runID: id, ok: false, detail: TextSanitizer.display(String(rest)))
+    }
+    return nil
+  }
+
+  /// `8-4-4-4-12` hex digits.
+  private static func isUUID(_ s: Substring) -> Bool {
+    for (k, c) in s.utf8.enumerated() {
+      if k == 8 || k == 13 || k == 18 || k == 23 {
+        guard c == UInt8(ascii: "-") else { return false }
+      } else if !ByteClass.isHex(c) {
+        return false
+      }
+    }
+    return s.utf8.count == 36
   }
 
   /// `"JOB" rest` → `JOB` and `rest`. The job text may hold quotes of its own (a trigger's

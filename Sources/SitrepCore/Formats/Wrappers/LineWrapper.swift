@@ -43,13 +43,15 @@ public enum LineWrapper: String, Sendable, CaseIterable {
   }
 
   /// The sample's inner lines, as the inner format will see them: pieces joined, newlines
-  /// stripped, multi-line messages split, wrapper lines that are not frames left out.
-  public func unwrap(sample: [[UInt8]]) -> [[UInt8]] {
+  /// stripped, multi-line messages split, wrapper lines that are not frames left out. With
+  /// `stream`, only the lines of that stream.
+  public func unwrap(sample: [[UInt8]], stream: WrapperFrame.Stream? = nil) -> [[UInt8]] {
     var reader = makeReader()
     var joiner = PartialLineJoiner()
     var content: [UInt8] = []
     var out: [[UInt8]] = []
-    let take: (LineBytes, WrapperFrame) -> Void = { bytes, _ in
+    let take: (LineBytes, WrapperFrame) -> Void = { bytes, frame in
+      guard stream == nil || frame.stream == stream else { return }
       WrapperLines.forEachLine(in: bytes) { out.append(Array($0)) }
     }
     for line in sample {
@@ -64,14 +66,22 @@ public enum LineWrapper: String, Sendable, CaseIterable {
     return out
   }
 
-  public func unwrap(sample: [String]) -> [String] {
-    unwrap(sample: sample.map { Array($0.utf8) }).map { String(decoding: $0, as: UTF8.self) }
+  public func unwrap(sample: [String], stream: WrapperFrame.Stream? = nil) -> [String] {
+    unwrap(sample: sample.map { Array($0.utf8) }, stream: stream).map {
+      String(decoding: $0, as: UTF8.self)
+    }
   }
 
-  /// `inner` reading this wrapper's inner lines.
-  public func wrap(_ inner: any LineDecoder) -> UnwrappingDecoder {
-    UnwrappingDecoder(wrapper: self, inner: inner)
+  /// `inner` reading this wrapper's inner lines; with `stderrInner`, that one reads stderr's.
+  public func wrap(_ inner: any LineDecoder, stderrInner: (any LineDecoder)? = nil)
+    -> UnwrappingDecoder
+  {
+    UnwrappingDecoder(wrapper: self, inner: inner, stderrInner: stderrInner)
   }
+
+  /// Whether the wrapper says which stream a line came from (a container's stdout and stderr),
+  /// so each stream can be read on its own.
+  public var separatesStreams: Bool { self == .dockerJSON || self == .cri }
 
   /// Whether the wrapper records a severity and a name per line, so plain inner lines still make
   /// records (`WrappedMessageDecoder`).

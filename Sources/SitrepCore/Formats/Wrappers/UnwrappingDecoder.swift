@@ -5,9 +5,15 @@
 /// Counts: a wrapper line that is not a frame is malformed here, a wrapper notice ignored, a piece
 /// that only joined a line still open parsed; complete lines are counted by the inner decoder.
 /// A wrapper line holding several lines (a journal message with a traceback) is counted once.
+///
+/// A container's two streams are two programs' worth of lines interleaved (uvicorn's access lines on
+/// stdout, the app's records and tracebacks on stderr): stderr lines go to a decoder of their own
+/// (`stderrInner`), so each stream keeps its own traceback hold and may be read in its own format.
 public final class UnwrappingDecoder: LineDecoder {
   public let wrapper: LineWrapper
   public let inner: any LineDecoder
+  /// The decoder of stderr lines, when the wrapper tells the streams apart.
+  public let stderrInner: (any LineDecoder)?
   private var reader: any FrameReader
   private var joiner: PartialLineJoiner
   private var content: [UInt8] = []
@@ -17,25 +23,32 @@ public final class UnwrappingDecoder: LineDecoder {
   private let frameAware: (any WrapperFrameAware)?
   /// When the last line was read: the stamp of a line still open at a flush without a time.
   private var lastReadAt: EpochSeconds = 0
-  /// The last line was handed to the inner decoder, whose mark then stands for it.
-  private var lastWentInside = false
-  public var lastLineMark: LineMark { lastWentInside ? inner.lastLineMark : .plain }
+  /// The decoder the last line was handed to, whose mark then stands for it.
+  private var lastInside: (any LineDecoder)?
+  public var lastLineMark: LineMark { lastInside?.lastLineMark ?? .plain }
 
   public init(
-    wrapper: LineWrapper, inner: any LineDecoder,
+    wrapper: LineWrapper, inner: any LineDecoder, stderrInner: (any LineDecoder)? = nil,
     joinLimit: Int = PartialLineJoiner.defaultLimit
   ) {
     self.wrapper = wrapper
     self.inner = inner
+    self.stderrInner = stderrInner
     reader = wrapper.makeReader()
     joiner = PartialLineJoiner(limit: joinLimit)
     frameAware = inner as? any WrapperFrameAware
   }
 
-  public var formatID: String { "\(wrapper.rawValue)/\(inner.formatID)" }
+  public var formatID: String {
+    guard let stderrInner, stderrInner.formatID != inner.formatID else {
+      return "\(wrapper.rawValue)/\(inner.formatID)"
+    }
+    return "\(wrapper.rawValue)/\(inner.formatID)+\(stderrInner.formatID)"
+  }
 
   public var counts: LineCounts {
     var c = inner.counts
+    if let stderrInner { c.add(stderrInner.counts) }
     let own = tally.counts
     c.parsed += own.parsed - extraLines
     c.ignored += own.ignored
@@ -48,7 +61,7 @@ public final class UnwrappingDecoder: LineDecoder {
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
     lastReadAt = readAt
-    lastWentInside = false
+    lastInside = nil
     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
       tally.ignored()
       return
@@ -73,6 +86,7 @@ public final class UnwrappingDecoder: LineDecoder {
       bytes.withUnsafeBufferPointer { deliver($0, frame, readAt: lastReadAt, into: &events) }
     }
     inner.flush(into: &events)
+    stderrInner?.flush(into: &events)
   }
 
   /// Gives one whole inner line (or each line of a multi-line message) to the inner decoder.
@@ -80,12 +94,13 @@ public final class UnwrappingDecoder: LineDecoder {
     _ bytes: LineBytes, _ frame: WrapperFrame, readAt: EpochSeconds, into events: inout [Event]
   ) {
     frameAware?.wrapperFrame = frame
-    lastWentInside = true
+    let decoder = frame.stream == .stderr ? stderrInner ?? inner : inner
+    lastInside = decoder
     let time = frame.time ?? readAt
     var lines = 0
     WrapperLines.forEachLine(in: bytes) { line in
       lines += 1
-      inner.feed(line, readAt: time, into: &events)
+      decoder.feed(line, readAt: time, into: &events)
     }
     extraLines += lines - 1
   }

@@ -42,6 +42,7 @@ import Testing
     "real-stack/worker.log": "celery",
     // Recorded app and job formats (issue 14).
     "formats/apscheduler/scheduler.log": "apscheduler",
+    "formats/apscheduler4/scheduler.log": "apscheduler",
     "formats/arq/worker.log": "arq",
     "formats/dramatiq/worker.log": "dramatiq",
     "formats/huey/consumer.log": "huey",
@@ -59,12 +60,16 @@ import Testing
     // HAProxy) are added on another branch and will change some of these.
     "formats/caddy/access.log": "caddy",
     "formats/caddy/caddy.log": "json",
-    // Container runtimes' wrappers are not unwrapped yet: CRI lines read as stamped text
-    // (mostly traceback lines and access lines, a level on few), docker's JSON not at all.
-    "formats/container/cri.log": "cri/uvicorn-gunicorn",
-    "formats/container/docker-json.log": "docker-json/uvicorn-gunicorn",
+    // Container runtimes' wrappers, each stream detected on its own lines.
+    "formats/container/cri.log": "cri/uvicorn-gunicorn+gunicorn-error",
+    "formats/container/docker-json.log": "docker-json/uvicorn-gunicorn+gunicorn-error",
     "formats/container/stderr.log": "gunicorn-error",
     "formats/container/stdout.log": "uvicorn-gunicorn",
+    // uvicorn's own records lead its stderr: uvicorn on both streams, each read apart.
+    "formats/container-uvicorn/cri.log": "cri/uvicorn",
+    "formats/container-uvicorn/docker-json.log": "docker-json/uvicorn",
+    "formats/container-uvicorn/stderr.log": "uvicorn",
+    "formats/container-uvicorn/stdout.log": "uvicorn",
     "formats/daphne/access.log": "daphne",
     "formats/daphne/server.log": "python-logging",
     "formats/django-runserver/server.log": "django-runserver",

@@ -83,6 +83,45 @@ import Testing
     #expect(d.records.first?.message.hasPrefix("Adding job tentatively") == true)
   }
 
+  /// APScheduler 4 names a run by its job's UUID only: every run counts under one job, each with
+  /// its UUID as the run id, and the failures keep their tracebacks' exceptions.
+  @Test func apscheduler4RunsCountUnderOneJob() throws {
+    let story = try FixtureStory("apscheduler4")
+    let lines = try story.lines("scheduler.log")
+    #expect(FormatDetector.detect(lines: lines)?.format == "apscheduler")
+    let d = try decode("apscheduler", lines: lines, readAt: story.readAt)
+    #expect(total(d.counts) == lines.count)
+    #expect(d.counts.malformed == 0, "\(d.counts.recentMalformed)")
+    let board = jobBoard(d.jobs)
+    #expect(Array(board.keys) == ["apscheduler jobs"])
+    let tracker = try #require(board["apscheduler jobs"])
+    let failed = story.runs.filter { !$0.succeeded }
+    #expect(tracker.runs.count == story.runs.count && story.runs.count == 6)
+    #expect(tracker.runs.filter { $0.outcome == .failure }.count == failed.count)
+    #expect(tracker.runs.filter { $0.outcome == .success }.count == story.runs.count - failed.count)
+    let failures = d.jobs.filter { $0.phase == .failed }
+    #expect(failures.map { $0.exception?.type } == failed.map(\.exceptionType))
+    #expect(failures.map { $0.exception?.message } == failed.map(\.exceptionMessage))
+    let ids = d.jobs.compactMap(\.runID)
+    #expect(ids.count == 6 && Set(ids).count == 6 && ids.allSatisfy { $0.count == 36 })
+    // The scheduler's own lines are records; the task is named only where it was added.
+    #expect(d.records.first?.logger == "apscheduler._schedulers.async_")
+    #expect(d.records.first?.message.hasPrefix("Added new schedule (task='jobs:charge'") == true)
+  }
+
+  @Test func apscheduler4CancelledAndAbortedRunsFail() throws {
+    let d = try decode(
+      "apscheduler",
+      text: [
+        "2026-11-26 22:13:43,696 INFO [apscheduler._schedulers.async_] Job a9dd2663-16c6-46cf-993a-5aa6bacbc407 was cancelled",
+        "2026-11-26 22:13:44,696 ERROR [apscheduler._schedulers.async_] Job b9dd2663-16c6-46cf-993a-5aa6bacbc407 was aborted due to KeyboardInterrupt",
+        "2026-11-26 22:13:45,696 INFO [apscheduler._schedulers.async_] Job not-a-uuid completed successfully",
+      ], readAt: 1_795_731_300)
+    #expect(d.jobs.map(\.phase) == [.failed, .failed])
+    #expect(d.jobs.map(\.detail) == ["cancelled", "was aborted due to KeyboardInterrupt"])
+    #expect(d.records.map(\.message) == ["Job not-a-uuid completed successfully"])
+  }
+
   @Test func arqFailureTakesTheTracebacksQualifiedType() throws {
     let story = try FixtureStory("arq")
     let d = try expectJobsMatchStory(story, file: "worker.log", format: "arq")

@@ -60,7 +60,7 @@ import Testing
     let (wrapper, detection, d, formatID) = try detectAndDecode(framed)
     let w = try #require(wrapper)
     let inner = try #require(detection)
-    #expect(formatID == "\(w.rawValue)/\(inner.format)")
+    #expect(inner.wrapper == w && formatID == inner.label)
     // Every wrapper line is counted once, pieces of the long line included.
     #expect(total(d.counts) == framed.count)
     #expect(d.counts.malformed < framed.count / 2)
