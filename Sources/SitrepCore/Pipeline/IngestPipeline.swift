@@ -131,7 +131,13 @@ public final class IngestPipeline {
     guard let d = decoding[id], let decoder = d.decoder else { return }
     if let access = decoder as? AccessLogDecoder, let remainder = sources.remainder(of: id) {
       let decoding = ParallelAccessDecoding(decoder: access, monitor: monitor, service: d.service)
-      let totals = decoding.decode(remainder.reader())
+      let totals = decoding.decode(remainder.reader(), readAt: now)
+      linesIngested += totals.lines
+      linesDecodedInParallel += totals.lines
+      sources.skipRemainder(remainder, of: id, read: totals, now: now)
+    } else if let access = decoder as? NginxJSONDecoder, let remainder = sources.remainder(of: id) {
+      let decoding = ParallelAccessDecoding(decoder: access, monitor: monitor, service: d.service)
+      let totals = decoding.decode(remainder.reader(), readAt: now)
       linesIngested += totals.lines
       linesDecodedInParallel += totals.lines
       sources.skipRemainder(remainder, of: id, read: totals, now: now)

@@ -2,7 +2,7 @@
 ///
 /// Only the strings that are stored (path, route, client, user agent) are created; everything
 /// else is read from the line's bytes in place.
-public final class AccessLogDecoder: LineDecoder {
+public final class AccessLogDecoder: LaneDecoder {
   /// Which trailing fields the source carries.
   public enum Flavor: Sendable {
     /// nginx `combined` plus optional `$request_time` and `$upstream_response_time`.
@@ -57,6 +57,10 @@ public final class AccessLogDecoder: LineDecoder {
 
   /// Decodes one line into the sink and returns what became of it, leaving the tally to the caller
   /// (bulk reads count each chunk on its own, then add the chunks up in file order).
+  public func decodeUncounted(_ line: LineBytes, readAt: EpochSeconds) -> RecordedLine {
+    decodeUncounted(line)
+  }
+
   public func decodeUncounted(_ line: LineBytes) -> RecordedLine {
     // Most lines have the plain shape one pass reads; the general parser takes the rest.
     if let scan = CombinedLineScan.scan(

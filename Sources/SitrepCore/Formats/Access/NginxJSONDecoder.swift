@@ -8,7 +8,7 @@
 ///
 /// Values are read straight from the line's bytes (`JSONKeyScanner`); only the numbers and the
 /// method and path bytes reach the sink, and a `Request` with strings is built for kept ones.
-public final class NginxJSONDecoder: LineDecoder {
+public final class NginxJSONDecoder: LaneDecoder {
   public static let descriptor = FormatDescriptor(
     id: "nginx-json", role: .access,
     summary: "nginx JSON access log (log_format escape=json, keys named after its variables)",
@@ -74,13 +74,23 @@ public final class NginxJSONDecoder: LineDecoder {
   }
 
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
+    tally.count(decodeUncounted(line, readAt: readAt), line)
+  }
+
+  /// A decoder of the same log writing to `requests`, with its own scanner, for a parallel lane.
+  public func laneCopy(requests: RequestSink) -> NginxJSONDecoder {
+    NginxJSONDecoder(options: options, requests: requests)
+  }
+
+  /// Adds a later chunk's counts (bulk reads count each chunk on its own, in file order).
+  public func absorb(_ later: LineTally) { tally.absorb(later) }
+
+  /// Decodes one line into the sink and returns what became of it, leaving the tally to the
+  /// caller. A line without its own time is stamped `readAt`.
+  public func decodeUncounted(_ line: LineBytes, readAt: EpochSeconds) -> RecordedLine {
     lastLineMark = .plain
     guard scanner.scan(line), let fields = Self.fields(scanner, line, readAt: readAt, options)
-    else {
-      tally.malformed(line)
-      return
-    }
-    tally.parsed()
+    else { return .malformed }
     lastLineMark = LineMark(isError: fields.status >= 500)
     let details = { (key: ServiceTracker.RouteKey?) -> Request in
       var full = fields.request(line)
@@ -95,7 +105,7 @@ public final class NginxJSONDecoder: LineDecoder {
         time: fields.time, status: fields.status, durationMs: fields.durationMs, method: method,
         path: path, details: details)
     }
-    if !kept { tally.future() }
+    return kept ? .parsed : .future
   }
 
   public func flush(into events: inout [Event]) {}
