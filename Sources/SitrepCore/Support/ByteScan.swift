@@ -38,4 +38,27 @@ enum ByteScan {
     }
     return end
   }
+
+  /// `first` for two bytes (a JSON string's end: a quote or a backslash): half the work a word.
+  @inline(__always)
+  static func first(
+    _ a: UInt8, _ b: UInt8, in bytes: LineBytes, from start: Int, to end: Int
+  ) -> Int {
+    guard let base = bytes.baseAddress, start < end else { return end }
+    let pa = ones &* UInt64(a)
+    let pb = ones &* UInt64(b)
+    var i = start
+    while i + 8 <= end {
+      let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+      let m = matches(w, pa) | matches(w, pb)
+      if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+      i += 8
+    }
+    while i < end {
+      let x = base[i]
+      if x == a || x == b { return i }
+      i += 1
+    }
+    return end
+  }
 }

@@ -72,13 +72,23 @@ struct BenchCommand: ParsableCommand {
       let intoModel = descriptor.role == .access
       var events: [Event] = []
       events.reserveCapacity(1024)
+      // The lines one after another in one buffer, as sitrep reads a file's chunks: iterating an
+      // array of arrays cost a retain and a release per line, timed as the decoder's.
+      let flat = bytes.flatMap { $0 }
+      var ends: [Int] = []
+      ends.reserveCapacity(bytes.count)
+      for line in bytes { ends.append((ends.last ?? 0) + line.count) }
       let t0 = DispatchTime.now().uptimeNanoseconds
       var produced = 0
-      for line in bytes {
-        line.withUnsafeBufferPointer { decoder.feed($0, readAt: 1_795_000_000, into: &events) }
-        if events.count >= 1024 {
-          produced += events.count
-          events.removeAll(keepingCapacity: true)
+      flat.withUnsafeBufferPointer { all in
+        var start = 0
+        for end in ends {
+          decoder.feed(LineBytes(rebasing: all[start..<end]), readAt: 1_795_000_000, into: &events)
+          start = end
+          if events.count >= 1024 {
+            produced += events.count
+            events.removeAll(keepingCapacity: true)
+          }
         }
       }
       decoder.flush(into: &events)

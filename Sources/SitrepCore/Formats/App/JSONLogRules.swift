@@ -34,6 +34,11 @@ public struct JSONLogRules: LineRules {
     return s
   }()
 
+  /// The last stamp's whole second: consecutive records mostly share it.
+  private var stamps = SecondStampCache()
+  /// The last exceptions read: an app fails the same way many times.
+  private var tracebacks = RepeatedTracebacks()
+
   public static var readsBytes: Bool { true }
   /// Each line is one JSON object read on its own: a file may be read in chunks on every core.
   public static var readsLinesApart: Bool { true }
@@ -47,19 +52,21 @@ public struct JSONLogRules: LineRules {
   public mutating func outcome(bytes line: LineBytes, readAt: EpochSeconds) -> LineOutcome? {
     guard scanner.scan(line) else { return nil }
     let keys = JSONLogKeys.shared
-    let time = Self.time(scanner, in: line, readAt: readAt, options: options)
+    let time = Self.time(scanner, in: line, readAt: readAt, options: options, stamps: &stamps)
     if let request = JSONRequestRecord.request(
       scanner, in: line, time: time ?? readAt, paths: keys.request)
     {
       // The request is what matters; its record only when it says something went wrong.
       let record = Self.record(
-        scanner, in: line, time: time ?? readAt, keepIf: .warning, textFrom: options.recordTextFrom)
+        scanner, in: line, time: time ?? readAt, keepIf: .warning, textFrom: options.recordTextFrom,
+        tracebacks: &tracebacks)
       return LineOutcome(
         hold: record.map { .log($0) } ?? .silent, requests: [request], routesAsWritten: true)
     }
     guard
       let record = Self.record(
-        scanner, in: line, time: time ?? readAt, keepIf: nil, textFrom: options.recordTextFrom)
+        scanner, in: line, time: time ?? readAt, keepIf: nil, textFrom: options.recordTextFrom,
+        tracebacks: &tracebacks)
     else {
       return .ignoredLine
     }
@@ -70,9 +77,22 @@ public struct JSONLogRules: LineRules {
   static func time(
     _ s: JSONKeyScanner, in line: LineBytes, readAt: EpochSeconds, options: DecoderOptions
   ) -> EpochSeconds? {
+    var stamps = SecondStampCache()
+    return time(s, in: line, readAt: readAt, options: options, stamps: &stamps)
+  }
+
+  /// `time`, reading a plain string stamp through `stamps`.
+  static func time(
+    _ s: JSONKeyScanner, in line: LineBytes, readAt: EpochSeconds, options: DecoderOptions,
+    stamps: inout SecondStampCache
+  ) -> EpochSeconds? {
     guard let t = s.first(JSONLogKeys.shared.time)?.value else { return nil }
     switch t.kind {
     case .number: return JSONSpanText.number(t, in: line).flatMap(TimestampParser.epochNumber)
+    case .string where !t.escaped:
+      return stamps.stamp(LineBytes(rebasing: line[t.range])) {
+        TimestampParser.parse(bytes: $0, readAt: readAt, naiveZone: options.naiveZone)
+      }
     case .string:
       return JSONSpanText.withDecoded(t, in: line) {
         TimestampParser.parse(bytes: $0, readAt: readAt, naiveZone: options.naiveZone)
@@ -103,6 +123,16 @@ public struct JSONLogRules: LineRules {
     _ s: JSONKeyScanner, in line: LineBytes, time: EpochSeconds, keepIf: LogLevel?,
     textFrom: LogLevel
   ) -> LogRecord? {
+    var tracebacks = RepeatedTracebacks()
+    return record(
+      s, in: line, time: time, keepIf: keepIf, textFrom: textFrom, tracebacks: &tracebacks)
+  }
+
+  /// `record`, with the exceptions read through `tracebacks`.
+  static func record(
+    _ s: JSONKeyScanner, in line: LineBytes, time: EpochSeconds, keepIf: LogLevel?,
+    textFrom: LogLevel, tracebacks: inout RepeatedTracebacks
+  ) -> LogRecord? {
     let keys = JSONLogKeys.shared
     let message = s.first(keys.message)
     let levelValue = s.first(keys.level)
@@ -114,7 +144,14 @@ public struct JSONLogRules: LineRules {
     var exception: ExceptionInfo?
     var exceptionKey: Int?
     for (k, path) in keys.exception.enumerated() {
-      guard let value = s.value(path), let info = Self.exception(value, in: line) else { continue }
+      guard let value = s.value(path) else { continue }
+      // Strings only through the cache: an object's bytes are not a string's.
+      let read =
+        value.kind == .string
+        ? tracebacks.exception(LineBytes(rebasing: line[value.range])) {
+          Self.exception(value, in: line)
+        } : Self.exception(value, in: line)
+      guard let info = read else { continue }
       exception = info
       exceptionKey = k
       break

@@ -188,9 +188,7 @@ public struct JSONKeyScanner: Sendable {
     var escaped = false
     let n = b.count
     while true {
-      i = ByteScan.first(
-        UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "\""), in: b,
-        from: i, to: n)
+      i = ByteScan.first(UInt8(ascii: "\""), UInt8(ascii: "\\"), in: b, from: i, to: n)
       guard i < n else { return nil }
       if b[i] == UInt8(ascii: "\"") { return (i, escaped) }
       escaped = true
