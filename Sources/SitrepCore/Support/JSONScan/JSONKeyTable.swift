@@ -14,6 +14,10 @@ public struct JSONKeyTable: Sendable {
   /// The slots by length: those of length `n` are `byLength[firstOfLength[n]..<firstOfLength[n + 1]]`.
   private let byLength: [Int]
   private let firstOfLength: [Int]
+  /// Bit `b % 64` of word `n * 4 + b / 64` is set when a wanted key of length `n` starts with
+  /// byte `b`: most keys of a line are not wanted (`order_id`, `request_id`), and comparing each
+  /// against every wanted key of its length was the scanner's hottest loop (measured).
+  private let firstBytes: [UInt64]
 
   public init(_ keys: [String]) {
     var unique: [[UInt8]] = []
@@ -36,6 +40,11 @@ public struct JSONKeyTable: Sendable {
     }
     self.byLength = byLength
     self.firstOfLength = firstOfLength
+    var firstBytes = [UInt64](repeating: 0, count: (longest + 2) * 4)
+    for key in unique where !key.isEmpty {
+      firstBytes[key.count * 4 + Int(key[0] >> 6)] |= 1 << UInt64(key[0] & 63)
+    }
+    self.firstBytes = firstBytes
   }
 
   public var count: Int { keys.count }
@@ -49,6 +58,10 @@ public struct JSONKeyTable: Sendable {
     let n = range.count
     guard n > 0, n + 1 < firstOfLength.count, let base = line.baseAddress else { return nil }
     let key = base + range.lowerBound
+    let first = key[0]
+    guard firstBytes[n &* 4 &+ Int(first &>> 6)] & (1 &<< UInt64(first & 63)) != 0 else {
+      return nil
+    }
     return bytes.withUnsafeBufferPointer { flat -> Int? in
       for k in firstOfLength[n]..<firstOfLength[n + 1] {
         let slot = byLength[k]

@@ -16,6 +16,24 @@ import Testing
     }
   }
 
+  /// Every wanted key is found by its bytes; a key that shares a wanted key's length or first
+  /// byte but is not wanted is not (the first-byte filter must reject only what no key starts with).
+  @Test func tableFindsExactlyTheWantedKeys() {
+    let wanted = JSONLogKeys.shared.scanner.table.keys.map { String(decoding: $0, as: UTF8.self) }
+    let table = JSONKeyTable(wanted)
+    let slot = { (key: String) -> Int? in key.withLineBytes { table.slot($0, 0..<$0.count) } }
+    for (k, key) in wanted.enumerated() { #expect(slot(key) == k, "\(key)") }
+    var others: [String] = []
+    for key in wanted {
+      others.append("~" + key.dropFirst())
+      others.append(key + "x")
+      others.append(String(key.dropLast()) + "~")
+      others.append(key.uppercased())
+    }
+    for other in others where !wanted.contains(other) { #expect(slot(other) == nil, "\(other)") }
+    #expect(slot("") == nil && slot(String(repeating: "a", count: 200)) == nil)
+  }
+
   @Test func recordsWantedKeysOnlyAndDecodesOnDemand() {
     let line = #"{"a": 1, "msg": "caf\u00e9 \"q\"", "skip": {"x": [1, {"y": null}]}, "n": -2.5e1}"#
     let ok = scan(["msg", "n", "absent"], line) { s, b in
