@@ -7,14 +7,18 @@ public enum SourceState: Sendable, Equatable {
   case unreadable(String)
   /// A one-shot read (headless report, rotated sibling) has been read to its end.
   case done
+  /// The files a glob matched that are gone (deleted, not back within
+  /// `FollowOptions.vanishedRetireSeconds`): one row per glob with their summed counts.
+  case vanished
 
-  /// The word the JSON report uses: `following | waiting | unreadable | done`.
+  /// The word the JSON report uses: `following | waiting | unreadable | done | vanished`.
   public var label: String {
     switch self {
     case .following: "following"
     case .waiting: "waiting"
     case .unreadable: "unreadable"
     case .done: "done"
+    case .vanished: "vanished"
     }
   }
 }
@@ -66,6 +70,8 @@ public struct SourceHealth: Sendable, Equatable {
   public var stoppedEarly: String?
   /// The paths and globs that name this file; more than one when it was named twice (read once).
   public var namedBy: [String] = []
+  /// On a `vanished` row: how many files its counts add up.
+  public var vanishedFiles = 0
 
   public init(
     path: String, role: SourceRole? = nil, service: String? = nil, detection: Detection? = nil,
@@ -106,7 +112,8 @@ public struct SourceHealth: Sendable, Equatable {
     default: break
     }
     if let why = stoppedEarly { return why }
-    if detection == nil && lines > 0 { return "format not recognised" }
+    // A vanished row sums files of possibly several formats: it has none of its own.
+    if detection == nil && lines > 0 && state != .vanished { return "format not recognised" }
     if lines > 0 && malformed * 10 > lines { return "\(malformed) of \(lines) lines malformed" }
     if future > 0 {
       return "\(future) lines stamped more than \(Formatting.duration(FutureHorizon.seconds)) "

@@ -208,6 +208,7 @@ public enum ReportJSON {
       ("time_zone", .optional(s.zone?.label(now: now))),
       ("time_zone_from", .optional(s.zone?.origin.rawValue)),
       ("named_by", .array(s.namedBy.map { .string($0) })),
+      ("vanished_files", .int(s.vanishedFiles)),
     ])
   }
 }
