@@ -1,8 +1,15 @@
 import SitrepCore
 
-/// The main screen's panels, in Tab order.
+/// The main screen's panels. `timeline` is last so the others keep their numbers; Tab visits
+/// them in `tabOrder`.
 public enum Panel: Int, Sendable, CaseIterable {
-  case services, jobs, errors, deploy
+  case services, jobs, errors, deploy, timeline
+
+  /// Tab's order on a screen of this size: the time chart, when shown, right under Services.
+  public static func tabOrder(width: Int, height: Int) -> [Panel] {
+    TimelinePanel.fits(width: width, height: height)
+      ? [.services, .timeline, .jobs, .errors, .deploy] : [.services, .jobs, .errors, .deploy]
+  }
 }
 
 /// Everything the screen shows. Views read it; only `Update.apply` changes it.
@@ -18,7 +25,7 @@ public struct AppState: Sendable, Equatable {
   public internal(set) var stack: [ScreenFrame]
   public internal(set) var focus: Panel = .services
   /// Selected row of each main-screen panel, by `Panel.rawValue`.
-  public internal(set) var panelSelection = [0, 0, 0, 0]
+  public internal(set) var panelSelection = [0, 0, 0, 0, 0]
   /// The deploy the delta is computed for; `nil` means the latest.
   public internal(set) var chosenDeployAt: EpochSeconds?
   /// Set when a key asked for numbers of a different window or deploy: the next snapshot is shown

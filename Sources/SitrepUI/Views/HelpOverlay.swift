@@ -5,7 +5,11 @@ public enum HelpOverlay {
     switch screen {
     case .main:
       keys += [
-        ("Tab / Shift-Tab", "next / previous panel (Services, Jobs, Errors, Deploy)"),
+        ("Tab / Shift-Tab", "next / previous panel (Services, Timeline, Jobs, Errors, Deploy)"),
+        (
+          "←→ on Timeline",
+          "step through the selected service's time chart; Enter: that step's lines"
+        ),
         ("↑↓ or j k", "select"),
         ("PgUp PgDn g G", "page, top, bottom"),
         ("Enter or →", "open the selected service, job or deploy"),
