@@ -36,6 +36,8 @@ public struct AppState: Sendable, Equatable {
   public internal(set) var window: TimeWindow
   /// Paused: the screen keeps the snapshot it had; ingest goes on underneath.
   public internal(set) var following = true
+  /// The past moment the screen shows (`[`, `]`, `:at`, `--at`); `nil`: live.
+  public internal(set) var moment: EpochSeconds?
   public internal(set) var showHelp = false
   /// The first row of the help shown, when it is taller than the screen.
   public internal(set) var helpScroll = 0
@@ -59,8 +61,9 @@ public struct AppState: Sendable, Equatable {
   /// draws the main screen's panels with none of them focused, starts elsewhere.
   public init(
     snapshot: Snapshot, window: TimeWindow, themeName: String, width: Int, height: Int,
-    root: Screen = .main
+    root: Screen = .main, moment: EpochSeconds? = nil
   ) {
+    self.moment = moment
     self.snapshot = snapshot
     stack = [ScreenFrame(root)]
     self.window = window

@@ -122,6 +122,9 @@ public enum Update {
       state.awaitingRecompute = true
       return [.recompute]
     case .char("t"): return [.cycleTheme]
+    case .char("["), .char("]"), .char("{"), .char("}"):
+      guard case .char(let c) = key else { return [] }
+      return TimeTravel.step(&state, key: c)
     case .char("r"):
       // Everything counted so far goes: ask first.
       state.confirming = .resetCounters
