@@ -40,6 +40,7 @@ func runDashboard(
   let dashboard = Dashboard(
     pipeline: pipeline, archive: archive, clock: clock, theme: theme, window: session.window)
   dashboard.beforeRead = beforeRead
+  dashboard.prometheus = session.prometheus
   do {
     try dashboard.run()
   } catch let e as TerminalError {

@@ -26,6 +26,8 @@ struct Session {
   /// The command line or config said how much of each file to read (`--from-start`,
   /// `--backfill`, `--backfill-time`, `backfill`, `backfill_time`).
   var readAmountChosen = false
+  /// `[prometheus]` and the services it is asked about; `nil` when none.
+  var prometheus: PrometheusPlan?
 
   /// The host zone's offset from UTC now (DST included), from the C library's zone database:
   /// FoundationEssentials' `TimeZone.current` knows only GMT without the ICU-backed module.
@@ -103,16 +105,28 @@ struct Session {
       thresholds: thresholds, jobExpectations: config?.jobs ?? [], offsetSeconds: localOffsetSeconds
     )
     monitor.metricNames = names
-    for service in config?.services ?? [] { monitor.declareService(service.name) }
+    for service in config?.services ?? [] {
+      monitor.declareService(service.name)
+      monitor.numbersSources[service.name] = service.numbersSource
+    }
     var session = Session(
       specs: specs, follow: follow, window: window, theme: config?.theme, monitor: monitor,
       offsetSeconds: localOffsetSeconds)
+    session.prometheus = config.flatMap(PrometheusPlan.init(config:))
     session.readAmountChosen =
       selection.fromStart || selection.backfill != nil || selection.backfillTime != nil
       || config?.backfillSeconds != nil
       // The config cannot tell an explicit `backfill = "8MiB"` (the starter config's) from none.
       || (config.map { $0.backfillBytes != SitrepConfig.defaultBackfillBytes } ?? false)
     return session
+  }
+
+  /// One round of Prometheus queries for `report` and `check`, installed in the model; the
+  /// sources' rows for the snapshot (empty without `[prometheus]`).
+  func readPrometheusOnce(now: EpochSeconds) -> [SourceHealth] {
+    guard let plan = prometheus else { return [] }
+    PrometheusPlan.install(plan.read(now: now, windowSeconds: window.seconds), into: monitor)
+    return monitor.prometheusSources(url: plan.settings.url.description, headless: true)
   }
 
   func pipeline(archive: LineArchive?) -> IngestPipeline {

@@ -14,6 +14,8 @@ final class Dashboard {
   let window: TimeWindow
   /// Called on the model thread before every read (the demo writes its files here).
   var beforeRead: ((Double) -> Void)?
+  /// Prometheus to ask on the side, when configured.
+  var prometheus: PrometheusPlan?
 
   init(
     pipeline: IngestPipeline, archive: LineArchive, clock: Clock, theme: Theme, window: TimeWindow
@@ -34,6 +36,7 @@ final class Dashboard {
     let model = try ModelThread(
       pipeline: pipeline, archive: archive, clock: clock, view: ModelView(start),
       beforeRead: beforeRead)
+    if let prometheus { try model.askPrometheus(prometheus, window: window) }
     var dispatch = DashboardDispatch(state: start, theme: theme, clock: clock, model: model)
     dispatch.opened(width: terminal.width, height: terminal.height)
     model.start()
