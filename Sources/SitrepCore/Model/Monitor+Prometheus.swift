@@ -45,6 +45,7 @@ extension Monitor {
     guard let p = reading.stats else {
       if choice == .prometheus || !logHasRequests {
         share.failure = "prometheus: " + (reading.error?.description ?? "no answer yet")
+        share.numbersFrom = "prometheus"
       }
       return share
     }

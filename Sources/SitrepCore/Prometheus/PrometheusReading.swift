@@ -96,17 +96,21 @@ public enum PrometheusNumbers {
     var serviceBuckets: [Double: Double] = [:]
     var routeBuckets: [String: [Double: Double]] = [:]
     for s in buckets {
-      guard let le = s.labels["le"].flatMap(HistogramQuantile.bound(fromLabel:)),
-        let v = s.samples.last?.value, v.isFinite, v >= 0
-      else { continue }
+      guard let le = s.labels["le"].flatMap(HistogramQuantile.bound(fromLabel:)) else { continue }
+      let v = increases(s, start: start, step: end - start, steps: 1).total
       serviceBuckets[le, default: 0] += v
       let key = routeName(method: s.labels[q.methodLabel], handler: s.labels[q.routeLabel] ?? "")
       routeBuckets[key, default: [:]][le, default: 0] += v
     }
     let (p50, p95, p99) = quantilesMs(serviceBuckets)
-    let seconds = Swift.max(end - start, 1e-9)
+    // Rates over the time the data covers, as for logs: a service whose series all appeared
+    // inside the window (just started, or scraped since) is rated from a step before they did.
+    let firstSeen = counters.compactMap { $0.samples.first?.time }.min()
+    var from = start
+    if let firstSeen, firstSeen > start + step / 2 { from = Swift.max(start, firstSeen - step) }
+    let seconds = Swift.max(end - from, 1e-9)
     var stats = MetricsServiceStats(
-      from: start, to: end, requests: total, rps: total / seconds, statusClasses: classes,
+      from: from, to: end, requests: total, rps: total / seconds, statusClasses: classes,
       errorRate: total > 0 ? (classes["5xx"] ?? 0) / total : nil, p50Ms: p50, p95Ms: p95,
       p99Ms: p99)
     if let up {
@@ -156,8 +160,7 @@ public enum PrometheusRound {
     now: EpochSeconds, windowSeconds: Double
   ) -> [PrometheusReading] {
     let step = Swift.max(1, (windowSeconds / Double(steps)).rounded(.up))
-    // Aligned to the step, so successive rounds see the same points.
-    let end = (now / step).rounded(.down) * step
+    let end = now
     let start = end - step * Double(steps)
     var readings: [PrometheusReading] = []
     var unreachable: PrometheusError?
@@ -169,7 +172,10 @@ public enum PrometheusRound {
         continue
       }
       let (counters, b1) = client.queryRange(q.requestsQuery, start: start, end: end, step: step)
-      let (buckets, b2) = client.query(q.bucketsQuery(windowSeconds: end - start), at: end)
+      // Two points, the window's ends: a bucket's increase (a label set created inside the
+      // window counts from 0, where `increase()` would miss a route's first requests).
+      let (buckets, b2) = client.queryRange(
+        q.bucketsQuery, start: start, end: end, step: end - start)
       let (up, b3) = client.query(q.upQuery, at: end)
       r.queries = 3
       r.bytes = b1 + b2 + b3

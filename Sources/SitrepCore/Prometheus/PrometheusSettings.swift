@@ -93,12 +93,8 @@ public struct PrometheusServiceQueries: Sendable, Equatable {
   /// inside it, like a service's first 5xx, counts from 0 rather than being lost by `increase`).
   public var requestsQuery: String { select(requests) }
 
-  /// Latency buckets' increase over the window, per route.
-  public func bucketsQuery(windowSeconds: Double) -> String {
-    let range = Swift.max(1, Int(saturating: windowSeconds.rounded(.up)))
-    return
-      "sum by (le, \(routeLabel), \(methodLabel)) (increase(\(select(duration + "_bucket"))[\(range)s]))"
-  }
+  /// The raw latency buckets, read at the window's two ends (counted here, as the requests are).
+  public var bucketsQuery: String { select(duration + "_bucket") }
 
   public var upQuery: String { select(up) }
 }
