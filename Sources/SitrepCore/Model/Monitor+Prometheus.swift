@@ -99,3 +99,34 @@ extension Monitor {
     }
   }
 }
+
+extension Monitor {
+  /// A service's step-by-step Prometheus numbers around the deploy, when Prometheus is what
+  /// counts its requests (the rule of `prometheusShare`): the deploy comparison then reads them.
+  func prometheusSlices(_ s: ServiceTracker) -> PrometheusSlices? {
+    guard let r = prometheus[s.name], let slices = r.slices, r.stats?.requests != nil else {
+      return nil
+    }
+    let choice = numbersSources[s.name] ?? .auto
+    guard choice == .prometheus || s.lastRequestAt == nil else { return nil }
+    return slices
+  }
+
+  /// The requests of a service between two moments, from whichever source counts them.
+  func requestBucket(_ s: ServiceTracker, from: EpochSeconds, to: EpochSeconds) -> RequestBucket {
+    prometheusSlices(s)?.bucket(from: from, to: to) ?? s.bucket(from: from, to: to)
+  }
+
+  /// Where the compared data starts and ends: the logs' events, widened to the Prometheus steps
+  /// read for the services it counts (whose data runs to the last query, not the last log line).
+  func dataSpan(_ relevant: [ServiceTracker]) -> (start: EpochSeconds?, end: EpochSeconds?) {
+    var start = oldestEventAt
+    var end = newestEventAt
+    for s in relevant {
+      guard let slices = prometheusSlices(s) else { continue }
+      start = Swift.min(start ?? slices.start, slices.start)
+      end = Swift.max(end ?? slices.end, slices.end)
+    }
+    return (start, end)
+  }
+}

@@ -390,7 +390,7 @@ public final class Monitor {
     let inputs = DeployGate.Inputs(
       requestBucket: { from, to in
         var total = RequestBucket()
-        for s in relevant { total.add(s.bucket(from: from, to: to)) }
+        for s in relevant { total.add(self.requestBucket(s, from: from, to: to)) }
         return total
       },
       routeBuckets: { from, to in
@@ -405,8 +405,8 @@ public final class Monitor {
           let c = job.outcomes.counts(from: from, to: to)
           return (job: job.name, runs: c.runs, failures: c.failures)
         }
-      }, signatures: Array(signatures.byKey.values), dataStart: oldestEventAt,
-      dataEnd: newestEventAt)
+      }, signatures: Array(signatures.byKey.values), dataStart: dataSpan(relevant).start,
+      dataEnd: dataSpan(relevant).end)
     return gateSettings.evaluate(
       deploy: d, previous: previous, next: next, now: now, inputs: inputs)
   }
@@ -440,7 +440,7 @@ public final class Monitor {
     var inputs = DeployAnalyzer.Inputs(
       requestBucket: { from, to in
         var total = RequestBucket()
-        for s in relevant { total.add(s.bucket(from: from, to: to)) }
+        for s in relevant { total.add(self.requestBucket(s, from: from, to: to)) }
         return total
       },
       jobCounts: { from, to in
@@ -451,7 +451,7 @@ public final class Monitor {
           total.failures += c.failures
         }
       }, signatures: Array(signatures.byKey.values),
-      dataStart: oldestEventAt, dataEnd: newestEventAt)
+      dataStart: dataSpan(relevant).start, dataEnd: dataSpan(relevant).end)
     inputs.routeBuckets = { from, to in
       relevant.flatMap { s in
         s.routeBuckets(from: from, to: to).map {

@@ -19,9 +19,13 @@ public struct PrometheusPlan: Sendable {
     self.init(settings: settings, services: services)
   }
 
-  public func read(now: EpochSeconds, windowSeconds: Double) -> [PrometheusReading] {
+  /// `deployAt`: the latest deploy, read around for the deploy comparison.
+  public func read(now: EpochSeconds, windowSeconds: Double, deployAt: EpochSeconds? = nil)
+    -> [PrometheusReading]
+  {
     PrometheusRound.read(
-      client: settings.client, services: services, now: now, windowSeconds: windowSeconds)
+      client: settings.client, services: services, now: now, windowSeconds: windowSeconds,
+      deploy: deployAt.map { ($0, DeployAnalyzer().wantedSpan) })
   }
 
   /// Installs a round's readings in the model.

@@ -16,6 +16,8 @@ public struct PrometheusReading: Sendable, Equatable {
   public var bytes: Int
   public var seriesRead: Int
   public var queries: Int
+  /// Step by step around the latest deploy, when there is one to compare (`PrometheusSlices`).
+  public var slices: PrometheusSlices?
 
   public init(service: String, selector: String, askedAt: EpochSeconds) {
     self.service = service
@@ -28,6 +30,7 @@ public struct PrometheusReading: Sendable, Equatable {
     bytes = 0
     seriesRead = 0
     queries = 0
+    slices = nil
   }
 }
 
@@ -155,9 +158,12 @@ public enum PrometheusRound {
   /// steps loses at most the requests of one step).
   public static let steps = 60
 
+  /// `deploy`: the latest deploy's time and the comparison's wanted length each side; each
+  /// service is then also read step by step around it (two more queries).
   public static func read(
     client: PrometheusClient, services: [(name: String, queries: PrometheusServiceQueries)],
-    now: EpochSeconds, windowSeconds: Double
+    now: EpochSeconds, windowSeconds: Double,
+    deploy: (at: EpochSeconds, span: Double)? = nil
   ) -> [PrometheusReading] {
     let step = Swift.max(1, (windowSeconds / Double(steps)).rounded(.up))
     let end = now
@@ -214,8 +220,42 @@ public enum PrometheusRound {
           r.lastRequestAt = last
         }
       }
+      if r.error == nil, let deploy, deploy.at < now, deploy.span > 0 {
+        let (slices, bytes, error) = readSlices(client: client, q, deploy: deploy, now: now)
+        r.queries += 2
+        r.bytes += bytes
+        r.slices = slices
+        r.error = error
+      }
       readings.append(r)
     }
     return readings
+  }
+
+  /// Steps per side of a deploy: 10 s steps for the usual 10 minutes.
+  public static let stepsPerSide = 60
+
+  static func readSlices(
+    client: PrometheusClient, _ q: PrometheusServiceQueries,
+    deploy: (at: EpochSeconds, span: Double), now: EpochSeconds
+  ) -> (PrometheusSlices?, Int, PrometheusError?) {
+    let step = Swift.max(1, (deploy.span / Double(stepsPerSide)).rounded(.up))
+    let start = deploy.at - step * Double(stepsPerSide)
+    let steps = Swift.min(
+      2 * stepsPerSide, Int(saturating: ((now - start) / step).rounded(.down)))
+    guard steps > 0 else { return (nil, 0, nil) }
+    let end = start + step * Double(steps)
+    let (counters, b1) = client.queryRange(q.requestsQuery, start: start, end: end, step: step)
+    let (buckets, b2) = client.queryRange(q.bucketsQuery, start: start, end: end, step: step)
+    switch (counters, buckets) {
+    case (.success(let c), .success(let b)):
+      return (
+        PrometheusNumbers.slices(
+          counters: c, buckets: b, queries: q, start: start, step: step, steps: steps),
+        b1 + b2, nil
+      )
+    case (.failure(let e), _), (_, .failure(let e)):
+      return (nil, b1 + b2, e)
+    }
   }
 }

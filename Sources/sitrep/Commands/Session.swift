@@ -125,7 +125,10 @@ struct Session {
   /// sources' rows for the snapshot (empty without `[prometheus]`).
   func readPrometheusOnce(now: EpochSeconds) -> [SourceHealth] {
     guard let plan = prometheus else { return [] }
-    PrometheusPlan.install(plan.read(now: now, windowSeconds: window.seconds), into: monitor)
+    let readings = plan.read(
+      now: now, windowSeconds: window.seconds,
+      deployAt: monitor.latestDeploy(before: now)?.time)
+    PrometheusPlan.install(readings, into: monitor)
     return monitor.prometheusSources(url: plan.settings.url.description, headless: true)
   }
 

@@ -207,7 +207,9 @@ final class ModelThread: @unchecked Sendable {
       }
       var health = pipeline.health()
       if let poller {
-        poller.setWindow(inbox.view.window.seconds)
+        poller.setAsk(
+          windowSeconds: inbox.view.window.seconds,
+          deployAt: pipeline.monitor.latestDeploy(before: clock.now())?.time)
         if let readings = poller.take() {
           PrometheusPlan.install(readings, into: pipeline.monitor)
           prometheusHealth = pipeline.monitor.prometheusSources(

@@ -51,14 +51,20 @@ final class PrometheusPoller: @unchecked Sendable {
     finished.wait()
   }
 
-  /// The window the numbers are for; a change asks again at once.
-  func setWindow(_ seconds: Double) {
+  /// The window the numbers are for and the latest deploy (read around for the comparison); a
+  /// change asks again at once.
+  func setAsk(windowSeconds seconds: Double, deployAt: EpochSeconds?) {
     let changed = lock.withLock { () -> Bool in
-      defer { windowSeconds = seconds }
-      return windowSeconds != seconds
+      defer {
+        windowSeconds = seconds
+        self.deployAt = deployAt
+      }
+      return windowSeconds != seconds || self.deployAt != deployAt
     }
     if changed { ModelThread.wake(wake.write) }
   }
+
+  private var deployAt: EpochSeconds?
 
   /// The newest round's readings, once.
   func take() -> [PrometheusReading]? {
@@ -70,9 +76,9 @@ final class PrometheusPoller: @unchecked Sendable {
 
   private func run() {
     while true {
-      let (window, stop) = lock.withLock { (windowSeconds, stopping) }
+      let (window, deploy, stop) = lock.withLock { (windowSeconds, deployAt, stopping) }
       if stop { return }
-      let readings = plan.read(now: clock.now(), windowSeconds: window)
+      let readings = plan.read(now: clock.now(), windowSeconds: window, deployAt: deploy)
       lock.withLock { latest = readings }
       wakeModel()
       var p = pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)

@@ -82,6 +82,23 @@ import Testing
       })
   }
 
+  /// With a deploy in view, each service is also read step by step around it.
+  @Test func aDeployAddsTheStepsAroundIt() throws {
+    let server = try Self.prometheus()
+    defer { server.stop() }
+    let plan = PrometheusPlan(
+      settings: PrometheusSettings(url: HTTPURL(host: "127.0.0.1", port: server.port)),
+      services: [("api", PrometheusServiceQueries(selector: #"job="api""#))])
+    let r = try #require(plan.read(now: 1000, windowSeconds: 300, deployAt: 900).first)
+    #expect(r.queries == 5)
+    let slices = try #require(r.slices)
+    // 10 s steps from 10 minutes before the deploy to now.
+    #expect(slices.start == 300 && slices.step == 10 && slices.classes.count == 70)
+    // Both series first appear after 300: born inside the range, they count from 0 (190 + 10).
+    #expect(slices.bucket(from: 300, to: 1000).requests == 200)
+    #expect(server.requests.contains { $0.contains("&start=300.000&end=1000.000&step=10.000 ") })
+  }
+
   /// An unreachable server costs one connect per round, not one per query: the rest of the round
   /// takes the same error at once.
   @Test func anUnreachableServerFailsTheRoundOnce() throws {
