@@ -11,15 +11,15 @@ public struct PrometheusSlices: Sendable, Equatable {
 
   public var end: EpochSeconds { start + step * Double(classes.count) }
 
-  /// The requests of the steps lying within `[from, to]`, their latency spread over each bucket
-  /// as `histogram_quantile` reads it (evenly between its bounds).
+  /// The requests of the steps ending within `(from, to]` (a step counts in the stretch where it
+  /// ends, so stretches side by side, the gate's looks, count each step once), their latency
+  /// spread over each bucket as `histogram_quantile` reads it (evenly between its bounds).
   public func bucket(from: EpochSeconds, to: EpochSeconds) -> RequestBucket {
     var counts = [Double](repeating: 0, count: 6)
     var les: [Double: Double] = [:]
     for i in classes.indices {
-      let stepFrom = start + Double(i) * step
-      let stepTo = stepFrom + step
-      guard stepFrom >= from - 1e-6, stepTo <= to + 1e-6 else { continue }
+      let stepTo = start + Double(i + 1) * step
+      guard stepTo > from + 1e-6, stepTo <= to + 1e-6 else { continue }
       for c in 0..<6 { counts[c] += classes[i][c] }
       for (le, n) in buckets[i] { les[le, default: 0] += n }
     }

@@ -123,11 +123,12 @@ struct Session {
 
   /// One round of Prometheus queries for `report` and `check`, installed in the model; the
   /// sources' rows for the snapshot (empty without `[prometheus]`).
-  func readPrometheusOnce(now: EpochSeconds) -> [SourceHealth] {
+  /// `deployAt`: the deploy to read around (default: the latest).
+  func readPrometheusOnce(now: EpochSeconds, deployAt: EpochSeconds? = nil) -> [SourceHealth] {
     guard let plan = prometheus else { return [] }
     let readings = plan.read(
       now: now, windowSeconds: window.seconds,
-      deployAt: monitor.latestDeploy(before: now)?.time)
+      deployAt: deployAt ?? monitor.latestDeploy(before: now)?.time)
     PrometheusPlan.install(readings, into: monitor)
     return monitor.prometheusSources(url: plan.settings.url.description, headless: true)
   }

@@ -32,8 +32,14 @@ import Testing
     let after = Self.slices().bucket(from: 1600, to: 2200)
     #expect(after.errors == 300)
     #expect(abs((after.latency.valuesMs(atPercentiles: [50])[0] ?? 0) - 375) < 8)
-    // Steps only partly inside are left out, on both sides alike.
-    #expect(Self.slices().bucket(from: 1605, to: 1700).requests == 90)
+    // A step counts where it ends: stretches side by side (the gate's 1 s looks) count each
+    // step once.
+    #expect(Self.slices().bucket(from: 1605, to: 1700).requests == 100)
+    var looks = 0
+    for t in stride(from: 1001.0, through: 2200, by: 1) {
+      looks += Self.slices().bucket(from: t - 1, to: t).requests
+    }
+    #expect(looks == 1200)
   }
 
   @Test func theDeployComparisonReadsPrometheusForAServiceWithoutLogs() throws {
