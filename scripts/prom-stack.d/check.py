@@ -1,6 +1,7 @@
 """Compares sitrep's report over Prometheus with what drive.py did.
 
-  check.py DRIVEN.json REPORT.json CHECK_EXIT CHECK_LINE
+  check.py DRIVEN.json REPORT.json CHECK_EXIT CHECK_LINE [DOWN.json]
+DOWN.json: the report with the server's port closed.
 """
 import json
 import sys
@@ -52,6 +53,16 @@ def main():
            and broken["reason"].startswith("prometheus: "), f"broken service {broken}")
     expect(check_exit == 2 and "api DEGRADED" in check_line,
            f"check exits 2 naming api DEGRADED: {check_exit} {check_line!r}")
+    if len(sys.argv) > 5:
+        down = json.load(open(sys.argv[5]))
+        rows = [s for s in down["sources"] if s["format"] == "prometheus-api"]
+        expect(len(rows) == 2 and all(s["state"] == "unreadable"
+                                      and "Connection refused" in (s["state_reason"] or "")
+                                      for s in rows),
+               f"closed port: every source unreachable: {[s['state_reason'] for s in rows]}")
+        expect(all(s["verdict"] == "UNKNOWN" and "cannot connect" in s["reason"]
+                   for s in down["services"]),
+               f"closed port: services UNKNOWN: {[(s['name'], s['reason']) for s in down['services']]}")
     print(f"prom-stack: {len(failures)} failed")
     sys.exit(1 if failures else 0)
 
