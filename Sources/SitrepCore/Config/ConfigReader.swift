@@ -23,10 +23,12 @@ struct ConfigReader {
     self.knownFormats = knownFormats
   }
 
-  static let topKeys = ["window", "theme", "backfill", "backfill_time", "service", "job", "source"]
+  static let topKeys = [
+    "window", "theme", "backfill", "backfill_time", "service", "job", "source", "prometheus",
+  ]
   static let serviceKeys = [
     "name", "access", "app", "metrics", "format", "p95_ms", "error_rate", "silence", "health_path",
-    "metric_names", "tz", "datefmt",
+    "metric_names", "tz", "datefmt", "prometheus", "source",
   ]
   static let metricNameKeys = ["requests", "duration"]
   static let jobKeys = ["name", "every", "max_duration"]
@@ -52,6 +54,8 @@ struct ConfigReader {
     }
     config.jobs = tables(table, "job").enumerated().compactMap { readJob($1, index: $0) }
     config.sources = tables(table, "source").enumerated().compactMap { readSource($1, index: $0) }
+    config.prometheus = readPrometheus(table)
+    Self.fillPrometheusSelectors(&config)
     checkDuplicateServices(config.services)
     checkSourceServices(config)
     return config
@@ -79,6 +83,7 @@ struct ConfigReader {
     if let silence = positiveDuration(table, "silence", at: place) {
       service.silenceSeconds = silence
     }
+    readServicePrometheus(table, into: &service, index: index, at: place)
     if let value = table["metric_names"] {
       if let names = value.table {
         let namesPlace = ConfigPlace(
@@ -208,7 +213,7 @@ struct ConfigReader {
     return value.array?.compactMap { $0.table } ?? []
   }
 
-  private mutating func checkKeys(_ table: TOMLTable, allowed: [String], at place: ConfigPlace) {
+  mutating func checkKeys(_ table: TOMLTable, allowed: [String], at place: ConfigPlace) {
     for key in table.keys where !allowed.contains(key) {
       let guess = KeySuggestion.suggestion(for: key, among: allowed)
       fail(
@@ -227,7 +232,7 @@ struct ConfigReader {
     }
   }
 
-  private mutating func string(
+  mutating func string(
     _ table: TOMLTable, _ key: String, at place: ConfigPlace, example: String
   ) -> String? {
     guard let value = table[key] else { return nil }
@@ -315,7 +320,7 @@ struct ConfigReader {
     return []
   }
 
-  private mutating func duration(_ table: TOMLTable, _ key: String, at place: ConfigPlace)
+  mutating func duration(_ table: TOMLTable, _ key: String, at place: ConfigPlace)
     -> Double?
   {
     guard let value = table[key] else { return nil }
@@ -329,7 +334,7 @@ struct ConfigReader {
 
   /// A duration that must be above zero: `every = "0s"` would make a job overdue at once and
   /// always, `max_duration = 0` every run too long, `silence = 0` every service silent.
-  private mutating func positiveDuration(_ table: TOMLTable, _ key: String, at place: ConfigPlace)
+  mutating func positiveDuration(_ table: TOMLTable, _ key: String, at place: ConfigPlace)
     -> Double?
   {
     guard let seconds = duration(table, key, at: place) else { return nil }
@@ -406,14 +411,14 @@ struct ConfigReader {
 
   // MARK: - Errors
 
-  private mutating func fail(_ key: String, at place: ConfigPlace, problem: String, fix: String) {
+  mutating func fail(_ key: String, at place: ConfigPlace, problem: String, fix: String) {
     let line =
       locator.line(ofKey: key, in: place.table, index: place.index)
       ?? locator.line(ofHeader: place.table, index: place.index)
     errors.append(ConfigError(file: path, line: line, problem: problem, fix: fix))
   }
 
-  private mutating func fail(header place: ConfigPlace, problem: String, fix: String) {
+  mutating func fail(header place: ConfigPlace, problem: String, fix: String) {
     let line = locator.line(ofHeader: place.table, index: place.index)
     errors.append(ConfigError(file: path, line: line, problem: problem, fix: fix))
   }

@@ -13,6 +13,8 @@ public struct SitrepConfig: Sendable, Equatable {
   public var services: [ServiceConfig]
   public var jobs: [JobExpectation]
   public var sources: [SourceConfig]
+  /// `[prometheus]`: the server to ask for services' numbers, `nil` when none is configured.
+  public var prometheus: PrometheusSettings?
 
   public static let defaultBackfillBytes = 8 << 20
 
@@ -59,6 +61,12 @@ public struct ServiceConfig: Sendable, Equatable {
   public var tz: NaiveZone?
   /// `datefmt`: the strftime pattern of `asctime` when `format` is a Python logging format.
   public var dateFormat: String?
+  /// `prometheus = 'job="api"'` or `[service.prometheus]`; `nil` without `[prometheus]` or with
+  /// `source = "logs"`. Filled with `job="NAME"` when `[prometheus]` is set and the service names
+  /// no selector.
+  public var prometheus: PrometheusServiceQueries?
+  /// `source`: which numbers win when both the logs and Prometheus have them.
+  public var numbersSource: NumbersSource = .auto
 
   public static let defaultP95Ms = 500.0
   public static let defaultErrorRate = 0.02

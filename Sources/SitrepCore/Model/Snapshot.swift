@@ -19,6 +19,8 @@ public struct ServiceSnapshot: Sendable, Equatable {
   /// The same requests logged one layer down (gunicorn behind this nginx): shown for its latency,
   /// never counted again.
   public var appLayer: AppLayer? = nil
+  /// Where the requests, latency and `up` came from, one by one.
+  public var numberSources = NumberSources()
 }
 
 /// A service's app-server layer: its name as its own logs would give it, and its numbers.

@@ -50,6 +50,13 @@ public enum ReportJSON {
       ("latency_unknown", .int(st.unknownLatency)),
       ("numbers_from", .string(s.numbersFrom)),
       (
+        "number_sources",
+        .object([
+          ("requests", .optional(s.numberSources.requests)),
+          ("latency", .optional(s.numberSources.latency)), ("up", .optional(s.numberSources.up)),
+        ])
+      ),
+      (
         "app_layer",
         s.appLayer.map { app in
           .object([

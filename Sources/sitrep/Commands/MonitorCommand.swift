@@ -57,6 +57,7 @@ func runDashboard(
     past.readOnce(now: clock.now())
     return (past, archive)
   }
+  dashboard.prometheus = session.prometheus
   do {
     try dashboard.run()
   } catch let e as TerminalError {

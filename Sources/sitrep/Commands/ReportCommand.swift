@@ -89,7 +89,9 @@ enum HeadlessRun {
     pipeline.readOnce(now: Date().timeIntervalSince1970)
     progress.finish()
     let now = at ?? Date().timeIntervalSince1970
-    return session.monitor.snapshot(now: now, window: session.window, sources: pipeline.health())
+    let prometheusSources = session.readPrometheusOnce(now: now)
+    return session.monitor.snapshot(
+      now: now, window: session.window, sources: pipeline.health() + prometheusSources)
   }
 
   /// The session and its pipeline, reading far enough back for the window (and a deploy in it).

@@ -29,6 +29,8 @@ struct Session {
   /// The command line or config said how much of each file to read (`--from-start`,
   /// `--backfill`, `--backfill-time`, `backfill`, `backfill_time`).
   var readAmountChosen = false
+  /// `[prometheus]` and the services it is asked about; `nil` when none.
+  var prometheus: PrometheusPlan?
 
   /// The host zone's offset from UTC now (DST included), from the C library's zone database:
   /// FoundationEssentials' `TimeZone.current` knows only GMT without the ICU-backed module.
@@ -102,19 +104,23 @@ struct Session {
     let window =
       selection.window.flatMap(TimeWindow.init(rawValue:))
       ?? config?.window ?? .fiveMinutes
-    let declared = config?.services.map(\.name) ?? []
+    let declared = config?.services ?? []
     let jobs = config?.jobs ?? []
     let makeMonitor = { [thresholds, names] () -> Monitor in
       let monitor = Monitor(
         thresholds: thresholds, jobExpectations: jobs, offsetSeconds: localOffsetSeconds)
       monitor.metricNames = names
-      for service in declared { monitor.declareService(service) }
+      for service in declared {
+        monitor.declareService(service.name)
+        monitor.numbersSources[service.name] = service.numbersSource
+      }
       return monitor
     }
     var session = Session(
       specs: specs, follow: follow, window: window, theme: config?.theme, monitor: makeMonitor(),
       offsetSeconds: localOffsetSeconds)
     session.makeMonitor = makeMonitor
+    session.prometheus = config.flatMap(PrometheusPlan.init(config:))
     session.readAmountChosen =
       selection.fromStart || selection.backfill != nil || selection.backfillTime != nil
       || config?.backfillSeconds != nil
@@ -137,6 +143,18 @@ struct Session {
     }
     past.monitor.ignoreAfter = moment
     return past.pipeline(archive: archive)
+  }
+
+  /// One round of Prometheus queries for `report` and `check`, installed in the model; the
+  /// sources' rows for the snapshot (empty without `[prometheus]`).
+  /// `deployAt`: the deploy to read around (default: the latest).
+  func readPrometheusOnce(now: EpochSeconds, deployAt: EpochSeconds? = nil) -> [SourceHealth] {
+    guard let plan = prometheus else { return [] }
+    let readings = plan.read(
+      now: now, windowSeconds: window.seconds,
+      deployAt: deployAt ?? monitor.latestDeploy(before: now)?.time)
+    PrometheusPlan.install(readings, into: monitor)
+    return monitor.prometheusSources(url: plan.settings.url.description, headless: true)
   }
 
   func pipeline(archive: LineArchive?) -> IngestPipeline {

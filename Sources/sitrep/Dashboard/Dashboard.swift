@@ -18,6 +18,8 @@ final class Dashboard {
   var readPast: ModelThread.PastReader?
   /// The moment to open at (`sitrep --at`); `nil`: live.
   var moment: EpochSeconds?
+  /// Prometheus to ask on the side, when configured.
+  var prometheus: PrometheusPlan?
 
   init(
     pipeline: IngestPipeline, archive: LineArchive, clock: Clock, theme: Theme, window: TimeWindow
@@ -39,6 +41,7 @@ final class Dashboard {
     let model = try ModelThread(
       pipeline: pipeline, archive: archive, clock: clock, view: ModelView(start),
       beforeRead: beforeRead, readPast: readPast)
+    if let prometheus { try model.askPrometheus(prometheus, window: window) }
     var dispatch = DashboardDispatch(state: start, theme: theme, clock: clock, model: model)
     dispatch.opened(width: terminal.width, height: terminal.height)
     model.start()

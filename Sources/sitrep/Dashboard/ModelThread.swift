@@ -47,6 +47,8 @@ final class ModelThread: @unchecked Sendable {
   private let modelWake: (read: Int32, write: Int32)
   private let finished = DispatchSemaphore(value: 0)
   private var started = false
+  /// Asks Prometheus on its own thread, when configured.
+  private var poller: PrometheusPoller?
 
   init(
     pipeline: IngestPipeline, archive: LineArchive, clock: Clock, view: ModelView,
@@ -90,7 +92,16 @@ final class ModelThread: @unchecked Sendable {
 
   // MARK: UI side
 
+  /// Starts asking Prometheus with `plan`, on its own thread; its rounds wake this one.
+  func askPrometheus(_ plan: PrometheusPlan, window: TimeWindow) throws {
+    let wakeFD = modelWake.write
+    poller = try PrometheusPoller(
+      plan: plan, clock: clock, windowSeconds: window.seconds,
+      wakeModel: { ModelThread.wake(wakeFD) })
+  }
+
   func start() {
+    poller?.start()
     started = true
     DetachedThread.start(stackBytes: 8 << 20) { [self] in  // as the main thread's stack
       run()
@@ -105,6 +116,7 @@ final class ModelThread: @unchecked Sendable {
     lock.withLock { stopping = true }
     Self.wake(modelWake.write)
     finished.wait()
+    poller?.stop()
   }
 
   /// Hands over the state's view; returns the generation a snapshot must carry to reflect it.
@@ -188,6 +200,7 @@ final class ModelThread: @unchecked Sendable {
     var loaded = false
     var seenLines = -1
     var seenHealth: [SourceHealth] = []
+    var prometheusHealth: [SourceHealth] = []
     let speed = clock.speed
     beforeRead?(clock.now())
     while true {
@@ -212,7 +225,19 @@ final class ModelThread: @unchecked Sendable {
         let lines = lines(for: q)
         post { $0.log = (q, lines, true) }
       }
-      let health = pipeline.health()
+      var health = pipeline.health()
+      if let poller {
+        poller.setAsk(
+          windowSeconds: inbox.view.window.seconds,
+          deployAt: pipeline.monitor.latestDeploy(before: clock.now())?.time)
+        if let readings = poller.take() {
+          PrometheusPlan.install(readings, into: pipeline.monitor)
+          prometheusHealth = pipeline.monitor.prometheusSources(
+            url: poller.plan.settings.url.description, headless: false)
+          schedule.dataChanged()
+        }
+        health += prometheusHealth
+      }
       if pipeline.linesIngested != seenLines || health != seenHealth {
         seenLines = pipeline.linesIngested
         seenHealth = health

@@ -38,6 +38,10 @@ import Testing
     ("status", .object), ("error_rate", .nullableNumber), ("p50_ms", .nullableNumber),
     ("p95_ms", .nullableNumber),
     ("p99_ms", .nullableNumber), ("routes", .array), ("app_layer", .nullableObject),
+    ("numbers_from", .string), ("number_sources", .object),
+  ]
+  static let numberSources: [(String, Kind)] = [
+    ("requests", .nullableString), ("latency", .nullableString), ("up", .nullableString),
   ]
   static let route: [(String, Kind)] = [
     ("route", .string), ("requests", .int), ("error_rate", .nullableNumber),
@@ -122,6 +126,7 @@ import Testing
     #expect(!services.isEmpty)
     for s in services {
       Self.check(s, Self.service, "service")
+      Self.check(s["number_sources"], Self.numberSources, "service.number_sources")
       Self.check(
         s["status"], [("2xx", .int), ("3xx", .int), ("4xx", .int), ("5xx", .int)], "status")
       for r in s["routes"] as! [Any] { Self.check(r, Self.route, "route") }
