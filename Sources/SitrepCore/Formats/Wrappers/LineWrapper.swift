@@ -6,6 +6,8 @@ public enum LineWrapper: String, Sendable, CaseIterable {
   case cri
   case journalJSON = "journal-json"
   case journalShortISO = "journal-short-iso"
+  /// Never detected: set by the `docker:NAME` source (`DockerTimestampsFrame`).
+  case dockerTimestamps = "docker-timestamps"
 
   /// A fresh reader of this wrapper's lines.
   public func makeReader() -> any FrameReader {
@@ -14,6 +16,7 @@ public enum LineWrapper: String, Sendable, CaseIterable {
     case .cri: CRIFrame()
     case .journalJSON: JournalJSONFrame()
     case .journalShortISO: JournalShortISOFrame()
+    case .dockerTimestamps: DockerTimestampsFrame()
     }
   }
 
@@ -25,7 +28,7 @@ public enum LineWrapper: String, Sendable, CaseIterable {
     }
     guard !lines.isEmpty else { return nil }
     var best: (wrapper: LineWrapper, frames: Int)?
-    for wrapper in allCases {
+    for wrapper in allCases where wrapper != .dockerTimestamps {
       var reader = wrapper.makeReader()
       var content: [UInt8] = []
       var frames = 0
