@@ -146,6 +146,28 @@ final class CommandSource {
     }
   }
 
+  /// Whether it was started while following (`report --follow`): its headless end is then to
+  /// take what is left in its pipes and stop, not to run it again.
+  private(set) var everStarted = false
+
+  /// The end of a headless follow: what is in its pipes is read, the command stopped, held
+  /// lines given, and the source is `done` (or stays `failing`).
+  func finishFollowing(now: EpochSeconds, argv: [String], _ sink: (IngestItem) -> Void) {
+    if let process {
+      _ = service(
+        now: now, argv: argv, wake: nil, budget: .max, quietSeconds: .infinity,
+        holdSeconds: .infinity, sink)
+      process.stop()
+      self.process = nil
+    }
+    splitter.flushPartialLine { emit($0, $1, now: now, sink) }
+    releaseBacklog(sink, now: now)
+    sink(.quiet(id))
+    isFinished = true
+    startAt = nil
+    if status.state == .following { status.state = .done }
+  }
+
   func stop() {
     process?.stop()
     process = nil
@@ -160,6 +182,7 @@ final class CommandSource {
     status.command = argv
     do {
       process = try ChildProcess.spawn(argv, wake: wake)
+      everStarted = true
       startedAt = now
       status.state = .following
     } catch {

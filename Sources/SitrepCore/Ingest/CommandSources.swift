@@ -125,6 +125,10 @@ final class CommandSources {
           now: now)
       }
     }
+    for source in sources where !source.isFinished && source.everStarted {
+      source.finishFollowing(
+        now: now, argv: argvBuilder.argv(for: source.target, live: true), sink)
+    }
     for source in sources where !source.isFinished {
       source.readToEnd(
         now: now, argv: argvBuilder.argv(for: source.target, live: false),
