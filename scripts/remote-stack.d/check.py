@@ -75,7 +75,9 @@ def orphans(out):
             args = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")
         except OSError:
             continue
-        if args and os.path.basename(args[0]) == b"ssh" and any(out.encode() in a for a in args):
+        # A ControlPersist master renames itself "ssh: <control path> [mux]".
+        is_ssh = args and (os.path.basename(args[0]) == b"ssh" or args[0].startswith(b"ssh: "))
+        if is_ssh and any(out.encode() in a for a in args):
             left.append(b" ".join(args).decode(errors="replace"))
     expect(not left, f"ssh processes left: {left}")
 

@@ -131,6 +131,13 @@ final class ChildProcess {
     return true
   }
 
+  /// Lets it finish for up to `seconds`, then stops it.
+  func finish(within seconds: Double) {
+    let deadline = monotonicSeconds() + seconds
+    while !reap() && monotonicSeconds() < deadline { usleep(5_000) }
+    stop()
+  }
+
   /// Ends the whole group: SIGTERM, up to `grace` seconds to go, then SIGKILL; reaped either way.
   func stop(grace: Double = 1) {
     for fd in [stdout, stderr] where fd >= 0 { closePipe(fd) }

@@ -151,7 +151,7 @@ final class CommandSources {
     let argv = argvBuilder.ssh + ["-o", "ControlPath=\(socket)", "-O", "exit", "--", host]
     LiveChildren.atExit(socket) {
       guard case .found = FileSystem.info(path: socket) else { return }
-      if let child = try? ChildProcess.spawn(argv, wake: nil) { child.stop(grace: 2) }
+      if let child = try? ChildProcess.spawn(argv, wake: nil) { child.finish(within: 3) }
     }
   }
 
