@@ -17,7 +17,7 @@ final class CommandSource {
   private var process: ChildProcess?
   private let splitter: LineSplitter
   private let errorSplitter: LineSplitter
-  private var backoff = CommandBackoff()
+  var backoff = CommandBackoff()
   /// When to start (again); nil while running or once a one-shot read is over.
   private(set) var startAt: EpochSeconds?
   private var startedAt: EpochSeconds = 0

@@ -162,6 +162,7 @@ final class CommandSources {
     let source = CommandSource(
       id: FileID(rawValue: nextID), specIndex: index, spec: spec, target: target, path: path,
       argv: argv, maxLineBytes: options.maxLineBytes, now: now)
+    source.backoff = options.commandBackoff
     nextID += 1
     if let host = target.host {
       prepareControlDirectory()

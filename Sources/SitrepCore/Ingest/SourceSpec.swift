@@ -97,6 +97,8 @@ public struct FollowOptions: Sendable, Equatable {
   /// A headless read (`report`, `check`) of a command that does not end by itself is stopped
   /// after this long. Shorthands' headless commands end at the end of what they read.
   public var commandReadSeconds: Double = 10
+  /// When a command that ended is started again (tests make it fast).
+  public var commandBackoff = CommandBackoff()
   /// Headless reads of big files go in chunks of this many bytes, spread over the cores (see
   /// `ChunkedLineReader`); tests make it small to put chunk edges everywhere.
   var bulkChunkBytes = 2 << 20

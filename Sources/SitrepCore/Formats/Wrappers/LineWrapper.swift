@@ -9,6 +9,9 @@ public enum LineWrapper: String, Sendable, CaseIterable {
   /// Never detected: set by the `docker:NAME` source (`DockerTimestampsFrame`).
   case dockerTimestamps = "docker-timestamps"
 
+  /// The wrappers detection looks for; `docker-timestamps` is only ever set by its source.
+  public static let detectable = allCases.filter { $0 != .dockerTimestamps }
+
   /// A fresh reader of this wrapper's lines.
   public func makeReader() -> any FrameReader {
     switch self {
@@ -28,7 +31,7 @@ public enum LineWrapper: String, Sendable, CaseIterable {
     }
     guard !lines.isEmpty else { return nil }
     var best: (wrapper: LineWrapper, frames: Int)?
-    for wrapper in allCases where wrapper != .dockerTimestamps {
+    for wrapper in detectable {
       var reader = wrapper.makeReader()
       var content: [UInt8] = []
       var frames = 0
