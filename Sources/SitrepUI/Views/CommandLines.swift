@@ -18,7 +18,7 @@ enum CommandLines {
     }
     if !s.stderrTail.isEmpty {
       lines.append((" its standard error, last lines:", .title))
-      for line in s.stderrTail { lines.append(("  " + line, .muted)) }
+      for line in s.stderrTail { lines.append(("  " + TextSanitizer.display(line), .muted)) }
     }
   }
 }
