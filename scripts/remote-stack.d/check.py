@@ -31,6 +31,9 @@ def headless(report, out):
             expect(s["host"] == host, f"{host}: host label {s['host']}")
             expect(s["state"] == "done", f"{host}: state {s['state']} {s['state_reason']}")
             expect(s["format"] == "nginx-combined", f"{host}: format {s['format']}")
+            if host == "web1":
+                names = [f"web1:{out}/web1/logs/access.log", f"web1:{out}/web1/logs/*.log"]
+                expect(s["named_by"] == names, f"named by a path and a glob, read once: {s['named_by']}")
             expect(s["command"][0] == "ssh" and "BatchMode=yes" in s["command"], "ssh with BatchMode")
     odd = {p: s for p, s in by.items() if "/odd dir/" in p}
     names = {os.path.basename(p.split(":", 1)[1]): s["lines"] for p, s in odd.items()}

@@ -45,6 +45,8 @@ final class CommandSources {
   func statuses(ofSpec index: Int, spec: SourceSpec) -> [SourceHealth] {
     let mine = sources.filter { $0.specIndex == index }.map(\.status)
     if !mine.isEmpty { return mine }
+    // Its only files are followed under another spec's name: listed there.
+    if sources.contains(where: { $0.status.namedBy.contains(spec.pattern) }) { return [] }
     var placeholder = SourceHealth(
       path: spec.pattern, specIndex: index, fileID: nil, state: .waiting)
     placeholder.namedBy = [spec.pattern]
@@ -62,14 +64,11 @@ final class CommandSources {
     now: EpochSeconds, budget: Int, specs: [SourceSpec], _ sink: (IngestItem) -> Void
   ) -> Int {
     argvBuilder.now = now
-    for listing in listings where listing.isDue(now: now) {
+    for listing in listings where listing.isDue(now: now) && !isHeldBack(listing.host) {
       listing.service(
         now: now, argv: argvBuilder.listing(host: listing.host, pattern: listing.pattern),
         wake: wake, rescanSeconds: 30)
-      for path in listing.takeFound()
-      where !sources.contains(where: {
-        $0.path == "\(listing.host):\(path)" && $0.specIndex == listing.specIndex
-      }) {
+      for path in listing.takeFound() {
         add(
           spec: specs[listing.specIndex], index: listing.specIndex,
           target: .remoteFile(host: listing.host, path: path), path: "\(listing.host):\(path)",
@@ -106,7 +105,8 @@ final class CommandSources {
       }
     }
     for listing in listings {
-      if let d = listing.deadline { result = min(result ?? d, d) }
+      // Past due and not run: held back for its host's connection; look again soon.
+      if let d = listing.deadline.map({ max($0, now + 0.1) }) { result = min(result ?? d, d) }
     }
     return result
   }
@@ -155,9 +155,23 @@ final class CommandSources {
     }
   }
 
+  /// A host whose first source is still opening the shared connection: a listing waits for it
+  /// (its socket appearing), as a second file does, rather than racing to open its own.
+  private func isHeldBack(_ host: String) -> Bool {
+    guard sources.contains(where: { $0.target.host == host && $0.isRunning }) else { return false }
+    if case .found = FileSystem.info(path: argvBuilder.controlPath(host: host)) { return false }
+    return true
+  }
+
   private func add(
     spec: SourceSpec, index: Int, target: CommandTarget, path: String, now: EpochSeconds
   ) {
+    // The same remote file named twice (a path and a glob, two globs) is read once, listed with
+    // every name, as a local file is.
+    if case .remoteFile = target, let same = sources.first(where: { $0.target == target }) {
+      if !same.status.namedBy.contains(spec.pattern) { same.status.namedBy.append(spec.pattern) }
+      return
+    }
     let argv = argvBuilder.argv(for: target, live: true)
     let source = CommandSource(
       id: FileID(rawValue: nextID), specIndex: index, spec: spec, target: target, path: path,

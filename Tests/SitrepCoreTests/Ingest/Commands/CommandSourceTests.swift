@@ -169,3 +169,23 @@ import Testing
     #expect(seen.last?.1.contains(.partial) == true)
   }
 }
+
+/// A remote file named twice (a path and a glob that lists it, or two spellings in config) is
+/// one source, read once, listed with both names.
+@Suite struct RemoteFileNamedTwiceTests {
+  @Test func theSameHostAndPathIsOneSource() {
+    var options = CommandSourceTests.options()
+    // No ssh is wanted here: a stand-in that fails at once.
+    options.ssh = ["/bin/false"]
+    var a = SourceSpec(pattern: "web1:/var/log/a.log")
+    a.command = .remoteFile(host: "web1", path: "/var/log/a.log")
+    var b = SourceSpec(pattern: "web1:/var/log/./a.log-as-config-wrote-it")
+    b.command = .remoteFile(host: "web1", path: "/var/log/a.log")
+    let set = SourceSet(specs: [a, b], options: options)
+    defer { set.stopCommands() }
+    let statuses = set.statuses
+    #expect(statuses.count == 1)
+    #expect(statuses.first?.namedBy == [a.pattern, b.pattern])
+    #expect(statuses.first?.host == "web1")
+  }
+}
