@@ -1,6 +1,7 @@
 /// Quoting for the one shell sitrep cannot avoid: the remote login shell ssh hands its command
-/// to. Every word is single-quoted (a `'` inside becomes `'\''`), which POSIX shells, bash, zsh
-/// and dash read back as exactly the bytes given, whatever they are.
+/// to. A word of letters, digits and `_./-:=@+,` only is left bare (easier to read in the
+/// sources view); any other is single-quoted (a `'` inside becomes `'\''`), which POSIX shells,
+/// bash, zsh and dash read back as exactly the bytes given, whatever they are.
 public enum ShellQuote {
   public static func word(_ text: String) -> String {
     // zsh expands a word that starts with `=` (`=ls` is ls's path): that one is quoted.
