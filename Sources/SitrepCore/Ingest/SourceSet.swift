@@ -16,9 +16,14 @@ public final class SourceSet {
   /// Every name a followed file was found under (its path, symlinks and other spellings of it).
   private var fileAtPath: [String: FollowedFile] = [:]
   private var fileWithIdentity: [FileIdentity: FollowedFile] = [:]
+  private var fileWithID: [FileID: FollowedFile] = [:]
   private var nextID = 0
   /// Commands and remote files (`CommandSources`), followed next to the files.
   private let commands: CommandSources
+  /// Glob matches gone since when (see `FollowOptions.vanishedRetireSeconds`).
+  private var vanishedSince: [FileID: EpochSeconds] = [:]
+  /// Files retired since the caller last asked, with their final reading health.
+  private var retired: [SourceHealth] = []
 
   /// - Parameter timeProbe: reads a line's own time, for `backfillSeconds`; without one the
   ///   backfill is by bytes.
@@ -65,9 +70,7 @@ public final class SourceSet {
     return result
   }
 
-  public func file(_ id: FileID) -> FollowedFile? {
-    files.indices.contains(id.rawValue) ? files[id.rawValue] : nil
-  }
+  public func file(_ id: FileID) -> FollowedFile? { fileWithID[id] }
 
   /// The name a source is shown under and the spec it came from, for a file or a command.
   public func origin(of id: FileID) -> (path: String, spec: SourceSpec)? {
@@ -174,6 +177,7 @@ public final class SourceSet {
           holdSeconds: options.partialLineHoldSeconds, sink)
       }
     }
+    retireVanished(now: now)
     return files.contains { !$0.isFinished && !$0.isPaused && ($0.dirty || $0.hasMore) }
       || (remaining == 0 && commands.hasMore)
   }
@@ -321,6 +325,45 @@ public final class SourceSet {
     nextID += 1
     fileAtPath[path] = file
     fileWithIdentity[identity] = file
+    fileWithID[file.id] = file
     files.append(file)
+  }
+}
+
+extension SourceSet {
+  /// The files retired since the last call (their final reading health, in retirement order).
+  /// The caller folds their counts into a total and forgets their ids.
+  public func takeRetired() -> [SourceHealth] {
+    defer { retired.removeAll() }
+    return retired
+  }
+
+  /// Retires glob matches gone for `vanishedRetireSeconds`. Only a glob's own matches retire: a
+  /// path the user named is a row they asked to see, waiting or not. A file still drained after
+  /// a rename, or one another spec names by path, stays.
+  fileprivate func retireVanished(now: EpochSeconds) {
+    var leaving: [FollowedFile] = []
+    for file in files where !file.isRotated && !file.isSnapshot {
+      let gone =
+        file.status.state == .waiting && file.current == nil && file.draining.isEmpty
+        && file.namingSpecs.allSatisfy { specs[$0].isGlob }
+      guard gone else {
+        vanishedSince[file.id] = nil
+        continue
+      }
+      let since = vanishedSince[file.id] ?? now
+      vanishedSince[file.id] = since
+      if now - since >= options.vanishedRetireSeconds { leaving.append(file) }
+    }
+    guard !leaving.isEmpty else { return }
+    let ids = Set(leaving.map(\.id))
+    files.removeAll { ids.contains($0.id) }
+    fileAtPath = fileAtPath.filter { !ids.contains($0.value.id) }
+    fileWithIdentity = fileWithIdentity.filter { !ids.contains($0.value.id) }
+    for file in leaving {
+      fileWithID[file.id] = nil
+      vanishedSince[file.id] = nil
+      retired.append(file.status)
+    }
   }
 }

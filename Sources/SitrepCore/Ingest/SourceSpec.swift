@@ -90,6 +90,10 @@ public struct FollowOptions: Sendable, Equatable {
   /// After a rotation by rename, how long the old file is still read for late writes (a server that
   /// has not reopened its log yet) after its last new data.
   public var rotatedDrainSeconds: Double
+  /// A file a glob matched that has been gone this long is retired: its row and decoder go, its
+  /// counts join the glob's `vanished` total (`SourceSet.takeRetired`). Without it a box that
+  /// churns files (a log per job run, per worker pid) grows a source for every one, for ever.
+  public var vanishedRetireSeconds: Double = 60
   /// Turn off to force stat polling (tests of the fallback, file systems where inotify lies: NFS).
   public var useInotify: Bool
   /// How ssh is started for remote sources (`SITREP_SSH`); sitrep adds its options after these.

@@ -562,12 +562,23 @@ public final class Monitor {
     // Ties by name: the model's route order is first-seen order, which a read on several threads
     // does not keep.
     routes.sort { ($1.stats.requests, $0.route) < ($0.stats.requests, $1.route) }
-    return ServiceSnapshot(
+    var snapshot = ServiceSnapshot(
       name: s.name, verdict: verdict, stats: stats, routes: routes,
       sparkline: s.series(window: w, now: now, points: 30), lastRequestAt: s.lastRequestAt,
       recentErrors: s.recentErrors.items.filter { $0.time >= now - w }.reversed(),
       slowest: s.slowest.items.filter { $0.time >= now - w }.sorted(by: Self.slowerFirst),
       numbersFrom: numbersFrom, thresholds: s.thresholds)
+    if numbersFrom != "metrics" && stats.requests > 0 {
+      snapshot.timeline = s.timeline(
+        window: w, now: now, maxPoints: ServiceSnapshot.timelinePoints
+      ).map { point in
+        var point = point
+        // Before the lines read begin, an empty step is not a quiet one: nothing was read there.
+        if let start = coverageStart, point.to <= start { point.covered = false }
+        return point
+      }
+    }
+    return snapshot
   }
 }
 

@@ -10,8 +10,11 @@ public enum SourceState: Sendable, Equatable {
   /// A command source whose command ended (ssh could not connect, the host went away): why, and
   /// when it is tried again. Never shown as a quiet source.
   case failing(String)
+  /// The files a glob matched that are gone (deleted, not back within
+  /// `FollowOptions.vanishedRetireSeconds`): one row per glob with their summed counts.
+  case vanished
 
-  /// The word the JSON report uses: `following | waiting | unreadable | done`.
+  /// The word the JSON report uses: `following | waiting | unreadable | done | failing | vanished`.
   public var label: String {
     switch self {
     case .following: "following"
@@ -19,6 +22,7 @@ public enum SourceState: Sendable, Equatable {
     case .unreadable: "unreadable"
     case .done: "done"
     case .failing: "failing"
+    case .vanished: "vanished"
     }
   }
 }
@@ -80,6 +84,8 @@ public struct SourceHealth: Sendable, Equatable {
   public var stderrTail: [String] = []
   /// Times the command was started again after it ended.
   public var restarts = 0
+  /// On a `vanished` row: how many files its counts add up.
+  public var vanishedFiles = 0
 
   public init(
     path: String, role: SourceRole? = nil, service: String? = nil, detection: Detection? = nil,
@@ -121,7 +127,8 @@ public struct SourceHealth: Sendable, Equatable {
     default: break
     }
     if let why = stoppedEarly { return why }
-    if detection == nil && lines > 0 { return "format not recognised" }
+    // A vanished row sums files of possibly several formats: it has none of its own.
+    if detection == nil && lines > 0 && state != .vanished { return "format not recognised" }
     if lines > 0 && malformed * 10 > lines { return "\(malformed) of \(lines) lines malformed" }
     if future > 0 {
       return "\(future) lines stamped more than \(Formatting.duration(FutureHorizon.seconds)) "

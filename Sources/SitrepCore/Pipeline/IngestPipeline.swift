@@ -8,6 +8,7 @@ public final class IngestPipeline {
   public let archive: LineArchive?
   public let decoderOptions: DecoderOptions
   private var decoding: [FileID: PipelineSource] = [:]
+  private var vanished = VanishedSources()
   private var events: [Event] = []
   public private(set) var linesIngested = 0
   /// Of those, the lines a headless read decoded in chunks on every core.
@@ -42,6 +43,7 @@ public final class IngestPipeline {
     moveFutureLimit(now: now)
     let more = sources.pump(now: now, budgetBytes: budgetBytes) { handle($0, now: now) }
     archivePending()
+    retireVanished()
     return more
   }
 
@@ -307,22 +309,46 @@ public final class IngestPipeline {
   /// Per-file health for the sources view and the report: what the follower knows, completed
   /// with what decoding learned.
   public func health() -> [SourceHealth] {
-    sources.statuses.map { status in
-      var health = status
-      let d = status.fileID.flatMap { decoding[$0] }
-      let counts = d?.counts ?? LineCounts()
-      let role = d?.effectiveRole ?? sources.specs[status.specIndex].role
-      // A job or deploy log belongs to no service unless the config says so: its file or folder
-      // name (`worker.log` in `/srv/demo`) would only invent one.
-      let namesService = role == .access || role == .app || role == .metrics
-      health.role = role
-      health.service = d?.explicitService ?? (namesService ? d?.service : nil)
-      health.detection = d?.detection
-      health.malformed = counts.malformed
-      health.future = counts.future
-      health.recentMalformed = counts.recentMalformed
-      health.zone = d?.zone
-      return health
+    sources.statuses.map(health(of:)) + vanished.health
+  }
+
+  /// A follower's status completed with what decoding learned.
+  private func health(of status: SourceHealth) -> SourceHealth {
+    var health = status
+    let d = status.fileID.flatMap { decoding[$0] }
+    let counts = d?.counts ?? LineCounts()
+    let role = d?.effectiveRole ?? sources.specs[status.specIndex].role
+    // A job or deploy log belongs to no service unless the config says so: its file or folder
+    // name (`worker.log` in `/srv/demo`) would only invent one.
+    let namesService = role == .access || role == .app || role == .metrics
+    health.role = role
+    health.service = d?.explicitService ?? (namesService ? d?.service : nil)
+    health.detection = d?.detection
+    health.malformed = counts.malformed
+    health.future = counts.future
+    health.recentMalformed = counts.recentMalformed
+    health.zone = d?.zone
+    return health
+  }
+
+  /// Frees the decoders of retired glob matches, after flushing what they held, and keeps their
+  /// counts in their glob's `vanished` row.
+  private func retireVanished() {
+    let leaving = sources.takeRetired()
+    guard !leaving.isEmpty else { return }
+    for id in leaving.compactMap(\.fileID) {
+      guard let d = decoding[id] else { continue }
+      finishDetection(d, id: id, force: true, final: true)
+      flush(d)
+    }
+    archivePending()
+    for status in leaving {
+      vanished.add(health(of: status), pattern: sources.specs[status.specIndex].pattern)
+      archive?.retire(path: status.path)
+      namer.forget(path: status.path)
+      guard let id = status.fileID else { continue }
+      decoding[id] = nil
+      if lastDecoding?.id == id { lastDecoding = nil }
     }
   }
 }

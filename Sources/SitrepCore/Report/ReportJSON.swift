@@ -214,6 +214,7 @@ public enum ReportJSON {
       ("last_exit", .optional(s.lastExit)),
       ("stderr", .array(s.stderrTail.map { .string($0) })),
       ("restarts", .int(s.restarts)),
+      ("vanished_files", .int(s.vanishedFiles)),
     ])
   }
 }

@@ -147,14 +147,9 @@ final class ProgressLine {
 enum TimeArgument {
   /// Epoch seconds up to the end of year 9999, the last an ISO 8601 time can name: `1e20` or
   /// `inf` would only reach the model as a moment no clock or calendar can show.
-  static let epochRange: ClosedRange<Double> = 1...253_402_300_799
+  static let epochRange: ClosedRange<Double> = TimeTravel.epochRange
 
-  static func parse(_ text: String) -> Double? {
-    if let v = Double(text) { return epochRange.contains(v) ? v : nil }
-    if let d = try? Date.ISO8601FormatStyle().parse(text) { return d.timeIntervalSince1970 }
-    return (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))?
-      .timeIntervalSince1970
-  }
+  static func parse(_ text: String) -> Double? { TimeTravel.absolute(text) }
 
   /// Refuses an `--at` value with a message saying what to write instead.
   static func validate(_ text: String?) throws {

@@ -22,6 +22,9 @@ struct Session {
   var window: TimeWindow
   var theme: String?
   var monitor: Monitor
+  /// A new, empty monitor set up as `monitor` was (thresholds, jobs, metric names, services):
+  /// for reading the same files again as of another moment.
+  var makeMonitor: () -> Monitor = { Monitor() }
   var offsetSeconds: Int
   /// The command line or config said how much of each file to read (`--from-start`,
   /// `--backfill`, `--backfill-time`, `backfill`, `backfill_time`).
@@ -107,20 +110,41 @@ struct Session {
     let window =
       selection.window.flatMap(TimeWindow.init(rawValue:))
       ?? config?.window ?? .fiveMinutes
-    let monitor = Monitor(
-      thresholds: thresholds, jobExpectations: config?.jobs ?? [], offsetSeconds: localOffsetSeconds
-    )
-    monitor.metricNames = names
-    for service in config?.services ?? [] { monitor.declareService(service.name) }
+    let declared = config?.services.map(\.name) ?? []
+    let jobs = config?.jobs ?? []
+    let makeMonitor = { [thresholds, names] () -> Monitor in
+      let monitor = Monitor(
+        thresholds: thresholds, jobExpectations: jobs, offsetSeconds: localOffsetSeconds)
+      monitor.metricNames = names
+      for service in declared { monitor.declareService(service) }
+      return monitor
+    }
     var session = Session(
-      specs: specs, follow: follow, window: window, theme: config?.theme, monitor: monitor,
+      specs: specs, follow: follow, window: window, theme: config?.theme, monitor: makeMonitor(),
       offsetSeconds: localOffsetSeconds)
+    session.makeMonitor = makeMonitor
     session.readAmountChosen =
       selection.fromStart || selection.backfill != nil || selection.backfillTime != nil
       || config?.backfillSeconds != nil
       // The config cannot tell an explicit `backfill = "8MiB"` (the starter config's) from none.
       || (config.map { $0.backfillBytes != SitrepConfig.defaultBackfillBytes } ?? false)
     return session
+  }
+
+  /// A pipeline over the same files with a monitor of its own that reads them as `report --at`
+  /// does: back by time to `moment` less the window and the deploy margin, lines after `moment`
+  /// left out. The dashboard's time travel (`[`, `]`, `:at`, `--at`) shows what it reads.
+  func pipeline(
+    asOf moment: EpochSeconds, window: TimeWindow, now: EpochSeconds, archive: LineArchive
+  ) -> IngestPipeline {
+    var past = self
+    past.monitor = makeMonitor()
+    if !readAmountChosen {
+      past.follow.backfillSeconds =
+        Swift.max(0, now - moment) + window.seconds + HeadlessRun.deployMarginSeconds
+    }
+    past.monitor.ignoreAfter = moment
+    return past.pipeline(archive: archive)
   }
 
   func pipeline(archive: LineArchive?) -> IngestPipeline {

@@ -82,7 +82,8 @@ import Testing
   static let source: [String: Kind] = [
     "path": .string, "role": .oneOf(["access", "app", "jobs", "deploys", "metrics"]),
     "format": .nullable(.string), "confidence": .nullable(.number),
-    "state": .oneOf(["following", "waiting", "unreadable", "done", "failing"]),
+    "state": .oneOf(["following", "waiting", "unreadable", "done", "failing", "vanished"]),
+    "vanished_files": .number,
     "lines": .number, "malformed": .number, "truncated": .number, "rotations": .number,
     "window_covered": .nullable(.bool), "covers_from": .nullable(.string),
     "time_zone": .nullable(.string),
