@@ -32,7 +32,7 @@ struct ConfigReader {
   ]
   static let metricNameKeys = ["requests", "duration"]
   static let jobKeys = ["name", "every", "max_duration"]
-  static let sourceKeys = ["path", "role", "format", "service", "tz", "datefmt"]
+  static let sourceKeys = ["path", "command", "role", "format", "service", "tz", "datefmt"]
 
   mutating func readConfig(_ table: TOMLTable) -> SitrepConfig {
     var config = SitrepConfig()
@@ -119,16 +119,20 @@ struct ConfigReader {
   private mutating func readSource(_ table: TOMLTable, index: Int) -> SourceConfig? {
     let place = ConfigPlace(table: "source", index: index, title: "[[source]]")
     checkKeys(table, allowed: Self.sourceKeys, at: place)
-    let path = string(table, "path", at: place, example: #"path = "/var/log/celery/worker.log""#)
+    let command = self.command(table, at: place)
+    let path =
+      string(table, "path", at: place, example: #"path = "/var/log/celery/worker.log""#)
+      ?? (table["path"] == nil ? command.map(ShellQuote.words) : nil)
     guard let path else {
-      if table["path"] == nil {
+      if table["path"] == nil && table["command"] == nil {
         fail(
-          header: place, problem: "[[source]] without a path",
-          fix: #"add path = "/var/log/celery/worker.log""#)
+          header: place, problem: "[[source]] without a path or a command",
+          fix: #"add path = "/var/log/celery/worker.log" or command = ["journalctl", "-f"]"#)
       }
       return nil
     }
     var source = SourceConfig(path: path)
+    source.command = command
     (source.format, source.dateFormat) = format(
       table, at: place, example: #"format = "celery""#, accessOnly: false)
     source.service = string(table, "service", at: place, example: #"service = "api""#)
@@ -303,6 +307,22 @@ struct ConfigReader {
       fix:
         #"write the logging format next to it, e.g. format = "%(asctime)s %(levelname)s %(name)s: %(message)s""#
     )
+  }
+
+  /// `command = ["prog", "arg", ...]`: a non-empty list of text, run as is (no shell).
+  private mutating func command(_ table: TOMLTable, at place: ConfigPlace) -> [String]? {
+    guard let value = table["command"] else { return nil }
+    if let array = value.array {
+      let words = array.compactMap { $0.string }
+      if words.count == array.count, let first = words.first, !first.isEmpty { return words }
+    }
+    fail(
+      "command", at: place,
+      problem: "command = \(Self.describe(value)) is not a list of a program and its arguments",
+      fix:
+        #"expected a list of text, run without a shell, e.g. command = ["journalctl", "-f", "-o", "json"]; write ["sh", "-c", "..."] for a shell"#
+    )
+    return nil
   }
 
   /// A path or list of paths (globs allowed): `"a.log"` or `["a.log", "b.log"]`.

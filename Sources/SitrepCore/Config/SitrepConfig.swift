@@ -128,6 +128,9 @@ public struct SourceConfig: Sendable, Equatable {
   public var tz: NaiveZone?
   /// `datefmt`: the strftime pattern of `asctime` when `format` is a Python logging format.
   public var dateFormat: String?
+  /// `command = ["prog", "arg"]`: the program whose standard output is this source, run without
+  /// a shell. `path` is then the name it is shown under (the command itself when not given).
+  public var command: [String]?
 
   public init(
     path: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil,

@@ -18,6 +18,8 @@ public final class SourceSet {
   private var fileWithIdentity: [FileIdentity: FollowedFile] = [:]
   private var fileWithID: [FileID: FollowedFile] = [:]
   private var nextID = 0
+  /// Commands and remote files (`CommandSources`), followed next to the files.
+  private let commands: CommandSources
   /// Glob matches gone since when (see `FollowOptions.vanishedRetireSeconds`).
   private var vanishedSince: [FileID: EpochSeconds] = [:]
   /// Files retired since the caller last asked, with their final reading health.
@@ -33,6 +35,10 @@ public final class SourceSet {
     self.options = options
     self.timeProbe = timeProbe
     registry = WatchRegistry(useInotify: options.useInotify)
+    commands = CommandSources(
+      specs: specs, options: options, inotify: registry.descriptor,
+      argv: CommandArgv(ssh: options.ssh, options: options, now: WallClock.now),
+      headlessSeconds: options.commandReadSeconds)
     // Every followed file is an open descriptor: allow what the hard limit allows.
     _ = DescriptorBudget.raised
     for index in specs.indices { addMatches(ofSpec: index, initial: true) }
@@ -40,12 +46,16 @@ public final class SourceSet {
 
   /// An inotify descriptor to put in poll(2) next to stdin, or -1 when inotify is unavailable
   /// (then `nextTimeoutMs` asks for stat polling).
-  public var wakeDescriptor: Int32 { registry.descriptor }
+  public var wakeDescriptor: Int32 { commands.wake?.descriptor ?? registry.descriptor }
 
   /// Per-file status, in spec order; a glob that matches nothing yet is one `waiting` entry.
   public var statuses: [SourceHealth] {
     var result: [SourceHealth] = []
     for index in specs.indices {
+      if specs[index].command != nil {
+        result += commands.statuses(ofSpec: index, spec: specs[index])
+        continue
+      }
       let matching = files.filter { $0.specIndex == index }
       // A spec whose file another spec already follows is listed with that file, not as waiting.
       if matching.isEmpty && !files.contains(where: { $0.namingSpecs.contains(index) }) {
@@ -62,6 +72,20 @@ public final class SourceSet {
 
   public func file(_ id: FileID) -> FollowedFile? { fileWithID[id] }
 
+  /// The name a source is shown under and the spec it came from, for a file or a command.
+  public func origin(of id: FileID) -> (path: String, spec: SourceSpec)? {
+    if let file = file(id) { return (file.path, file.spec) }
+    if let command = commands.source(id) { return (command.path, command.spec) }
+    return nil
+  }
+
+  /// Every source's name: the files' paths and the commands' names.
+  public var paths: [String] { files.map(\.path) + commands.sources.map(\.path) }
+
+  /// Stops every command (SIGTERM to its process group, SIGKILL after a grace period) and
+  /// closes the hosts' shared ssh connections. The run loops call it on their way out.
+  public func stopCommands() { commands.stopAll() }
+
   /// How long the caller may block in poll(2): stat polling, quiet reports, held partial lines, old files
   /// still drained and glob rescans. -1 when only inotify events can bring news.
   public func nextTimeoutMs(now: EpochSeconds) -> Int32 {
@@ -72,6 +96,7 @@ public final class SourceSet {
     let polling = !registry.isActive || active.contains(where: \.needsPolling)
     if polling && !active.isEmpty { consider(nextStatPollAt) }
     if specs.contains(where: \.isGlob) { consider(nextRescanAt) }
+    if let moment = commands.deadline(now: now) { consider(moment) }
     for file in active {
       if let moment = file.deadline(
         quietSeconds: options.quietSeconds, holdSeconds: options.partialLineHoldSeconds)
@@ -119,6 +144,9 @@ public final class SourceSet {
       }
     }
     var remaining = max(0, budgetBytes)
+    if !commands.isEmpty && pauseAfterLines == nil && heldOpenLimit == nil {
+      remaining -= min(remaining, commands.pump(now: now, budget: remaining, specs: specs, sink))
+    }
     var paused = heldOpenLimit == nil ? 0 : files.lazy.filter(\.isPaused).count
     for file in files where !file.isFinished && !file.isPaused && (file.dirty || file.hasMore) {
       if remaining == 0 {
@@ -151,6 +179,7 @@ public final class SourceSet {
     }
     retireVanished(now: now)
     return files.contains { !$0.isFinished && !$0.isPaused && ($0.dirty || $0.hasMore) }
+      || (remaining == 0 && commands.hasMore)
   }
 
   /// Headless one-shot read: the backfill (or everything with `fromStart`) of every file, then
@@ -170,6 +199,7 @@ public final class SourceSet {
       file.finishOneShot(registry, sink)
       if wasFollowing { file.status.state = .done }
     }
+    commands.readOnce(now: now, specs: specs, sink)
   }
 
   /// The first step of a planned headless read: rotated, compressed and snapshot files whole,
@@ -257,6 +287,7 @@ public final class SourceSet {
   /// Adds files newly matching a spec: rotated siblings (oldest first) before their live file.
   private func addMatches(ofSpec index: Int, initial: Bool) {
     let spec = specs[index]
+    guard spec.command == nil else { return }
     let matched = spec.isGlob ? FileSystem.glob(spec.pattern) : [spec.pattern]
     if spec.isGlob {
       let directory = FileSystem.splitPath(spec.pattern).directory

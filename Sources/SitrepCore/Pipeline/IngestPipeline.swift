@@ -13,7 +13,7 @@ public final class IngestPipeline {
   public private(set) var linesIngested = 0
   /// Of those, the lines a headless read decoded in chunks on every core.
   public private(set) var linesDecodedInParallel = 0
-  private lazy var namer = ServiceNamer { [unowned self] in self.sources.files.map(\.path) }
+  private lazy var namer = ServiceNamer { [unowned self] in self.sources.paths }
   /// The clock of the current read, for judging whether a file is still being written.
   private var clock: EpochSeconds = 0
 
@@ -92,12 +92,12 @@ public final class IngestPipeline {
       lastDecoding = (id, d)
       return d
     }
-    guard let file = sources.file(id) else { return nil }
-    let spec = file.spec
+    guard let (path, spec) = sources.origin(of: id) else { return nil }
     let d = PipelineSource(
-      path: file.path, role: spec.role, forcedFormat: spec.format,
-      service: spec.service ?? namer.name(forPath: file.path))
+      path: path, role: spec.role, forcedFormat: spec.format,
+      service: spec.service ?? namer.name(forPath: path))
     d.explicitService = spec.service
+    d.forcedWrapper = spec.wrapper
     d.zone = spec.zone
     if let forced = spec.format,
       let descriptor = try? FormatCatalog.resolve(forced, dateFormat: spec.dateFormat)
@@ -105,6 +105,7 @@ public final class IngestPipeline {
       // The descriptor's id (`nginx-declared`), not a declared definition's whole text.
       d.detection = Detection(
         format: descriptor.id, role: spec.role ?? descriptor.role, confidence: 1, forced: true)
+      d.detection?.wrapper = spec.wrapper
       d.decoder = makeDecoder(d, descriptor)
     }
     decoding[id] = d
@@ -246,7 +247,7 @@ public final class IngestPipeline {
   ) {
     guard d.decoder == nil, !d.gaveUp, !d.sample.isEmpty else { return }
     guard force || d.sample.count >= FormatDetector.sampleLines else { return }
-    if let detection = FormatDetector.detect(lines: d.sample),
+    if let detection = FormatDetector.detect(lines: d.sample, wrapper: d.forcedWrapper),
       let descriptor = FormatCatalog.descriptor(id: detection.format)
     {
       var chosen = detection

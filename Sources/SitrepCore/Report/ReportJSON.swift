@@ -195,6 +195,7 @@ public enum ReportJSON {
   {
     var reason: ReportValue = .null
     if case .unreadable(let why) = s.state { reason = .string(why) }
+    if case .failing(let why) = s.state { reason = .string(why) }
     if let why = s.stoppedEarly { reason = .string(why) }
     return .object([
       ("path", .string(s.path)), ("role", .optional(s.role?.rawValue)),
@@ -215,6 +216,11 @@ public enum ReportJSON {
       ("time_zone", .optional(s.zone?.label(now: now))),
       ("time_zone_from", .optional(s.zone?.origin.rawValue)),
       ("named_by", .array(s.namedBy.map { .string($0) })),
+      ("command", s.command.map { .array($0.map { .string($0) }) } ?? .null),
+      ("host", .optional(s.host)),
+      ("last_exit", .optional(s.lastExit)),
+      ("stderr", .array(s.stderrTail.map { .string($0) })),
+      ("restarts", .int(s.restarts)),
       ("vanished_files", .int(s.vanishedFiles)),
     ])
   }

@@ -51,6 +51,7 @@ public enum SourcesScreen {
     var lines: [(String, Role)] = [("", .normal)]
     if let t = s.trouble { lines.append((" \(TextSanitizer.display(s.path)): \(t)", .warn)) }
     if case .unreadable(let why) = s.state { lines.append((" \(why)", .crit)) }
+    CommandLines.append(s, to: &lines)
     if s.state == .vanished {
       lines.append(
         (

@@ -74,6 +74,8 @@ public enum TextReport {
       if let zone = s.zone, zone.isGuess, let note = zone.note(now: snapshot.now) {
         line += ", \(note)"
       }
+      if let host = s.host { line += ", on \(host)" }
+      if s.restarts > 0 { line += ", restarted \(s.restarts)x" }
       if let t = s.trouble { line += "  \(glyphs.crit) \(t)" }
       out.append(line)
     }

@@ -58,6 +58,7 @@ struct ReportCommand: ParsableCommand {
     }
     let broken = snapshot.sources.filter {
       if case .unreadable = $0.state { return true }
+      if case .failing = $0.state { return true }
       return $0.state == .waiting || ($0.lines > 0 && $0.detection == nil)
     }
     if !broken.isEmpty {

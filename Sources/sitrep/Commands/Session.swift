@@ -73,11 +73,12 @@ struct Session {
       }
     }
     for source in config?.sources ?? [] {
-      specs.append(
-        SourceSpec(
-          pattern: source.path, role: source.role, format: source.format, service: source.service,
-          zone: source.tz.map { ZoneAssumption(zone: $0, origin: .config) },
-          dateFormat: source.dateFormat))
+      var spec = SourceSpec(
+        pattern: source.path, role: source.role, format: source.format, service: source.service,
+        zone: source.tz.map { ZoneAssumption(zone: $0, origin: .config) },
+        dateFormat: source.dateFormat)
+      if let argv = source.command { spec.command = .argv(argv) }
+      specs.append(spec)
     }
     for path in selection.paths {
       // A `.prom` file is a metrics snapshot, read whole on each change rather than tailed.
@@ -88,12 +89,19 @@ struct Session {
           dateFormat: selection.datefmt))
     }
     for i in specs.indices {
+      // `web1:/var/log/app.log`, `journal:nginx`, `docker:api`: a command stands for the path.
+      if specs[i].command == nil, let target = RemoteShorthand.parse(specs[i].pattern) {
+        specs[i].command = target
+        specs[i].host = target.host
+        specs[i].wrapper = target.wrapper
+      }
       specs[i].includeRotated = selection.includeRotated
       // A source's own `tz` in config is more specific than one flag for every file.
       if specs[i].zone == nil { specs[i].zone = flagZone }
     }
 
     var follow = FollowOptions()
+    follow.ssh = CommandArgv.ssh(environment: getenv("SITREP_SSH").map { String(cString: $0) })
     follow.fromStart = selection.fromStart
     if let b = selection.backfill.flatMap(ByteSizeText.bytes(from:)) ?? config?.backfillBytes {
       follow.backfillBytes = b

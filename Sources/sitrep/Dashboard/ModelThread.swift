@@ -205,7 +205,10 @@ final class ModelThread: @unchecked Sendable {
     beforeRead?(clock.now())
     while true {
       let inbox = takeInbox()
-      if inbox.stopping { return }
+      if inbox.stopping {
+        pipeline.sources.stopCommands()
+        return
+      }
       if inbox.reset { pipeline.monitor.reset() }
       if inbox.snapshot { schedule.force() }
       let wasPast = past

@@ -8,7 +8,7 @@ import Testing
 @Suite struct ReportSchemaTests {
   enum Kind {
     case string, number, int, bool, object, array, nullableString, nullableNumber, nullableObject
-    case nullableBool
+    case nullableBool, nullableArray
   }
 
   static let top: [(String, Kind)] = [
@@ -86,7 +86,9 @@ import Testing
     ("rotations", .int), ("window_covered", .nullableBool), ("covers_from", .nullableString),
     ("time_zone", .nullableString), ("time_zone_from", .nullableString),
     ("named_by", .array), ("invalid_utf8", .int), ("nul", .int), ("truncations", .int),
-    ("recovered_bytes", .int), ("wrapper", .nullableString),
+    ("recovered_bytes", .int), ("wrapper", .nullableString), ("command", .nullableArray),
+    ("host", .nullableString), ("last_exit", .nullableString), ("stderr", .array),
+    ("restarts", .int),
   ]
 
   static func check(_ object: Any?, _ fields: [(String, Kind)], _ place: String) {
@@ -112,6 +114,7 @@ import Testing
       case .nullableNumber: ok = isNull || value is NSNumber
       case .nullableObject: ok = isNull || value is [String: Any]
       case .nullableBool: ok = isNull || value is Bool
+      case .nullableArray: ok = isNull || value is [Any]
       }
       #expect(ok, "\(place).\(name) has the wrong type: \(value)")
     }
