@@ -13,6 +13,8 @@ public struct SitrepConfig: Sendable, Equatable {
   public var services: [ServiceConfig]
   public var jobs: [JobExpectation]
   public var sources: [SourceConfig]
+  /// `[prometheus]`: the server to ask for services' numbers, `nil` when none is configured.
+  public var prometheus: PrometheusSettings?
 
   public static let defaultBackfillBytes = 8 << 20
 
@@ -59,6 +61,12 @@ public struct ServiceConfig: Sendable, Equatable {
   public var tz: NaiveZone?
   /// `datefmt`: the strftime pattern of `asctime` when `format` is a Python logging format.
   public var dateFormat: String?
+  /// `prometheus = 'job="api"'` or `[service.prometheus]`; `nil` without `[prometheus]` or with
+  /// `source = "logs"`. Filled with `job="NAME"` when `[prometheus]` is set and the service names
+  /// no selector.
+  public var prometheus: PrometheusServiceQueries?
+  /// `source`: which numbers win when both the logs and Prometheus have them.
+  public var numbersSource: NumbersSource = .auto
 
   public static let defaultP95Ms = 500.0
   public static let defaultErrorRate = 0.02
@@ -120,6 +128,9 @@ public struct SourceConfig: Sendable, Equatable {
   public var tz: NaiveZone?
   /// `datefmt`: the strftime pattern of `asctime` when `format` is a Python logging format.
   public var dateFormat: String?
+  /// `command = ["prog", "arg"]`: the program whose standard output is this source, run without
+  /// a shell. `path` is then the name it is shown under (the command itself when not given).
+  public var command: [String]?
 
   public init(
     path: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil,

@@ -8,7 +8,7 @@ import Testing
 @Suite struct ReportSchemaTests {
   enum Kind {
     case string, number, int, bool, object, array, nullableString, nullableNumber, nullableObject
-    case nullableBool
+    case nullableBool, nullableArray
   }
 
   static let top: [(String, Kind)] = [
@@ -38,6 +38,10 @@ import Testing
     ("status", .object), ("error_rate", .nullableNumber), ("p50_ms", .nullableNumber),
     ("p95_ms", .nullableNumber),
     ("p99_ms", .nullableNumber), ("routes", .array), ("app_layer", .nullableObject),
+    ("numbers_from", .string), ("number_sources", .object),
+  ]
+  static let numberSources: [(String, Kind)] = [
+    ("requests", .nullableString), ("latency", .nullableString), ("up", .nullableString),
   ]
   static let route: [(String, Kind)] = [
     ("route", .string), ("requests", .int), ("error_rate", .nullableNumber),
@@ -82,7 +86,9 @@ import Testing
     ("rotations", .int), ("window_covered", .nullableBool), ("covers_from", .nullableString),
     ("time_zone", .nullableString), ("time_zone_from", .nullableString),
     ("named_by", .array), ("invalid_utf8", .int), ("nul", .int), ("truncations", .int),
-    ("recovered_bytes", .int), ("wrapper", .nullableString),
+    ("recovered_bytes", .int), ("wrapper", .nullableString), ("command", .nullableArray),
+    ("host", .nullableString), ("last_exit", .nullableString), ("stderr", .array),
+    ("restarts", .int),
     ("stderr_format", .nullableString),
   ]
 
@@ -109,6 +115,7 @@ import Testing
       case .nullableNumber: ok = isNull || value is NSNumber
       case .nullableObject: ok = isNull || value is [String: Any]
       case .nullableBool: ok = isNull || value is Bool
+      case .nullableArray: ok = isNull || value is [Any]
       }
       #expect(ok, "\(place).\(name) has the wrong type: \(value)")
     }
@@ -123,6 +130,7 @@ import Testing
     #expect(!services.isEmpty)
     for s in services {
       Self.check(s, Self.service, "service")
+      Self.check(s["number_sources"], Self.numberSources, "service.number_sources")
       Self.check(
         s["status"], [("2xx", .int), ("3xx", .int), ("4xx", .int), ("5xx", .int)], "status")
       for r in s["routes"] as! [Any] { Self.check(r, Self.route, "route") }
