@@ -17,11 +17,16 @@ public struct SourceSpec: Sendable, Equatable {
   public var includeRotated: Bool
   /// The zone of zoneless stamps when config (`tz`) or `--tz` says; otherwise it is inferred.
   public var zone: ZoneAssumption?
+  /// The machine the source's lines come from (`host = "web1"`, or a `HOST:` shorthand); `nil`:
+  /// this machine. Every event the source gives carries it (see `HostBreakdown`).
+  public var host: String?
 
   public init(
     pattern: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil,
-    includeRotated: Bool = false, zone: ZoneAssumption? = nil, dateFormat: String? = nil
+    includeRotated: Bool = false, zone: ZoneAssumption? = nil, dateFormat: String? = nil,
+    host: String? = nil
   ) {
+    self.host = host
     self.dateFormat = dateFormat
     self.pattern = pattern
     self.role = role

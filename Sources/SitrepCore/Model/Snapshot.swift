@@ -15,6 +15,11 @@ public struct ServiceSnapshot: Sendable, Equatable {
   /// The same requests logged one layer down (gunicorn behind this nginx): shown for its latency,
   /// never counted again.
   public var appLayer: AppLayer? = nil
+  /// Host by host, when its sources name their hosts (`HostBreakdown`): rows add up to `stats`.
+  public var hosts: [HostSnapshot] = []
+
+  /// The host to look at first, when one stands out.
+  public var worstHost: HostSnapshot? { hosts.first { $0.isWorst } }
 }
 
 /// A service's app-server layer: its name as its own logs would give it, and its numbers.

@@ -8,6 +8,16 @@ public enum SourceState: Sendable, Equatable {
   /// A one-shot read (headless report, rotated sibling) has been read to its end.
   case done
 
+  /// Whether the source is still giving what it has: a source that is waiting, unreadable (or,
+  /// for a command, exited and restarting) is not, and a host none of whose sources answer is
+  /// unreachable, not quiet (`HostBreakdown`). Kinds added later are not answering unless listed.
+  public var isAnswering: Bool {
+    switch self {
+    case .following, .done: true
+    default: false
+    }
+  }
+
   /// The word the JSON report uses: `following | waiting | unreadable | done`.
   public var label: String {
     switch self {
@@ -66,6 +76,8 @@ public struct SourceHealth: Sendable, Equatable {
   public var stoppedEarly: String?
   /// The paths and globs that name this file; more than one when it was named twice (read once).
   public var namedBy: [String] = []
+  /// The machine the source reads from (`[[source]] host`), `nil` for this one.
+  public var host: String?
 
   public init(
     path: String, role: SourceRole? = nil, service: String? = nil, detection: Detection? = nil,

@@ -9,11 +9,13 @@ final class ParallelAccessDecoding {
   let decoder: AccessLogDecoder
   private let monitor: Monitor
   private let service: String?
+  private let host: String?
 
-  init(decoder: AccessLogDecoder, monitor: Monitor, service: String?) {
+  init(decoder: AccessLogDecoder, monitor: Monitor, service: String?, host: String? = nil) {
     self.decoder = decoder
     self.monitor = monitor
     self.service = service
+    self.host = host
   }
 
   /// Decodes what `reader` covers; returns what it read.
@@ -22,9 +24,8 @@ final class ParallelAccessDecoding {
     var lanes = [Lane(decoder: decoder, shard: nil)]
     for _ in 1..<reader.lanes {
       let shard = monitor.shard()
-      lanes.append(
-        Lane(decoder: decoder.laneCopy(requests: shard.requestSink(service: service)), shard: shard)
-      )
+      let sink = shard.requestSink(service: service, host: host)
+      lanes.append(Lane(decoder: decoder.laneCopy(requests: sink), shard: shard))
     }
     let tallies = ChunkTallies(count: reader.chunkCount)
     let decoding = lanes
