@@ -23,14 +23,16 @@ struct ConfigReader {
     self.knownFormats = knownFormats
   }
 
-  static let topKeys = ["window", "theme", "backfill", "backfill_time", "service", "job", "source"]
+  static let topKeys = [
+    "window", "theme", "backfill", "backfill_time", "service", "job", "source", "host",
+  ]
   static let serviceKeys = [
     "name", "access", "app", "metrics", "format", "p95_ms", "error_rate", "silence", "health_path",
-    "metric_names", "tz", "datefmt",
+    "metric_names", "tz", "datefmt", "hosts",
   ]
   static let metricNameKeys = ["requests", "duration"]
   static let jobKeys = ["name", "every", "max_duration"]
-  static let sourceKeys = ["path", "role", "format", "service", "tz", "datefmt"]
+  static let sourceKeys = ["path", "role", "format", "service", "tz", "datefmt", "host"]
 
   mutating func readConfig(_ table: TOMLTable) -> SitrepConfig {
     var config = SitrepConfig()
@@ -52,8 +54,10 @@ struct ConfigReader {
     }
     config.jobs = tables(table, "job").enumerated().compactMap { readJob($1, index: $0) }
     config.sources = tables(table, "source").enumerated().compactMap { readSource($1, index: $0) }
+    config.hosts = tables(table, "host").enumerated().compactMap { readHost($1, index: $0) }
     checkDuplicateServices(config.services)
     checkSourceServices(config)
+    checkHosts(config)
     return config
   }
 
@@ -74,6 +78,7 @@ struct ConfigReader {
     service.healthPath = string(
       table, "health_path", at: place, example: #"health_path = "/health""#)
     service.tz = zone(table, at: place)
+    service.hosts = names(table, "hosts", at: place, example: #"hosts = ["web*"]"#)
     if let p95 = milliseconds(table, "p95_ms", at: place) { service.p95Ms = p95 }
     if let rate = ratio(table, "error_rate", at: place) { service.errorRate = rate }
     if let silence = positiveDuration(table, "silence", at: place) {
@@ -128,6 +133,7 @@ struct ConfigReader {
       table, at: place, example: #"format = "celery""#, accessOnly: false)
     source.service = string(table, "service", at: place, example: #"service = "api""#)
     source.tz = zone(table, at: place)
+    source.host = string(table, "host", at: place, example: #"host = "web1""#)
     if let roleText = string(table, "role", at: place, example: #"role = "jobs""#) {
       if let role = SourceRole(rawValue: roleText) {
         source.role = role
@@ -155,7 +161,7 @@ struct ConfigReader {
     return zone
   }
 
-  private mutating func requiredName(_ table: TOMLTable, at place: ConfigPlace, example: String)
+  mutating func requiredName(_ table: TOMLTable, at place: ConfigPlace, example: String)
     -> String?
   {
     if table["name"] == nil {
@@ -203,12 +209,12 @@ struct ConfigReader {
 
   // MARK: - Values
 
-  private func tables(_ table: TOMLTable, _ key: String) -> [TOMLTable] {
+  func tables(_ table: TOMLTable, _ key: String) -> [TOMLTable] {
     guard let value = table[key] else { return [] }
     return value.array?.compactMap { $0.table } ?? []
   }
 
-  private mutating func checkKeys(_ table: TOMLTable, allowed: [String], at place: ConfigPlace) {
+  mutating func checkKeys(_ table: TOMLTable, allowed: [String], at place: ConfigPlace) {
     for key in table.keys where !allowed.contains(key) {
       let guess = KeySuggestion.suggestion(for: key, among: allowed)
       fail(
@@ -218,7 +224,7 @@ struct ConfigReader {
     }
     if place.table.isEmpty {
       // `[service]` instead of `[[service]]` parses as a table, not a list of tables.
-      for key in ["service", "job", "source"] where table[key]?.table != nil {
+      for key in ["service", "job", "source", "host"] where table[key]?.table != nil {
         fail(
           header: ConfigPlace(table: key, index: nil, title: "[\(key)]"),
           problem: "[\(key)] should be a list of tables",
@@ -227,7 +233,7 @@ struct ConfigReader {
     }
   }
 
-  private mutating func string(
+  mutating func string(
     _ table: TOMLTable, _ key: String, at place: ConfigPlace, example: String
   ) -> String? {
     guard let value = table[key] else { return nil }
@@ -406,14 +412,14 @@ struct ConfigReader {
 
   // MARK: - Errors
 
-  private mutating func fail(_ key: String, at place: ConfigPlace, problem: String, fix: String) {
+  mutating func fail(_ key: String, at place: ConfigPlace, problem: String, fix: String) {
     let line =
       locator.line(ofKey: key, in: place.table, index: place.index)
       ?? locator.line(ofHeader: place.table, index: place.index)
     errors.append(ConfigError(file: path, line: line, problem: problem, fix: fix))
   }
 
-  private mutating func fail(header place: ConfigPlace, problem: String, fix: String) {
+  mutating func fail(header place: ConfigPlace, problem: String, fix: String) {
     let line = locator.line(ofHeader: place.table, index: place.index)
     errors.append(ConfigError(file: path, line: line, problem: problem, fix: fix))
   }

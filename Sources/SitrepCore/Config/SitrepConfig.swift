@@ -13,6 +13,8 @@ public struct SitrepConfig: Sendable, Equatable {
   public var services: [ServiceConfig]
   public var jobs: [JobExpectation]
   public var sources: [SourceConfig]
+  /// `[[host]]`: named hosts and groups of them (`HostConfig`).
+  public var hosts: [HostConfig] = []
 
   public static let defaultBackfillBytes = 8 << 20
 
@@ -59,6 +61,9 @@ public struct ServiceConfig: Sendable, Equatable {
   public var tz: NaiveZone?
   /// `datefmt`: the strftime pattern of `asctime` when `format` is a Python logging format.
   public var dateFormat: String?
+  /// `hosts = ["web*"]`: the hosts that serve it, as host names, group names or globs over them.
+  /// Each is expected: one whose sources all fail, or that has none, makes the service miss it.
+  public var hosts: [String] = []
 
   public static let defaultP95Ms = 500.0
   public static let defaultErrorRate = 0.02
@@ -120,6 +125,8 @@ public struct SourceConfig: Sendable, Equatable {
   public var tz: NaiveZone?
   /// `datefmt`: the strftime pattern of `asctime` when `format` is a Python logging format.
   public var dateFormat: String?
+  /// `host = "web1"`: the machine its lines come from; every event of it carries the name.
+  public var host: String?
 
   public init(
     path: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil,

@@ -72,7 +72,7 @@ struct Session {
         SourceSpec(
           pattern: source.path, role: source.role, format: source.format, service: source.service,
           zone: source.tz.map { ZoneAssumption(zone: $0, origin: .config) },
-          dateFormat: source.dateFormat))
+          dateFormat: source.dateFormat, host: source.host))
     }
     for path in selection.paths {
       // A `.prom` file is a metrics snapshot, read whole on each change rather than tailed.
@@ -103,7 +103,12 @@ struct Session {
       thresholds: thresholds, jobExpectations: config?.jobs ?? [], offsetSeconds: localOffsetSeconds
     )
     monitor.metricNames = names
-    for service in config?.services ?? [] { monitor.declareService(service.name) }
+    for service in config?.services ?? [] {
+      monitor.declareService(service.name)
+      if let config, !service.hosts.isEmpty {
+        monitor.expectedHosts[service.name] = config.expectedHosts(forService: service)
+      }
+    }
     var session = Session(
       specs: specs, follow: follow, window: window, theme: config?.theme, monitor: monitor,
       offsetSeconds: localOffsetSeconds)
