@@ -142,3 +142,14 @@ public enum HostBreakdown {
     return VerdictWithReason(verdict.verdict, reason + "; " + verdict.reason)
   }
 }
+
+extension ServiceSnapshot {
+  /// The verdict's reason, with the worst host named when the service is not UP and a host
+  /// stands out (`report`, `check`): where to look first. A missing host is already in it.
+  public var reasonWithWorstHost: String {
+    guard verdict.verdict != .up, let worst = worstHost, worst.state == .up else {
+      return verdict.reason
+    }
+    return verdict.reason + "; worst host " + worst.summary
+  }
+}

@@ -258,7 +258,7 @@ public final class Monitor {
     case .future: return false
     case .afterAt: return true
     case .counted:
-      add(event, service: service, host: host)
+      add(event, service: service, host: host ?? (hostsInUse ? HostBreakdown.localHost : nil))
       return true
     }
   }

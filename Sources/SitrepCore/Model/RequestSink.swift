@@ -22,6 +22,8 @@ public final class RequestSink {
   private var healthPath: [UInt8]?
   /// The machine the source's lines come from; its requests carry it.
   private let host: String?
+  /// What kept requests say: `host`, or `local` when other sources name theirs.
+  private var shownHost: String?
   /// The row of `host` in the service's tracker, -1 when no source names a host (`hostsInUse`).
   private var hostSlot = -1
   let routes = RouteInterner()
@@ -128,9 +130,9 @@ public final class RequestSink {
 
   /// A kept request (a 5xx, one of the slowest) says which machine logged it.
   private func withHost(_ request: Request) -> Request {
-    guard let host else { return request }
+    guard let shownHost else { return request }
     var r = request
-    r.host = host
+    r.host = shownHost
     return r
   }
 
@@ -141,6 +143,7 @@ public final class RequestSink {
     tracker =
       appRecords ? monitor.declareAppRecordService(service) : monitor.declareService(service)
     healthPath = monitor.healthPath(tracker: tracker, appRecords: appRecords).map { Array($0.utf8) }
+    shownHost = host ?? (monitor.hostsInUse ? HostBreakdown.localHost : nil)
     hostSlot =
       monitor.hostsInUse
       ? monitor.hostSlot(
