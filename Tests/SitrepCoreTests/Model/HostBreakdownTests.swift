@@ -78,6 +78,27 @@ import Testing
     #expect(api.worstHost?.summary.hasPrefix("web2 (25% 5xx, p95 ") == true)
   }
 
+  /// `report` and `check` name the worst host of a service that is not UP; an UP one is left alone.
+  @Test func theReasonNamesTheWorstHostWhenNotUp() throws {
+    let snap = Self.fedMonitor().snapshot(
+      now: Self.t0 + 200, window: .fiveMinutes, sources: Self.following)
+    let api = try #require(snap.services.first)
+    #expect(api.verdict.verdict == .degraded)
+    #expect(api.reasonWithWorstHost.hasPrefix(api.verdict.reason + "; worst host web2 (25% 5xx"))
+    var checked = snap
+    checked.sources = checked.sources.map { source in
+      var s = source
+      s.lines = 10
+      s.detection = Detection(format: "nginx-combined", role: .access, confidence: 1)
+      return s
+    }
+    let check = CheckEvaluator.evaluate(checked, failOn: Set(CheckEvaluator.Condition.allCases))
+    #expect(check.line.contains("worst host web2 (25% 5xx"), "\(check.line)")
+    var up = api
+    up.verdict = VerdictWithReason(.up, "fine")
+    #expect(up.reasonWithWorstHost == "fine")
+  }
+
   /// Equal hosts have no worst one: nothing to single out.
   @Test func equalHostsHaveNoWorst() {
     let stats = RequestStats(bucket: RequestBucket(), from: 0, to: 60)
