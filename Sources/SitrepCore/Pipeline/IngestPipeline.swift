@@ -93,9 +93,14 @@ public final class IngestPipeline {
     }
     guard let file = sources.file(id) else { return nil }
     let spec = file.spec
+    var service = spec.service ?? namer.name(forPath: file.path)
+    // A host's copy of a log kept under the host's name (`/logs/web1/access.log`) names the
+    // host, not a service: the same service on web1 and web2 stays one service.
+    if spec.service == nil, let host = spec.host?.lowercased(), service == host {
+      service = ServiceNaming.name(forPath: file.path, ignoring: host)
+    }
     let d = PipelineSource(
-      path: file.path, role: spec.role, forcedFormat: spec.format,
-      service: spec.service ?? namer.name(forPath: file.path))
+      path: file.path, role: spec.role, forcedFormat: spec.format, service: service)
     d.explicitService = spec.service
     d.host = spec.host
     d.zone = spec.zone
