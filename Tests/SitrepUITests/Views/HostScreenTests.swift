@@ -100,6 +100,31 @@ import Testing
     #expect(state.unfilteredSnapshot == Self.fleet())
   }
 
+  /// A job's runs say the host they ran on.
+  @Test func theJobScreenSaysWhereEachRunRan() {
+    let monitor = Monitor()
+    monitor.hostsInUse = true
+    for (i, host) in ["w1", "w2"].enumerated() {
+      let t = Self.t0 + Double(i) * 10
+      monitor.ingest(
+        .job(JobEvent(time: t, name: "sync", phase: .started)), service: nil, host: host)
+      monitor.ingest(
+        .job(
+          JobEvent(
+            time: t + 2, name: "sync", phase: .failed,
+            exception: ExceptionInfo(type: "KeyError", message: "'sku'"))), service: nil,
+        host: host)
+    }
+    var state = AppState(
+      snapshot: monitor.snapshot(now: Self.t0 + 60, window: .fiveMinutes), window: .fiveMinutes,
+      themeName: "dark", width: 100, height: 30)
+    _ = Update.apply(&state, .key(.tab))
+    _ = Update.apply(&state, .key(.enter))
+    let text = RootView.render(state, ctx: ViewContext(glyphs: .unicode)).text
+    #expect(text.contains("[w1] KeyError: 'sku'"), "\(text)")
+    #expect(text.contains("[w2] KeyError: 'sku'"), "\(text)")
+  }
+
   @Test func withoutHostsMSaysWhy() {
     var state = AppState(
       snapshot: .empty(), window: .fiveMinutes, themeName: "dark", width: 80, height: 24)
