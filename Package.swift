@@ -21,6 +21,7 @@ let package = Package(
         .product(name: "Histogram", package: "hdrhistogram-swift"),
         .product(name: "TOMLKit", package: "TOMLKit"),
         "CZlib",
+        "CEpoll",
       ],
       // The parsers and the model are single-owner classes touched once per log line; the run-time
       // exclusivity checks on their stored properties cost ~12 % of a full report (perf, bench).
@@ -34,6 +35,8 @@ let package = Package(
     ),
     // zlib, to backfill from gzip-compressed rotated logs.
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    // epoll(7) from the C library, for command sources' pipes (`Ingest/WakeSet.swift`).
+    .systemLibrary(name: "CEpoll"),
     // App state, update and views rendered into a plain cell canvas. No terminal code either.
     .target(
       name: "SitrepUI",

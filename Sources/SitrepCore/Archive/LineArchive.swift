@@ -53,6 +53,7 @@ public final class LineArchive {
     var items: [ArchivedLine] = []
     var start = 0
     var capacity: Int
+    var isRetired = false
 
     mutating func append(_ line: ArchivedLine) {
       if items.count < capacity {
@@ -78,13 +79,39 @@ public final class LineArchive {
       rings[line.path] = Ring(capacity: perSourceCapacity)
       order.append(line.path)
     }
+    if rings[line.path]!.isRetired {
+      // A path that comes back after it was retired is followed again: it is live once more.
+      rings[line.path]!.isRetired = false
+      retiredOrder.removeAll { $0 == line.path }
+    }
     rings[line.path]!.append(line)
   }
 
   public func removeAll() {
     rings.removeAll()
     order.removeAll()
+    retiredOrder.removeAll()
   }
+
+  /// Rings of files that are gone (retired glob matches) kept for the log view, oldest retired
+  /// dropped first: a box that churns files must not grow a ring per file for ever.
+  public static let retiredCapacity = 64
+  private var retiredOrder: [String] = []
+
+  /// The file at `path` is gone for good: its lines stay visible until `retiredCapacity` newer
+  /// retired files push them out.
+  public func retire(path: String) {
+    guard let ring = rings[path], !ring.isRetired else { return }
+    rings[path]!.isRetired = true
+    retiredOrder.append(path)
+    guard retiredOrder.count > Self.retiredCapacity else { return }
+    let oldest = retiredOrder.removeFirst()
+    rings[oldest] = nil
+    order.removeAll { $0 == oldest }
+  }
+
+  /// How many sources have lines kept (for the memory bound's test).
+  public var sourceCount: Int { rings.count }
 
   /// Lines matching the query's service, roles, text and time, merged by time (stable within a
   /// source).

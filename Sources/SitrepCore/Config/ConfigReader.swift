@@ -25,14 +25,15 @@ struct ConfigReader {
 
   static let topKeys = [
     "window", "theme", "backfill", "backfill_time", "service", "job", "source", "host",
+    "prometheus",
   ]
   static let serviceKeys = [
     "name", "access", "app", "metrics", "format", "p95_ms", "error_rate", "silence", "health_path",
-    "metric_names", "tz", "datefmt", "hosts",
+    "metric_names", "tz", "datefmt", "hosts", "prometheus", "source",
   ]
   static let metricNameKeys = ["requests", "duration"]
   static let jobKeys = ["name", "every", "max_duration"]
-  static let sourceKeys = ["path", "role", "format", "service", "tz", "datefmt", "host"]
+  static let sourceKeys = ["path", "command", "role", "format", "service", "tz", "datefmt", "host"]
 
   mutating func readConfig(_ table: TOMLTable) -> SitrepConfig {
     var config = SitrepConfig()
@@ -55,6 +56,8 @@ struct ConfigReader {
     config.jobs = tables(table, "job").enumerated().compactMap { readJob($1, index: $0) }
     config.sources = tables(table, "source").enumerated().compactMap { readSource($1, index: $0) }
     config.hosts = tables(table, "host").enumerated().compactMap { readHost($1, index: $0) }
+    config.prometheus = readPrometheus(table)
+    Self.fillPrometheusSelectors(&config)
     checkDuplicateServices(config.services)
     checkSourceServices(config)
     checkHosts(config)
@@ -84,6 +87,7 @@ struct ConfigReader {
     if let silence = positiveDuration(table, "silence", at: place) {
       service.silenceSeconds = silence
     }
+    readServicePrometheus(table, into: &service, index: index, at: place)
     if let value = table["metric_names"] {
       if let names = value.table {
         let namesPlace = ConfigPlace(
@@ -119,16 +123,20 @@ struct ConfigReader {
   private mutating func readSource(_ table: TOMLTable, index: Int) -> SourceConfig? {
     let place = ConfigPlace(table: "source", index: index, title: "[[source]]")
     checkKeys(table, allowed: Self.sourceKeys, at: place)
-    let path = string(table, "path", at: place, example: #"path = "/var/log/celery/worker.log""#)
+    let command = self.command(table, at: place)
+    let path =
+      string(table, "path", at: place, example: #"path = "/var/log/celery/worker.log""#)
+      ?? (table["path"] == nil ? command.map(ShellQuote.words) : nil)
     guard let path else {
-      if table["path"] == nil {
+      if table["path"] == nil && table["command"] == nil {
         fail(
-          header: place, problem: "[[source]] without a path",
-          fix: #"add path = "/var/log/celery/worker.log""#)
+          header: place, problem: "[[source]] without a path or a command",
+          fix: #"add path = "/var/log/celery/worker.log" or command = ["journalctl", "-f"]"#)
       }
       return nil
     }
     var source = SourceConfig(path: path)
+    source.command = command
     (source.format, source.dateFormat) = format(
       table, at: place, example: #"format = "celery""#, accessOnly: false)
     source.service = string(table, "service", at: place, example: #"service = "api""#)
@@ -306,6 +314,22 @@ struct ConfigReader {
     )
   }
 
+  /// `command = ["prog", "arg", ...]`: a non-empty list of text, run as is (no shell).
+  private mutating func command(_ table: TOMLTable, at place: ConfigPlace) -> [String]? {
+    guard let value = table["command"] else { return nil }
+    if let array = value.array {
+      let words = array.compactMap { $0.string }
+      if words.count == array.count, let first = words.first, !first.isEmpty { return words }
+    }
+    fail(
+      "command", at: place,
+      problem: "command = \(Self.describe(value)) is not a list of a program and its arguments",
+      fix:
+        #"expected a list of text, run without a shell, e.g. command = ["journalctl", "-f", "-o", "json"]; write ["sh", "-c", "..."] for a shell"#
+    )
+    return nil
+  }
+
   /// A path or list of paths (globs allowed): `"a.log"` or `["a.log", "b.log"]`.
   private mutating func paths(_ table: TOMLTable, _ key: String, at place: ConfigPlace) -> [String]
   {
@@ -321,7 +345,7 @@ struct ConfigReader {
     return []
   }
 
-  private mutating func duration(_ table: TOMLTable, _ key: String, at place: ConfigPlace)
+  mutating func duration(_ table: TOMLTable, _ key: String, at place: ConfigPlace)
     -> Double?
   {
     guard let value = table[key] else { return nil }
@@ -335,7 +359,7 @@ struct ConfigReader {
 
   /// A duration that must be above zero: `every = "0s"` would make a job overdue at once and
   /// always, `max_duration = 0` every run too long, `silence = 0` every service silent.
-  private mutating func positiveDuration(_ table: TOMLTable, _ key: String, at place: ConfigPlace)
+  mutating func positiveDuration(_ table: TOMLTable, _ key: String, at place: ConfigPlace)
     -> Double?
   {
     guard let seconds = duration(table, key, at: place) else { return nil }

@@ -15,6 +15,8 @@ public struct SitrepConfig: Sendable, Equatable {
   public var sources: [SourceConfig]
   /// `[[host]]`: named hosts and groups of them (`HostConfig`).
   public var hosts: [HostConfig] = []
+  /// `[prometheus]`: the server to ask for services' numbers, `nil` when none is configured.
+  public var prometheus: PrometheusSettings?
 
   public static let defaultBackfillBytes = 8 << 20
 
@@ -64,6 +66,12 @@ public struct ServiceConfig: Sendable, Equatable {
   /// `hosts = ["web*"]`: the hosts that serve it, as host names, group names or globs over them.
   /// Each is expected: one whose sources all fail, or that has none, makes the service miss it.
   public var hosts: [String] = []
+  /// `prometheus = 'job="api"'` or `[service.prometheus]`; `nil` without `[prometheus]` or with
+  /// `source = "logs"`. Filled with `job="NAME"` when `[prometheus]` is set and the service names
+  /// no selector.
+  public var prometheus: PrometheusServiceQueries?
+  /// `source`: which numbers win when both the logs and Prometheus have them.
+  public var numbersSource: NumbersSource = .auto
 
   public static let defaultP95Ms = 500.0
   public static let defaultErrorRate = 0.02
@@ -127,6 +135,9 @@ public struct SourceConfig: Sendable, Equatable {
   public var dateFormat: String?
   /// `host = "web1"`: the machine its lines come from; every event of it carries the name.
   public var host: String?
+  /// `command = ["prog", "arg"]`: the program whose standard output is this source, run without
+  /// a shell. `path` is then the name it is shown under (the command itself when not given).
+  public var command: [String]?
 
   public init(
     path: String, role: SourceRole? = nil, format: String? = nil, service: String? = nil,

@@ -10,11 +10,13 @@ public enum FormatDetector {
   /// The format of a sample of raw lines (sanitised first: log content is untrusted). Lines
   /// framed by a container or journal wrapper are unwrapped first and the format is that of the
   /// lines inside, with the wrapper named in the detection.
-  public static func detect(lines: some Sequence<[UInt8]>) -> Detection? {
+  public static func detect(lines: some Sequence<[UInt8]>, wrapper: LineWrapper? = nil)
+    -> Detection?
+  {
     let text = lines.prefix(sampleLines).map { line in
       line.withUnsafeBufferPointer { TextSanitizer.display($0) }
     }
-    let (wrapper, found) = WrappedDetection.detect(sample: text)
+    let (wrapper, found) = WrappedDetection.detect(sample: text, wrapper: wrapper)
     guard var detection = found else { return nil }
     detection.wrapper = wrapper
     return detection

@@ -16,7 +16,14 @@ public final class SourceSet {
   /// Every name a followed file was found under (its path, symlinks and other spellings of it).
   private var fileAtPath: [String: FollowedFile] = [:]
   private var fileWithIdentity: [FileIdentity: FollowedFile] = [:]
+  private var fileWithID: [FileID: FollowedFile] = [:]
   private var nextID = 0
+  /// Commands and remote files (`CommandSources`), followed next to the files.
+  private let commands: CommandSources
+  /// Glob matches gone since when (see `FollowOptions.vanishedRetireSeconds`).
+  private var vanishedSince: [FileID: EpochSeconds] = [:]
+  /// Files retired since the caller last asked, with their final reading health.
+  private var retired: [SourceHealth] = []
 
   /// - Parameter timeProbe: reads a line's own time, for `backfillSeconds`; without one the
   ///   backfill is by bytes.
@@ -28,6 +35,10 @@ public final class SourceSet {
     self.options = options
     self.timeProbe = timeProbe
     registry = WatchRegistry(useInotify: options.useInotify)
+    commands = CommandSources(
+      specs: specs, options: options, inotify: registry.descriptor,
+      argv: CommandArgv(ssh: options.ssh, options: options, now: WallClock.now),
+      headlessSeconds: options.commandReadSeconds)
     // Every followed file is an open descriptor: allow what the hard limit allows.
     _ = DescriptorBudget.raised
     for index in specs.indices { addMatches(ofSpec: index, initial: true) }
@@ -35,12 +46,16 @@ public final class SourceSet {
 
   /// An inotify descriptor to put in poll(2) next to stdin, or -1 when inotify is unavailable
   /// (then `nextTimeoutMs` asks for stat polling).
-  public var wakeDescriptor: Int32 { registry.descriptor }
+  public var wakeDescriptor: Int32 { commands.wake?.descriptor ?? registry.descriptor }
 
   /// Per-file status, in spec order; a glob that matches nothing yet is one `waiting` entry.
   public var statuses: [SourceHealth] {
     var result: [SourceHealth] = []
     for index in specs.indices {
+      if specs[index].command != nil {
+        result += commands.statuses(ofSpec: index, spec: specs[index])
+        continue
+      }
       let matching = files.filter { $0.specIndex == index }
       // A spec whose file another spec already follows is listed with that file, not as waiting.
       if matching.isEmpty && !files.contains(where: { $0.namingSpecs.contains(index) }) {
@@ -55,9 +70,21 @@ public final class SourceSet {
     return result
   }
 
-  public func file(_ id: FileID) -> FollowedFile? {
-    files.indices.contains(id.rawValue) ? files[id.rawValue] : nil
+  public func file(_ id: FileID) -> FollowedFile? { fileWithID[id] }
+
+  /// The name a source is shown under and the spec it came from, for a file or a command.
+  public func origin(of id: FileID) -> (path: String, spec: SourceSpec)? {
+    if let file = file(id) { return (file.path, file.spec) }
+    if let command = commands.source(id) { return (command.path, command.spec) }
+    return nil
   }
+
+  /// Every source's name: the files' paths and the commands' names.
+  public var paths: [String] { files.map(\.path) + commands.sources.map(\.path) }
+
+  /// Stops every command (SIGTERM to its process group, SIGKILL after a grace period) and
+  /// closes the hosts' shared ssh connections. The run loops call it on their way out.
+  public func stopCommands() { commands.stopAll() }
 
   /// How long the caller may block in poll(2): stat polling, quiet reports, held partial lines, old files
   /// still drained and glob rescans. -1 when only inotify events can bring news.
@@ -69,6 +96,7 @@ public final class SourceSet {
     let polling = !registry.isActive || active.contains(where: \.needsPolling)
     if polling && !active.isEmpty { consider(nextStatPollAt) }
     if specs.contains(where: \.isGlob) { consider(nextRescanAt) }
+    if let moment = commands.deadline(now: now) { consider(moment) }
     for file in active {
       if let moment = file.deadline(
         quietSeconds: options.quietSeconds, holdSeconds: options.partialLineHoldSeconds)
@@ -116,6 +144,9 @@ public final class SourceSet {
       }
     }
     var remaining = max(0, budgetBytes)
+    if !commands.isEmpty && pauseAfterLines == nil && heldOpenLimit == nil {
+      remaining -= min(remaining, commands.pump(now: now, budget: remaining, specs: specs, sink))
+    }
     var paused = heldOpenLimit == nil ? 0 : files.lazy.filter(\.isPaused).count
     for file in files where !file.isFinished && !file.isPaused && (file.dirty || file.hasMore) {
       if remaining == 0 {
@@ -146,7 +177,9 @@ public final class SourceSet {
           holdSeconds: options.partialLineHoldSeconds, sink)
       }
     }
+    retireVanished(now: now)
     return files.contains { !$0.isFinished && !$0.isPaused && ($0.dirty || $0.hasMore) }
+      || (remaining == 0 && commands.hasMore)
   }
 
   /// Headless one-shot read: the backfill (or everything with `fromStart`) of every file, then
@@ -166,6 +199,7 @@ public final class SourceSet {
       file.finishOneShot(registry, sink)
       if wasFollowing { file.status.state = .done }
     }
+    commands.readOnce(now: now, specs: specs, sink)
   }
 
   /// The first step of a planned headless read: rotated, compressed and snapshot files whole,
@@ -253,6 +287,7 @@ public final class SourceSet {
   /// Adds files newly matching a spec: rotated siblings (oldest first) before their live file.
   private func addMatches(ofSpec index: Int, initial: Bool) {
     let spec = specs[index]
+    guard spec.command == nil else { return }
     let matched = spec.isGlob ? FileSystem.glob(spec.pattern) : [spec.pattern]
     if spec.isGlob {
       let directory = FileSystem.splitPath(spec.pattern).directory
@@ -290,6 +325,45 @@ public final class SourceSet {
     nextID += 1
     fileAtPath[path] = file
     fileWithIdentity[identity] = file
+    fileWithID[file.id] = file
     files.append(file)
+  }
+}
+
+extension SourceSet {
+  /// The files retired since the last call (their final reading health, in retirement order).
+  /// The caller folds their counts into a total and forgets their ids.
+  public func takeRetired() -> [SourceHealth] {
+    defer { retired.removeAll() }
+    return retired
+  }
+
+  /// Retires glob matches gone for `vanishedRetireSeconds`. Only a glob's own matches retire: a
+  /// path the user named is a row they asked to see, waiting or not. A file still drained after
+  /// a rename, or one another spec names by path, stays.
+  fileprivate func retireVanished(now: EpochSeconds) {
+    var leaving: [FollowedFile] = []
+    for file in files where !file.isRotated && !file.isSnapshot {
+      let gone =
+        file.status.state == .waiting && file.current == nil && file.draining.isEmpty
+        && file.namingSpecs.allSatisfy { specs[$0].isGlob }
+      guard gone else {
+        vanishedSince[file.id] = nil
+        continue
+      }
+      let since = vanishedSince[file.id] ?? now
+      vanishedSince[file.id] = since
+      if now - since >= options.vanishedRetireSeconds { leaving.append(file) }
+    }
+    guard !leaving.isEmpty else { return }
+    let ids = Set(leaving.map(\.id))
+    files.removeAll { ids.contains($0.id) }
+    fileAtPath = fileAtPath.filter { !ids.contains($0.value.id) }
+    fileWithIdentity = fileWithIdentity.filter { !ids.contains($0.value.id) }
+    for file in leaving {
+      fileWithID[file.id] = nil
+      vanishedSince[file.id] = nil
+      retired.append(file.status)
+    }
   }
 }

@@ -17,6 +17,13 @@ public struct SourceSpec: Sendable, Equatable {
   public var includeRotated: Bool
   /// The zone of zoneless stamps when config (`tz`) or `--tz` says; otherwise it is inferred.
   public var zone: ZoneAssumption?
+  /// A command whose standard output is followed like a file (`[[source]] command = [...]`, or
+  /// what a shorthand such as `web1:/var/log/app.log` stands for: `RemoteShorthand`). Run without a
+  /// shell; `pattern` is then only the name the source is shown under.
+  public var command: CommandTarget? = nil
+  /// The wrapper the lines arrive in when the source's kind says so (`docker logs --timestamps`),
+  /// not left to detection.
+  public var wrapper: LineWrapper? = nil
   /// The machine the source's lines come from (`host = "web1"`, or a `HOST:` shorthand); `nil`:
   /// this machine. Every event the source gives carries it (see `HostBreakdown`).
   public var host: String?
@@ -43,6 +50,7 @@ public struct SourceSpec: Sendable, Equatable {
   /// glob only when no file has that very name: `app[1].log` on disk is that file, never
   /// `app1.log` (issue 19: a bracket was always globbed and could read another file).
   var isGlob: Bool {
+    if command != nil { return false }
     if pattern.contains(where: { $0 == "*" || $0 == "?" }) { return true }
     guard pattern.contains("[") else { return false }
     if case .found = FileSystem.info(path: pattern) { return false }
@@ -83,8 +91,19 @@ public struct FollowOptions: Sendable, Equatable {
   /// After a rotation by rename, how long the old file is still read for late writes (a server that
   /// has not reopened its log yet) after its last new data.
   public var rotatedDrainSeconds: Double
+  /// A file a glob matched that has been gone this long is retired: its row and decoder go, its
+  /// counts join the glob's `vanished` total (`SourceSet.takeRetired`). Without it a box that
+  /// churns files (a log per job run, per worker pid) grows a source for every one, for ever.
+  public var vanishedRetireSeconds: Double = 60
   /// Turn off to force stat polling (tests of the fallback, file systems where inotify lies: NFS).
   public var useInotify: Bool
+  /// How ssh is started for remote sources (`SITREP_SSH`); sitrep adds its options after these.
+  public var ssh: [String] = ["ssh"]
+  /// A headless read (`report`, `check`) of a command that does not end by itself is stopped
+  /// after this long. Shorthands' headless commands end at the end of what they read.
+  public var commandReadSeconds: Double = 10
+  /// When a command that ended is started again (tests make it fast).
+  public var commandBackoff = CommandBackoff()
   /// Headless reads of big files go in chunks of this many bytes, spread over the cores (see
   /// `ChunkedLineReader`); tests make it small to put chunk edges everywhere.
   var bulkChunkBytes = 2 << 20

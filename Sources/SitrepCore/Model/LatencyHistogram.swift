@@ -38,6 +38,17 @@ public struct LatencyHistogram: Sendable {
     if let units = Self.units(ms: ms) { record(units: units) }
   }
 
+  /// `times` observations of one value (latency read from Prometheus's buckets).
+  mutating func record(ms: Double, times: Int) {
+    guard times > 0, let units = Self.units(ms: ms) else { return }
+    if !isFull, sparse.count + times <= Self.sparseLimit {
+      sparse.append(contentsOf: repeatElement(units, count: times))
+      return
+    }
+    if !isFull { promote() }
+    count(units, times: UInt32(clamping: times))
+  }
+
   /// `ms` in the histogram's units (0.1 ms, clamped to the range), nil when not a number: computed
   /// once per request for the service's and the route's bucket.
   @inline(__always)

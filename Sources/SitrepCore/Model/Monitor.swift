@@ -37,6 +37,10 @@ public final class Monitor {
   /// Per service, from its Prometheus metrics files.
   public internal(set) var metrics: [String: MetricsTracker] = [:]
   public var metricNames: [String: MetricNames] = [:]
+  /// Per service, the latest round of Prometheus queries (`Monitor+Prometheus.swift`).
+  public var prometheus: [String: PrometheusReading] = [:]
+  /// Per service, `source` in config: which numbers win when both a log and Prometheus have them.
+  public var numbersSources: [String: NumbersSource] = [:]
   public private(set) var eventsIngested = 0
   /// Moves on every `reset()` and when route rows were freed, so holders of tracker and route
   /// positions know to look them up again.
@@ -404,7 +408,7 @@ public final class Monitor {
     let inputs = DeployGate.Inputs(
       requestBucket: { from, to in
         var total = RequestBucket()
-        for s in relevant { total.add(s.bucket(from: from, to: to)) }
+        for s in relevant { total.add(self.requestBucket(s, from: from, to: to)) }
         return total
       },
       routeBuckets: { from, to in
@@ -419,8 +423,8 @@ public final class Monitor {
           let c = job.outcomes.counts(from: from, to: to)
           return (job: job.name, runs: c.runs, failures: c.failures)
         }
-      }, signatures: Array(signatures.byKey.values), dataStart: oldestEventAt,
-      dataEnd: newestEventAt)
+      }, signatures: Array(signatures.byKey.values), dataStart: dataSpan(relevant).start,
+      dataEnd: dataSpan(relevant).end)
     return gateSettings.evaluate(
       deploy: d, previous: previous, next: next, now: now, inputs: inputs)
   }
@@ -454,7 +458,7 @@ public final class Monitor {
     var inputs = DeployAnalyzer.Inputs(
       requestBucket: { from, to in
         var total = RequestBucket()
-        for s in relevant { total.add(s.bucket(from: from, to: to)) }
+        for s in relevant { total.add(self.requestBucket(s, from: from, to: to)) }
         return total
       },
       jobCounts: { from, to in
@@ -465,7 +469,7 @@ public final class Monitor {
           total.failures += c.failures
         }
       }, signatures: Array(signatures.byKey.values),
-      dataStart: oldestEventAt, dataEnd: newestEventAt)
+      dataStart: dataSpan(relevant).start, dataEnd: dataSpan(relevant).end)
     inputs.routeBuckets = { from, to in
       relevant.flatMap { s in
         s.routeBuckets(from: from, to: to).map {
@@ -567,15 +571,30 @@ public final class Monitor {
         numbersFrom = "access log; metrics also read"
       }
     }
+    let share = prometheusShare(
+      tracker: s, stats: stats, numbersFrom: numbersFrom, now: now, window: w)
+    if let share {
+      stats = share.stats
+      numbersFrom = share.numbersFrom
+    }
     let baseline = s.stats(from: now - w - 3600, to: now - w)
     let minutes = (0..<Swift.max(0, Int(saturating: w / 60))).map { i in
       s.stats(from: now - Double(i + 1) * 60, to: now - Double(i) * 60)
     }
-    let input = VerdictRules.Input(
+    var input = VerdictRules.Input(
       window: stats, baseline: baseline, recentMinutes: minutes, lastRequestAt: s.lastRequestAt,
       lastErrorAt: s.lastErrorAt, lastErrorStatus: s.lastErrorStatus, recentHealth: s.recentHealth,
-      metricsUp: fromMetrics?.up, now: now, offsetSeconds: offsetSeconds)
-    let verdict = VerdictRules.evaluate(input, thresholds: s.thresholds)
+      metricsUp: share?.up ?? fromMetrics?.up, now: now, offsetSeconds: offsetSeconds)
+    if share?.routes != nil {
+      // Prometheus's counts: the log's minutes and last request say nothing about them.
+      input.lastRequestAt = share?.lastRequestAt
+      input.recentMinutes = []
+      input.baseline = RequestStats(bucket: RequestBucket(), from: now - w - 3600, to: now - w)
+    }
+    var verdict = VerdictRules.evaluate(input, thresholds: s.thresholds)
+    if let failure = share?.failure, stats.requests == 0 {
+      verdict = VerdictWithReason(.unknown, failure)
+    }
     var routes = s.routeStats(window: w, now: now).map {
       RouteSnapshot(route: $0.route, stats: Self.clipped($0.stats, to: coverageStart))
     }
@@ -592,15 +611,35 @@ public final class Monitor {
         }
       }
     }
+    if let r = share?.routes { routes = r }
     // Ties by name: the model's route order is first-seen order, which a read on several threads
     // does not keep.
     routes.sort { ($1.stats.requests, $0.route) < ($0.stats.requests, $1.route) }
-    return ServiceSnapshot(
+    var snapshot = ServiceSnapshot(
       name: s.name, verdict: verdict, stats: stats, routes: routes,
-      sparkline: s.series(window: w, now: now, points: 30), lastRequestAt: s.lastRequestAt,
+      sparkline: share?.sparkline ?? s.series(window: w, now: now, points: 30),
+      lastRequestAt: share?.routes != nil ? share?.lastRequestAt : s.lastRequestAt,
       recentErrors: s.recentErrors.items.filter { $0.time >= now - w }.reversed(),
       slowest: s.slowest.items.filter { $0.time >= now - w }.sorted(by: Self.slowerFirst),
       numbersFrom: numbersFrom, thresholds: s.thresholds)
+    // The chart is of the log's own requests; Prometheus's or a metrics file's have no steps here.
+    if numbersFrom != "metrics" && share?.routes == nil && stats.requests > 0 {
+      snapshot.timeline = s.timeline(
+        window: w, now: now, maxPoints: ServiceSnapshot.timelinePoints
+      ).map { point in
+        var point = point
+        // Before the lines read begin, an empty step is not a quiet one: nothing was read there.
+        if let start = coverageStart, point.to <= start { point.covered = false }
+        return point
+      }
+    }
+    snapshot.numberSources =
+      share?.sources
+      ?? NumberSources(
+        requests: stats.requests > 0 || s.lastRequestAt != nil ? numbersFrom : nil,
+        latency: stats.p95Ms == nil ? nil : numbersFrom,
+        up: fromMetrics?.up == nil ? nil : "metrics")
+    return snapshot
   }
 }
 

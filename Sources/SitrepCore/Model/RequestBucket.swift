@@ -49,6 +49,14 @@ public struct RequestBucket: Sendable {
     }
   }
 
+  /// Requests counted elsewhere (Prometheus), by class (index 0 other, 1...5), without latency.
+  mutating func addCounts(_ counts: [Int]) {
+    for (i, n) in counts.prefix(6).enumerated() where n > 0 {
+      classCounts[i] &+= n
+      requests += n
+    }
+  }
+
   public mutating func add(_ other: RequestBucket) {
     requests += other.requests
     classCounts &+= other.classCounts

@@ -6,6 +6,10 @@ public struct ServiceSnapshot: Sendable, Equatable {
   public var routes: [RouteSnapshot]
   /// Requests per slot across the window, oldest first.
   public var sparkline: [Double]
+  /// The window in steps (at most `ServiceSnapshot.timelinePoints`), oldest first, for the time
+  /// chart; empty for a service whose numbers come only from a metrics file.
+  public var timeline: [TimelinePoint] = []
+  public static let timelinePoints = 60
   public var lastRequestAt: EpochSeconds?
   public var recentErrors: [Request]
   public var slowest: [Request]
@@ -20,6 +24,9 @@ public struct ServiceSnapshot: Sendable, Equatable {
 
   /// The host to look at first, when one stands out.
   public var worstHost: HostSnapshot? { hosts.first { $0.isWorst } }
+
+  /// Where the requests, latency and `up` came from, one by one.
+  public var numberSources = NumberSources()
 }
 
 /// A service's app-server layer: its name as its own logs would give it, and its numbers.

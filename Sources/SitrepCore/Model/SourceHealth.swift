@@ -7,24 +7,33 @@ public enum SourceState: Sendable, Equatable {
   case unreadable(String)
   /// A one-shot read (headless report, rotated sibling) has been read to its end.
   case done
+  /// A command source whose command ended (ssh could not connect, the host went away): why, and
+  /// when it is tried again. Never shown as a quiet source.
+  case failing(String)
+  /// The files a glob matched that are gone (deleted, not back within
+  /// `FollowOptions.vanishedRetireSeconds`): one row per glob with their summed counts.
+  case vanished
 
   /// Whether the source is still giving what it has: a source that is waiting, unreadable (or,
   /// for a command, exited and restarting) is not, and a host none of whose sources answer is
   /// unreachable, not quiet (`HostBreakdown`). Kinds added later are not answering unless listed.
   public var isAnswering: Bool {
     switch self {
-    case .following, .done: true
+    // A vanished row sums retired files: it stands for no host's live source.
+    case .following, .done, .vanished: true
     default: false
     }
   }
 
-  /// The word the JSON report uses: `following | waiting | unreadable | done`.
+  /// The word the JSON report uses: `following | waiting | unreadable | done | failing | vanished`.
   public var label: String {
     switch self {
     case .following: "following"
     case .waiting: "waiting"
     case .unreadable: "unreadable"
     case .done: "done"
+    case .failing: "failing"
+    case .vanished: "vanished"
     }
   }
 }
@@ -76,8 +85,19 @@ public struct SourceHealth: Sendable, Equatable {
   public var stoppedEarly: String?
   /// The paths and globs that name this file; more than one when it was named twice (read once).
   public var namedBy: [String] = []
-  /// The machine the source reads from (`[[source]] host`), `nil` for this one.
+  /// Command sources (`[[source]] command`, `HOST:/path`, `journal:`, `docker:`): the argv run.
+  public var command: [String]?
+  /// The machine the source reads from (`[[source]] host`, `HOST:` of a shorthand), `nil` for
+  /// this one.
   public var host: String?
+  /// How the command last ended ("exited with status 255"), nil while it never has.
+  public var lastExit: String?
+  /// The last lines the command wrote to its standard error, oldest first (sanitised).
+  public var stderrTail: [String] = []
+  /// Times the command was started again after it ended.
+  public var restarts = 0
+  /// On a `vanished` row: how many files its counts add up.
+  public var vanishedFiles = 0
 
   public init(
     path: String, role: SourceRole? = nil, service: String? = nil, detection: Detection? = nil,
@@ -114,11 +134,13 @@ public struct SourceHealth: Sendable, Equatable {
   public var trouble: String? {
     switch state {
     case .unreadable(let why): return "unreadable: \(why)"
+    case .failing(let why): return why
     case .waiting: return "waiting for file"
     default: break
     }
     if let why = stoppedEarly { return why }
-    if detection == nil && lines > 0 { return "format not recognised" }
+    // A vanished row sums files of possibly several formats: it has none of its own.
+    if detection == nil && lines > 0 && state != .vanished { return "format not recognised" }
     if lines > 0 && malformed * 10 > lines { return "\(malformed) of \(lines) lines malformed" }
     if future > 0 {
       return "\(future) lines stamped more than \(Formatting.duration(FutureHorizon.seconds)) "

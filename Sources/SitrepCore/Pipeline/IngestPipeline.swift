@@ -8,11 +8,12 @@ public final class IngestPipeline {
   public let archive: LineArchive?
   public let decoderOptions: DecoderOptions
   private var decoding: [FileID: PipelineSource] = [:]
+  private var vanished = VanishedSources()
   private var events: [Event] = []
   public private(set) var linesIngested = 0
   /// Of those, the lines a headless read decoded in chunks on every core.
   public private(set) var linesDecodedInParallel = 0
-  private lazy var namer = ServiceNamer { [unowned self] in self.sources.files.map(\.path) }
+  private lazy var namer = ServiceNamer { [unowned self] in self.sources.paths }
   /// The clock of the current read, for judging whether a file is still being written.
   private var clock: EpochSeconds = 0
 
@@ -43,6 +44,7 @@ public final class IngestPipeline {
     moveFutureLimit(now: now)
     let more = sources.pump(now: now, budgetBytes: budgetBytes) { handle($0, now: now) }
     archivePending()
+    retireVanished()
     return more
   }
 
@@ -91,18 +93,18 @@ public final class IngestPipeline {
       lastDecoding = (id, d)
       return d
     }
-    guard let file = sources.file(id) else { return nil }
-    let spec = file.spec
-    var service = spec.service ?? namer.name(forPath: file.path)
+    guard let (path, spec) = sources.origin(of: id) else { return nil }
+    var service = spec.service ?? namer.name(forPath: path)
     // A host's copy of a log kept under the host's name (`/logs/web1/access.log`) names the
     // host, not a service: the same service on web1 and web2 stays one service.
     if spec.service == nil, let host = spec.host?.lowercased(), service == host {
-      service = ServiceNaming.name(forPath: file.path, ignoring: host)
+      service = ServiceNaming.name(forPath: path, ignoring: host)
     }
     let d = PipelineSource(
-      path: file.path, role: spec.role, forcedFormat: spec.format, service: service)
+      path: path, role: spec.role, forcedFormat: spec.format, service: service)
     d.explicitService = spec.service
     d.host = spec.host
+    d.forcedWrapper = spec.wrapper
     d.zone = spec.zone
     if let forced = spec.format,
       let descriptor = try? FormatCatalog.resolve(forced, dateFormat: spec.dateFormat)
@@ -110,6 +112,7 @@ public final class IngestPipeline {
       // The descriptor's id (`nginx-declared`), not a declared definition's whole text.
       d.detection = Detection(
         format: descriptor.id, role: spec.role ?? descriptor.role, confidence: 1, forced: true)
+      d.detection?.wrapper = spec.wrapper
       d.decoder = makeDecoder(d, descriptor)
     }
     decoding[id] = d
@@ -253,7 +256,7 @@ public final class IngestPipeline {
   ) {
     guard d.decoder == nil, !d.gaveUp, !d.sample.isEmpty else { return }
     guard force || d.sample.count >= FormatDetector.sampleLines else { return }
-    if let detection = FormatDetector.detect(lines: d.sample),
+    if let detection = FormatDetector.detect(lines: d.sample, wrapper: d.forcedWrapper),
       let descriptor = FormatCatalog.descriptor(id: detection.format)
     {
       var chosen = detection
@@ -315,27 +318,51 @@ public final class IngestPipeline {
   /// Per-file health for the sources view and the report: what the follower knows, completed
   /// with what decoding learned.
   public func health() -> [SourceHealth] {
-    sources.statuses.map { status in
-      var health = status
-      let d = status.fileID.flatMap { decoding[$0] }
-      let counts = d?.counts ?? LineCounts()
-      let role = d?.effectiveRole ?? sources.specs[status.specIndex].role
-      // A job or deploy log belongs to no service unless the config says so: its file or folder
-      // name (`worker.log` in `/srv/demo`) would only invent one.
-      let namesService = role == .access || role == .app || role == .metrics
-      health.role = role
-      health.service = d?.explicitService ?? (namesService ? d?.service : nil)
-      health.detection = d?.detection
-      health.malformed = counts.malformed
-      health.future = counts.future
-      health.recentMalformed = counts.recentMalformed
-      health.zone = d?.zone
-      let spec = sources.specs[status.specIndex]
-      health.host = spec.host
-      // A host's file that never opened has no decoder yet: its configured service still says
-      // which service is missing that host.
-      if spec.host != nil, health.service == nil { health.service = spec.service }
-      return health
+    sources.statuses.map(health(of:)) + vanished.health
+  }
+
+  /// A follower's status completed with what decoding learned.
+  private func health(of status: SourceHealth) -> SourceHealth {
+    var health = status
+    let d = status.fileID.flatMap { decoding[$0] }
+    let counts = d?.counts ?? LineCounts()
+    let role = d?.effectiveRole ?? sources.specs[status.specIndex].role
+    // A job or deploy log belongs to no service unless the config says so: its file or folder
+    // name (`worker.log` in `/srv/demo`) would only invent one.
+    let namesService = role == .access || role == .app || role == .metrics
+    health.role = role
+    health.service = d?.explicitService ?? (namesService ? d?.service : nil)
+    health.detection = d?.detection
+    health.malformed = counts.malformed
+    health.future = counts.future
+    health.recentMalformed = counts.recentMalformed
+    health.zone = d?.zone
+    let spec = sources.specs[status.specIndex]
+    health.host = spec.host ?? health.host
+    // A host's file that never opened has no decoder yet: its configured service still says
+    // which service is missing that host.
+    if health.host != nil, health.service == nil { health.service = spec.service }
+    return health
+  }
+
+  /// Frees the decoders of retired glob matches, after flushing what they held, and keeps their
+  /// counts in their glob's `vanished` row.
+  private func retireVanished() {
+    let leaving = sources.takeRetired()
+    guard !leaving.isEmpty else { return }
+    for id in leaving.compactMap(\.fileID) {
+      guard let d = decoding[id] else { continue }
+      finishDetection(d, id: id, force: true, final: true)
+      flush(d)
+    }
+    archivePending()
+    for status in leaving {
+      vanished.add(health(of: status), pattern: sources.specs[status.specIndex].pattern)
+      archive?.retire(path: status.path)
+      namer.forget(path: status.path)
+      guard let id = status.fileID else { continue }
+      decoding[id] = nil
+      if lastDecoding?.id == id { lastDecoding = nil }
     }
   }
 }

@@ -3,6 +3,8 @@ final class PipelineSource {
   let path: String
   let role: SourceRole?
   let forcedFormat: String?
+  /// The wrapper the source's kind fixes (`docker:NAME`), not left to detection.
+  var forcedWrapper: LineWrapper?
   var service: String?
   /// The service config named for this source; deploy events only take a service from here, since a
   /// deploy log's file name is not a service.

@@ -30,6 +30,9 @@ final class ServiceNamer {
     return ServiceNaming.name(forPath: path)
   }
 
+  /// The file is gone for good (a retired glob match): what its lines said is not kept for it.
+  func forget(path: String) { said[path] = nil }
+
   private func names(in path: String) -> Set<String> {
     if let known = said[path] { return known }
     let found = RotatedName.isRotated(path) ? [] : ServiceNamesInLogs.names(inFile: path)

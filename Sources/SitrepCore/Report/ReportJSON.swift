@@ -50,6 +50,13 @@ public enum ReportJSON {
       ("latency_unknown", .int(st.unknownLatency)),
       ("numbers_from", .string(s.numbersFrom)),
       (
+        "number_sources",
+        .object([
+          ("requests", .optional(s.numberSources.requests)),
+          ("latency", .optional(s.numberSources.latency)), ("up", .optional(s.numberSources.up)),
+        ])
+      ),
+      (
         "app_layer",
         s.appLayer.map { app in
           .object([
@@ -206,6 +213,7 @@ public enum ReportJSON {
   {
     var reason: ReportValue = .null
     if case .unreadable(let why) = s.state { reason = .string(why) }
+    if case .failing(let why) = s.state { reason = .string(why) }
     if let why = s.stoppedEarly { reason = .string(why) }
     return .object([
       ("path", .string(s.path)), ("role", .optional(s.role?.rawValue)),
@@ -226,7 +234,12 @@ public enum ReportJSON {
       ("time_zone", .optional(s.zone?.label(now: now))),
       ("time_zone_from", .optional(s.zone?.origin.rawValue)),
       ("named_by", .array(s.namedBy.map { .string($0) })),
+      ("command", s.command.map { .array($0.map { .string($0) }) } ?? .null),
       ("host", .optional(s.host)),
+      ("last_exit", .optional(s.lastExit)),
+      ("stderr", .array(s.stderrTail.map { .string($0) })),
+      ("restarts", .int(s.restarts)),
+      ("vanished_files", .int(s.vanishedFiles)),
     ])
   }
 }

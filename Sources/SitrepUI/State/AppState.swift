@@ -1,8 +1,15 @@
 import SitrepCore
 
-/// The main screen's panels, in Tab order.
+/// The main screen's panels. `timeline` is last so the others keep their numbers; Tab visits
+/// them in `tabOrder`.
 public enum Panel: Int, Sendable, CaseIterable {
-  case services, jobs, errors, deploy
+  case services, jobs, errors, deploy, timeline
+
+  /// Tab's order on a screen of this size: the time chart, when shown, right under Services.
+  public static func tabOrder(width: Int, height: Int) -> [Panel] {
+    TimelinePanel.fits(width: width, height: height)
+      ? [.services, .timeline, .jobs, .errors, .deploy] : [.services, .jobs, .errors, .deploy]
+  }
 }
 
 /// Everything the screen shows. Views read it; only `Update.apply` changes it.
@@ -18,7 +25,7 @@ public struct AppState: Sendable, Equatable {
   public internal(set) var stack: [ScreenFrame]
   public internal(set) var focus: Panel = .services
   /// Selected row of each main-screen panel, by `Panel.rawValue`.
-  public internal(set) var panelSelection = [0, 0, 0, 0]
+  public internal(set) var panelSelection = [0, 0, 0, 0, 0]
   /// The deploy the delta is computed for; `nil` means the latest.
   public internal(set) var chosenDeployAt: EpochSeconds?
   /// Set when a key asked for numbers of a different window or deploy: the next snapshot is shown
@@ -29,6 +36,8 @@ public struct AppState: Sendable, Equatable {
   public internal(set) var window: TimeWindow
   /// Paused: the screen keeps the snapshot it had; ingest goes on underneath.
   public internal(set) var following = true
+  /// The past moment the screen shows (`[`, `]`, `:at`, `--at`); `nil`: live.
+  public internal(set) var moment: EpochSeconds?
   public internal(set) var showHelp = false
   /// The first row of the help shown, when it is taller than the screen.
   public internal(set) var helpScroll = 0
@@ -56,8 +65,9 @@ public struct AppState: Sendable, Equatable {
   /// draws the main screen's panels with none of them focused, starts elsewhere.
   public init(
     snapshot: Snapshot, window: TimeWindow, themeName: String, width: Int, height: Int,
-    root: Screen = .main
+    root: Screen = .main, moment: EpochSeconds? = nil
   ) {
+    self.moment = moment
     self.snapshot = snapshot
     stack = [ScreenFrame(root)]
     self.window = window

@@ -1,12 +1,12 @@
 import SitrepCore
 
-/// `:` commands, as k9s and vim users type them: `:window 15m`, `:theme light`, `:service api`,
+/// `:` commands, as k9s and vim users type them: `:window 15m`, `:at 14:05`, `:theme light`, `:service api`,
 /// `:job tasks.sync_sku`, `:errors`, `:deploy`, `:sources`, `:follow`, `:pause`, `:q`. Tab
 /// completes a command's name and then its argument from what the screen knows.
 public enum CommandLine {
   public static let commands = [
-    "window", "theme", "service", "job", "errors", "deploy", "sources", "follow", "pause", "help",
-    "quit", "q",
+    "window", "theme", "at", "service", "job", "errors", "deploy", "sources", "follow", "pause",
+    "help", "quit", "q",
   ]
 
   /// What Tab makes of `text`: the one completion, or the longest prefix all candidates share.
@@ -25,6 +25,11 @@ public enum CommandLine {
   static func arguments(for command: String, state: AppState) -> [String] {
     switch command {
     case "window": TimeWindow.allCases.map(\.label)
+    case "at":
+      ["now", "-15m", "-1h"]
+        + state.snapshot.deploys.suffix(5).reversed().map {
+          Formatting.clock($0.time, offsetSeconds: state.snapshot.offsetSeconds)
+        }
     case "theme": Theme.builtinNames
     case "service": ScreenRows.services(state).map(\.name)
     case "job": state.snapshot.jobs.map(\.name)
@@ -62,6 +67,17 @@ public enum CommandLine {
       state.message = "window \(w.label)"
       state.awaitingRecompute = true
       return [.recompute]
+    case "at":
+      guard
+        let moment = TimeTravel.moment(
+          argument, liveNow: TimeTravel.liveNow(state), offsetSeconds: state.snapshot.offsetSeconds)
+      else {
+        state.message =
+          ":at takes now, 14:05, 14:05:30, -15m, an ISO 8601 time such as 2026-11-24T14:05:00Z "
+          + "or epoch seconds"
+        return []
+      }
+      return TimeTravel.travel(&state, to: moment)
     case "theme":
       guard Theme.builtinNames.contains(argument) else { return needs("a theme") }
       return [.setTheme(argument)]

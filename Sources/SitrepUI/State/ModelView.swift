@@ -9,15 +9,18 @@ public struct ModelView: Sendable, Equatable {
   /// The open log view (or a request's neighbourhood) when it follows new lines: refreshed with
   /// every snapshot, so an exception logged just after its request still turns up.
   public var followedLog: LogQuery?
+  /// The past moment to read the files as of; `nil`: live.
+  public var moment: EpochSeconds?
 
   public init(_ state: AppState) {
     window = state.window
     chosenDeployAt = state.chosenDeployAt
+    moment = state.moment
     if let q = state.screen.linesQuery, state.following { followedLog = q }
   }
 
   /// The snapshot itself differs (not just which log lines go with it).
   public func changesSnapshot(from other: ModelView) -> Bool {
-    window != other.window || chosenDeployAt != other.chosenDeployAt
+    window != other.window || chosenDeployAt != other.chosenDeployAt || moment != other.moment
   }
 }

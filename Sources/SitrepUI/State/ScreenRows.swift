@@ -10,6 +10,7 @@ public enum ScreenRows {
       case .jobs: return state.snapshot.jobs.count
       case .errors: return state.snapshot.errors.count
       case .deploy: return 0
+      case .timeline: return TimelinePanel.service(state)?.timeline.count ?? 0
       }
     case .service(let name):
       return service(state, name).map {

@@ -14,6 +14,8 @@ struct SelectionKeys {
     case .jobs: state.snapshot.jobs.map(\.name)
     case .errors: state.snapshot.errors.map(\.key)
     case .deploy: []
+    // A step by its start: the cursor stays on the same moment as the window slides.
+    case .timeline: TimelinePanel.service(state)?.timeline.map { "\($0.from)" } ?? []
     }
   }
 

@@ -102,7 +102,8 @@ public enum Update {
       state.message = "filter cleared"
       return []
     case .escape, .backspace,
-      .left where !isLog(state), .char("h") where !isLog(state):
+      .left where !isLog(state) && !onTimeline(state),
+      .char("h") where !isLog(state) && !onTimeline(state):
       back(&state)
       return []
     case .char(":"):
@@ -121,6 +122,9 @@ public enum Update {
       state.awaitingRecompute = true
       return [.recompute]
     case .char("t"): return [.cycleTheme]
+    case .char("["), .char("]"), .char("{"), .char("}"):
+      guard case .char(let c) = key else { return [] }
+      return TimeTravel.step(&state, key: c)
     case .char("r"):
       // Everything counted so far goes: ask first.
       state.confirming = .resetCounters
@@ -176,12 +180,15 @@ public enum Update {
     let page = Swift.max(1, state.height - 8)
     switch key {
     case .tab where state.screen == .main:
-      state.focus = Panel(rawValue: (state.focus.rawValue + 1) % Panel.allCases.count)!
+      focus(&state, step: 1)
       return []
     case .backTab where state.screen == .main:
-      let count = Panel.allCases.count
-      state.focus = Panel(rawValue: (state.focus.rawValue + count - 1) % count)!
+      focus(&state, step: -1)
       return []
+    case .left where onTimeline(state), .char("h") where onTimeline(state):
+      moveSelection(&state, by: -1, count: count)
+    case .right where onTimeline(state):
+      moveSelection(&state, by: 1, count: count)
     case .up, .char("k"): moveSelection(&state, by: -1, count: count)
     case .down, .char("j"): moveSelection(&state, by: 1, count: count)
     case .pageUp: moveSelection(&state, by: -page, count: count)
@@ -228,6 +235,22 @@ public enum Update {
     return true
   }
 
+  /// The main screen's time chart has focus: ←/→ (and h) step through it rather than go back.
+  static func onTimeline(_ state: AppState) -> Bool {
+    state.screen == .main && state.focus == .timeline
+  }
+
+  /// Tab and Shift-Tab: the next panel the screen shows. The time chart's cursor starts on the
+  /// newest step, where an engineer looks first.
+  static func focus(_ state: inout AppState, step: Int) {
+    let order = Panel.tabOrder(width: state.width, height: state.height)
+    let at = order.firstIndex(of: state.focus) ?? 0
+    state.focus = order[(at + step + order.count) % order.count]
+    if state.focus == .timeline {
+      state.panelSelection[Panel.timeline.rawValue] = Swift.max(0, ScreenRows.count(state) - 1)
+    }
+  }
+
   static func selected(_ state: AppState) -> Int {
     state.screen == .main ? state.panelSelection[state.focus.rawValue] : state.frame.selected
   }
@@ -271,6 +294,8 @@ public enum Update {
         push(&state, .error(state.snapshot.errors[i].key))
       case .deploy:
         push(&state, .deploy)
+      case .timeline:
+        return openLog(&state, logQuery(for: state))
       }
     case .service(let name):
       guard let s = ScreenRows.service(state, name) else { return [] }
@@ -360,6 +385,16 @@ public enum Update {
       if state.focus == .errors, state.snapshot.errors.indices.contains(i) {
         let type = state.snapshot.errors[i].type
         return LogQuery(title: type, mustContain: type)
+      }
+      if state.focus == .timeline, let service = TimelinePanel.service(state),
+        service.timeline.indices.contains(i)
+      {
+        // The step's own span: the lines behind a spike.
+        let step = service.timeline[i]
+        return LogQuery(
+          title:
+            "\(service.name) \(Formatting.clock(step.from, offsetSeconds: state.snapshot.offsetSeconds))",
+          service: service.name, within: step.from...step.to)
       }
       return LogQuery(title: "all")
     default: return LogQuery(title: "all")

@@ -6,6 +6,9 @@ public enum FooterView {
     let enter = ctx.glyphs.isUnicode ? "⏎" : "Enter"
     let updown = ctx.glyphs.isUnicode ? "↑↓" : "j/k"
     switch state.screen {
+    case .main where state.focus == .timeline:
+      return
+        "Tab panel  ←→ step  \(enter) its lines  \(updown) step  e errors  d deploy  w window  ? help  q quit"
     case .main:
       return
         "Tab panel  \(updown) select  \(enter) open  l log  e errors  d deploy  s sources  w window  ? help  q quit"

@@ -22,7 +22,13 @@ public enum HeaderView {
     let now = state.clock ?? s.now
     let clock = now > 0 ? Formatting.clock(now, offsetSeconds: s.offsetSeconds) : "--:--:--"
     let mode = state.following ? "\(ctx.glyphs.bullet) following" : "\(ctx.glyphs.same) paused"
-    let right = "\(clock) \(mode) "
+    var right = "\(clock) \(mode) "
+    // In the past the clock is the moment shown, and the screen says plainly it is not live.
+    if let moment = state.moment {
+      right =
+        "AT \(Formatting.clock(moment, offsetSeconds: s.offsetSeconds)) \(ctx.glyphs.separator) "
+        + "not live (:at now) "
+    }
     // A source in trouble (missing, unreadable, unrecognised, mostly malformed) is said on every
     // screen: numbers from a source sitrep cannot read would otherwise look like a quiet service.
     let troubled = s.sources.filter { $0.trouble != nil }.count
@@ -35,6 +41,7 @@ public enum HeaderView {
       bold: true)
     if !warning.isEmpty { canvas.put(warning, x: end + 1, y: area.y, role: .crit, bold: true) }
     canvas.put(
-      right, x: area.maxX - CellWidth.of(right), y: area.y, role: state.following ? .header : .warn)
+      right, x: area.maxX - CellWidth.of(right), y: area.y,
+      role: state.following && state.moment == nil ? .header : .warn, bold: state.moment != nil)
   }
 }

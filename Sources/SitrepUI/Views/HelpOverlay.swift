@@ -5,7 +5,11 @@ public enum HelpOverlay {
     switch screen {
     case .main:
       keys += [
-        ("Tab / Shift-Tab", "next / previous panel (Services, Jobs, Errors, Deploy)"),
+        ("Tab / Shift-Tab", "next / previous panel (Services, Timeline, Jobs, Errors, Deploy)"),
+        (
+          "←→ on Timeline",
+          "step through the selected service's time chart; Enter: that step's lines"
+        ),
         ("↑↓ or j k", "select"),
         ("PgUp PgDn g G", "page, top, bottom"),
         ("Enter or →", "open the selected service, job or deploy"),
@@ -67,10 +71,11 @@ public enum HelpOverlay {
     }
     keys += [
       ("w", "window: 1m 5m 15m 1h"), ("f", "follow / pause the screen"), ("t", "next theme"),
+      ("[ ] { }", "the files as of a minute / a window earlier or later (not live; :at now)"),
       ("r", "reset counters (asks first)"), ("Esc or Backspace", "back"),
       ("q", "back, or quit on the main screen"),
       ("Q or Ctrl-C", "quit from anywhere"),
-      (":", "command: window, theme, service, job, errors, deploy, q (Tab completes)"),
+      (":", "command: window, at, theme, service, job, errors, deploy, q (Tab completes)"),
     ]
     if case .log = screen {
     } else {

@@ -13,8 +13,14 @@ public enum MainScreen {
     // Services get what they need (one row each plus borders) but leave room for the panels below.
     let below = wide ? 9 : 12
     let servicesHeight = Swift.max(3, Swift.min(services + 2, area.height - below))
-    let (top, rest) = area.splitTop(servicesHeight)
+    let (top, under) = area.splitTop(servicesHeight)
+    var rest = under
     ServicesPanel.render(state, into: &canvas, area: top, ctx: ctx)
+    if TimelinePanel.fits(width: area.width, height: area.height + 2) {
+      let (chart, below) = rest.splitTop(TimelinePanel.height)
+      TimelinePanel.render(state, into: &canvas, area: chart, ctx: ctx)
+      rest = below
+    }
     if wide {
       // Jobs get the wider half: their names and exceptions are long; deploy lines are fixed-width.
       let (left, right) = rest.splitLeft(rest.width * 11 / 20)

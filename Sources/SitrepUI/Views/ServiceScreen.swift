@@ -25,6 +25,7 @@ public enum ServiceScreen {
         .muted
       ),
     ]
+    if let line = numberSourcesLine(s) { head.append((line, .muted)) }
     if let app = s.appLayer {
       let a = app.stats
       head.append(
@@ -100,5 +101,17 @@ public enum ServiceScreen {
     }
     if s.slowest.isEmpty { lines.append(("  none in window", .muted)) }
     TextLines.render(lines, into: &canvas, area: below, ctx: ctx)
+  }
+
+  /// Which numbers came from where, when Prometheus gave any: ` requests from prometheus · latency
+  /// from access log · up from prometheus (1)`.
+  static func numberSourcesLine(_ s: ServiceSnapshot) -> String? {
+    let n = s.numberSources
+    guard [n.requests, n.latency, n.up].contains("prometheus") else { return nil }
+    var parts: [String] = []
+    if let r = n.requests { parts.append("requests from \(r)") }
+    if let l = n.latency { parts.append("latency from \(l)") }
+    if let u = n.up { parts.append("up from \(u)") }
+    return " " + parts.joined(separator: " · ")
   }
 }

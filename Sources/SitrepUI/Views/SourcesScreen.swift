@@ -53,6 +53,15 @@ public enum SourcesScreen {
     var lines: [(String, Role)] = [("", .normal)]
     if let t = s.trouble { lines.append((" \(TextSanitizer.display(s.path)): \(t)", .warn)) }
     if case .unreadable(let why) = s.state { lines.append((" \(why)", .crit)) }
+    CommandLines.append(s, to: &lines)
+    if s.state == .vanished {
+      lines.append(
+        (
+          " \(s.vanishedFiles) file\(s.vanishedFiles == 1 ? "" : "s") this glob matched are gone "
+            + "(deleted, not back within a minute): their rows went, their counts are kept here",
+          .muted
+        ))
+    }
     if s.namedBy.count > 1 {
       let names = s.namedBy.map { TextSanitizer.display($0) }.joined(separator: " and ")
       lines.append((" read once, named by " + names, .muted))

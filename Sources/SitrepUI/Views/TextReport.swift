@@ -57,6 +57,7 @@ public enum TextReport {
     for s in snapshot.sources {
       var line =
         "  \(s.path)  \(s.detection?.label ?? "unknown") \(s.state.label)  \(s.lines) lines"
+      if s.vanishedFiles > 0 { line += " from \(s.vanishedFiles) files gone" }
       if s.malformed > 0 { line += ", \(s.malformed) malformed" }
       if s.future > 0 { line += ", \(s.future) in the future" }
       if s.truncated > 0 { line += ", \(s.truncated) truncated" }
@@ -75,6 +76,7 @@ public enum TextReport {
         line += ", \(note)"
       }
       if let host = s.host { line += ", host \(host)" }
+      if s.restarts > 0 { line += ", restarted \(s.restarts)x" }
       if let t = s.trouble { line += "  \(glyphs.crit) \(t)" }
       out.append(line)
     }

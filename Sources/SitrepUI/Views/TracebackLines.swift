@@ -26,6 +26,10 @@ public enum TracebackLines {
     var focus: Int?
     var i = 0
     let parts = outline.parts
+    // A chain is read from the last exception back: say at the top what led to what.
+    if let chain = chainSummary(outline, glyphs: glyphs) {
+      for row in wrap(" " + chain, width: width) { lines.append((row, .warn)) }
+    }
     while i < parts.count {
       let runEnd = parts[i...].firstIndex { $0.frame?.isApp != false } ?? parts.count
       if !unfolded, runEnd - i >= foldRun, !(i..<runEnd).contains(focusPart ?? -1) {
@@ -59,6 +63,30 @@ public enum TracebackLines {
       i += 1
     }
     return Output(lines: lines, focus: focus)
+  }
+
+  /// `chain: TimeoutError -> caused -> events.UpstreamError (raised)` for a traceback of more
+  /// than one exception; `nil` for one.
+  static func chainSummary(_ outline: TracebackOutline, glyphs: Glyphs) -> String? {
+    var names: [String] = []
+    var links: [String] = []
+    for part in outline.parts {
+      switch part {
+      case .exception(let t):
+        let first = t.split(separator: "\n").first.map(String.init) ?? t
+        names.append(String(first.prefix { $0 != ":" }))
+      case .chain(let t):
+        links.append(t.hasPrefix("The above") ? "caused" : "while handling it, raised")
+      default: break
+      }
+    }
+    guard names.count > 1, links.count == names.count - 1 else { return nil }
+    let arrow = glyphs.arrowRight
+    var text = "chain: " + names[0]
+    for (link, name) in zip(links, names.dropFirst()) {
+      text += " \(arrow) \(link) \(arrow) \(name)"
+    }
+    return text + " (the last is what reached the caller)"
   }
 
   /// The frame line with the middle of its path cut to fit `width`.

@@ -68,7 +68,14 @@ struct DeployWatch {
     var last: DeployGateState?
     let loop = LiveLoop(pipeline: pipeline, lookEvery: lookEvery, signalPipe: signalPipe)
     // A second past the watch's end, so lines written at its last moment are read.
+    // Prometheus is asked around the watched deploy at most once per its interval (a round is
+    // bounded by its timeout), so a service it counts is judged from fresh steps.
+    var askedPrometheusAt = -EpochSeconds.infinity
     let ending = loop.run(until: deploy.time + horizon + 1) { now in
+      if let plan = session.prometheus, now - askedPrometheusAt >= plan.settings.intervalSeconds {
+        askedPrometheusAt = now
+        _ = session.readPrometheusOnce(now: now, deployAt: deploy.time)
+      }
       let state = monitor.gate(for: deploy, now: now)
       if state.looks != last?.looks || state.verdict != last?.verdict {
         progress(GateLines.progress(state))

@@ -17,16 +17,26 @@ struct MonitorCommand: ParsableCommand {
   )
   var theme: String?
 
+  @Option(
+    help:
+      "Open at this moment, not live (ISO 8601, e.g. 2026-11-24T14:05:00Z, or epoch seconds): the files as `report --at` reads them; [ ] step, :at now goes live."
+  )
+  var at: String?
+
+  func validate() throws { try TimeArgument.validate(at) }
+
   func run() throws {
     let session = try Session.make(sources)
     try runDashboard(
-      session: session, themeName: theme ?? session.theme, clock: .wall, beforeRead: nil)
+      session: session, themeName: theme ?? session.theme, clock: .wall,
+      moment: at.flatMap(TimeArgument.parse), beforeRead: nil)
   }
 }
 
 /// Opens the dashboard on a session; shared by `monitor` and `demo`.
 func runDashboard(
-  session: Session, themeName: String?, clock: Clock, beforeRead: ((Double) -> Void)?
+  session: Session, themeName: String?, clock: Clock, moment: EpochSeconds? = nil,
+  beforeRead: ((Double) -> Void)?
 ) throws {
   let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
   let theme: Theme
@@ -40,6 +50,14 @@ func runDashboard(
   let dashboard = Dashboard(
     pipeline: pipeline, archive: archive, clock: clock, theme: theme, window: session.window)
   dashboard.beforeRead = beforeRead
+  dashboard.moment = moment
+  dashboard.readPast = { moment, window in
+    let archive = LineArchive()
+    let past = session.pipeline(asOf: moment, window: window, now: clock.now(), archive: archive)
+    past.readOnce(now: clock.now())
+    return (past, archive)
+  }
+  dashboard.prometheus = session.prometheus
   do {
     try dashboard.run()
   } catch let e as TerminalError {

@@ -58,6 +58,7 @@ struct ReportCommand: ParsableCommand {
     }
     let broken = snapshot.sources.filter {
       if case .unreadable = $0.state { return true }
+      if case .failing = $0.state { return true }
       return $0.state == .waiting || ($0.lines > 0 && $0.detection == nil)
     }
     if !broken.isEmpty {
@@ -89,7 +90,9 @@ enum HeadlessRun {
     pipeline.readOnce(now: Date().timeIntervalSince1970)
     progress.finish()
     let now = at ?? Date().timeIntervalSince1970
-    return session.monitor.snapshot(now: now, window: session.window, sources: pipeline.health())
+    let prometheusSources = session.readPrometheusOnce(now: now)
+    return session.monitor.snapshot(
+      now: now, window: session.window, sources: pipeline.health() + prometheusSources)
   }
 
   /// The session and its pipeline, reading far enough back for the window (and a deploy in it).
@@ -146,14 +149,9 @@ final class ProgressLine {
 enum TimeArgument {
   /// Epoch seconds up to the end of year 9999, the last an ISO 8601 time can name: `1e20` or
   /// `inf` would only reach the model as a moment no clock or calendar can show.
-  static let epochRange: ClosedRange<Double> = 1...253_402_300_799
+  static let epochRange: ClosedRange<Double> = TimeTravel.epochRange
 
-  static func parse(_ text: String) -> Double? {
-    if let v = Double(text) { return epochRange.contains(v) ? v : nil }
-    if let d = try? Date.ISO8601FormatStyle().parse(text) { return d.timeIntervalSince1970 }
-    return (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))?
-      .timeIntervalSince1970
-  }
+  static func parse(_ text: String) -> Double? { TimeTravel.absolute(text) }
 
   /// Refuses an `--at` value with a message saying what to write instead.
   static func validate(_ text: String?) throws {

@@ -4,7 +4,8 @@ import SitrepCore
 /// What to read: paths and globs on the command line and/or a config file, and how much of each.
 struct SourceSelection: ParsableArguments {
   @Argument(
-    help: "Log or metrics files or globs (quote globs: '/var/log/app/*.log'). Formats are detected."
+    help:
+      "Log or metrics files or globs (quote globs: '/var/log/app/*.log'), or HOST:/path and HOST:/glob (over ssh), journal:UNIT, HOST:journal:UNIT, docker:NAME. Formats are detected."
   )
   var paths: [String] = []
 

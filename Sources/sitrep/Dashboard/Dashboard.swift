@@ -14,6 +14,12 @@ final class Dashboard {
   let window: TimeWindow
   /// Called on the model thread before every read (the demo writes its files here).
   var beforeRead: ((Double) -> Void)?
+  /// Reads the files as of a past moment (time travel), on the model thread.
+  var readPast: ModelThread.PastReader?
+  /// The moment to open at (`sitrep --at`); `nil`: live.
+  var moment: EpochSeconds?
+  /// Prometheus to ask on the side, when configured.
+  var prometheus: PrometheusPlan?
 
   init(
     pipeline: IngestPipeline, archive: LineArchive, clock: Clock, theme: Theme, window: TimeWindow
@@ -30,10 +36,12 @@ final class Dashboard {
     let terminal = try CursesTerminal(theme: theme)
     defer { terminal.close() }
     let start = AppState(
-      snapshot: .empty(), window: window, themeName: theme.name, width: 80, height: 24)
+      snapshot: .empty(), window: window, themeName: theme.name, width: 80, height: 24,
+      moment: moment)
     let model = try ModelThread(
       pipeline: pipeline, archive: archive, clock: clock, view: ModelView(start),
-      beforeRead: beforeRead)
+      beforeRead: beforeRead, readPast: readPast)
+    if let prometheus { try model.askPrometheus(prometheus, window: window) }
     var dispatch = DashboardDispatch(state: start, theme: theme, clock: clock, model: model)
     dispatch.opened(width: terminal.width, height: terminal.height)
     model.start()

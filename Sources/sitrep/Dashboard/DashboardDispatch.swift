@@ -68,7 +68,8 @@ struct DashboardDispatch {
     if let (snap, answers, loaded) = output.snapshot, answers >= generation {
       if loaded { send(.loading(nil)) }
       send(.snapshot(snap))
-      send(.tick(snap.now))
+      // A snapshot of the past is stamped with its moment, not the live clock the header keeps.
+      if state.moment == nil { send(.tick(snap.now)) }
       applied = (true, nil)
     }
     if let (query, lines, asked) = output.log, let q = state.screen.linesQuery, q == query,

@@ -22,6 +22,12 @@ final class ModelThread: @unchecked Sendable {
   private let archive: LineArchive
   private let clock: Clock
   private let beforeRead: ((Double) -> Void)?
+  /// Reads the files again as of a past moment, for a window (time travel); `nil`: not offered.
+  typealias PastReader = (EpochSeconds, TimeWindow) -> (IngestPipeline, LineArchive)
+  private let readPast: PastReader?
+  /// The past being shown, read once per moment and window; `nil` while live.
+  private var past:
+    (moment: EpochSeconds, window: TimeWindow, pipeline: IngestPipeline, archive: LineArchive)?
   /// One read's budget: large, since every read also archives up to two thousand lines per file
   /// whatever its size; keys do not wait for reads any more.
   let budgetBytes = 4 << 20
@@ -41,11 +47,14 @@ final class ModelThread: @unchecked Sendable {
   private let modelWake: (read: Int32, write: Int32)
   private let finished = DispatchSemaphore(value: 0)
   private var started = false
+  /// Asks Prometheus on its own thread, when configured.
+  private var poller: PrometheusPoller?
 
   init(
     pipeline: IngestPipeline, archive: LineArchive, clock: Clock, view: ModelView,
-    beforeRead: ((Double) -> Void)?
+    beforeRead: ((Double) -> Void)?, readPast: PastReader? = nil
   ) throws {
+    self.readPast = readPast
     self.pipeline = pipeline
     self.archive = archive
     self.clock = clock
@@ -83,7 +92,16 @@ final class ModelThread: @unchecked Sendable {
 
   // MARK: UI side
 
+  /// Starts asking Prometheus with `plan`, on its own thread; its rounds wake this one.
+  func askPrometheus(_ plan: PrometheusPlan, window: TimeWindow) throws {
+    let wakeFD = modelWake.write
+    poller = try PrometheusPoller(
+      plan: plan, clock: clock, windowSeconds: window.seconds,
+      wakeModel: { ModelThread.wake(wakeFD) })
+  }
+
   func start() {
+    poller?.start()
     started = true
     DetachedThread.start(stackBytes: 8 << 20) { [self] in  // as the main thread's stack
       run()
@@ -98,6 +116,7 @@ final class ModelThread: @unchecked Sendable {
     lock.withLock { stopping = true }
     Self.wake(modelWake.write)
     finished.wait()
+    poller?.stop()
   }
 
   /// Hands over the state's view; returns the generation a snapshot must carry to reflect it.
@@ -181,18 +200,47 @@ final class ModelThread: @unchecked Sendable {
     var loaded = false
     var seenLines = -1
     var seenHealth: [SourceHealth] = []
+    var prometheusHealth: [SourceHealth] = []
     let speed = clock.speed
     beforeRead?(clock.now())
     while true {
       let inbox = takeInbox()
-      if inbox.stopping { return }
+      if inbox.stopping {
+        pipeline.sources.stopCommands()
+        return
+      }
       if inbox.reset { pipeline.monitor.reset() }
       if inbox.snapshot { schedule.force() }
+      let wasPast = past
+      travel(to: inbox.view)
+      if let past, inbox.snapshot || wasPast?.pipeline !== past.pipeline {
+        // The past does not move: one snapshot per moment (and window, or deploy chosen).
+        let snap = snapshot(
+          of: past.pipeline.monitor, now: past.moment, view: inbox.view,
+          health: past.pipeline.health())
+        let follow = inbox.view.followedLog.map { ($0, lines(for: $0)) }
+        post {
+          $0.snapshot = (snap, inbox.generation, true)
+          if let (q, lines) = follow { $0.log = (q, lines, false) }
+        }
+      }
       if let q = inbox.log {
         let lines = lines(for: q)
         post { $0.log = (q, lines, true) }
       }
-      let health = pipeline.health()
+      var health = pipeline.health()
+      if let poller {
+        poller.setAsk(
+          windowSeconds: inbox.view.window.seconds,
+          deployAt: pipeline.monitor.latestDeploy(before: clock.now())?.time)
+        if let readings = poller.take() {
+          PrometheusPlan.install(readings, into: pipeline.monitor)
+          prometheusHealth = pipeline.monitor.prometheusSources(
+            url: poller.plan.settings.url.description, headless: false)
+          schedule.dataChanged()
+        }
+        health += prometheusHealth
+      }
       if pipeline.linesIngested != seenLines || health != seenHealth {
         seenLines = pipeline.linesIngested
         seenHealth = health
@@ -204,7 +252,7 @@ final class ModelThread: @unchecked Sendable {
       }
       var now = clock.now()
       var wall = Date().timeIntervalSince1970
-      if schedule.isDue(wall: wall, now: now) {
+      if past == nil && schedule.isDue(wall: wall, now: now) {
         let snap = snapshot(now: now, view: inbox.view, health: health)
         let follow = inbox.view.followedLog.map { ($0, lines(for: $0)) }
         post {
@@ -236,8 +284,25 @@ final class ModelThread: @unchecked Sendable {
     }
   }
 
+  /// Reads the past the view asks for (once per moment and window), or forgets it when live.
+  private func travel(to view: ModelView) {
+    guard let moment = view.moment, let readPast else {
+      past = nil
+      return
+    }
+    if let past, past.moment == moment, past.window == view.window { return }
+    past = nil  // the old reading goes before the new one is made
+    let (pipeline, archive) = readPast(moment, view.window)
+    past = (moment, view.window, pipeline, archive)
+  }
+
   private func snapshot(now: EpochSeconds, view: ModelView, health: [SourceHealth]) -> Snapshot {
-    let monitor = pipeline.monitor
+    snapshot(of: pipeline.monitor, now: now, view: view, health: health)
+  }
+
+  private func snapshot(
+    of monitor: Monitor, now: EpochSeconds, view: ModelView, health: [SourceHealth]
+  ) -> Snapshot {
     var snap = monitor.snapshot(now: now, window: view.window, sources: health)
     if let chosen = view.chosenDeployAt, let d = monitor.deploys.first(where: { $0.time == chosen })
     {
@@ -248,7 +313,7 @@ final class ModelThread: @unchecked Sendable {
 
   private func lines(for q: LogQuery) -> [ArchivedLine] {
     let roles = Set(q.roles.compactMap(SourceRole.init(rawValue:)))
-    var result = archive.lines(
+    var result = (past?.archive ?? archive).lines(
       service: q.service, roles: roles, mustContain: q.mustContain, within: q.within)
     if let path = q.path { result = result.filter { $0.path == path } }
     return result

@@ -8,7 +8,7 @@ import Testing
 @Suite struct ReportSchemaTests {
   enum Kind {
     case string, number, int, bool, object, array, nullableString, nullableNumber, nullableObject
-    case nullableBool
+    case nullableBool, nullableArray
   }
 
   static let top: [(String, Kind)] = [
@@ -39,6 +39,10 @@ import Testing
     ("p95_ms", .nullableNumber),
     ("p99_ms", .nullableNumber), ("routes", .array), ("app_layer", .nullableObject),
     ("hosts", .array), ("worst_host", .nullableString),
+    ("numbers_from", .string), ("number_sources", .object),
+  ]
+  static let numberSources: [(String, Kind)] = [
+    ("requests", .nullableString), ("latency", .nullableString), ("up", .nullableString),
   ]
   static let host: [(String, Kind)] = [
     ("name", .string), ("state", .string), ("state_reason", .nullableString), ("worst", .bool),
@@ -89,7 +93,9 @@ import Testing
     ("rotations", .int), ("window_covered", .nullableBool), ("covers_from", .nullableString),
     ("time_zone", .nullableString), ("time_zone_from", .nullableString),
     ("named_by", .array), ("invalid_utf8", .int), ("nul", .int), ("truncations", .int),
-    ("recovered_bytes", .int), ("wrapper", .nullableString), ("host", .nullableString),
+    ("recovered_bytes", .int), ("wrapper", .nullableString), ("command", .nullableArray),
+    ("host", .nullableString), ("last_exit", .nullableString), ("stderr", .array),
+    ("restarts", .int),
   ]
 
   static func check(_ object: Any?, _ fields: [(String, Kind)], _ place: String) {
@@ -115,6 +121,7 @@ import Testing
       case .nullableNumber: ok = isNull || value is NSNumber
       case .nullableObject: ok = isNull || value is [String: Any]
       case .nullableBool: ok = isNull || value is Bool
+      case .nullableArray: ok = isNull || value is [Any]
       }
       #expect(ok, "\(place).\(name) has the wrong type: \(value)")
     }
@@ -129,6 +136,7 @@ import Testing
     #expect(!services.isEmpty)
     for s in services {
       Self.check(s, Self.service, "service")
+      Self.check(s["number_sources"], Self.numberSources, "service.number_sources")
       Self.check(
         s["status"], [("2xx", .int), ("3xx", .int), ("4xx", .int), ("5xx", .int)], "status")
       for r in s["routes"] as! [Any] { Self.check(r, Self.route, "route") }

@@ -4,10 +4,13 @@ import Testing
 /// Issue 6's walk: from the Jobs panel to the failing task's traceback, its raw lines, a filter,
 /// and back out again.
 @Suite struct JobDrillDownTests {
-  /// Tab to Jobs, select tasks.sync_sku with j/k, open it, open the failed run.
+  /// Tab past the Timeline to Jobs, select tasks.sync_sku with j/k, open it, open the failed run.
   static func openFailedRun(_ dashboard: DashboardUnderTmux) throws {
     let tmux = dashboard.tmux
     try dashboard.waitForPanels()
+    // Tab to Jobs: at 120x40 the time chart (Timeline) comes first.
+    try tmux.send("Tab")
+    try tmux.waitFor(text: "←→ step")
     try tmux.send("Tab")
     // The failing job sorts first; go down and back up so j and k are both exercised.
     try tmux.send("j")

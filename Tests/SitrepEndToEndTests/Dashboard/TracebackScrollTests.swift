@@ -45,13 +45,15 @@ import Testing
     #expect(opened.contains("events.UpstreamError: inventory service unavailable"), "\(opened)")
 
     try tmux.send("z")
-    let unfolded = try tmux.waitFor(text: "of 60 (j/k scroll)")
+    let unfolded = try tmux.waitFor(text: "of 61 (j/k scroll)")
     #expect(!unfolded.contains("library frames:"))
     try tmux.send("g")
     let top = try tmux.waitFor(text: "lines 1-")
     #expect(top.contains("Traceback (most recent call last):"))
+    // The chain's summary comes first.
+    #expect(top.contains("chain: ConnectionRefusedError → caused → events.UpstreamError"), "\(top)")
     try tmux.send("G")
-    let end = try tmux.waitFor(text: "of 60 (j/k scroll)")
+    let end = try tmux.waitFor(text: "of 61 (j/k scroll)")
     #expect(end.contains("events.UpstreamError"), "\(end)")
     #expect(end.contains("/sku/42 failed"), "\(end)")
 

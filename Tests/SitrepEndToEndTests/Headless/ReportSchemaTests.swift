@@ -91,7 +91,8 @@ import Testing
   static let source: [String: Kind] = [
     "path": .string, "role": .oneOf(["access", "app", "jobs", "deploys", "metrics"]),
     "format": .nullable(.string), "confidence": .nullable(.number),
-    "state": .oneOf(["following", "waiting", "unreadable", "done"]),
+    "state": .oneOf(["following", "waiting", "unreadable", "done", "failing", "vanished"]),
+    "vanished_files": .number,
     "lines": .number, "malformed": .number, "truncated": .number, "rotations": .number,
     "window_covered": .nullable(.bool), "covers_from": .nullable(.string),
     "time_zone": .nullable(.string),
@@ -99,8 +100,10 @@ import Testing
       .oneOf(["config", "flag", "inferred from file time", "host zone", "in the lines"])),
     "named_by": .array(.string), "invalid_utf8": .number, "nul": .number,
     "truncations": .number, "recovered_bytes": .number,
-    "wrapper": .nullable(.oneOf(["docker-json", "cri", "journal-json", "journal-short-iso"])),
-    "host": .nullable(.string),
+    "wrapper": .nullable(
+      .oneOf(["docker-json", "cri", "journal-json", "journal-short-iso", "docker-timestamps"])),
+    "command": .nullable(.array(.string)), "host": .nullable(.string),
+    "last_exit": .nullable(.string), "stderr": .array(.string), "restarts": .number,
   ]
 
   static let coverage: [String: Kind] = [

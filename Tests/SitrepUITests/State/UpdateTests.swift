@@ -179,7 +179,7 @@ import Testing
   @Test func selectionInAnEmptyListStaysAtZero() {
     var s = DemoFixture.state(snapshot: .empty(now: DemoFixture.now))
     press(&s, .down, .char("G"), .pageDown)
-    #expect(s.panelSelection == [0, 0, 0, 0])
+    #expect(s.panelSelection == [0, 0, 0, 0, 0])
     #expect(press(&s, .enter).isEmpty)
     #expect(s.screen == .main)
   }
@@ -198,7 +198,7 @@ import Testing
     #expect(s.screen == .sources)
     press(&s, .down)
     #expect(s.frame.selected == 1)
-    #expect(s.panelSelection == [0, 0, 0, 0])
+    #expect(s.panelSelection == [0, 0, 0, 0, 0])
     press(&s, .escape)
     #expect(s.frame.selected == 0)
   }
@@ -210,7 +210,7 @@ import Testing
     smaller.services = Array(smaller.services.prefix(1))
     smaller.jobs = []
     _ = Update.apply(&s, .snapshot(smaller))
-    #expect(s.panelSelection == [0, 0, 0, 0])
+    #expect(s.panelSelection == [0, 0, 0, 0, 0])
   }
 
   @Test
@@ -452,7 +452,7 @@ import Testing
       #expect(!s.showHelp)
       #expect(!s.quit)
       #expect(s.screen == .main)
-      #expect(s.panelSelection == [0, 0, 0, 0])
+      #expect(s.panelSelection == [0, 0, 0, 0, 0])
     }
   }
 

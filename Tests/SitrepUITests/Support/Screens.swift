@@ -6,6 +6,20 @@ import SitrepUI
 enum Screens {
   static func main(_ w: Int, _ h: Int) -> AppState { DemoFixture.state(width: w, height: h) }
 
+  /// The time chart focused, two steps back from the newest, with the latest deploy moved into
+  /// the window so its mark shows.
+  static func timeline(_ w: Int, _ h: Int) -> AppState {
+    var snap = DemoFixture.snapshot
+    snap.deploys = snap.deploys.map { deploy in
+      var deploy = deploy
+      deploy.time = snap.now - 130
+      return deploy
+    }
+    var s = DemoFixture.state(width: w, height: h, snapshot: snap)
+    press(&s, .tab, .left, .left)
+    return s
+  }
+
   /// The first service with routes (the busy API), opened from the Services panel.
   static func service(_ w: Int, _ h: Int) -> AppState {
     var s = main(w, h)
@@ -39,7 +53,8 @@ enum Screens {
   /// The failing job, opened from the Jobs panel.
   static func job(_ w: Int, _ h: Int) -> AppState {
     var s = main(w, h)
-    press(&s, .tab)
+    // Tab to Jobs: past the time chart on screens big enough to show it.
+    while s.focus != .jobs { press(&s, .tab) }
     for _ in 0..<failingJobIndex { press(&s, .down) }
     press(&s, .enter)
     return s

@@ -27,6 +27,11 @@ import Testing
       Case(name: "main", width: 120, height: 40, make: Screens.main),
       Case(name: "main", width: 160, height: 50, make: Screens.main),
       Case(name: "main", width: 100, height: 30, make: Screens.main),
+      Case(name: "main", width: 200, height: 60, make: Screens.main),
+      Case(name: "timeline", width: 120, height: 40, make: Screens.timeline),
+      Case(name: "timeline-ascii", width: 120, height: 40, glyphs: .ascii, make: Screens.timeline),
+      Case(name: "route", width: 200, height: 60, make: Screens.route),
+      Case(name: "request", width: 200, height: 60, make: Screens.request),
       Case(name: "main-ascii", width: 80, height: 24, glyphs: .ascii, make: Screens.main),
       Case(name: "run-ascii", width: 80, height: 24, glyphs: .ascii, make: Screens.run),
       Case(name: "log-sideways", width: 80, height: 24, make: Screens.logSideways),
@@ -47,7 +52,9 @@ import Testing
     + drillDowns.flatMap { name, make in
       [
         Case(name: name, width: 80, height: 24, make: make),
+        Case(name: name, width: 120, height: 40, make: make),
         Case(name: name, width: 160, height: 50, make: make),
+        Case(name: name, width: 200, height: 60, make: make),
       ]
     }
 

@@ -66,6 +66,10 @@ import Testing
     for s in snap.sources.indices {
       snap.sources[s].path += hostile
       snap.sources[s].recentMalformed = [hostile]
+      snap.sources[s].command = ["ssh", hostile]
+      snap.sources[s].host = hostile
+      snap.sources[s].lastExit = hostile
+      snap.sources[s].stderrTail = [hostile]
       snap.sources[s].malformed = snap.sources[s].lines
     }
     return snap

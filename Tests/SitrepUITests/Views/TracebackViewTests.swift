@@ -50,6 +50,43 @@ import Testing
     #expect(lines.last?.1 == .crit)
   }
 
+  /// The recording is two exceptions joined by "The above exception was the direct cause…": the
+  /// first line says what led to what before the frames.
+  @Test func aChainIsSummedUpFirst() throws {
+    let lines = TracebackLines.make(Self.traceback, unfolded: false, glyphs: .unicode).lines
+    let first = try #require(lines.first)
+    #expect(first.1 == .warn)
+    #expect(first.0.hasPrefix(" chain: "))
+    #expect(
+      first.0.contains(" → caused → events.UpstreamError (the last is what reached the caller)"))
+    let ascii = TracebackLines.make(Self.traceback, unfolded: false, glyphs: .ascii).lines
+    #expect(ascii.first?.0.contains(" -> caused -> events.UpstreamError") == true)
+  }
+
+  @Test func aSingleExceptionHasNoChainLine() {
+    let single = [
+      "Traceback (most recent call last):", "  File \"/srv/app/tasks.py\", line 88, in sync_sku",
+      "    sku = row[\"sku\"]", "KeyError: 'sku'",
+    ]
+    let lines = TracebackLines.make(single, unfolded: false, glyphs: .unicode).lines
+    #expect(!lines.contains { $0.0.contains("chain:") })
+  }
+
+  @Test func duringHandlingReadsAsRaisedWhileHandling() {
+    let tb = [
+      "Traceback (most recent call last):", "  File \"/srv/app/db.py\", line 3, in get",
+      "    conn.fetch()", "TimeoutError: pool exhausted", "",
+      "During handling of the above exception, another exception occurred:", "",
+      "Traceback (most recent call last):", "  File \"/srv/app/api.py\", line 9, in orders",
+      "    raise RuntimeError(\"boom\")", "RuntimeError: boom",
+    ]
+    let lines = TracebackLines.make(tb, unfolded: false, glyphs: .unicode).lines
+    #expect(
+      lines.first?.0
+        == " chain: TimeoutError → while handling it, raised → RuntimeError (the last is what reached the caller)"
+    )
+  }
+
   @Test func at80ColumnsAFrameKeepsItsFunctionAndTheMessageWraps() {
     let lines = TracebackLines.make(Self.traceback, unfolded: false, glyphs: .unicode, width: 80)
       .lines
@@ -65,7 +102,9 @@ import Testing
 
   @Test func unfoldedEveryLineIsThere() {
     let lines = TracebackLines.make(Self.traceback, unfolded: true, glyphs: .unicode).lines
-    #expect(lines.map(\.0) == Self.traceback.map { " " + $0 })
+    // Every line, under the chain's summary.
+    #expect(lines.first?.0.hasPrefix(" chain: ") == true)
+    #expect(Array(lines.map(\.0).dropFirst()) == Self.traceback.map { " " + $0 })
   }
 
   @Test func theViewOpensOnTheAppFrameAndTheExceptionUnder() {
@@ -84,7 +123,7 @@ import Testing
     press(&s, .char("z"))  // every frame: longer than the screen
     let detail = Self.body(s)
     let count = detail.body.count
-    #expect(count == 61)  // every line, the message wrapped to two
+    #expect(count == 63)  // the chain's summary on two rows, every line, the message on two
     let opened = detail.top(scroll: nil, height: s.height)
     press(&s, .char("k"))
     #expect(s.frame.scroll == opened - 1)

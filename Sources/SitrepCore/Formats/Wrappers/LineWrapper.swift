@@ -6,6 +6,11 @@ public enum LineWrapper: String, Sendable, CaseIterable {
   case cri
   case journalJSON = "journal-json"
   case journalShortISO = "journal-short-iso"
+  /// Never detected: set by the `docker:NAME` source (`DockerTimestampsFrame`).
+  case dockerTimestamps = "docker-timestamps"
+
+  /// The wrappers detection looks for; `docker-timestamps` is only ever set by its source.
+  public static let detectable = allCases.filter { $0 != .dockerTimestamps }
 
   /// A fresh reader of this wrapper's lines.
   public func makeReader() -> any FrameReader {
@@ -14,6 +19,7 @@ public enum LineWrapper: String, Sendable, CaseIterable {
     case .cri: CRIFrame()
     case .journalJSON: JournalJSONFrame()
     case .journalShortISO: JournalShortISOFrame()
+    case .dockerTimestamps: DockerTimestampsFrame()
     }
   }
 
@@ -25,7 +31,7 @@ public enum LineWrapper: String, Sendable, CaseIterable {
     }
     guard !lines.isEmpty else { return nil }
     var best: (wrapper: LineWrapper, frames: Int)?
-    for wrapper in allCases {
+    for wrapper in detectable {
       var reader = wrapper.makeReader()
       var content: [UInt8] = []
       var frames = 0

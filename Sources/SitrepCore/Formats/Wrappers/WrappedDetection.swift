@@ -5,8 +5,10 @@ public enum WrappedDetection {
   /// The wrapper (if the sample is wrapped) and the format of the lines inside it (or of the
   /// sample itself when it is not wrapped). For journal exports whose messages fit no format the
   /// detection is the plain `message` format (`WrappedMessageDecoder`).
-  public static func detect(sample: [String]) -> (wrapper: LineWrapper?, detection: Detection?) {
-    guard let wrapper = LineWrapper.detect(sample: sample) else {
+  public static func detect(sample: [String], wrapper forced: LineWrapper? = nil)
+    -> (wrapper: LineWrapper?, detection: Detection?)
+  {
+    guard let wrapper = forced ?? LineWrapper.detect(sample: sample) else {
       return (nil, FormatCatalog.detect(sample: sample))
     }
     let inner = wrapper.unwrap(sample: sample)

@@ -51,6 +51,11 @@ enum WrapperFraming {
       + rfc3339Nano(time) + #""}"#
   }
 
+  /// `docker logs --timestamps`: the stamp, a space, the line.
+  static func dockerTimestamps(_ line: [UInt8], time: EpochSeconds) -> String {
+    rfc3339Nano(time) + " " + String(decoding: line, as: UTF8.self)
+  }
+
   static func cri(_ line: [UInt8], stream: String = "stderr", time: EpochSeconds) -> [UInt8] {
     Array("\(rfc3339Nano(time)) \(stream) F ".utf8) + line
   }

@@ -98,12 +98,13 @@ import Testing
       case .cri: return [WrapperFraming.cri(line, time: time)]
       case .journalJSON: return [Array(WrapperFraming.journalJSON(line, time: time).utf8)]
       case .journalShortISO: return WrapperFraming.journalShortISO(line, time: time)
+      case .dockerTimestamps: return [Array(WrapperFraming.dockerTimestamps(line, time: time).utf8)]
       }
     }
   }
 
   /// uvicorn's access lines have no date: framed, they take the wrapper's.
-  @Test(arguments: LineWrapper.allCases)
+  @Test(arguments: LineWrapper.detectable)
   func uvicornLinesTakeTheWrappersTime(wrapper: LineWrapper) throws {
     let lines = try fixtureLines("uvicorn.log")
     let plain = try decode("uvicorn", lines: lines)
@@ -120,7 +121,7 @@ import Testing
     #expect(d.counts.parsed == plain.counts.parsed && total(d.counts) == framedLines.count)
   }
 
-  @Test(arguments: LineWrapper.allCases)
+  @Test(arguments: LineWrapper.detectable)
   func jsonAppLinesDecodeInsideEachWrapper(wrapper: LineWrapper) throws {
     let lines = try fixtureLines("app-structlog.jsonl")
     let (_, detection, d, _) = try detectAndDecode(framed(lines, in: wrapper))
@@ -253,7 +254,7 @@ import Testing
   // MARK: - Hostile input
 
   /// Mutated frames of real lines, in every wrapper: no trap, and every line fed is counted once.
-  @Test(arguments: LineWrapper.allCases)
+  @Test(arguments: LineWrapper.detectable)
   func mutatedFramesAreAllCounted(wrapper: LineWrapper) throws {
     let seeds = framed(
       try fixtureLines("uvicorn.log") + fixtureLines("app-structlog.jsonl"), in: wrapper)
