@@ -17,11 +17,14 @@ public struct ArchivedLine: Sendable, Equatable {
   public var isError: Bool
   /// A line of the record above it (a traceback line).
   public var continuesRecord: Bool
+  /// The machine the line was logged on (`[[source]] host`), `nil` for this one.
+  public var host: String?
 
   public init(
-    time: EpochSeconds, path: String, role: SourceRole?, service: String?, text: String,
-    isError: Bool, continuesRecord: Bool = false, stamped: EpochSeconds? = nil
+    time: EpochSeconds, path: String, role: SourceRole?, service: String?, host: String? = nil,
+    text: String, isError: Bool, continuesRecord: Bool = false, stamped: EpochSeconds? = nil
   ) {
+    self.host = host
     self.time = time
     self.stamped = stamped
     self.path = path

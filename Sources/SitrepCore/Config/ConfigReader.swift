@@ -24,15 +24,16 @@ struct ConfigReader {
   }
 
   static let topKeys = [
-    "window", "theme", "backfill", "backfill_time", "service", "job", "source", "prometheus",
+    "window", "theme", "backfill", "backfill_time", "service", "job", "source", "host",
+    "prometheus",
   ]
   static let serviceKeys = [
     "name", "access", "app", "metrics", "format", "p95_ms", "error_rate", "silence", "health_path",
-    "metric_names", "tz", "datefmt", "prometheus", "source",
+    "metric_names", "tz", "datefmt", "hosts", "prometheus", "source",
   ]
   static let metricNameKeys = ["requests", "duration"]
   static let jobKeys = ["name", "every", "max_duration"]
-  static let sourceKeys = ["path", "command", "role", "format", "service", "tz", "datefmt"]
+  static let sourceKeys = ["path", "command", "role", "format", "service", "tz", "datefmt", "host"]
 
   mutating func readConfig(_ table: TOMLTable) -> SitrepConfig {
     var config = SitrepConfig()
@@ -54,10 +55,12 @@ struct ConfigReader {
     }
     config.jobs = tables(table, "job").enumerated().compactMap { readJob($1, index: $0) }
     config.sources = tables(table, "source").enumerated().compactMap { readSource($1, index: $0) }
+    config.hosts = tables(table, "host").enumerated().compactMap { readHost($1, index: $0) }
     config.prometheus = readPrometheus(table)
     Self.fillPrometheusSelectors(&config)
     checkDuplicateServices(config.services)
     checkSourceServices(config)
+    checkHosts(config)
     return config
   }
 
@@ -78,6 +81,7 @@ struct ConfigReader {
     service.healthPath = string(
       table, "health_path", at: place, example: #"health_path = "/health""#)
     service.tz = zone(table, at: place)
+    service.hosts = names(table, "hosts", at: place, example: #"hosts = ["web*"]"#)
     if let p95 = milliseconds(table, "p95_ms", at: place) { service.p95Ms = p95 }
     if let rate = ratio(table, "error_rate", at: place) { service.errorRate = rate }
     if let silence = positiveDuration(table, "silence", at: place) {
@@ -137,6 +141,7 @@ struct ConfigReader {
       table, at: place, example: #"format = "celery""#, accessOnly: false)
     source.service = string(table, "service", at: place, example: #"service = "api""#)
     source.tz = zone(table, at: place)
+    source.host = string(table, "host", at: place, example: #"host = "web1""#)
     if let roleText = string(table, "role", at: place, example: #"role = "jobs""#) {
       if let role = SourceRole(rawValue: roleText) {
         source.role = role
@@ -164,7 +169,7 @@ struct ConfigReader {
     return zone
   }
 
-  private mutating func requiredName(_ table: TOMLTable, at place: ConfigPlace, example: String)
+  mutating func requiredName(_ table: TOMLTable, at place: ConfigPlace, example: String)
     -> String?
   {
     if table["name"] == nil {
@@ -212,7 +217,7 @@ struct ConfigReader {
 
   // MARK: - Values
 
-  private func tables(_ table: TOMLTable, _ key: String) -> [TOMLTable] {
+  func tables(_ table: TOMLTable, _ key: String) -> [TOMLTable] {
     guard let value = table[key] else { return [] }
     return value.array?.compactMap { $0.table } ?? []
   }
@@ -227,7 +232,7 @@ struct ConfigReader {
     }
     if place.table.isEmpty {
       // `[service]` instead of `[[service]]` parses as a table, not a list of tables.
-      for key in ["service", "job", "source"] where table[key]?.table != nil {
+      for key in ["service", "job", "source", "host"] where table[key]?.table != nil {
         fail(
           header: ConfigPlace(table: key, index: nil, title: "[\(key)]"),
           problem: "[\(key)] should be a list of tables",

@@ -28,18 +28,22 @@ public enum ServiceNaming {
   /// What a service is called when nothing better is known.
   public static let fallbackName = "web"
 
-  public static func name(forPath path: String) -> String {
+  /// `ignoring`: a word that names no service here, such as the host a file was copied from
+  /// (`/logs/web1/access.log` read as host web1 is not service `web1`).
+  public static func name(forPath path: String, ignoring: String? = nil) -> String {
     let components = path.split(separator: "/").map { String($0).lowercased() }
     guard let file = components.last else { return fallbackName }
     let tokens = file.split(whereSeparator: { ".-_".contains($0) }).map(clean).filter { token in
       !token.isEmpty && !extensions.contains(token) && !kindWords.contains(token)
-        && !isRotationStamp(token)
+        && !isRotationStamp(token) && token != ignoring
     }
     if !tokens.isEmpty { return tokens.joined(separator: "-") }
     for directory in components.dropLast().reversed() {
       if isTemporary(directory) { continue }
       let name = clean(directory)
-      if !name.isEmpty && !genericDirectories.contains(name) && !kindWords.contains(name) {
+      if !name.isEmpty && !genericDirectories.contains(name) && !kindWords.contains(name)
+        && name != ignoring
+      {
         return name
       }
     }

@@ -13,6 +13,8 @@ public struct SitrepConfig: Sendable, Equatable {
   public var services: [ServiceConfig]
   public var jobs: [JobExpectation]
   public var sources: [SourceConfig]
+  /// `[[host]]`: named hosts and groups of them (`HostConfig`).
+  public var hosts: [HostConfig] = []
   /// `[prometheus]`: the server to ask for services' numbers, `nil` when none is configured.
   public var prometheus: PrometheusSettings?
 
@@ -61,6 +63,9 @@ public struct ServiceConfig: Sendable, Equatable {
   public var tz: NaiveZone?
   /// `datefmt`: the strftime pattern of `asctime` when `format` is a Python logging format.
   public var dateFormat: String?
+  /// `hosts = ["web*"]`: the hosts that serve it, as host names, group names or globs over them.
+  /// Each is expected: one whose sources all fail, or that has none, makes the service miss it.
+  public var hosts: [String] = []
   /// `prometheus = 'job="api"'` or `[service.prometheus]`; `nil` without `[prometheus]` or with
   /// `source = "logs"`. Filled with `job="NAME"` when `[prometheus]` is set and the service names
   /// no selector.
@@ -128,6 +133,8 @@ public struct SourceConfig: Sendable, Equatable {
   public var tz: NaiveZone?
   /// `datefmt`: the strftime pattern of `asctime` when `format` is a Python logging format.
   public var dateFormat: String?
+  /// `host = "web1"`: the machine its lines come from; every event of it carries the name.
+  public var host: String?
   /// `command = ["prog", "arg"]`: the program whose standard output is this source, run without
   /// a shell. `path` is then the name it is shown under (the command itself when not given).
   public var command: [String]?

@@ -15,6 +15,8 @@ public struct Request: Sendable, Equatable {
   public var upstreamMs: Double?
   public var client: String
   public var userAgent: String?
+  /// The machine that logged it, when its source names one (`[[source]] host`).
+  public var host: String? = nil
 
   public init(
     time: EpochSeconds, method: String, path: String, route: String, status: Int, bytes: Int? = nil,

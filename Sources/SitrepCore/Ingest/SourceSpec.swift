@@ -24,7 +24,8 @@ public struct SourceSpec: Sendable, Equatable {
   /// The wrapper the lines arrive in when the source's kind says so (`docker logs --timestamps`),
   /// not left to detection.
   public var wrapper: LineWrapper? = nil
-  /// The host the source's lines come from (`HOST:` of a shorthand); nil for local sources.
+  /// The machine the source's lines come from (`host = "web1"`, or a `HOST:` shorthand); `nil`:
+  /// this machine. Every event the source gives carries it (see `HostBreakdown`).
   public var host: String?
 
   public init(

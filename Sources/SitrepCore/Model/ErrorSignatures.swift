@@ -26,6 +26,16 @@ public struct ErrorSignature: Sendable, Equatable {
   public var recent: [EpochSeconds]
   /// Occurrences per second over the last 80 minutes: the windowed counts past `recent`.
   public var occurrences = OccurrenceSeconds()
+  /// The hosts it came from, sorted (sources that name their host; bounded by `maxHosts`).
+  public var hosts: [String] = []
+  public static let maxHosts = 32
+
+  mutating func noteHost(_ host: String?) {
+    guard let host, hosts.count < Self.maxHosts else { return }
+    let i = hosts.firstIndex { $0 >= host } ?? hosts.endIndex
+    if i < hosts.endIndex && hosts[i] == host { return }
+    hosts.insert(host, at: i)
+  }
 
   public func count(since: EpochSeconds) -> Int { count(from: since, through: .infinity) }
 
@@ -50,32 +60,36 @@ public struct ErrorSignatures: Sendable {
   public init() {}
 
   /// An exception (from a traceback, an `error=` field, or a failed job).
-  public mutating func record(_ ex: ExceptionInfo, at time: EpochSeconds, origin: ErrorOrigin) {
+  public mutating func record(
+    _ ex: ExceptionInfo, at time: EpochSeconds, origin: ErrorOrigin, host: String? = nil
+  ) {
     record(
       key: ErrorFingerprint.key(type: ex.type, message: ex.message, frame: ex.topFrame),
-      kind: .exception, sample: ex, at: time, origin: origin
+      kind: .exception, sample: ex, at: time, origin: origin, host: host
     ) { ErrorFingerprint.display(type: ex.type, message: ex.message, frame: ex.topFrame) }
   }
 
   /// An ERROR (or worse) record: by its exception when it has one, otherwise by logger and
   /// message template, as a request echo when it only repeats a failed request.
-  public mutating func record(log r: LogRecord, origin: ErrorOrigin) {
+  public mutating func record(log r: LogRecord, origin: ErrorOrigin, host: String? = nil) {
     if let ex = r.exception {
-      record(ex, at: r.time, origin: origin)
+      record(ex, at: r.time, origin: origin, host: host)
       return
     }
     let sample = ExceptionInfo(type: r.logger ?? r.level.label, message: r.message)
     record(
       key: ErrorFingerprint.logKey(logger: r.logger, message: r.message),
-      kind: RequestEcho.isEcho(r) ? .request : .log, sample: sample, at: r.time, origin: origin
+      kind: RequestEcho.isEcho(r) ? .request : .log, sample: sample, at: r.time, origin: origin,
+      host: host
     ) { ErrorFingerprint.logDisplay(logger: r.logger, level: r.level, message: r.message) }
   }
 
   private mutating func record(
     key: String, kind: ErrorKind, sample: ExceptionInfo, at time: EpochSeconds,
-    origin: ErrorOrigin, display: () -> String
+    origin: ErrorOrigin, host: String?, display: () -> String
   ) {
     if var sig = byKey[key] {
+      sig.noteHost(host)
       sig.count += 1
       sig.firstSeen = Swift.min(sig.firstSeen, time)
       if time >= sig.lastSeen {
@@ -101,6 +115,7 @@ public struct ErrorSignatures: Sendable {
       key: key, display: display(), type: sample.type, kind: kind, count: 1,
       firstSeen: firstSeen, lastSeen: time, sample: sample, origin: origin, recent: [time])
     sig.occurrences.add(at: time)
+    sig.noteHost(host)
     byKey[key] = sig
   }
 

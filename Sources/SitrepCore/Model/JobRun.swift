@@ -12,6 +12,8 @@ public struct JobRun: Sendable, Equatable {
   public var durationSeconds: Double?
   public var exception: ExceptionInfo?
   public var detail: String?
+  /// The machine it ran on, when its source names one (`[[source]] host`).
+  public var host: String? = nil
 
   /// When the run is placed in time: its end, or its start while running.
   public var time: EpochSeconds { endedAt ?? startedAt ?? 0 }

@@ -12,7 +12,9 @@ public struct JobTracker: Sendable {
 
   public init(name: String) { self.name = name }
 
-  public mutating func record(_ e: JobEvent) {
+  /// `host`: the machine the event was logged on; a run without an id is matched on its host, so
+  /// a job running on two machines at once is two runs.
+  public mutating func record(_ e: JobEvent, host: String? = nil) {
     if e.time > lastActiveAt { lastActiveAt = e.time }
     switch e.phase {
     case .started:
@@ -26,15 +28,16 @@ public struct JobTracker: Sendable {
         runs[i].startedAt = runs[i].startedAt ?? e.time
         return
       }
-      append(JobRun(name: name, runID: e.runID, startedAt: e.time, outcome: .running))
+      append(
+        JobRun(name: name, runID: e.runID, startedAt: e.time, outcome: .running, host: host))
     case .succeeded, .failed, .retried:
       let outcome: JobRun.Outcome =
         e.phase == .succeeded ? .success : e.phase == .failed ? .failure : .retry
       var run: JobRun
-      if let i = openRunIndex(for: e.runID) {
+      if let i = openRunIndex(for: e.runID, host: host) {
         run = runs.remove(at: i)
       } else {
-        run = JobRun(name: name, runID: e.runID, startedAt: nil, outcome: .running)
+        run = JobRun(name: name, runID: e.runID, startedAt: nil, outcome: .running, host: host)
       }
       run.endedAt = e.time
       run.outcome = outcome
@@ -58,11 +61,13 @@ public struct JobTracker: Sendable {
     }
   }
 
-  private func openRunIndex(for id: String?) -> Int? {
+  private func openRunIndex(for id: String?, host: String?) -> Int? {
     if let id {
-      return runs.lastIndex { $0.runID == id && ($0.outcome == .running || $0.outcome == .retry) }
+      return runs.lastIndex {
+        $0.runID == id && $0.host == host && ($0.outcome == .running || $0.outcome == .retry)
+      }
     }
-    return runs.lastIndex { $0.runID == nil && $0.outcome == .running }
+    return runs.lastIndex { $0.runID == nil && $0.host == host && $0.outcome == .running }
   }
 
   private mutating func append(_ run: JobRun) {

@@ -16,6 +16,13 @@ public final class Monitor {
   private var appRecordIndex: [String: Int] = [:]
   /// Services an access log (or a server's request log) feeds.
   public private(set) var servicesWithAccessLogs: Set<String> = []
+  /// Some source names its host: every request then also counts on its host's row (sources
+  /// without one on `HostBreakdown.localHost`), so a service's host rows add up to it. Off, the
+  /// hot path pays one branch.
+  public var hostsInUse = false
+  /// Per service, the hosts config says serve it (`hosts = ["web*"]`, groups expanded): each is
+  /// shown, and missed, even before any source of it answers.
+  public var expectedHosts: [String: [String]] = [:]
   public var services: [String: ServiceTracker] {
     Dictionary(uniqueKeysWithValues: trackers.map { ($0.name, $0) })
   }
@@ -86,10 +93,12 @@ public final class Monitor {
   /// Where a source's decoder sends the requests of `service` (see `RequestSink`). An access log's
   /// sink makes the service one with an access log; an app log's (`appRecords`) feeds the
   /// service's app-record tracker instead.
-  public func requestSink(service: String?, appRecords: Bool = false) -> RequestSink {
+  public func requestSink(service: String?, appRecords: Bool = false, host: String? = nil)
+    -> RequestSink
+  {
     let name = service ?? "web"
     if !appRecords { servicesWithAccessLogs.insert(name) }
-    return RequestSink(monitor: self, service: name, appRecords: appRecords)
+    return RequestSink(monitor: self, service: name, appRecords: appRecords, host: host)
   }
 
   /// The app-record tracker of `name`, made on its first request.
@@ -123,6 +132,7 @@ public final class Monitor {
     let m = Monitor(
       thresholds: thresholds, jobExpectations: jobExpectations, offsetSeconds: offsetSeconds)
     m.defaultThresholds = defaultThresholds
+    m.hostsInUse = hostsInUse
     m.ignoreAfter = ignoreAfter
     m.futureLimit = futureLimit
     return m
@@ -151,7 +161,7 @@ public final class Monitor {
   @inline(__always)
   func record(
     time: EpochSeconds, status: Int, durationMs: Double?, tracker: Int, appRecords: Bool,
-    route: Int, isHealthCheck: Bool, details: () -> Request
+    route: Int, host: Int = -1, isHealthCheck: Bool, details: () -> Request
   ) -> Bool {
     switch admit(time, isDeploy: false) {
     case .future: return false
@@ -160,13 +170,13 @@ public final class Monitor {
       guard !appRecords else {
         recordAppRecord(
           time: time, status: status, durationMs: durationMs, tracker: tracker, route: route,
-          isHealthCheck: isHealthCheck, details: details)
+          host: host, isHealthCheck: isHealthCheck, details: details)
         return true
       }
       // One call site, inlined: the access-log hot path (a second one made the compiler outline
       // the tracker's record, 10% of a headless read).
       trackers[tracker].record(
-        time: time, status: status, durationMs: durationMs, route: route,
+        time: time, status: status, durationMs: durationMs, route: route, host: host,
         isHealthCheck: isHealthCheck, details: details)
       return true
     }
@@ -175,11 +185,11 @@ public final class Monitor {
   /// The app-record path, kept out of line: a few requests per app-log line at most.
   @inline(never)
   private func recordAppRecord(
-    time: EpochSeconds, status: Int, durationMs: Double?, tracker: Int, route: Int,
+    time: EpochSeconds, status: Int, durationMs: Double?, tracker: Int, route: Int, host: Int,
     isHealthCheck: Bool, details: () -> Request
   ) {
     appRecordTrackers[tracker].record(
-      time: time, status: status, durationMs: durationMs, route: route,
+      time: time, status: status, durationMs: durationMs, route: route, host: host,
       isHealthCheck: isHealthCheck, details: details)
   }
 
@@ -209,6 +219,12 @@ public final class Monitor {
   func routeSlot(tracker: Int, appRecords: Bool, key: ServiceTracker.RouteKey) -> Int {
     appRecords
       ? appRecordTrackers[tracker].routeSlot(for: key) : trackers[tracker].routeSlot(for: key)
+  }
+
+  /// The position of `host`'s row in a service's tracker (see `ServiceTracker.hostSlot`).
+  func hostSlot(tracker: Int, appRecords: Bool, host: String) -> Int {
+    appRecords
+      ? appRecordTrackers[tracker].hostSlot(for: host) : trackers[tracker].hostSlot(for: host)
   }
 
   func healthPath(tracker: Int, appRecords: Bool) -> String? {
@@ -241,12 +257,12 @@ public final class Monitor {
   /// Adds an event to the model. False when it is stamped in the future and was left out, for the
   /// caller to count on its source.
   @discardableResult
-  public func ingest(_ event: Event, service: String?) -> Bool {
+  public func ingest(_ event: Event, service: String?, host: String? = nil) -> Bool {
     switch admit(event.time, isDeploy: isDeploy(event)) {
     case .future: return false
     case .afterAt: return true
     case .counted:
-      add(event, service: service)
+      add(event, service: service, host: host ?? (hostsInUse ? HostBreakdown.localHost : nil))
       return true
     }
   }
@@ -263,20 +279,20 @@ public final class Monitor {
   /// time counts, so decoders may leave out their text (`DecoderOptions.recordTextFrom`).
   public static let keptLogLevel = LogLevel.error
 
-  private func add(_ event: Event, service: String?) {
+  private func add(_ event: Event, service: String?, host: String?) {
     switch event {
     case .log(let record):
       guard record.level >= Self.keptLogLevel else { return }
-      signatures.record(log: record, origin: ErrorOrigin(service: service))
+      signatures.record(log: record, origin: ErrorOrigin(service: service), host: host)
     case .job(let j):
       if jobs[j.name] == nil {
         retireIdleJobs(now: j.time)
         if jobs.count >= Self.maxJobs { retireJobs() }
       }
-      jobs[j.name, default: JobTracker(name: j.name)].record(j)
+      jobs[j.name, default: JobTracker(name: j.name)].record(j, host: host)
       if j.phase == .failed {
         let ex = j.exception ?? ExceptionInfo(type: "JobFailed", message: j.detail ?? j.name)
-        signatures.record(ex, at: j.time, origin: ErrorOrigin(job: j.name))
+        signatures.record(ex, at: j.time, origin: ErrorOrigin(job: j.name), host: host)
       }
     case .deploy(var d):
       if d.service == nil { d.service = service }
@@ -293,7 +309,7 @@ public final class Monitor {
       metrics[name] = tracker
       for var d in versionChanges {
         d.service = d.service ?? name
-        ingest(.deploy(d), service: name)
+        ingest(.deploy(d), service: name, host: host)
       }
     }
   }
@@ -360,6 +376,8 @@ public final class Monitor {
         snapshot.verdict = Self.withRouteRegressions(
           snapshot.verdict, delta, service: $0.name, now: now, window: w)
       }
+      snapshot.hosts = hostSnapshots($0, stats: snapshot.stats, sources: sources, now: now, w: w)
+      snapshot.verdict = HostBreakdown.verdict(snapshot.verdict, hosts: snapshot.hosts)
       return snapshot
     }
     var jobSummaries = jobs.values.map { tracker in
@@ -487,6 +505,21 @@ public final class Monitor {
     if verdict.verdict == .up { return found }
     return VerdictWithReason(
       Swift.max(found.verdict, verdict.verdict), found.reason + "; " + verdict.reason)
+  }
+
+  /// A service's host rows over the window, each clipped as the service's stats are.
+  private func hostSnapshots(
+    _ s: ServiceTracker, stats: RequestStats, sources: [SourceHealth], now: EpochSeconds,
+    w: Double
+  ) -> [HostSnapshot] {
+    let rows = s.hostStats(window: w, now: now).map {
+      HostBreakdown.HostRow(
+        name: $0.host, stats: Self.clipped($0.stats, to: coverageStart),
+        lastRequestAt: $0.lastRequestAt)
+    }
+    return HostBreakdown.hosts(
+      service: s.name, rows: rows, sources: sources, expected: expectedHosts[s.name] ?? [],
+      window: (stats.from, stats.to))
   }
 
   /// Stats whose span starts no earlier than the data does.

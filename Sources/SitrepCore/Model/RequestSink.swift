@@ -20,25 +20,33 @@ public final class RequestSink {
   /// are asked for again when it moves.
   private var generation = -1
   private var healthPath: [UInt8]?
+  /// The machine the source's lines come from; its requests carry it.
+  private let host: String?
+  /// What kept requests say: `host`, or `local` when other sources name theirs.
+  private var shownHost: String?
+  /// The row of `host` in the service's tracker, -1 when no source names a host (`hostsInUse`).
+  private var hostSlot = -1
   let routes = RouteInterner()
   /// Every request, when collecting.
   public private(set) var collected: [Request] = []
 
-  init(monitor: Monitor, service: String, appRecords: Bool = false) {
+  init(monitor: Monitor, service: String, appRecords: Bool = false, host: String? = nil) {
     unmanagedMonitor = Unmanaged.passUnretained(monitor)
     self.service = service
     self.appRecords = appRecords
+    self.host = host
   }
 
   private init(collectingFor service: String) {
     unmanagedMonitor = nil
     self.service = service
     appRecords = false
+    host = nil
   }
 
-  /// A sink of the same service and kind writing to `monitor` (a shard), for a parallel lane.
+  /// A sink of the same service, kind and host writing to `monitor` (a shard), for a parallel lane.
   func laneSink(on monitor: Monitor) -> RequestSink {
-    RequestSink(monitor: monitor, service: service, appRecords: appRecords)
+    RequestSink(monitor: monitor, service: service, appRecords: appRecords, host: host)
   }
 
   /// A sink that keeps every request as a value, with its route as the model would number it.
@@ -104,6 +112,7 @@ public final class RequestSink {
     if generation != current { attach(current) }
     let tracker = self.tracker
     let appRecords = self.appRecords
+    let hostSlot = self.hostSlot
     let position = routes.position(n) { key in
       unmanagedMonitor._withUnsafeGuaranteedRef {
         $0.routeSlot(tracker: tracker, appRecords: appRecords, key: key)
@@ -114,9 +123,17 @@ public final class RequestSink {
     return unmanagedMonitor._withUnsafeGuaranteedRef {
       $0.record(
         time: time, status: status, durationMs: durationMs, tracker: tracker,
-        appRecords: appRecords, route: position, isHealthCheck: isHealthCheck,
-        details: { details(routes.namedKey(n)) })
+        appRecords: appRecords, route: position, host: hostSlot, isHealthCheck: isHealthCheck,
+        details: { withHost(details(routes.namedKey(n))) })
     }
+  }
+
+  /// A kept request (a 5xx, one of the slowest) says which machine logged it.
+  private func withHost(_ request: Request) -> Request {
+    guard let shownHost else { return request }
+    var r = request
+    r.host = shownHost
+    return r
   }
 
   /// Finds the service's tracker (declaring it on the first request) and forgets route positions
@@ -126,6 +143,11 @@ public final class RequestSink {
     tracker =
       appRecords ? monitor.declareAppRecordService(service) : monitor.declareService(service)
     healthPath = monitor.healthPath(tracker: tracker, appRecords: appRecords).map { Array($0.utf8) }
+    shownHost = host ?? (monitor.hostsInUse ? HostBreakdown.localHost : nil)
+    hostSlot =
+      monitor.hostsInUse
+      ? monitor.hostSlot(
+        tracker: tracker, appRecords: appRecords, host: host ?? HostBreakdown.localHost) : -1
     routes.forgetPositions()
     generation = current
   }

@@ -21,6 +21,11 @@ public struct ServiceTracker: Sendable {
   /// Routes by position: the access-log fast path keeps a route's index and never hashes a string.
   public private(set) var routeKeys: [RouteKey] = []
   private var routeRings: [BucketRing<RequestBucket>] = []
+  /// Hosts by position (`hostSlot`), when sources name their hosts: each host's share of the
+  /// service's requests, in minute buckets like the routes so host rows add up to the service.
+  public internal(set) var hostNames: [String] = []
+  var hostRings: [BucketRing<RequestBucket>] = []
+  var hostLastRequestAt: [EpochSeconds?] = []
   public private(set) var totalRequests = 0
   public private(set) var firstRequestAt: EpochSeconds?
   public private(set) var lastRequestAt: EpochSeconds?
@@ -50,8 +55,8 @@ public struct ServiceTracker: Sendable {
   /// position `routeSlot` gave. Requests come through a `RequestSink`.
   @inline(__always)
   mutating func record(
-    time: EpochSeconds, status: Int, durationMs: Double?, route: Int, isHealthCheck: Bool,
-    details: () -> Request
+    time: EpochSeconds, status: Int, durationMs: Double?, route: Int, host: Int = -1,
+    isHealthCheck: Bool, details: () -> Request
   ) {
     let f = (time: time, status: status, durationMs: durationMs)
     totalRequests += 1
@@ -60,6 +65,8 @@ public struct ServiceTracker: Sendable {
     let latency = RequestBucket.Latency(durationMs: f.durationMs)
     ring.update(at: f.time) { $0.record(status: f.status, latency: latency) }
     routeRings[route].update(at: f.time) { $0.record(status: f.status, latency: latency) }
+    // -1 unless some source names its host: a box-only setup pays one branch.
+    if host >= 0 { recordOnHost(host, time: f.time, status: f.status, latency: latency) }
     var kept: Request?
     if f.status >= 500 {
       let r = details()
@@ -99,6 +106,7 @@ public struct ServiceTracker: Sendable {
       lastErrorStatus = other.lastErrorStatus
     }
     ring.absorb(other.ring) { $0.add($1) }
+    absorbHosts(other)
     for (key, theirs) in zip(other.routeKeys, other.routeRings) where key != Self.freeRoute {
       routeRings[routeSlot(for: key)].absorb(theirs) { $0.add($1) }
     }

@@ -19,6 +19,12 @@ public struct ServiceSnapshot: Sendable, Equatable {
   /// The same requests logged one layer down (gunicorn behind this nginx): shown for its latency,
   /// never counted again.
   public var appLayer: AppLayer? = nil
+  /// Host by host, when its sources name their hosts (`HostBreakdown`): rows add up to `stats`.
+  public var hosts: [HostSnapshot] = []
+
+  /// The host to look at first, when one stands out.
+  public var worstHost: HostSnapshot? { hosts.first { $0.isWorst } }
+
   /// Where the requests, latency and `up` came from, one by one.
   public var numberSources = NumberSources()
 }

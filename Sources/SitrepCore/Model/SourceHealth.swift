@@ -14,6 +14,17 @@ public enum SourceState: Sendable, Equatable {
   /// `FollowOptions.vanishedRetireSeconds`): one row per glob with their summed counts.
   case vanished
 
+  /// Whether the source is still giving what it has: a source that is waiting, unreadable (or,
+  /// for a command, exited and restarting) is not, and a host none of whose sources answer is
+  /// unreachable, not quiet (`HostBreakdown`). Kinds added later are not answering unless listed.
+  public var isAnswering: Bool {
+    switch self {
+    // A vanished row sums retired files: it stands for no host's live source.
+    case .following, .done, .vanished: true
+    default: false
+    }
+  }
+
   /// The word the JSON report uses: `following | waiting | unreadable | done | failing | vanished`.
   public var label: String {
     switch self {
@@ -76,7 +87,8 @@ public struct SourceHealth: Sendable, Equatable {
   public var namedBy: [String] = []
   /// Command sources (`[[source]] command`, `HOST:/path`, `journal:`, `docker:`): the argv run.
   public var command: [String]?
-  /// The host its lines come from (`HOST:` of a shorthand); nil for this machine.
+  /// The machine the source reads from (`[[source]] host`, `HOST:` of a shorthand), `nil` for
+  /// this one.
   public var host: String?
   /// How the command last ended ("exited with status 255"), nil while it never has.
   public var lastExit: String?

@@ -27,6 +27,7 @@ public final class IngestPipeline {
     sources = SourceSet(
       specs: specs, options: options,
       timeProbe: LineTimeProbe.make(naiveZone: LineTimeProbe.latestZone))
+    if specs.contains(where: { $0.host != nil }) { monitor.hostsInUse = true }
     for spec in specs where spec.role == .access || spec.service != nil {
       if let name = spec.service, spec.role == .access || spec.role == .metrics {
         monitor.declareService(name)
@@ -93,10 +94,16 @@ public final class IngestPipeline {
       return d
     }
     guard let (path, spec) = sources.origin(of: id) else { return nil }
+    var service = spec.service ?? namer.name(forPath: path)
+    // A host's copy of a log kept under the host's name (`/logs/web1/access.log`) names the
+    // host, not a service: the same service on web1 and web2 stays one service.
+    if spec.service == nil, let host = spec.host?.lowercased(), service == host {
+      service = ServiceNaming.name(forPath: path, ignoring: host)
+    }
     let d = PipelineSource(
-      path: path, role: spec.role, forcedFormat: spec.format,
-      service: spec.service ?? namer.name(forPath: path))
+      path: path, role: spec.role, forcedFormat: spec.format, service: service)
     d.explicitService = spec.service
+    d.host = spec.host
     d.forcedWrapper = spec.wrapper
     d.zone = spec.zone
     if let forced = spec.format,
@@ -119,7 +126,7 @@ public final class IngestPipeline {
   {
     // Requests from a log that is not an access log are the application's own records of them.
     let role = d.role ?? d.detection?.role ?? descriptor.role
-    let sink = monitor.requestSink(service: d.service, appRecords: role != .access)
+    let sink = monitor.requestSink(service: d.service, appRecords: role != .access, host: d.host)
     d.requests = sink
     if descriptor.role == .access { monitor.declareService(d.service ?? "web") }
     let options = options(for: d, descriptor)
@@ -133,13 +140,15 @@ public final class IngestPipeline {
   private func readRemainderInParallel(_ id: FileID, now: EpochSeconds) {
     guard let d = decoding[id], let decoder = d.decoder else { return }
     if let access = decoder as? AccessLogDecoder, let remainder = sources.remainder(of: id) {
-      let decoding = ParallelAccessDecoding(decoder: access, monitor: monitor, service: d.service)
+      let decoding = ParallelAccessDecoding(
+        decoder: access, monitor: monitor, service: d.service, host: d.host)
       let totals = decoding.decode(remainder.reader(), readAt: now)
       linesIngested += totals.lines
       linesDecodedInParallel += totals.lines
       sources.skipRemainder(remainder, of: id, read: totals, now: now)
     } else if let access = decoder as? NginxJSONDecoder, let remainder = sources.remainder(of: id) {
-      let decoding = ParallelAccessDecoding(decoder: access, monitor: monitor, service: d.service)
+      let decoding = ParallelAccessDecoding(
+        decoder: access, monitor: monitor, service: d.service, host: d.host)
       let totals = decoding.decode(remainder.reader(), readAt: now)
       linesIngested += totals.lines
       linesDecodedInParallel += totals.lines
@@ -238,7 +247,8 @@ public final class IngestPipeline {
         d.lastArchivedStamp = stamped
         archive.append(
           ArchivedLine(
-            time: readAt, path: d.path, role: d.effectiveRole, service: d.service, text: text,
+            time: readAt, path: d.path, role: d.effectiveRole, service: d.service, host: d.host,
+            text: text,
             isError: mark.isError, continuesRecord: mark.continuesRecord, stamped: stamped))
       }
       d.pendingArchive.removeAll(keepingCapacity: true)
@@ -307,7 +317,7 @@ public final class IngestPipeline {
     for e in events {
       let service: String?
       if case .deploy = e, isDeployLog { service = d.explicitService } else { service = d.service }
-      if !monitor.ingest(e, service: service) { d.futureEvents += 1 }
+      if !monitor.ingest(e, service: service, host: d.host) { d.futureEvents += 1 }
     }
     events.removeAll(keepingCapacity: true)
   }
@@ -334,6 +344,11 @@ public final class IngestPipeline {
     health.future = counts.future
     health.recentMalformed = counts.recentMalformed
     health.zone = d?.zone
+    let spec = sources.specs[status.specIndex]
+    health.host = spec.host ?? health.host
+    // A host's file that never opened has no decoder yet: its configured service still says
+    // which service is missing that host.
+    if health.host != nil, health.service == nil { health.service = spec.service }
     return health
   }
 

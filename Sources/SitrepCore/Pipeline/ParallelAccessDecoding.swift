@@ -9,11 +9,13 @@ final class ParallelAccessDecoding<Decoder: LaneDecoder> {
   let decoder: Decoder
   private let monitor: Monitor
   private let service: String?
+  private let host: String?
 
-  init(decoder: Decoder, monitor: Monitor, service: String?) {
+  init(decoder: Decoder, monitor: Monitor, service: String?, host: String? = nil) {
     self.decoder = decoder
     self.monitor = monitor
     self.service = service
+    self.host = host
   }
 
   /// Decodes what `reader` covers, stamping lines without a time of their own `readAt`;
@@ -23,9 +25,8 @@ final class ParallelAccessDecoding<Decoder: LaneDecoder> {
     var lanes = [Lane(decoder: decoder, shard: nil)]
     for _ in 1..<reader.lanes {
       let shard = monitor.shard()
-      lanes.append(
-        Lane(decoder: decoder.laneCopy(requests: shard.requestSink(service: service)), shard: shard)
-      )
+      let sink = shard.requestSink(service: service, host: host)
+      lanes.append(Lane(decoder: decoder.laneCopy(requests: sink), shard: shard))
     }
     let tallies = ChunkTallies(count: reader.chunkCount)
     let decoding = lanes

@@ -9,6 +9,8 @@ final class PipelineSource {
   /// The service config named for this source; deploy events only take a service from here, since a
   /// deploy log's file name is not a service.
   var explicitService: String?
+  /// The machine its lines come from (`SourceSpec.host`); every event it gives carries it.
+  var host: String?
   var detection: Detection?
   /// The zone zoneless stamps are read in and why, settled when the decoder is made.
   var zone: ZoneAssumption?

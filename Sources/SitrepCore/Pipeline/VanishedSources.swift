@@ -14,6 +14,7 @@ struct VanishedSources {
         row.role = file.role
         row.service = file.service
         row.detection = file.detection
+        row.host = file.host
         row.namedBy = [pattern]
         return row
       }()
@@ -21,6 +22,7 @@ struct VanishedSources {
     if row.role != file.role { row.role = nil }
     if row.service != file.service { row.service = nil }
     if row.detection?.format != file.detection?.format { row.detection = nil }
+    if row.host != file.host { row.host = nil }
     row.vanishedFiles += 1
     row.bytesRead += file.bytesRead
     row.lines += file.lines

@@ -49,11 +49,11 @@ public enum CheckEvaluator {
     for svc in s.services {
       switch svc.verdict.verdict {
       case .down where failOn.contains(.down):
-        raise(.critical, "\(svc.name) DOWN (\(svc.verdict.reason))")
+        raise(.critical, "\(svc.name) DOWN (\(svc.reasonWithWorstHost))")
       case .degraded where failOn.contains(.errors):
-        raise(.critical, "\(svc.name) DEGRADED (\(svc.verdict.reason))")
+        raise(.critical, "\(svc.name) DEGRADED (\(svc.reasonWithWorstHost))")
       case .slow where failOn.contains(.slow):
-        raise(.warning, "\(svc.name) SLOW (\(svc.verdict.reason))")
+        raise(.warning, "\(svc.name) SLOW (\(svc.reasonWithWorstHost))")
       default: break
       }
     }

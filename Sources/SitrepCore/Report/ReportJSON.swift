@@ -87,6 +87,23 @@ public enum ReportJSON {
             ])
           })
       ),
+      ("hosts", .array(s.hosts.map(host))),
+      ("worst_host", .optional(s.worstHost?.name)),
+    ])
+  }
+
+  /// A service's share on one host (`HostBreakdown`): rows add up to the service.
+  static func host(_ h: HostSnapshot) -> ReportValue {
+    .object([
+      ("name", .string(h.name)), ("state", .string(h.state.rawValue)),
+      ("state_reason", .optional(h.trouble)), ("worst", .bool(h.isWorst)),
+      ("requests", .int(h.stats.requests)),
+      ("rps", h.stats.requests > 0 ? .number(h.stats.rps) : .null),
+      ("status", statusObject(h.stats)),
+      ("error_rate", .optional(h.stats.errorRate)),
+      ("p50_ms", .optional(h.stats.p50Ms)), ("p95_ms", .optional(h.stats.p95Ms)),
+      ("p99_ms", .optional(h.stats.p99Ms)),
+      ("last_request_at", .time(h.lastRequestAt)),
     ])
   }
 
@@ -122,6 +139,7 @@ public enum ReportJSON {
       ("first_seen", .time(e.firstSeen)), ("last_seen", .time(e.lastSeen)),
       ("sample", .string(e.sample.summary)),
       ("service", .optional(e.origin.service)), ("job", .optional(e.origin.job)),
+      ("hosts", .array(e.hosts.map { .string($0) })),
     ])
   }
 

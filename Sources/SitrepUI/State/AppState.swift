@@ -56,6 +56,10 @@ public struct AppState: Sendable, Equatable {
   public internal(set) var quit = false
   /// Sources still being read for the first time: the header shows progress.
   public internal(set) var loading: String?
+  /// `m`: the host the screens are restricted to (`Snapshot.restricted(toHost:)`), `nil` for all.
+  public internal(set) var hostFilter: String?
+  /// The model's snapshot before the host filter, while one is set.
+  public internal(set) var unfilteredSnapshot: Snapshot?
 
   /// `root`: the bottom of the drill-down stack. The dashboard starts on `.main`; a report, which
   /// draws the main screen's panels with none of them focused, starts elsewhere.

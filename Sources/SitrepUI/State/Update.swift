@@ -12,7 +12,7 @@ public enum Update {
       // Paused keeps the old numbers, except when the user asked for different ones (window, deploy).
       if state.following || state.awaitingRecompute {
         let kept = SelectionKeys.taken(from: state)
-        state.snapshot = s
+        HostFilter.show(s, in: &state)
         kept.restore(in: &state)
       }
       state.awaitingRecompute = false
@@ -139,6 +139,9 @@ public enum Update {
       return []
     case .char("s") where !isLog(state):
       push(&state, .sources)
+      return []
+    case .char("m") where !isLog(state):
+      HostFilter.next(&state)
       return []
     case .control("l"): return [.recompute]
     default: break

@@ -41,7 +41,9 @@ public enum ErrorScreen {
     let head: [(String, Role)] = [
       (" \(s.display)", .crit),
       (
-        " \(s.count) total · \(s.count(since: state.snapshot.now - state.window.seconds)) in \(state.window.label) · first \(Formatting.clock(s.firstSeen, offsetSeconds: off)) · last \(Formatting.clock(s.lastSeen, offsetSeconds: off)) · in \(s.origin.job ?? s.origin.service ?? "—")",
+        " \(s.count) total · \(s.count(since: state.snapshot.now - state.window.seconds)) in \(state.window.label) · first \(Formatting.clock(s.firstSeen, offsetSeconds: off)) · last \(Formatting.clock(s.lastSeen, offsetSeconds: off)) · in \(s.origin.job ?? s.origin.service ?? "—")"
+          + (s.hosts.isEmpty
+            ? "" : " on " + TextSanitizer.display(s.hosts.joined(separator: ", "))),
         .normal
       ),
       (

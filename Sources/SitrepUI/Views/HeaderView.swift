@@ -16,6 +16,7 @@ public enum HeaderView {
       left += sep + "\(s.services.count) service\(s.services.count == 1 ? "" : "s")"
       left += sep + "\(s.jobs.count) job\(s.jobs.count == 1 ? "" : "s")"
     }
+    if let host = state.hostFilter { left += sep + "host \(host)" }
     left += sep + "window \(state.window.label)"
     if let loading = state.loading { left += sep + loading }
     let now = state.clock ?? s.now

@@ -78,6 +78,10 @@ public enum HelpOverlay {
       (":", "command: window, at, theme, service, job, errors, deploy, q (Tab completes)"),
     ]
     if case .log = screen {
+    } else {
+      keys.append(("m", "host filter: all hosts, then each host in turn (services, 5xx, errors)"))
+    }
+    if case .log = screen {
       keys.append(("H", "this help (any key closes it)"))
     } else {
       keys.append(("?", "this help (any key closes it)"))

@@ -42,7 +42,10 @@ public enum JobScreen {
             .normal
           ),
           (r.runID.map { String($0.prefix(13)) } ?? "—", .muted),
-          (r.exception?.summary ?? r.detail ?? "", outcomeRole == .ok ? .muted : outcomeRole),
+          (
+            (r.host.map { "[\(TextSanitizer.display($0))] " } ?? "")
+              + (r.exception?.summary ?? r.detail ?? ""), outcomeRole == .ok ? .muted : outcomeRole
+          ),
         ])
       }, selected: state.frame.selected, showSelection: true)
     table.render(into: &canvas, area: area.splitTop(head.count).1, glyphs: ctx.glyphs)
@@ -70,7 +73,10 @@ public enum RunScreen {
           + (r.durationSeconds.map { "  took \(Formatting.latency($0 * 1000))" } ?? ""),
         r.outcome == .failure ? .crit : .normal
       ),
-      (" run id: \(r.runID ?? "—")" + (r.detail.map { "  · \($0)" } ?? ""), .muted),
+      (
+        " run id: \(r.runID ?? "—")" + (r.host.map { "  · on \(TextSanitizer.display($0))" } ?? "")
+          + (r.detail.map { "  · \($0)" } ?? ""), .muted
+      ),
       ("", .normal),
     ]
     guard let ex = r.exception else {

@@ -34,6 +34,14 @@ public enum ServiceScreen {
           .muted
         ))
     }
+    if let host = state.hostFilter {
+      head.append(
+        (
+          " host \(host) only (m: next) · routes, trend and verdict are every host's",
+          .accent
+        ))
+    }
+    head += HostLines.rows(s, filter: state.hostFilter, glyphs: ctx.glyphs)
     head.append(("", .normal))
     TextLines.render(head, into: &canvas, area: area, ctx: ctx)
     let rest = area.splitTop(head.count).1

@@ -24,7 +24,9 @@ public enum SourcesScreen {
           (
             " "
               + TextFit.clipLeft(
-                TextSanitizer.display(s.path), pathWidth - 1, ellipsis: ctx.glyphs.ellipsis),
+                // A host's file reads as `HOST:/path`, the way remote sources are written.
+                TextSanitizer.display((s.host.map { $0 + ":" } ?? "") + s.path), pathWidth - 1,
+                ellipsis: ctx.glyphs.ellipsis),
             .normal
           ),
           (s.role?.rawValue ?? "?", .muted),

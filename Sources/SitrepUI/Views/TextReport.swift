@@ -41,9 +41,10 @@ public enum TextReport {
     if let note = snapshot.coverageNote { out.append("\(glyphs.warn) \(note)") }
     for service in snapshot.services where service.verdict.verdict != .up {
       out.append(
-        "\(service.name): \(service.verdict.verdict.rawValue) \(glyphs.separator) \(service.verdict.reason)"
+        "\(service.name): \(service.verdict.verdict.rawValue) \(glyphs.separator) \(service.reasonWithWorstHost)"
       )
     }
+    out += HostLines.lines(snapshot, glyphs: glyphs)
     if !snapshot.errors.isEmpty {
       out.append("Errors in \(snapshot.window.label):")
       for e in snapshot.errors.prefix(10) {
@@ -74,7 +75,7 @@ public enum TextReport {
       if let zone = s.zone, zone.isGuess, let note = zone.note(now: snapshot.now) {
         line += ", \(note)"
       }
-      if let host = s.host { line += ", on \(host)" }
+      if let host = s.host { line += ", host \(host)" }
       if s.restarts > 0 { line += ", restarted \(s.restarts)x" }
       if let t = s.trouble { line += "  \(glyphs.crit) \(t)" }
       out.append(line)

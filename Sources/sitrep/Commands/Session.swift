@@ -76,7 +76,7 @@ struct Session {
       var spec = SourceSpec(
         pattern: source.path, role: source.role, format: source.format, service: source.service,
         zone: source.tz.map { ZoneAssumption(zone: $0, origin: .config) },
-        dateFormat: source.dateFormat)
+        dateFormat: source.dateFormat, host: source.host)
       if let argv = source.command { spec.command = .argv(argv) }
       specs.append(spec)
     }
@@ -114,13 +114,16 @@ struct Session {
       ?? config?.window ?? .fiveMinutes
     let declared = config?.services ?? []
     let jobs = config?.jobs ?? []
-    let makeMonitor = { [thresholds, names] () -> Monitor in
+    let makeMonitor = { [thresholds, names, config] () -> Monitor in
       let monitor = Monitor(
         thresholds: thresholds, jobExpectations: jobs, offsetSeconds: localOffsetSeconds)
       monitor.metricNames = names
       for service in declared {
         monitor.declareService(service.name)
         monitor.numbersSources[service.name] = service.numbersSource
+        if let config, !service.hosts.isEmpty {
+          monitor.expectedHosts[service.name] = config.expectedHosts(forService: service)
+        }
       }
       return monitor
     }

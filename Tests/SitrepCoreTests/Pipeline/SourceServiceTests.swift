@@ -37,4 +37,32 @@ import Testing
     #expect(service["deploys.jsonl"] == .some(nil))
     #expect(service["cron.log"] == "billing")
   }
+
+  /// Issue 18: `/logs/web1/access.log` and `/logs/web2/access.log` read as hosts web1 and web2 are
+  /// one service over two hosts, not services named after the hosts; each counts on its host's row.
+  @Test func aFolderNamedAfterItsHostNamesNoService() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "sitrep-hostnaming-\(UUID().uuidString)"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let lines = try fixtureLines("nginx-combined.log").map { $0 + [0x0A] }.joined()
+    for host in ["web1", "web2"] {
+      try FileManager.default.createDirectory(
+        atPath: "\(root)/shop/\(host)", withIntermediateDirectories: true)
+      try Data(lines).write(to: URL(fileURLWithPath: "\(root)/shop/\(host)/access.log"))
+    }
+    var options = FollowOptions()
+    options.fromStart = true
+    let monitor = Monitor()
+    let pipeline = IngestPipeline(
+      specs: ["web1", "web2"].map { (host: String) in
+        SourceSpec(pattern: "\(root)/shop/\(host)/access.log", host: host)
+      }, options: options, monitor: monitor, archive: nil, decoderOptions: DecoderOptions())
+    pipeline.readOnce(now: fixtureReadAt)
+    #expect(pipeline.health().map(\.service) == ["shop", "shop"], "\(pipeline.health())")
+    #expect(pipeline.health().map(\.host) == ["web1", "web2"])
+    let shop = try #require(monitor.trackers.first { $0.name == "shop" })
+    #expect(shop.hostNames.sorted() == ["web1", "web2"])
+    #expect(monitor.trackers.count == 1)
+  }
 }

@@ -38,10 +38,17 @@ import Testing
     ("status", .object), ("error_rate", .nullableNumber), ("p50_ms", .nullableNumber),
     ("p95_ms", .nullableNumber),
     ("p99_ms", .nullableNumber), ("routes", .array), ("app_layer", .nullableObject),
+    ("hosts", .array), ("worst_host", .nullableString),
     ("numbers_from", .string), ("number_sources", .object),
   ]
   static let numberSources: [(String, Kind)] = [
     ("requests", .nullableString), ("latency", .nullableString), ("up", .nullableString),
+  ]
+  static let host: [(String, Kind)] = [
+    ("name", .string), ("state", .string), ("state_reason", .nullableString), ("worst", .bool),
+    ("requests", .int), ("rps", .nullableNumber), ("status", .object),
+    ("error_rate", .nullableNumber), ("p50_ms", .nullableNumber), ("p95_ms", .nullableNumber),
+    ("p99_ms", .nullableNumber), ("last_request_at", .nullableString),
   ]
   static let route: [(String, Kind)] = [
     ("route", .string), ("requests", .int), ("error_rate", .nullableNumber),
@@ -59,7 +66,7 @@ import Testing
     ("signature", .string), ("type", .string), ("kind", .string), ("count", .int),
     ("first_seen", .string),
     ("last_seen", .string),
-    ("sample", .string),
+    ("sample", .string), ("hosts", .array),
   ]
   static let deploy: [(String, Kind)] = [
     ("version", .nullableString), ("service", .nullableString), ("at", .string),
@@ -193,6 +200,53 @@ import Testing
     #expect(reported["nul"] as? Int == 2)
     #expect(reported["truncations"] as? Int == 1)
     #expect(reported["recovered_bytes"] as? Int == 640)
+  }
+
+  /// Issue 18: a service over two hosts reports each host's share, the rows adding up to the
+  /// service, the worst and the unreachable one named; errors and sources say their host.
+  @Test func aServiceOverHostsReportsEachHost() throws {
+    let monitor = Monitor()
+    monitor.hostsInUse = true
+    let web1 = monitor.requestSink(service: "api", host: "web1")
+    let web2 = monitor.requestSink(service: "api", host: "web2")
+    for i in 0..<40 {
+      let t = 1000 + Double(i)
+      web1.record(
+        Request(time: t, method: "GET", path: "/", route: "/", status: 200, durationMs: 10))
+      web2.record(
+        Request(
+          time: t, method: "GET", path: "/", route: "/", status: i % 2 == 0 ? 500 : 200,
+          durationMs: 30))
+    }
+    monitor.ingest(
+      .log(LogRecord(time: 1010, level: .error, message: "boom")), service: "api", host: "web2")
+    var sources = ["web1", "web2", "web3"].map { host in
+      var h = SourceHealth(path: "/l/\(host).log", role: .access, service: "api", state: .following)
+      h.host = host
+      return h
+    }
+    sources[2].state = .waiting
+    let text = ReportJSON.document(
+      monitor.snapshot(now: 1050, window: .fiveMinutes, sources: sources)
+    ).rendered()
+    let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+    let api = try #require((json["services"] as? [[String: Any]])?.first)
+    Self.check(api, Self.service, "service")
+    let hosts = try #require(api["hosts"] as? [[String: Any]])
+    for h in hosts { Self.check(h, Self.host, "host") }
+    #expect(hosts.map { $0["name"] as? String } == ["web1", "web2", "web3"])
+    #expect(hosts.map { $0["requests"] as? Int } == [40, 40, 0])
+    #expect(hosts.map { $0["requests"] as! Int }.reduce(0, +) == api["requests"] as? Int)
+    #expect(hosts.map { $0["state"] as? String } == ["up", "up", "unreachable"])
+    #expect(hosts[2]["state_reason"] as? String == "waiting for file")
+    #expect(api["worst_host"] as? String == "web3")
+    #expect(api["verdict"] as? String == "DEGRADED")
+    #expect((api["reason"] as? String)?.hasPrefix("missing host web3 (unreachable); ") == true)
+    let error = try #require((json["errors"] as? [[String: Any]])?.first)
+    #expect(error["hosts"] as? [String] == ["web2"])
+    #expect(
+      (json["sources"] as? [[String: Any]])?.map { $0["host"] as? String }
+        == hosts.map { $0["name"] as? String })
   }
 
   @Test func stringsAreEscaped() {

@@ -24,6 +24,15 @@ import Testing
     "error_rate": .nullable(.number), "p50_ms": .nullable(.number), "p95_ms": .nullable(.number),
     "p99_ms": .nullable(.number), "routes": .array(.object(route)),
     "app_layer": .nullable(.object(appLayer)),
+    "hosts": .array(.object(host)), "worst_host": .nullable(.string),
+  ]
+
+  static let host: [String: Kind] = [
+    "name": .string, "state": .oneOf(["up", "unreachable", "no source"]),
+    "state_reason": .nullable(.string), "worst": .bool, "requests": .number,
+    "rps": .nullable(.number), "error_rate": .nullable(.number), "p50_ms": .nullable(.number),
+    "p95_ms": .nullable(.number), "p99_ms": .nullable(.number),
+    "last_request_at": .nullable(.string),
   ]
 
   static let appLayer: [String: Kind] = [
@@ -43,7 +52,7 @@ import Testing
   static let errorSignature: [String: Kind] = [
     "signature": .string, "type": .string, "kind": .oneOf(["exception", "log", "request"]),
     "count": .number, "first_seen": .string,
-    "last_seen": .string, "sample": .string,
+    "last_seen": .string, "sample": .string, "hosts": .array(.string),
   ]
 
   static let deploySide: [String: Kind] = [

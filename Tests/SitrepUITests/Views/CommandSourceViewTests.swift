@@ -49,7 +49,7 @@ import Testing
     let text = TextReport.render(snap, width: 200, glyphs: .unicode)
     #expect(
       text.contains(
-        "web2:/var/log/nginx/access.log  unknown failing  0 lines, on web2, restarted 3x"))
+        "web2:/var/log/nginx/access.log  unknown failing  0 lines, host web2, restarted 3x"))
     #expect(text.contains("ssh exited with status 255: ssh: connect to host web2 port 22"))
   }
 }
