@@ -29,4 +29,6 @@ public enum Effect: Sendable, Equatable {
   /// The window or the chosen deploy changed: recompute the snapshot now.
   case recompute
   case refreshLog
+  /// `y`: put this text on the terminal's clipboard (OSC 52).
+  case copy(String)
 }

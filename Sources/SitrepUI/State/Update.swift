@@ -122,6 +122,17 @@ public enum Update {
       state.awaitingRecompute = true
       return [.recompute]
     case .char("t"): return [.cycleTheme]
+    case .char("y"):
+      guard let text = ClipboardText.of(state), !text.isEmpty else {
+        state.message = "nothing selected to copy here"
+        return []
+      }
+      let (kept, cut) = ClipboardText.bounded(text)
+      let lines = kept.split(separator: "\n", omittingEmptySubsequences: false).count
+      state.message =
+        "copied \(lines) line\(lines == 1 ? "" : "s") to the clipboard (OSC 52)"
+        + (cut ? ", cut at \(ClipboardText.maxBytes / 1000) kB" : "")
+      return [.copy(kept)]
     case .char("["), .char("]"), .char("{"), .char("}"):
       guard case .char(let c) = key else { return [] }
       return TimeTravel.step(&state, key: c)

@@ -72,6 +72,7 @@ public enum HelpOverlay {
     keys += [
       ("w", "window: 1m 5m 15m 1h"), ("f", "follow / pause the screen"), ("t", "next theme"),
       ("[ ] { }", "the files as of a minute / a window earlier or later (not live; :at now)"),
+      ("y", "copy the traceback, record or selected name to the clipboard (OSC 52)"),
       ("r", "reset counters (asks first)"), ("Esc or Backspace", "back"),
       ("q", "back, or quit on the main screen"),
       ("Q or Ctrl-C", "quit from anywhere"),

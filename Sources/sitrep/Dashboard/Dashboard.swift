@@ -57,6 +57,7 @@ final class Dashboard {
       painter.drawIfChanged(dispatch.state)
       let asked = dispatch.handle(poll.wait(until: dispatch.nextTick))
       if let theme = asked.theme { painter.show(theme) }
+      if let text = asked.copy { ClipboardWriter.copy(text) }
       dispatch.awaitAnswers(asked, poll: poll)
     }
   }

@@ -14,6 +14,8 @@ struct DashboardDispatch {
     var snapshot = false
     /// Lines for this log view are awaited.
     var log: LogQuery?
+    /// Text for the terminal's clipboard (`y`).
+    var copy: String?
   }
 
   private(set) var state: AppState
@@ -110,6 +112,7 @@ struct DashboardDispatch {
         case .resetCounters: resetWanted = true
         case .recompute: snapshotWanted = true
         case .refreshLog: logWanted = true
+        case .copy(let text): asked.copy = text
         }
       }
     }
