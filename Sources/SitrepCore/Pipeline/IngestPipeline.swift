@@ -137,22 +137,25 @@ public final class IngestPipeline {
   /// Decodes what is left of an access log or a JSON app log after its first lines on every
   /// core: an access line is a whole request, so no decoder state crosses from one chunk to the
   /// next; a JSON record is read alone too, and only its traceback hold crosses, merged in order.
+  /// An access log's remainder (text or nginx's JSON) on every core, into the source's service
+  /// and host.
+  private func readAccessInParallel<D: LaneDecoder>(
+    _ access: D, _ d: PipelineSource, _ id: FileID, _ remainder: FileRemainder, now: EpochSeconds
+  ) {
+    let decoding = ParallelAccessDecoding(
+      decoder: access, monitor: monitor, service: d.service, host: d.host)
+    let totals = decoding.decode(remainder.reader(), readAt: now)
+    linesIngested += totals.lines
+    linesDecodedInParallel += totals.lines
+    sources.skipRemainder(remainder, of: id, read: totals, now: now)
+  }
+
   private func readRemainderInParallel(_ id: FileID, now: EpochSeconds) {
     guard let d = decoding[id], let decoder = d.decoder else { return }
     if let access = decoder as? AccessLogDecoder, let remainder = sources.remainder(of: id) {
-      let decoding = ParallelAccessDecoding(
-        decoder: access, monitor: monitor, service: d.service, host: d.host)
-      let totals = decoding.decode(remainder.reader(), readAt: now)
-      linesIngested += totals.lines
-      linesDecodedInParallel += totals.lines
-      sources.skipRemainder(remainder, of: id, read: totals, now: now)
+      readAccessInParallel(access, d, id, remainder, now: now)
     } else if let access = decoder as? NginxJSONDecoder, let remainder = sources.remainder(of: id) {
-      let decoding = ParallelAccessDecoding(
-        decoder: access, monitor: monitor, service: d.service, host: d.host)
-      let totals = decoding.decode(remainder.reader(), readAt: now)
-      linesIngested += totals.lines
-      linesDecodedInParallel += totals.lines
-      sources.skipRemainder(remainder, of: id, read: totals, now: now)
+      readAccessInParallel(access, d, id, remainder, now: now)
     } else if let json = decoder as? HoldingDecoder<JSONLogRules>, let requests = d.requests,
       let remainder = sources.remainder(of: id)
     {
