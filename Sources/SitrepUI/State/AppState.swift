@@ -26,6 +26,9 @@ public struct AppState: Sendable, Equatable {
   public internal(set) var focus: Panel = .services
   /// Selected row of each main-screen panel, by `Panel.rawValue`.
   public internal(set) var panelSelection = [0, 0, 0, 0, 0]
+  /// Panels whose selection the user moved (or, for the time chart, focused): only those follow
+  /// their row when the list reorders.
+  public internal(set) var pickedPanels: Set<Panel> = []
   /// The deploy the delta is computed for; `nil` means the latest.
   public internal(set) var chosenDeployAt: EpochSeconds?
   /// Set when a key asked for numbers of a different window or deploy: the next snapshot is shown

@@ -59,9 +59,11 @@ struct SelectionKeys {
     return keys[index]
   }
 
-  /// Moves each selection to where its row is now; a row that left keeps the position.
+  /// Moves each selection to where its row is now; a row that left keeps the position. A panel
+  /// whose selection nobody moved stays on its top row: the worst service, the failing job, the
+  /// newest error, as the list sorts them, not the row that happened to be first at start-up.
   func restore(in state: inout AppState) {
-    for panel in Panel.allCases {
+    for panel in Panel.allCases where state.pickedPanels.contains(panel) {
       if let key = panels[panel.rawValue],
         let i = Self.keys(of: panel, in: state).firstIndex(of: key)
       {

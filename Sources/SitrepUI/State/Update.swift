@@ -259,6 +259,7 @@ public enum Update {
     state.focus = order[(at + step + order.count) % order.count]
     if state.focus == .timeline {
       state.panelSelection[Panel.timeline.rawValue] = Swift.max(0, ScreenRows.count(state) - 1)
+      state.pickedPanels.insert(.timeline)
     }
   }
 
@@ -271,6 +272,7 @@ public enum Update {
     let next = count == 0 ? 0 : Swift.min(Swift.max(current + delta, 0), count - 1)
     if state.screen == .main {
       state.panelSelection[state.focus.rawValue] = next
+      state.pickedPanels.insert(state.focus)
     } else {
       state.frame.selected = next
     }

@@ -75,6 +75,29 @@ import Testing
     #expect(s.snapshot.errors[s.frame.selected].key == chosen)
   }
 
+  /// Nobody chose a service yet: when another one turns worse and sorts first, the selection
+  /// (and the time chart) goes with the top row. Once chosen, it stays on its service.
+  @Test func anUnpickedSelectionStaysOnTheTopRowAndAPickedOneOnItsService() throws {
+    var s = state
+    let before = ScreenRows.services(s)
+    try #require(before.count > 1)
+    var next = s.snapshot
+    let second = try #require(next.services.firstIndex { $0.name == before[1].name })
+    next.services[second].verdict.verdict = .down
+    _ = Update.apply(&s, .snapshot(next))
+    #expect(s.panelSelection[Panel.services.rawValue] == 0)
+    #expect(ScreenRows.services(s)[0].name == before[1].name)
+    // Picked: the second row, which is the service that was first before.
+    press(&s, .down)
+    let chosen = ScreenRows.services(s)[1].name
+    var again = s.snapshot
+    let third = try #require(again.services.firstIndex { $0.name == chosen })
+    again.services[third].verdict.verdict = .down
+    again.services[second].verdict.verdict = .up
+    _ = Update.apply(&s, .snapshot(again))
+    #expect(ScreenRows.services(s)[s.panelSelection[Panel.services.rawValue]].name == chosen)
+  }
+
   @Test func theJobSelectionStaysOnItsRunAsNewRunsArrive() throws {
     var s = state
     let j = try #require(s.snapshot.jobs.firstIndex { $0.recentRuns.count >= 3 })
