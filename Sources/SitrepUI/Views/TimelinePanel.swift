@@ -43,13 +43,22 @@ public enum TimelinePanel {
     chart.drawAxis(
       into: &canvas, deploys: deploys, offsetSeconds: state.snapshot.offsetSeconds,
       glyphs: ctx.glyphs)
-    let shown = chart.cursor ?? (service.timeline.count - 1)
+    let shown = chart.cursor ?? Self.newestWhole(service.timeline)
     var readout = Self.readout(
       service.timeline[shown], offsetSeconds: state.snapshot.offsetSeconds, glyphs: ctx.glyphs)
     readout += focused ? "   ←→ step  ⏎ its lines" : "   Tab here to step through"
     canvas.put(
       " " + TextFit.clip(readout, inner.width - 1, ellipsis: ctx.glyphs.ellipsis), x: inner.x,
       y: inner.maxY - 1, role: focused ? .normal : .muted, clip: inner)
+  }
+
+  /// The step the readout shows unfocused: the newest, unless it has only just begun (a second
+  /// of a 10-second step reads as a quiet service), then the one before it.
+  static func newestWhole(_ steps: [TimelinePoint]) -> Int {
+    let last = steps.count - 1
+    guard last > 0 else { return Swift.max(0, last) }
+    let full = steps[0].to - steps[0].from
+    return steps[last].to - steps[last].from < full / 2 ? last - 1 : last
   }
 
   /// The step under the cursor, kept in range as the window slides.

@@ -92,6 +92,24 @@ import Testing
     #expect(Self.text(s).contains("Timeline · \(services[1].name)"))
   }
 
+  /// Half a second into a new step nothing has arrived yet: unfocused, the readout shows the
+  /// step before, not a quiet 0 rps.
+  @Test func theReadoutSkipsAStepThatHasOnlyJustBegun() throws {
+    var snap = DemoFixture.snapshot
+    let steps = snap.services[0].timeline
+    try #require(steps.count > 2)
+    var begun = steps[steps.count - 1]
+    begun.stats = RequestStats(bucket: RequestBucket(), from: begun.from, to: begun.from + 0.5)
+    snap.services[0].timeline[steps.count - 1] = begun
+    #expect(TimelinePanel.newestWhole(snap.services[0].timeline) == steps.count - 2)
+    #expect(TimelinePanel.newestWhole(steps) == steps.count - 1)
+    var s = DemoFixture.state(width: 120, height: 40, snapshot: snap)
+    while TimelinePanel.service(s)?.name != snap.services[0].name { press(&s, .down) }
+    let readout = TimelinePanel.readout(
+      steps[steps.count - 2], offsetSeconds: snap.offsetSeconds, glyphs: .unicode)
+    #expect(RootView.render(s, ctx: ViewContext(glyphs: .unicode)).text.contains(readout))
+  }
+
   @Test func stepsNotReadAreDottedAndSaySo() throws {
     var snap = DemoFixture.snapshot
     snap.services[0].timeline[0].covered = false
