@@ -333,6 +333,15 @@ struct ConfigReader {
   /// A path or list of paths (globs allowed): `"a.log"` or `["a.log", "b.log"]`.
   private mutating func paths(_ table: TOMLTable, _ key: String, at place: ConfigPlace) -> [String]
   {
+    texts(
+      table, key, at: place, what: "path",
+      example: "\(key) = [\"/var/log/nginx/api.access.log\"]")
+  }
+
+  /// Text or a list of text; anything else is refused naming `what` one item is.
+  mutating func texts(
+    _ table: TOMLTable, _ key: String, at place: ConfigPlace, what: String, example: String
+  ) -> [String] {
     guard let value = table[key] else { return [] }
     if let text = value.string { return [text] }
     if let array = value.array {
@@ -340,8 +349,9 @@ struct ConfigReader {
       if texts.count == array.count { return texts }
     }
     fail(
-      key, at: place, problem: "\(key) = \(Self.describe(value)) is not a path or list of paths",
-      fix: "expected text or a list of text, e.g. \(key) = [\"/var/log/nginx/api.access.log\"]")
+      key, at: place,
+      problem: "\(key) = \(Self.describe(value)) is not a \(what) or list of \(what)s",
+      fix: "expected text or a list of text, e.g. \(example)")
     return []
   }
 

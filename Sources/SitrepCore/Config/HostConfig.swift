@@ -78,16 +78,7 @@ extension ConfigReader {
   mutating func names(_ table: TOMLTable, _ key: String, at place: ConfigPlace, example: String)
     -> [String]
   {
-    guard let value = table[key] else { return [] }
-    if let text = value.string { return [text] }
-    if let array = value.array {
-      let texts = array.compactMap { $0.string }
-      if texts.count == array.count { return texts }
-    }
-    fail(
-      key, at: place, problem: "\(key) = \(Self.describe(value)) is not a name or list of names",
-      fix: "expected text or a list of text, e.g. \(example)")
-    return []
+    texts(table, key, at: place, what: "name", example: example)
   }
 
   private mutating func checkHostName(_ name: String, key: String, at place: ConfigPlace) -> Bool {
