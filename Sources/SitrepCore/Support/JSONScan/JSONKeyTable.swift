@@ -52,6 +52,34 @@ public struct JSONKeyTable: Sendable {
 
   public var count: Int { keys.count }
 
+  /// Whether `n` bytes at `a` and `b` are equal, a word at a time: the last load overlaps the one
+  /// before it, so reading never leaves either key. A byte loop here was an eighth
+  /// of the scanner's instructions (measured).
+  @inline(__always)
+  static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let ra = UnsafeRawPointer(a)
+    let rb = UnsafeRawPointer(b)
+    if n >= 8 {
+      var i = 0
+      while i &+ 8 < n {
+        guard
+          ra.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            == rb.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        else { return false }
+        i &+= 8
+      }
+      return ra.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+        == rb.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+    }
+    if n >= 4 {
+      return ra.loadUnaligned(as: UInt32.self) == rb.loadUnaligned(as: UInt32.self)
+        && ra.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+          == rb.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+    }
+    for i in 0..<n where a[i] != b[i] { return false }
+    return true
+  }
+
   /// The slot of `key`, or `nil` when it is not wanted.
   public func slot(_ key: String) -> Int? { keys.firstIndex(of: Array(key.utf8)) }
 
@@ -69,15 +97,10 @@ public struct JSONKeyTable: Sendable {
           if entry == 0 { return nil }
           let slot = entry - 1
           let start = starts[slot]
-          if starts[slot + 1] - start == n {
-            // Keys are a few bytes: a plain loop beats a call out.
-            let candidate = flat.baseAddress! + start
-            var same = true
-            for i in 0..<n where candidate[i] != key[i] {
-              same = false
-              break
-            }
-            if same { return slot }
+          if starts[slot + 1] - start == n,
+            Self.same(flat.baseAddress! + start, key, n)
+          {
+            return slot
           }
           b = (b + 1) & (table.count - 1)
         }

@@ -43,6 +43,27 @@ import Testing
     }
   }
 
+  /// The word-at-a-time key comparison sees every byte: keys of every length from 1 to 24 differing
+  /// in any one byte are unequal, and equal ones are equal.
+  @Test func keyComparisonSeesEveryByte() {
+    for n in 1...24 {
+      let key = (0..<n).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+      key.withUnsafeBufferPointer { a in
+        var copy = key
+        #expect(
+          copy.withUnsafeBufferPointer { JSONKeyTable.same(a.baseAddress!, $0.baseAddress!, n) })
+        for k in 0..<n {
+          copy = key
+          copy[k] ^= 0x20
+          let same = copy.withUnsafeBufferPointer {
+            JSONKeyTable.same(a.baseAddress!, $0.baseAddress!, n)
+          }
+          #expect(!same, "length \(n), byte \(k)")
+        }
+      }
+    }
+  }
+
   /// A request record's request, recorded by the decoder from the line's bytes, is the one the
   /// String reader (`JSONRequestRecord.request`) builds: plain lines, and the lines that fall
   /// back to it (escapes, bytes the sanitiser changes).
