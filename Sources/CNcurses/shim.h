@@ -62,11 +62,13 @@ static inline int sitrep_enable_mouse(void) {
 static inline void sitrep_disable_mouse(void) { mousemask(0, NULL); }
 static inline int sitrep_key_mouse(void) { return KEY_MOUSE; }
 
-/// The mouse event waiting after KEY_MOUSE: 1 left press, 2 wheel up, 3 wheel down, 0 anything
-/// else (another button, a release).
+/// One mouse event waiting after KEY_MOUSE: 1 left press, 2 wheel up, 3 wheel down, 0 anything
+/// else (another button, a release), -1 none left. Events that came in one read (a fast double
+/// click over SSH: press, release, press, release) are all queued behind a single KEY_MOUSE, and
+/// getmouse hands them out newest first.
 static inline int sitrep_read_mouse(int *x, int *y) {
   MEVENT ev;
-  if (getmouse(&ev) != OK) return 0;
+  if (getmouse(&ev) != OK) return -1;
   *x = ev.x;
   *y = ev.y;
   if (ev.bstate & BUTTON1_PRESSED) return 1;

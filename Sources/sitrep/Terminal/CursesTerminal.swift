@@ -150,7 +150,7 @@ final class CursesTerminal {
           continue
         }
         if code == sitrep_key_mouse() {
-          if let event = Self.mouseEvent() { keys.append(.mouse(event)) }
+          keys += Self.mouseEvents().map { .mouse($0) }
           continue
         }
         if let k = Self.keyFromCode(code) { keys.append(.key(k)) }
@@ -161,21 +161,28 @@ final class CursesTerminal {
     return (keys, resized)
   }
 
-  /// The mouse event ncurses holds after KEY_MOUSE, stamped with the monotonic clock.
-  static func mouseEvent() -> MouseEvent? {
-    var x: Int32 = 0
-    var y: Int32 = 0
-    let kind: MouseEvent.Kind
-    switch sitrep_read_mouse(&x, &y) {
-    case 1: kind = .press
-    case 2: kind = .wheelUp
-    case 3: kind = .wheelDown
-    default: return nil
-    }
+  /// Every mouse event ncurses holds after a KEY_MOUSE, oldest first, stamped with the monotonic
+  /// clock. Taking only the newest lost the first press of a double click that came in one read.
+  static func mouseEvents() -> [MouseEvent] {
     var now = timespec()
     clock_gettime(CLOCK_MONOTONIC, &now)
-    return MouseEvent(
-      kind, x: Int(x), y: Int(y), millis: Int(now.tv_sec) * 1000 + Int(now.tv_nsec) / 1_000_000)
+    let millis = Int(now.tv_sec) * 1000 + Int(now.tv_nsec) / 1_000_000
+    var events: [MouseEvent] = []
+    var x: Int32 = 0
+    var y: Int32 = 0
+    // Bounded: ncurses' queue holds a handful of events.
+    for _ in 0..<64 {
+      let kind: MouseEvent.Kind
+      switch sitrep_read_mouse(&x, &y) {
+      case -1: return events.reversed()
+      case 1: kind = .press
+      case 2: kind = .wheelUp
+      case 3: kind = .wheelDown
+      default: continue
+      }
+      events.append(MouseEvent(kind, x: Int(x), y: Int(y), millis: millis))
+    }
+    return events.reversed()
   }
 
   static func keyFromCode(_ code: Int32) -> Key? {
