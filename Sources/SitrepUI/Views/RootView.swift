@@ -76,8 +76,8 @@ public enum RootView {
         if panelKeys[panel] == nil { panelKeys[panel] = SelectionKeys.keys(of: panel, in: state) }
         keys = panelKeys[panel]
       case .list: keys = listKeys
-      case .log: keys = nil
-      case .detail, .help: keys = nil
+      // A log line's row is already its index in the view's lines.
+      case .log, .detail, .help: keys = nil
       }
       if let keys, keys.indices.contains(row) { hits.regions[i].key = keys[row] }
     }

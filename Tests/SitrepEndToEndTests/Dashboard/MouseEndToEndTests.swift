@@ -119,9 +119,16 @@ import Testing
     try dash.expectTerminalRestored()
   }
 
-  @Test func noMouseLeavesTheMouseToTheTerminal() throws {
+  /// `--no-mouse`, and `mouse = false` in the config.
+  @Test(arguments: ["flag", "config"])
+  func noMouseLeavesTheMouseToTheTerminal(_ how: String) throws {
+    let config = FileManager.default.temporaryDirectory
+      .appendingPathComponent("sitrep-mouse-\(UUID().uuidString).toml").path
+    try "mouse = false\n".write(toFile: config, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: config) }
     let dash = try DashboardUnderTmux(
-      width: 100, height: 30, environment: ["TERM": "xterm-256color"], arguments: ["--no-mouse"])
+      width: 100, height: 30, environment: ["TERM": "xterm-256color"],
+      arguments: how == "flag" ? ["--no-mouse"] : ["-c", config])
     defer { dash.close() }
     let main = try dash.waitForPanels()
     #expect(try dash.tmux.display("#{mouse_standard_flag}#{mouse_any_flag}") == "00")
