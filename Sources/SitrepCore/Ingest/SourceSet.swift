@@ -170,7 +170,8 @@ public final class SourceSet {
       if file.isRotated && !file.isFinished { break }
     }
     for file in files where !file.isFinished {
-      file.closeDrainedFiles(now: now, registry: registry, sink)
+      file.closeDrainedFiles(
+        now: now, holdSeconds: options.partialLineHoldSeconds, registry: registry, sink)
       if !file.isSnapshot {
         file.flushIfQuiet(
           now: now, quietSeconds: options.quietSeconds,
