@@ -52,15 +52,9 @@ import Testing
   /// ended mid-line when its drain time was over. The line's start must wait for its end, not be
   /// emitted alone and then met again as the rest of a line when the link comes back to it.
   @Test func aDrainedFileEndingMidLineIsKeptUntilTheLineEnds() {
-    let directory = TemporaryDirectory()
-    let (a, b, link) = (directory.file("a.log"), directory.file("b.log"), directory.file("log"))
-    FileOps.write(a, "a1\n")
-    FileOps.write(b, "b1\n")
-    Self.pointLink(link, at: a)
-    let harness = FollowHarness(
-      path: link, options: FollowOptions(rotatedDrainSeconds: 0.05))
-    #expect(harness.run(until: { harness.first == ["a1"] }))
-    Self.pointLink(link, at: b)
+    let pair = LinkedPair(options: FollowOptions(rotatedDrainSeconds: 0.05))
+    let (harness, a, link) = (pair.harness, pair.a, pair.link)
+    Self.pointLink(link, at: pair.b)
     #expect(harness.run(until: { harness.first.count == 2 }))
     FileOps.append(a, "a2 sta")
     let file = harness.set.files[0]
@@ -78,19 +72,15 @@ import Testing
   /// A drained file whose last line never ends is closed once it has been still for the hold
   /// time, and that start of a line is emitted then, marked partial: nothing is held for ever.
   @Test func aDrainedFileWhoseLineNeverEndsIsClosedAfterTheHoldTime() {
-    let directory = TemporaryDirectory()
-    let (a, b, link) = (directory.file("a.log"), directory.file("b.log"), directory.file("log"))
-    FileOps.write(a, "a1\n")
-    FileOps.write(b, "b1\n")
-    Self.pointLink(link, at: a)
-    let harness = FollowHarness(
-      path: link,
+    let pair = LinkedPair(
       options: FollowOptions(partialLineHoldSeconds: 0.2, rotatedDrainSeconds: 0.05))
-    #expect(harness.run(until: { harness.first == ["a1"] }))
-    FileOps.append(a, "cut off")
-    Self.pointLink(link, at: b)
+    let harness = pair.harness
+    FileOps.append(pair.a, "cut off")
+    Self.pointLink(pair.link, at: pair.b)
     #expect(harness.run(until: { harness.first.count == 3 }))
     #expect(Set(harness.first) == ["a1", "cut off", "b1"])
+    let cut = harness.first.firstIndex(of: "cut off")
+    #expect(cut.map { harness.flags[FileID(rawValue: 0)]?[$0].contains(.partial) } == true)
     let file = harness.set.files[0]
     #expect(harness.run(until: { file.draining.isEmpty }))
   }
@@ -110,5 +100,24 @@ import Testing
     let descriptor = open.descriptor
     let info = try #require(FileSystem.info(descriptor: descriptor))
     #expect(file.resumeOffset(descriptor, info) == 0)
+  }
+}
+
+/// a.log holding "a1" and b.log holding "b1", `log` pointing at a.log, followed until a1 is read.
+struct LinkedPair {
+  let directory = TemporaryDirectory()
+  let a: String
+  let b: String
+  let link: String
+  let harness: FollowHarness
+
+  init(options: FollowOptions) {
+    (a, b, link) = (directory.file("a.log"), directory.file("b.log"), directory.file("log"))
+    FileOps.write(a, "a1\n")
+    FileOps.write(b, "b1\n")
+    FollowSymlinkFlipTests.pointLink(link, at: a)
+    let harness = FollowHarness(path: link, options: options)
+    self.harness = harness
+    #expect(harness.run(until: { harness.first == ["a1"] }))
   }
 }
