@@ -1,12 +1,13 @@
 /// Every key the JSON app-log reader looks for, resolved once against one scanner's table so
-/// each line is one scan and a few slot reads. A class: the hot path reads it several times a
+/// each line is one scan and a few slot reads: each field's spellings are a group the scan
+/// resolves as it goes (`JSONKeyScanner.group`). A class: the hot path reads it several times a
 /// line, and a struct of arrays cost a retain per array per read.
 final class JSONLogKeys: Sendable {
-  let time: [JSONKeyPath]
-  let level: [JSONKeyPath]
-  let message: [JSONKeyPath]
-  let logger: [JSONKeyPath]
-  let exception: [JSONKeyPath]
+  let time: JSONKeyGroup
+  let level: JSONKeyGroup
+  let message: JSONKeyGroup
+  let logger: JSONKeyGroup
+  let exception: JSONKeyGroup
   let request: JSONRequestRecord.Paths
   /// A scanner over all of them, copied by each decoder (its buffers are per line).
   let scanner: JSONKeyScanner
@@ -18,13 +19,13 @@ final class JSONLogKeys: Sendable {
       JSONLogRules.timeKeys, JSONLogRules.levelKeys, JSONLogRules.messageKeys,
       JSONLogRules.loggerKeys, JSONLogRules.exceptionKeys, JSONRequestRecord.allKeys,
     ]
-    let scanner = JSONKeyScanner(keys: lists.flatMap { $0 })
-    time = scanner.paths(JSONLogRules.timeKeys)
-    level = scanner.paths(JSONLogRules.levelKeys)
-    message = scanner.paths(JSONLogRules.messageKeys)
-    logger = scanner.paths(JSONLogRules.loggerKeys)
-    exception = scanner.paths(JSONLogRules.exceptionKeys)
-    request = JSONRequestRecord.Paths(scanner)
+    var scanner = JSONKeyScanner(keys: lists.flatMap { $0 })
+    time = scanner.group(JSONLogRules.timeKeys)
+    level = scanner.group(JSONLogRules.levelKeys)
+    message = scanner.group(JSONLogRules.messageKeys)
+    logger = scanner.group(JSONLogRules.loggerKeys)
+    exception = scanner.group(JSONLogRules.exceptionKeys)
+    request = JSONRequestRecord.Paths(&scanner)
     self.scanner = scanner
   }
 }

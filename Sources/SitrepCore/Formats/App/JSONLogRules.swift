@@ -65,7 +65,20 @@ public struct JSONLogRules: LineRules {
   public mutating func outcome(
     bytes line: LineBytes, readAt: EpochSeconds, recordingInto requests: RequestSink
   ) -> LineOutcome? {
-    guard scanner.scan(line) else { return nil }
+    var outcome = LineOutcome(holding: .silent)
+    guard decode(bytes: line, readAt: readAt, recordingInto: requests, into: &outcome) else {
+      return nil
+    }
+    return outcome
+  }
+
+  /// `outcome(bytes:readAt:recordingInto:)` written into a fresh `outcome`: each branch writes its
+  /// own part in place (returned, the outcome was copied once more and destroyed, measured).
+  public mutating func decode(
+    bytes line: LineBytes, readAt: EpochSeconds, recordingInto requests: RequestSink,
+    into outcome: inout LineOutcome
+  ) -> Bool {
+    guard scanner.scan(line) else { return false }
     let keys = JSONLogKeys.shared
     let time = Self.time(scanner, in: line, readAt: readAt, options: options, stamps: &stamps)
     let at = time ?? readAt
@@ -74,7 +87,6 @@ public struct JSONLogRules: LineRules {
       scanner, in: line, time: at, paths: keys.request, into: requests)
     {
       // The request is what matters; its record only when it says something went wrong.
-      var outcome = LineOutcome()
       if let head = Self.head(scanner, in: line, tracebacks: &tracebacks),
         head.level >= .warning || head.exception != nil
       {
@@ -84,17 +96,20 @@ public struct JSONLogRules: LineRules {
             : Self.fullRecord(scanner, in: line, time: at, head: head))
       }
       outcome.recorded = recorded
-      return outcome
+      return true
     }
     guard let head = Self.head(scanner, in: line, tracebacks: &tracebacks) else {
-      return .ignoredLine
+      outcome.ignored = true
+      return true
     }
     // The usual line, a record below what the model keeps the text of, is built here: returned
     // from a function it was copied once more (measured).
     if head.level < textFrom, head.exception == nil {
-      return LineOutcome(hold: .log(LogRecord(time: at, level: head.level, message: "")))
+      outcome.hold = .log(LogRecord(time: at, level: head.level, message: ""))
+    } else {
+      outcome.hold = .log(Self.fullRecord(scanner, in: line, time: at, head: head))
     }
-    return LineOutcome(hold: .log(Self.fullRecord(scanner, in: line, time: at, head: head)))
+    return true
   }
 
   /// The scanned line's own time, when it has one that reads.
@@ -187,20 +202,35 @@ public struct JSONLogRules: LineRules {
     if let l = levelValue {
       head.level = JSONSpanText.withDecoded(l.value, in: line) { Self.level($0) } ?? .info
     }
-    for (k, path) in keys.exception.enumerated() {
-      guard let value = s.value(path) else { continue }
-      // Strings only through the cache: an object's bytes are not a string's.
-      let read =
-        value.kind == .string
-        ? tracebacks.exception(LineBytes(rebasing: line[value.range])) {
-          Self.exception(value, in: line)
-        } : Self.exception(value, in: line)
-      guard let info = read else { continue }
-      head.exception = info
-      head.exceptionKey = k
-      break
+    // The first exception spelling present decides when it reads (nearly always); when it does
+    // not, a later one may, as the walk over every spelling finds.
+    if let (k, value) = s.first(keys.exception) {
+      if let info = exception(value, in: line, tracebacks: &tracebacks) {
+        head.exception = info
+        head.exceptionKey = k
+      } else {
+        for (k, path) in keys.exception.paths.enumerated() {
+          guard let value = s.value(path),
+            let info = exception(value, in: line, tracebacks: &tracebacks)
+          else { continue }
+          head.exception = info
+          head.exceptionKey = k
+          break
+        }
+      }
     }
     return head
+  }
+
+  /// The exception a value holds, a string read through `tracebacks` (an object's bytes are not a
+  /// string's).
+  private static func exception(
+    _ value: JSONSpan, in line: LineBytes, tracebacks: inout RepeatedTracebacks
+  ) -> ExceptionInfo? {
+    value.kind == .string
+      ? tracebacks.exception(LineBytes(rebasing: line[value.range])) {
+        Self.exception(value, in: line)
+      } : Self.exception(value, in: line)
   }
 
   /// The record with its text: logger, message and, for WARNING or worse or with an exception, the
@@ -218,13 +248,13 @@ public struct JSONLogRules: LineRules {
     if head.level >= .warning || head.exception != nil {
       // The keys used above are left out, by their top-level name as the line reader did.
       var used: [String] = []
-      if let t = s.first(keys.time) { used.append(keys.time[t.index].topKey(in: s.table)) }
-      if let l = head.levelIndex { used.append(keys.level[l].topKey(in: s.table)) }
-      if let m = head.message { used.append(keys.message[m.index].topKey(in: s.table)) }
+      if let t = s.first(keys.time) { used.append(keys.time.paths[t.index].topKey(in: s.table)) }
+      if let l = head.levelIndex { used.append(keys.level.paths[l].topKey(in: s.table)) }
+      if let m = head.message { used.append(keys.message.paths[m.index].topKey(in: s.table)) }
       if let n = loggerValue, logger != nil {
-        used.append(keys.logger[n.index].topKey(in: s.table))
+        used.append(keys.logger.paths[n.index].topKey(in: s.table))
       }
-      if let e = head.exceptionKey { used.append(keys.exception[e].topKey(in: s.table)) }
+      if let e = head.exceptionKey { used.append(keys.exception.paths[e].topKey(in: s.table)) }
       fields = otherFields(s, in: line, leaving: used)
     }
     let text = head.message.map { JSONSpanText.display($0.value, in: line) } ?? ""

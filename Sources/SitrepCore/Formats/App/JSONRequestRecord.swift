@@ -26,24 +26,26 @@ public enum JSONRequestRecord {
 
   /// The request keys resolved against a scanner's table.
   public struct Paths: Sendable {
-    let status: [JSONKeyPath]
+    let status: JSONKeyGroup
     /// Every duration key, each with what multiplies its value into milliseconds.
-    let durations: [(path: JSONKeyPath, toMs: Double)]
-    let method: [JSONKeyPath]
-    let path: [JSONKeyPath]
-    let route: [JSONKeyPath]
-    let client: [JSONKeyPath]
+    let durations: JSONKeyGroup
+    let toMs: [Double]
+    let method: JSONKeyGroup
+    let path: JSONKeyGroup
+    let route: JSONKeyGroup
+    let client: JSONKeyGroup
 
-    public init(_ scanner: JSONKeyScanner) {
-      status = scanner.paths(statusKeys)
+    public init(_ scanner: inout JSONKeyScanner) {
+      status = scanner.group(statusKeys)
       let units: [([String], Double)] = [
         (millisecondKeys, 1), (microsecondKeys, 1e-3), (nanosecondKeys, 1e-6), (secondKeys, 1e3),
       ]
-      durations = units.flatMap { keys, toMs in scanner.paths(keys).map { ($0, toMs) } }
-      method = scanner.paths(methodKeys)
-      path = scanner.paths(pathKeys)
-      route = scanner.paths(routeKeys)
-      client = scanner.paths(clientKeys)
+      durations = scanner.group(units.flatMap { $0.0 })
+      toMs = units.flatMap { keys, toMs in keys.map { _ in toMs } }
+      method = scanner.group(methodKeys)
+      path = scanner.group(pathKeys)
+      route = scanner.group(routeKeys)
+      client = scanner.group(clientKeys)
     }
   }
 
@@ -155,14 +157,12 @@ public enum JSONRequestRecord {
 
   /// The first duration present, in milliseconds; a string may name its own unit (`"38ms"`).
   static func duration(_ s: JSONKeyScanner, in line: LineBytes, paths: Paths) -> Double? {
-    for (path, toMs) in paths.durations {
-      guard let span = s.value(path), !span.isNull else { continue }
-      if let n = JSONSpanText.number(span, in: line) {
-        return n.isFinite && n >= 0 ? n * toMs : nil
-      }
-      if span.kind == .string, let ms = withUnit(span, in: line) { return ms }
-      return nil
+    // The first present and not null decides, read or not.
+    guard let (k, span) = s.first(paths.durations) else { return nil }
+    if let n = JSONSpanText.number(span, in: line) {
+      return n.isFinite && n >= 0 ? n * paths.toMs[k] : nil
     }
+    if span.kind == .string, let ms = withUnit(span, in: line) { return ms }
     return nil
   }
 

@@ -64,6 +64,15 @@ public struct LineOutcome: Sendable {
     setExtras(emit: emit, requests: requests, routesAsWritten: routesAsWritten)
   }
 
+  /// An outcome holding `hold` and nothing else, written field by field (the general init sorts
+  /// its extras into a box or none): a decoder's fresh outcome for each line.
+  public init(holding hold: RecordHold.Held) {
+    self.hold = hold
+    ignored = false
+    recorded = nil
+    extras = nil
+  }
+
   public static let ignoredLine = LineOutcome(ignored: true)
 }
 
@@ -86,6 +95,14 @@ public protocol LineRules {
     bytes line: LineBytes, readAt: EpochSeconds, recordingInto requests: RequestSink
   )
     -> LineOutcome?
+  /// `outcome(bytes:readAt:recordingInto:)` written into `outcome`, a fresh
+  /// `LineOutcome(holding: .silent)`: false when the line is not the format's. Rules on the hot path
+  /// implement it: a large outcome returned from branches was built, copied into the return value
+  /// and destroyed, a retain and release of each of its strings per line (measured).
+  mutating func decode(
+    bytes line: LineBytes, readAt: EpochSeconds, recordingInto requests: RequestSink,
+    into outcome: inout LineOutcome
+  ) -> Bool
   /// Events the rules still keep back when input pauses or ends (a run whose outcome only the
   /// next line would tell). Most rules keep nothing.
   mutating func drain() -> [Event]
@@ -106,6 +123,17 @@ extension LineRules {
     bytes line: LineBytes, readAt: EpochSeconds, recordingInto requests: RequestSink
   ) -> LineOutcome? {
     outcome(bytes: line, readAt: readAt)
+  }
+
+  public mutating func decode(
+    bytes line: LineBytes, readAt: EpochSeconds, recordingInto requests: RequestSink,
+    into outcome: inout LineOutcome
+  ) -> Bool {
+    guard let read = self.outcome(bytes: line, readAt: readAt, recordingInto: requests) else {
+      return false
+    }
+    outcome = read
+    return true
   }
 
   public mutating func drain() -> [Event] { [] }
@@ -138,22 +166,25 @@ public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
   public func feed(_ line: LineBytes, readAt: EpochSeconds, into events: inout [Event]) {
     // `readsBytes` is static: each specialisation keeps one of these branches.
     if Rules.readsBytes {
-      if let outcome = rules.outcome(bytes: line, readAt: readAt, recordingInto: requests) {
-        apply(outcome, into: &events)
+      var outcome = LineOutcome(holding: .silent)
+      if rules.decode(bytes: line, readAt: readAt, recordingInto: requests, into: &outcome) {
+        apply(&outcome, into: &events)
       } else {
         continuation(TextSanitizer.display(line), line)
       }
       return
     }
     let text = TextSanitizer.display(line)
-    if let outcome = rules.outcome(for: text, readAt: readAt) {
-      apply(outcome, into: &events)
+    if var outcome = rules.outcome(for: text, readAt: readAt) {
+      apply(&outcome, into: &events)
     } else {
       continuation(text, line)
     }
   }
 
-  private func apply(_ outcome: consuming LineOutcome, into events: inout [Event]) {
+  /// Takes `outcome`'s record, leaving it silent. In place, not consumed: a consumed outcome was
+  /// copied into the call and the original destroyed (measured).
+  private func apply(_ outcome: inout LineOutcome, into events: inout [Event]) {
     // Swapped out, not read: passing the field on copied the record (a retain and a release of
     // each of its strings, measured), and only the outcome's own copy is ever used.
     var next = RecordHold.Held.silent
@@ -227,13 +258,13 @@ public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
       }
       // Header-or-not is the rules' call alone (`readsLinesApart`), so asking now is what the
       // merge would have asked.
-      guard let outcome = rules.outcome(bytes: bytes, readAt: readAt, recordingInto: requests)
+      guard var outcome = rules.outcome(bytes: bytes, readAt: readAt, recordingInto: requests)
       else {
         chunk.lead.append(Array(bytes))
         continue
       }
       chunk.sawRecord = true
-      apply(outcome, into: &chunk.events)
+      apply(&outcome, into: &chunk.events)
     }
     chunk.tally = tally
     chunk.hold = hold

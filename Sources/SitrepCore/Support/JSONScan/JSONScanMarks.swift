@@ -11,6 +11,16 @@ final class JSONScanMarks: @unchecked Sendable {
   let found: UnsafeMutablePointer<JSONSpan>
   let foundIn: UnsafeMutablePointer<UInt32>
   let heads: UnsafeMutablePointer<Bool>
+  /// Per slot, the group it belongs to (-1 for none) and its rank there, lower preferred
+  /// (`JSONKeyGroup`).
+  let groupOf: UnsafeMutablePointer<Int8>
+  let rankOf: UnsafeMutablePointer<UInt8>
+  /// Per group, the best-ranked member found not null on the scan `bestIn` names, and its slot.
+  let bestIn: UnsafeMutablePointer<UInt32>
+  let bestRank: UnsafeMutablePointer<UInt8>
+  let bestSlot: UnsafeMutablePointer<Int32>
+  /// Groups a scanner may hold.
+  static let maxGroups = 16
 
   init(count: Int) {
     self.count = count
@@ -20,6 +30,16 @@ final class JSONScanMarks: @unchecked Sendable {
     foundIn.initialize(repeating: 0, count: count)
     heads = .allocate(capacity: max(1, count))
     heads.initialize(repeating: false, count: count)
+    groupOf = .allocate(capacity: max(1, count))
+    groupOf.initialize(repeating: -1, count: count)
+    rankOf = .allocate(capacity: max(1, count))
+    rankOf.initialize(repeating: 0, count: count)
+    bestIn = .allocate(capacity: Self.maxGroups)
+    bestIn.initialize(repeating: 0, count: Self.maxGroups)
+    bestRank = .allocate(capacity: Self.maxGroups)
+    bestRank.initialize(repeating: 0, count: Self.maxGroups)
+    bestSlot = .allocate(capacity: Self.maxGroups)
+    bestSlot.initialize(repeating: 0, count: Self.maxGroups)
   }
 
   /// A copy to write apart from this one.
@@ -28,6 +48,11 @@ final class JSONScanMarks: @unchecked Sendable {
     other.found.update(from: found, count: count)
     other.foundIn.update(from: foundIn, count: count)
     other.heads.update(from: heads, count: count)
+    other.groupOf.update(from: groupOf, count: count)
+    other.rankOf.update(from: rankOf, count: count)
+    other.bestIn.update(from: bestIn, count: Self.maxGroups)
+    other.bestRank.update(from: bestRank, count: Self.maxGroups)
+    other.bestSlot.update(from: bestSlot, count: Self.maxGroups)
     return other
   }
 
@@ -36,5 +61,10 @@ final class JSONScanMarks: @unchecked Sendable {
     found.deallocate()
     foundIn.deallocate()
     heads.deallocate()
+    groupOf.deallocate()
+    rankOf.deallocate()
+    bestIn.deallocate()
+    bestRank.deallocate()
+    bestSlot.deallocate()
   }
 }

@@ -149,3 +149,54 @@ import Testing
     #expect(built.emit.count == 1 && built.requests.isEmpty)
   }
 }
+
+/// A group of spellings resolved during the scan answers what the walk over its paths answers:
+/// the earliest spelling present and not null, the first of duplicate keys deciding, a dotted
+/// path weighed in its place, a key written with escapes found, a wrapped generation forgotten.
+@Suite struct JSONKeyGroupTests {
+  static let keys = ["level", "levelname", "log.level", "lvl", "severity"]
+
+  @Test(arguments: [
+    #"{"lvl": "warn", "level": "error"}"#,
+    #"{"level": null, "lvl": "warn"}"#,
+    #"{"level": null, "level": "error", "lvl": "warn"}"#,
+    #"{"lvl": "warn", "log": {"level": "error"}}"#,
+    #"{"level": null, "log": {"level": "error"}, "severity": "x"}"#,
+    #"{"log": {"level": null}, "severity": "x"}"#,
+    #"{"lev\u0065l": "e", "severity": "x"}"#,
+    #"{"severity": 3, "levelname": null}"#,
+    #"{"other": 1}"#,
+    #"{"levelname": "a", "lvl": "b", "level": "c"}"#,
+  ])
+  func aGroupAnswersAsTheWalk(line: String) {
+    var scanner = JSONKeyScanner(keys: Self.keys)
+    let group = scanner.group(Self.keys)
+    var other = scanner
+    line.withLineBytes { bytes in
+      let scanned = scanner.scan(bytes)
+      #expect(scanned)
+      let fromGroup = scanner.first(group)
+      let fromWalk = scanner.first(group.paths)
+      #expect(fromGroup?.index == fromWalk?.index, "\(line)")
+      #expect(fromGroup?.value == fromWalk?.value, "\(line)")
+      // The next line's marks are its own: a group found on one line is not on the next.
+      let otherScanned = other.scan(bytes)
+      #expect(otherScanned && other.first(group)?.index == fromWalk?.index)
+      let empty = "{}"
+      let emptyScanned = empty.withLineBytes { scanner.scan($0) }
+      #expect(emptyScanned && scanner.first(group) == nil)
+    }
+  }
+
+  @Test func aKeyInTwoGroupsLeavesTheSecondToTheWalk() {
+    var scanner = JSONKeyScanner(keys: ["a", "b", "c"])
+    let first = scanner.group(["a", "b"])
+    let second = scanner.group(["c", "b"])
+    #"{"b": 1, "c": null}"#.withLineBytes { bytes in
+      let scanned = scanner.scan(bytes)
+      #expect(scanned)
+      #expect(scanner.first(first)?.index == 1)
+      #expect(scanner.first(second)?.index == 1)
+    }
+  }
+}
