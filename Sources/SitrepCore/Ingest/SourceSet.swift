@@ -72,6 +72,12 @@ public final class SourceSet {
 
   public func file(_ id: FileID) -> FollowedFile? { fileWithID[id] }
 
+  /// Where a line being handled now starts in its file (see `FollowedFile.position(of:)`); `nil`
+  /// for a command's output, a compressed file, or a line whose place is unknown.
+  public func position(of id: FileID, line: LineBytes) -> LinePosition? {
+    fileWithID[id]?.position(of: line)
+  }
+
   /// The name a source is shown under and the spec it came from, for a file or a command.
   public func origin(of id: FileID) -> (path: String, spec: SourceSpec)? {
     if let file = file(id) { return (file.path, file.spec) }
