@@ -19,9 +19,16 @@ public enum Update {
       clampSelection(&state)
       return []
     case .logLines(let lines):
-      state.log.lines = lines
-      if let c = state.log.cursor, c >= lines.count { state.log.cursor = nil }
+      // While lines read back are held (or asked for) the view stands still: newer kept lines
+      // would leave a stretch of the file between them and the lines read back.
+      guard state.log.readBack.lines.isEmpty, !state.log.readBack.isReading else { return [] }
+      state.log.kept = lines
+      state.log.showHeld()
+      if let c = state.log.cursor, c >= state.log.lines.count { state.log.cursor = nil }
       return []
+    case .backRead(let page):
+      guard state.log.take(page) else { return [] }
+      return LogPaging.arrived(&state, page)
     case .loading(let text):
       state.loading = text
       return []
@@ -142,7 +149,10 @@ public enum Update {
       return []
     case .char("f"):
       state.following.toggle()
-      if isLog(state) && state.following { state.log.bottom = nil }
+      if isLog(state) && state.following {
+        state.log.dropReadBack()
+        state.log.bottom = nil
+      }
       state.message = state.following ? "following" : "paused"
       return state.following ? [.recompute, .refreshLog] : []
     case .char("d"):
@@ -167,7 +177,10 @@ public enum Update {
   }
 
   static func back(_ state: inout AppState) {
-    if state.stack.count > 1 { state.stack.removeLast() }
+    guard state.stack.count > 1 else { return }
+    // Lines read back are held only while their view is open.
+    if isLog(state) { state.log.dropReadBack() }
+    state.stack.removeLast()
   }
 
   static func push(_ state: inout AppState, _ screen: Screen) {
@@ -512,13 +525,27 @@ public enum Update {
       let clamped = Swift.min(Swift.max(newBottom, Swift.min(rows - 1, lastRow)), lastRow)
       state.log.bottom = clamped >= lastRow ? nil : clamped
     }
+    // Past the top of what is held, older lines are read from the file; past the bottom of lines
+    // read back after a gap, the newer ones.
+    let atTop = bottom - rows + 1 <= 0
+    let atBottom = bottom >= lastRow
     switch key {
+    case .up where atTop, .char("k") where atTop, .pageUp where atTop:
+      return LogPaging.readOlder(&state, then: .stay)
+    case .down where atBottom && state.log.readBack.gapBelow,
+      .char("j") where atBottom && state.log.readBack.gapBelow,
+      .pageDown where atBottom && state.log.readBack.gapBelow:
+      return LogPaging.readNewer(&state)
     case .up, .char("k"): scroll(to: bottom - 1)
     case .down, .char("j"): scroll(to: bottom + 1)
     case .pageUp: scroll(to: bottom - rows)
     case .pageDown: scroll(to: bottom + rows)
-    case .char("g"), .home: scroll(to: 0)
-    case .char("G"), .end: state.log.bottom = nil
+    case .char("g"), .home:
+      scroll(to: 0)
+      return LogPaging.readOlder(&state, then: .top)
+    case .char("G"), .end:
+      state.log.dropReadBack()
+      state.log.bottom = nil
     case .left, .char("h"):
       state.log.horizontalOffset = Swift.max(0, state.log.horizontalOffset - 8)
     case .right, .char("l"): state.log.horizontalOffset += 8
@@ -528,7 +555,9 @@ public enum Update {
     case .char("n"), .char("N"):
       let onward = key == .char("n")
       if !state.log.search.isEmpty {
-        searchStep(&state, forward: onward == state.log.searchForward)
+        let forward = onward == state.log.searchForward
+        searchStep(&state, forward: forward)
+        return LogPaging.searchOn(&state, forward: forward)
       } else if !state.log.filter.isEmpty {
         // With only a filter every visible line matches, so n/N step through them.
         step(&state, forward: onward, visible: visible) { _ in true }

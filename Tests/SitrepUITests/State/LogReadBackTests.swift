@@ -1,0 +1,220 @@
+import SitrepCore
+import Testing
+
+@testable import SitrepUI
+
+/// Past the oldest line it keeps, the log view reads older lines from the file (issue 15): the
+/// keys ask the model thread for a page (`Effect.readBack`), the view says "reading…" until it
+/// comes, the page lands above what shows, and the status line says which part of the file is held.
+@Suite struct LogReadBackTests {
+  static let path = "/var/log/app.log"
+
+  /// Line `n` of the file, `n` from 0; line `n` starts at byte `n * 100`.
+  static func fileLine(_ n: Int, isError: Bool = false, continues: Bool = false) -> ArchivedLine {
+    ArchivedLine(
+      time: 1_700_000_000, path: path, role: .app, service: "api",
+      text: "2026-11-24 14:02:\(String(cFormat: "%02d", n % 60)),000 INFO line \(n)",
+      isError: isError, continuesRecord: continues,
+      stamped: 1_764_000_000 + Double(n),
+      position: LinePosition(offset: n * 100, device: 1, inode: 2))
+  }
+
+  /// A log view holding lines `kept` of the file.
+  static func view(_ kept: Range<Int>, height: Int = 24) -> AppState {
+    var s = DemoFixture.state(width: 160, height: height)
+    press(&s, .char("l"))
+    _ = Update.apply(&s, .logLines(kept.map { fileLine($0) }))
+    return s
+  }
+
+  static func page(
+    _ request: BackReadRequest, _ lines: Range<Int>, reachedEnd: Bool = false,
+    changed: Bool = false
+  ) -> BackReadPage {
+    BackReadPage(
+      requestID: request.id, direction: request.direction,
+      lines: changed ? [] : lines.map { fileLine($0) },
+      outcomes: [
+        .init(
+          path: path, linesRead: changed ? 0 : lines.count, reachedEnd: reachedEnd,
+          changed: changed)
+      ])
+  }
+
+  static func request(_ effects: [Effect]) -> BackReadRequest? {
+    for case .readBack(let r) in effects { return r }
+    return nil
+  }
+
+  static func status(_ s: AppState) -> String {
+    RootView.render(s, ctx: ViewContext(glyphs: .unicode)).lines[1]
+  }
+
+  @Test func gAsksForThePageBeforeTheOldestKeptLineAndSaysItIsReading() throws {
+    var s = Self.view(5000..<7000)
+    let asked = try #require(Self.request(press(&s, .char("g"))))
+    #expect(asked.direction == .older)
+    #expect(asked.pageLines == LogReadBack.pageLines)
+    #expect(asked.anchors.map(\.position.offset) == [500_000])
+    #expect(asked.anchors.map(\.path) == [Self.path])
+    #expect(s.log.readBack.isReading)
+    #expect(Self.status(s).contains("reading older lines…"))
+    // A second key while it reads asks nothing more.
+    #expect(Self.request(press(&s, .char("g"))) == nil)
+    // The page lands above; `g` shows its first line at the top.
+    _ = Update.apply(&s, .backRead(Self.page(asked, 3000..<5000)))
+    #expect(!s.log.readBack.isReading)
+    #expect(s.log.lines.count == 4000)
+    #expect(s.log.lines.first?.text.hasSuffix("line 3000") == true)
+    let canvas = RootView.render(s, ctx: ViewContext(glyphs: .unicode))
+    #expect(canvas.lines[2].hasSuffix("line 3000") || canvas.lines[2].contains("line 3000 "))
+    #expect(
+      Self.status(s).contains(
+        "holding app.log from 16:50:00 (2000 read back from the file, 2000 kept in memory)"))
+    #expect(Self.status(s).contains("g reads older"))
+  }
+
+  @Test func kAtTheTopReadsOlderAndKeepsTheLinesShownInPlace() throws {
+    var s = Self.view(5000..<5100)
+    press(&s, .char("g"))
+    // `g` asked already; answer it with nothing new so k is the one that asks next.
+    let first = try #require(s.log.readBack.pending)
+    _ = Update.apply(&s, .backRead(Self.page(first, 4900..<5000)))
+    press(&s, .char("g"))
+    let asked = try #require(s.log.readBack.pending)
+    _ = Update.apply(&s, .backRead(Self.page(asked, 4800..<4900)))
+    let shownBefore = RootView.render(s, ctx: ViewContext(glyphs: .unicode)).lines[2]
+    #expect(shownBefore.contains("line 4800"))
+    let more = try #require(Self.request(press(&s, .char("k"))))
+    #expect(more.anchors.map(\.position.offset) == [480_000])
+    _ = Update.apply(&s, .backRead(Self.page(more, 4700..<4800)))
+    // The line that was at the top is still at the top; k now scrolls into the new lines.
+    #expect(RootView.render(s, ctx: ViewContext(glyphs: .unicode)).lines[2] == shownBefore)
+    press(&s, .char("k"))
+    #expect(RootView.render(s, ctx: ViewContext(glyphs: .unicode)).lines[2].contains("line 4799"))
+  }
+
+  @Test func theFirstLineOfTheFileEndsTheReading() throws {
+    var s = Self.view(100..<200)
+    let asked = try #require(Self.request(press(&s, .char("g"))))
+    _ = Update.apply(&s, .backRead(Self.page(asked, 0..<100, reachedEnd: true)))
+    #expect(Self.status(s).contains("holding app.log from the first line (100 read back"))
+    #expect(!Self.status(s).contains("g reads older"))
+    #expect(Self.request(press(&s, .char("g"))) == nil)
+    #expect(s.message == "the first line of app.log is shown")
+  }
+
+  @Test func aChangedFileIsSaidToHaveLostTheLinesBeforeWhatIsHeld() throws {
+    var s = Self.view(100..<200)
+    let asked = try #require(Self.request(press(&s, .char("g"))))
+    _ = Update.apply(&s, .backRead(Self.page(asked, 0..<0, changed: true)))
+    #expect(s.message == "app.log has changed since it was read; lines before 16:01:40 are gone")
+    #expect(Self.status(s).contains("lines before 16:01:40 are gone"))
+    #expect(Self.request(press(&s, .char("g"))) == nil)
+  }
+
+  @Test func anAnswerToAnEarlierRequestIsDropped() throws {
+    var s = Self.view(100..<200)
+    let asked = try #require(Self.request(press(&s, .char("g"))))
+    press(&s, .char("G"))  // back to the end: what was asked no longer fits
+    _ = Update.apply(&s, .backRead(Self.page(asked, 0..<100)))
+    #expect(s.log.lines.count == 100)
+    #expect(!s.log.readBack.isReading)
+  }
+
+  @Test func keptLinesStandStillWhileLinesReadBackAreHeldAndGReturnsToThem() throws {
+    var s = Self.view(100..<200)
+    let asked = try #require(Self.request(press(&s, .char("g"))))
+    _ = Update.apply(&s, .logLines((150..<250).map { Self.fileLine($0) }))
+    _ = Update.apply(&s, .backRead(Self.page(asked, 0..<100, reachedEnd: true)))
+    #expect(s.log.lines.map(\.position?.offset) == (0..<200).map { $0 * 100 })
+    press(&s, .char("G"))
+    #expect(s.log.readBack.lines.isEmpty)
+    _ = Update.apply(&s, .logLines((150..<250).map { Self.fileLine($0) }))
+    #expect(s.log.lines.first?.text.hasSuffix("line 150") == true)
+  }
+
+  @Test func theBoundDropsTheNewestLinesReadBackAndJReadsThemAgain() throws {
+    var s = Self.view(20_000..<22_000)
+    var top = 20_000
+    for _ in 0..<4 {
+      let asked = try #require(Self.request(press(&s, .char("g"))))
+      _ = Update.apply(&s, .backRead(Self.page(asked, (top - 2000)..<top)))
+      top -= 2000
+    }
+    #expect(s.log.readBack.lines.count == LogReadBack.maxHeld)
+    #expect(s.log.readBack.gapBelow)
+    // The kept lines are out of sight across the gap; the view holds lines 12000..<18000.
+    #expect(s.log.lines.count == LogReadBack.maxHeld)
+    #expect(s.log.lines.last?.text.hasSuffix("line 17999") == true)
+    #expect(Self.status(s).contains("newer lines not held: j reads them"))
+    press(&s, .char("G"))
+    #expect(s.log.lines.count == 2000)
+    // Again, then down to the bottom: j past it reads the lines up to the kept ones.
+    top = 20_000
+    for _ in 0..<4 {
+      let asked = try #require(Self.request(press(&s, .char("g"))))
+      _ = Update.apply(&s, .backRead(Self.page(asked, (top - 2000)..<top)))
+      top -= 2000
+    }
+    s.log.bottom = s.log.lines.count - 1
+    let newer = try #require(Self.request(press(&s, .char("j"))))
+    #expect(newer.direction == .newer)
+    #expect(newer.anchors.map(\.position.offset) == [1_799_900])
+    #expect(newer.anchors.map(\.until) == [2_000_000])
+    let page = BackReadPage(
+      requestID: newer.id, direction: .newer, lines: (18_000..<20_000).map { Self.fileLine($0) },
+      outcomes: [.init(path: Self.path, linesRead: 2000, reachedEnd: true)])
+    _ = Update.apply(&s, .backRead(page))
+    #expect(!s.log.readBack.gapBelow)
+    #expect(s.log.readBack.lines.count == LogReadBack.maxHeld)
+    #expect(s.log.lines.last?.text.hasSuffix("line 21999") == true)
+    #expect(s.log.lines.first?.text.hasSuffix("line 14000") == true)
+  }
+
+  @Test func aSearchPastTheTopGoesOnIntoOlderLinesOfTheFile() throws {
+    var s = Self.view(100..<200)
+    press(&s, .char("?"))
+    type(&s, "line 42$")
+    let effects = press(&s, .enter)
+    // Nothing above in what is held: the search reads the page before it and carries on there.
+    let asked = try #require(Self.request(effects + press(&s, .char("n"))))
+    #expect(s.message?.contains("searching older lines in the file") == true)
+    _ = Update.apply(&s, .backRead(Self.page(asked, 0..<100, reachedEnd: true)))
+    let cursor = try #require(s.log.cursor)
+    #expect(s.log.lines[cursor].text.hasSuffix("line 42"))
+  }
+
+  @Test func aSearchThatReadsAPageWithoutAMatchSaysSoAndCanReadOn() throws {
+    var s = Self.view(5000..<5100)
+    press(&s, .char("?"))
+    type(&s, "nowhere")
+    let asked = try #require(Self.request(press(&s, .enter) + press(&s, .char("n"))))
+    _ = Update.apply(&s, .backRead(Self.page(asked, 3000..<5000)))
+    #expect(s.message == "no match in the 2000 lines read: n reads on")
+  }
+
+  @Test func linesWithoutAPlaceInAFileCannotBeReadBack() {
+    var s = DemoFixture.state()
+    press(&s, .char("l"))
+    _ = Update.apply(&s, .logLines([logLine("from a command")]))
+    #expect(Self.request(press(&s, .char("g"))) == nil)
+    #expect(s.message == "older lines of app.log cannot be read back: it is not a plain file")
+  }
+
+  @Test func closingTheViewDropsTheLinesReadBack() throws {
+    var s = Self.view(100..<200)
+    let asked = try #require(Self.request(press(&s, .char("g"))))
+    _ = Update.apply(&s, .backRead(Self.page(asked, 0..<100)))
+    #expect(s.log.readBack.lines.count == 100)
+    press(&s, .char("q"))
+    #expect(s.log.readBack.lines.isEmpty)
+  }
+
+  @Test func goldenOfAViewHoldingLinesReadBack() throws {
+    var s = Self.view(5000..<7000, height: 16)
+    let asked = try #require(Self.request(press(&s, .char("g"))))
+    _ = Update.apply(&s, .backRead(Self.page(asked, 3000..<5000)))
+    Golden.check(RootView.render(s, ctx: ViewContext(glyphs: .unicode)), "log-readback-160x16")
+  }
+}
