@@ -443,7 +443,9 @@ public enum Update {
         return []
       }
       apply(prompt, to: &state)
-      return []
+      guard prompt.kind != .filter, !state.log.search.isEmpty else { return [] }
+      // Nothing that way in what is held: the search goes on into the file.
+      return LogPaging.searchOn(&state, forward: state.log.searchForward)
     case .tab where prompt.kind == .command:
       prompt.text = CommandLine.complete(prompt.text, state: state)
     case .escape:

@@ -17,7 +17,9 @@ public enum LogScreen {
       status +=
         " · \(log.searchForward ? "/" : "?")\"\(log.search)\" \(at)\(hits.count) match\(hits.count == 1 ? "" : "es")"
     }
-    status += state.following && log.bottom == nil ? " · following end" : " · paused"
+    // Lines read back hold the kept ones still: new lines wait until `G` returns to the end.
+    let live = state.following && log.bottom == nil && log.readBack.lines.isEmpty
+    status += live ? " · following end" : " · paused"
     status += heldPart(state)
     if log.horizontalOffset > 0 { status += " · column \(log.horizontalOffset + 1)" }
     canvas.put(status, x: area.x, y: area.y, role: .muted, clip: area)

@@ -128,6 +128,9 @@ import Testing
     _ = Update.apply(&s, .logLines((150..<250).map { Self.fileLine($0) }))
     _ = Update.apply(&s, .backRead(Self.page(asked, 0..<100, reachedEnd: true)))
     #expect(s.log.lines.map(\.position?.offset) == (0..<200).map { $0 * 100 })
+    // At the end of what is held it still does not follow: new lines wait for `G`.
+    s.log.bottom = nil
+    #expect(Self.status(s).contains(" · paused"))
     press(&s, .char("G"))
     #expect(s.log.readBack.lines.isEmpty)
     _ = Update.apply(&s, .logLines((150..<250).map { Self.fileLine($0) }))
@@ -176,9 +179,8 @@ import Testing
     var s = Self.view(100..<200)
     press(&s, .char("?"))
     type(&s, "line 42$")
-    let effects = press(&s, .enter)
     // Nothing above in what is held: the search reads the page before it and carries on there.
-    let asked = try #require(Self.request(effects + press(&s, .char("n"))))
+    let asked = try #require(Self.request(press(&s, .enter)))
     #expect(s.message?.contains("searching older lines in the file") == true)
     _ = Update.apply(&s, .backRead(Self.page(asked, 0..<100, reachedEnd: true)))
     let cursor = try #require(s.log.cursor)
@@ -189,9 +191,11 @@ import Testing
     var s = Self.view(5000..<5100)
     press(&s, .char("?"))
     type(&s, "nowhere")
-    let asked = try #require(Self.request(press(&s, .enter) + press(&s, .char("n"))))
+    let asked = try #require(Self.request(press(&s, .enter)))
     _ = Update.apply(&s, .backRead(Self.page(asked, 3000..<5000)))
     #expect(s.message == "no match in the 2000 lines read: n reads on")
+    let next = try #require(Self.request(press(&s, .char("n"))))
+    #expect(next.anchors.map(\.position.offset) == [300_000])
   }
 
   @Test func linesWithoutAPlaceInAFileCannotBeReadBack() {
