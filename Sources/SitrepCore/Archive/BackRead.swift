@@ -30,12 +30,18 @@ public struct BackReadRequest: Sendable, Equatable {
   /// Lines read per file at most (a page also ends at a record's first line, and at
   /// `LineBackReader.maxPageBytes`).
   public var pageLines: Int
+  /// A search going on past the lines held: pages of one file are read on, older and older,
+  /// until one has a line it matches (see `IngestPipeline.readBack(_:until:)`).
+  public var search: String?
 
-  public init(id: Int, direction: Direction, anchors: [Anchor], pageLines: Int) {
+  public init(
+    id: Int, direction: Direction, anchors: [Anchor], pageLines: Int, search: String? = nil
+  ) {
     self.id = id
     self.direction = direction
     self.anchors = anchors
     self.pageLines = pageLines
+    self.search = search
   }
 }
 
@@ -70,15 +76,19 @@ public struct BackReadPage: Sendable, Equatable {
   public var direction: BackReadRequest.Direction
   public var lines: [ArchivedLine]
   public var outcomes: [Outcome]
+  /// Lines a search read and passed over between this page and the lines the view holds: the
+  /// view then holds this page alone, with a gap below it.
+  public var passedOver: Int
 
   public init(
     requestID: Int, direction: BackReadRequest.Direction, lines: [ArchivedLine],
-    outcomes: [Outcome]
+    outcomes: [Outcome], passedOver: Int = 0
   ) {
     self.requestID = requestID
     self.direction = direction
     self.lines = lines
     self.outcomes = outcomes
+    self.passedOver = passedOver
   }
 
   /// Merges per-file pages by the time each line states (a line stating none keeps its place

@@ -39,4 +39,31 @@ extension IngestPipeline {
       requestID: request.id, direction: request.direction, lines: BackReadPage.merged(perFile),
       outcomes: outcomes)
   }
+
+  /// Pages a search reads on at most per request: 100,000 lines of one file per key.
+  public static let maxSearchPages = 50
+
+  /// Like `readBack(_:)`, but for a search going on into one file's older lines: pages are read
+  /// on until one has a line `matches` accepts, the file's first line, or `maxSearchPages`. The
+  /// page returned is the last one read; the lines passed over are counted, not kept.
+  public func readBack(_ request: BackReadRequest, until matches: (String) -> Bool)
+    -> BackReadPage
+  {
+    var page = readBack(request)
+    guard request.direction == .older, request.anchors.count == 1 else { return page }
+    var next = request
+    var passed = 0
+    for _ in 1..<Self.maxSearchPages {
+      guard !page.lines.contains(where: { matches($0.text) }),
+        let outcome = page.outcomes.first,
+        !outcome.reachedEnd && !outcome.changed && !outcome.unreadable,
+        let first = page.lines.first, let position = first.position
+      else { break }
+      passed += page.lines.count
+      next.anchors[0].position = position
+      page = readBack(next)
+    }
+    page.passedOver = passed
+    return page
+  }
 }

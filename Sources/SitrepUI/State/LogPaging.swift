@@ -34,8 +34,11 @@ enum LogPaging {
   /// time (each `n` reads at most one page), or says it searched only what is held.
   static func searchOn(_ state: inout AppState, forward: Bool) -> [Effect] {
     guard state.message == (forward ? "no more below" : "no more above") else { return [] }
-    if !forward, !state.log.readBack.isReading, let request = state.log.olderRequest() {
+    if !forward, !state.log.readBack.isReading, var request = state.log.olderRequest() {
       pin(&state)
+      // The model thread reads on, page after page of one file, to the first page that matches.
+      request.search = state.log.search
+      state.log.readBack.pending = request
       state.log.readBack.then = .search(forward: false)
       state.message = "no more above in the lines held: searching older lines in the file…"
       return [.readBack(request)]
@@ -65,6 +68,7 @@ enum LogPaging {
       state.message =
         "read \(n) \(page.direction == .older ? "older" : "newer") line"
         + (n == 1 ? "" : "s") + " from the file"
+        + (page.passedOver > 0 ? ", \(page.passedOver) newer ones passed over (j reads them)" : "")
     }
     switch then {
     case .stay: break
@@ -74,7 +78,7 @@ enum LogPaging {
       state.log.bottom = Swift.max(0, Swift.min(rows - 1, last))
     case .search(let forward):
       guard !state.log.search.isEmpty else { break }
-      let searched = page.lines.count
+      let searched = page.lines.count + page.passedOver
       Update.searchStep(&state, forward: forward)
       if state.message == (forward ? "no more below" : "no more above") {
         state.message =

@@ -145,6 +145,13 @@ extension LogViewState {
     let shownBefore = visibleIndices.count
     let bottomRow = bottom ?? (shownBefore - 1)
     switch page.direction {
+    case .older where page.passedOver > 0:
+      // A search read on past lines it did not keep: this page alone, a gap below it.
+      readBack.lines = page.lines
+      readBack.gapBelow = true
+      cursor = nil
+      showHeld()
+      bottom = max(0, visibleIndices.count - 1)
     case .older:
       readBack.lines = page.lines + readBack.lines
       let added = page.lines.count

@@ -241,7 +241,12 @@ final class ModelThread: @unchecked Sendable {
         post { $0.log = (q, lines, true) }
       }
       if let request = inbox.backRead {
-        let page = (past?.pipeline ?? pipeline).readBack(request)
+        let reading = past?.pipeline ?? pipeline
+        let page =
+          request.search.map { text in
+            let pattern = LinePattern(text)
+            return reading.readBack(request, until: { pattern.matches($0) })
+          } ?? reading.readBack(request)
         post { $0.backRead = page }
       }
       var health = pipeline.health()

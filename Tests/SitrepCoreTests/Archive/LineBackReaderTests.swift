@@ -163,6 +163,27 @@ import Testing
     #expect(page.lines.isEmpty)
   }
 
+  @Test func aSearchReadsOnPageAfterPageToTheFirstThatMatches() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.file("app.log")
+    FileOps.write(path, Self.appLog(records: 3000))
+    let (pipeline, kept) = Self.readLive(path, capacity: 100)
+    let oldest = try #require(kept.first)
+    let request = BackReadRequest(
+      id: 3, direction: .older,
+      anchors: [.init(path: path, position: oldest.position!, readAt: oldest.time)],
+      pageLines: 200, search: "orders 12$")
+    let page = pipeline.readBack(request, until: { $0.hasSuffix("orders 12") })
+    #expect(page.lines.contains { $0.text.hasSuffix("listing orders 12") })
+    #expect(page.passedOver > 2000)
+    #expect(page.lines.count < 210)
+    // Nothing matches: it stops at the file's first line, every line read passed over but the last page's.
+    let none = pipeline.readBack(request, until: { _ in false })
+    #expect(none.outcomes.first?.reachedEnd == true)
+    #expect(none.lines.first?.position?.offset == 0)
+    #expect(none.passedOver + none.lines.count + kept.count > 3000)
+  }
+
   @Test func aSourceWithoutAFormatCannotBeReadBack() {
     let pipeline = IngestPipeline(
       specs: [], options: FollowOptions(useInotify: false), monitor: Monitor(),

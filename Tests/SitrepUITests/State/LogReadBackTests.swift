@@ -198,6 +198,28 @@ import Testing
     #expect(next.anchors.map(\.position.offset) == [300_000])
   }
 
+  @Test func aSearchThatReadOnPastLinesShowsItsPageAloneWithAGapBelow() throws {
+    var s = Self.view(5000..<5100)
+    press(&s, .char("?"))
+    type(&s, "line 42$")
+    let asked = try #require(Self.request(press(&s, .enter)))
+    #expect(asked.search == "line 42$")
+    let page = BackReadPage(
+      requestID: asked.id, direction: .older, lines: (0..<100).map { Self.fileLine($0) },
+      outcomes: [.init(path: Self.path, linesRead: 100, reachedEnd: true)], passedOver: 4900)
+    _ = Update.apply(&s, .backRead(page))
+    #expect(s.log.lines.count == 100)
+    #expect(s.log.readBack.gapBelow)
+    let cursor = try #require(s.log.cursor)
+    #expect(s.log.lines[cursor].text.hasSuffix("line 42"))
+    #expect(Self.status(s).contains("newer lines not held: j reads them"))
+    // Down past the page reads the lines passed over, up to the kept ones.
+    s.log.bottom = s.log.lines.count - 1
+    let newer = try #require(Self.request(press(&s, .char("j"))))
+    #expect(newer.anchors.map(\.position.offset) == [9_900])
+    #expect(newer.anchors.map(\.until) == [500_000])
+  }
+
   @Test func linesWithoutAPlaceInAFileCannotBeReadBack() {
     var s = DemoFixture.state()
     press(&s, .char("l"))
