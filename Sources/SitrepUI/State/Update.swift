@@ -49,6 +49,11 @@ public enum Update {
   }
 
   static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    // A key pressed while `g`'s page is on its way takes the view elsewhere: the page still lands
+    // above, without pulling the view to its top.
+    if state.log.readBack.then == .top, key != .char("g"), key != .home {
+      state.log.readBack.then = .stay
+    }
     if state.prompt != nil { return editPrompt(&state, key) }
     if let effect = state.confirming {
       state.confirming = nil

@@ -113,6 +113,15 @@ import Testing
     #expect(Self.request(press(&s, .char("g"))) == nil)
   }
 
+  @Test func aKeyPressedWhileGsPageIsOnItsWayKeepsTheViewWhereItWent() throws {
+    var s = Self.view(5000..<5100)
+    let asked = try #require(Self.request(press(&s, .char("g"))))
+    press(&s, .char("j"), .char("j"))
+    let shown = RootView.render(s, ctx: ViewContext(glyphs: .unicode)).lines[2]
+    _ = Update.apply(&s, .backRead(Self.page(asked, 4900..<5000)))
+    #expect(RootView.render(s, ctx: ViewContext(glyphs: .unicode)).lines[2] == shown)
+  }
+
   @Test func anAnswerToAnEarlierRequestIsDropped() throws {
     var s = Self.view(100..<200)
     let asked = try #require(Self.request(press(&s, .char("g"))))
