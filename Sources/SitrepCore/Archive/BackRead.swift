@@ -14,12 +14,18 @@ public struct BackReadRequest: Sendable, Equatable {
     /// The line's read time, given to the lines read back (they were written before it).
     public var readAt: EpochSeconds
     public var until: Int?
+    /// The line's text as it was shown: the file must still hold it at `position`, or it changed.
+    public var text: String?
 
-    public init(path: String, position: LinePosition, readAt: EpochSeconds, until: Int? = nil) {
+    public init(
+      path: String, position: LinePosition, readAt: EpochSeconds, until: Int? = nil,
+      text: String? = nil
+    ) {
       self.path = path
       self.position = position
       self.readAt = readAt
       self.until = until
+      self.text = text
     }
   }
 

@@ -47,8 +47,10 @@ public struct LineBackReader {
   /// Up to `count` lines before the line at `anchor` (plus the lines back to the start of the
   /// first one's record). `readAt` is the time the lines are said to have been read at: the
   /// anchor line's.
-  public func older(than anchor: LinePosition, count: Int, readAt: EpochSeconds) -> Result {
-    guard let file = FileAtAnchor(path: path, anchor: anchor) else {
+  public func older(
+    than anchor: LinePosition, count: Int, readAt: EpochSeconds, expecting text: String? = nil
+  ) -> Result {
+    guard let file = FileAtAnchor(path: path, anchor: anchor), holds(text, file) else {
       return Result(changed: true)
     }
     defer { file.close() }
@@ -73,9 +75,10 @@ public struct LineBackReader {
   /// Up to `count` lines after the line at `anchor`, stopping before offset `until` (the first
   /// line the view already holds below).
   public func newer(
-    than anchor: LinePosition, until: Int, count: Int, readAt: EpochSeconds
+    than anchor: LinePosition, until: Int, count: Int, readAt: EpochSeconds,
+    expecting text: String? = nil
   ) -> Result {
-    guard let file = FileAtAnchor(path: path, anchor: anchor) else {
+    guard let file = FileAtAnchor(path: path, anchor: anchor), holds(text, file) else {
       return Result(changed: true)
     }
     defer { file.close() }
@@ -92,6 +95,14 @@ public struct LineBackReader {
     let last = result.lines.last.flatMap { $0.position?.offset } ?? anchor.offset
     result.reachedEnd = file.lineEnd(after: last) >= until
     return result
+  }
+
+  /// Whether the anchor's line is still the one shown: a file truncated and written again past
+  /// the anchor may have a line start there that is another line.
+  private func holds(_ text: String?, _ file: FileAtAnchor) -> Bool {
+    guard let text else { return true }
+    let line = file.line(at: file.anchor.offset, maxBytes: maxLineBytes)
+    return line.withUnsafeBufferPointer { TextSanitizer.display($0) } == text
   }
 
   /// The first line of the record the line at `offset` belongs to: the nearest line at or above

@@ -23,11 +23,12 @@ extension IngestPipeline {
       switch request.direction {
       case .older:
         result = reader.older(
-          than: anchor.position, count: request.pageLines, readAt: anchor.readAt)
+          than: anchor.position, count: request.pageLines, readAt: anchor.readAt,
+          expecting: anchor.text)
       case .newer:
         result = reader.newer(
           than: anchor.position, until: anchor.until ?? .max, count: request.pageLines,
-          readAt: anchor.readAt)
+          readAt: anchor.readAt, expecting: anchor.text)
       }
       perFile.append(result.lines)
       outcomes.append(
@@ -61,6 +62,7 @@ extension IngestPipeline {
       else { break }
       passed += page.lines.count
       next.anchors[0].position = position
+      next.anchors[0].text = first.text
       page = readBack(next)
     }
     page.passedOver = passed

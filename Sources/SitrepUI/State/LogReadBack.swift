@@ -75,7 +75,7 @@ extension LogViewState {
         readBack.startReached.insert(path)
         continue
       }
-      anchors.append(.init(path: path, position: position, readAt: line.time))
+      anchors.append(.init(path: path, position: position, readAt: line.time, text: line.text))
     }
     guard !anchors.isEmpty else { return nil }
     return request(.older, anchors)
@@ -94,7 +94,8 @@ extension LogViewState {
     for path in order {
       guard let line = lastOf[path], let position = line.position else { continue }
       let until = kept.first { $0.path == path }?.position?.offset
-      anchors.append(.init(path: path, position: position, readAt: line.time, until: until))
+      anchors.append(
+        .init(path: path, position: position, readAt: line.time, until: until, text: line.text))
     }
     guard !anchors.isEmpty else {
       readBack.gapBelow = false

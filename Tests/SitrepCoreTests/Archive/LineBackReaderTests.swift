@@ -146,6 +146,24 @@ import Testing
     #expect(reader.older(than: oldest.position!, count: 100, readAt: 0).changed)
   }
 
+  @Test func aFileWrittenAgainWithALineStartingAtTheSameOffsetIsSaidToHaveChanged() throws {
+    let directory = TemporaryDirectory()
+    let path = directory.file("app.log")
+    FileOps.write(path, Self.appLog(records: 300))
+    let (pipeline, kept) = Self.readLive(path, capacity: 50)
+    let oldest = try #require(kept.first)
+    let reader = try #require(pipeline.backReader(for: path))
+    #expect(
+      !reader.older(than: oldest.position!, count: 10, readAt: 0, expecting: oldest.text).changed)
+    // Truncated, then lines of the very same length written again: a line starts where the kept
+    // one did, but it is another line.
+    let again = Self.appLog(records: 300).uppercased()
+    FileOps.truncate(path)
+    FileOps.append(path, again)
+    #expect(
+      reader.older(than: oldest.position!, count: 10, readAt: 0, expecting: oldest.text).changed)
+  }
+
   @Test func aRotatedFileIsSaidToHaveChanged() throws {
     let directory = TemporaryDirectory()
     let path = directory.file("app.log")
