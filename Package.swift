@@ -69,12 +69,17 @@ let package = Package(
     .testTarget(
       name: "SitrepCoreTests",
       dependencies: [
-        "SitrepCore", "SitrepBench", .product(name: "Histogram", package: "hdrhistogram-swift"),
+        "SitrepCore", "SitrepBench", "SitrepTestSupport",
+        .product(name: "Histogram", package: "hdrhistogram-swift"),
       ],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "SitrepUITests", dependencies: ["SitrepUI", "SitrepCore"], resources: [.copy("Golden")]),
-    .testTarget(name: "SitrepEndToEndTests", dependencies: ["SitrepCore"], exclude: ["Golden"]),
+    .testTarget(
+      name: "SitrepEndToEndTests", dependencies: ["SitrepCore", "SitrepTestSupport"],
+      exclude: ["Golden"]),
+    // What more than one test target uses (a loopback HTTP server): test targets share no sources.
+    .target(name: "SitrepTestSupport", path: "Tests/SitrepTestSupport"),
   ],
   swiftLanguageModes: [.v6]
 )

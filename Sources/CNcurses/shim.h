@@ -50,6 +50,33 @@ static inline int sitrep_put_wch(int y, int x, wchar_t ch, attr_t attrs, short p
   return mvadd_wch(y, x, &cc);
 }
 
+// The mouse: the left button going down and the wheel (buttons 4 and 5), reported at once.
+// mouseinterval(0) turns off ncurses' own click resolution, which would hold every press back
+// (166 ms by default) to see whether a release or a second click follows; sitrep tells a double
+// click itself. ncurses turns the terminal's mouse reporting off in endwin (exit, Ctrl-Z) and
+// back on when the screen is next refreshed (fg).
+static inline int sitrep_enable_mouse(void) {
+  mouseinterval(0);
+  return mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
+}
+static inline void sitrep_disable_mouse(void) { mousemask(0, NULL); }
+static inline int sitrep_key_mouse(void) { return KEY_MOUSE; }
+
+/// One mouse event waiting after KEY_MOUSE: 1 left press, 2 wheel up, 3 wheel down, 0 anything
+/// else (another button, a release), -1 none left. Events that came in one read (a fast double
+/// click over SSH: press, release, press, release) are all queued behind a single KEY_MOUSE, and
+/// getmouse hands them out newest first.
+static inline int sitrep_read_mouse(int *x, int *y) {
+  MEVENT ev;
+  if (getmouse(&ev) != OK) return -1;
+  *x = ev.x;
+  *y = ev.y;
+  if (ev.bstate & BUTTON1_PRESSED) return 1;
+  if (ev.bstate & BUTTON4_PRESSED) return 2;
+  if (ev.bstate & BUTTON5_PRESSED) return 3;
+  return 0;
+}
+
 #include <unistd.h>
 #include <langinfo.h>
 #include <string.h>

@@ -24,7 +24,7 @@ struct ConfigReader {
   }
 
   static let topKeys = [
-    "window", "theme", "backfill", "backfill_time", "service", "job", "source", "host",
+    "window", "theme", "mouse", "backfill", "backfill_time", "service", "job", "source", "host",
     "prometheus",
   ]
   static let serviceKeys = [
@@ -48,6 +48,15 @@ struct ConfigReader {
       }
     }
     config.theme = string(table, "theme", at: .top, example: #"theme = "dark""#) ?? config.theme
+    if let value = table["mouse"] {
+      if let on = value.bool {
+        config.mouse = on
+      } else {
+        fail(
+          "mouse", at: .top, problem: "mouse = \(Self.describe(value)) is not true or false",
+          fix: "write mouse = false to leave the mouse to the terminal, or mouse = true")
+      }
+    }
     if let bytes = byteSize(table, "backfill", at: .top) { config.backfillBytes = bytes }
     config.backfillSeconds = duration(table, "backfill_time", at: .top)
     config.services = tables(table, "service").enumerated().compactMap {

@@ -6,6 +6,9 @@ public struct SitrepConfig: Sendable, Equatable {
   public var window: WindowLength
   /// A theme name (`dark`, `light`, `mono`) or a path to a theme file.
   public var theme: String
+  /// The dashboard answers clicks and the wheel; `false` leaves the mouse to the terminal (its
+  /// own text selection).
+  public var mouse = true
   /// How much of the end of each file to read at start.
   public var backfillBytes: Int
   /// When set, backfill by time instead: read back until lines are older than this many seconds.

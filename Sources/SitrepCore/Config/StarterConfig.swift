@@ -128,6 +128,7 @@ public enum StarterConfig {
       "",
       commented("window = \"5m\"", "default window: 1m, 5m, 15m or 1h"),
       commented("theme = \"dark\"", "dark, light, mono, or a path to a theme file"),
+      commented("# mouse = false", "leave clicks and the wheel to the terminal's own selection"),
       commented("backfill = \"8MiB\"", "how much of the end of each file to read at start"),
       commented("# backfill_time = \"1h\"", "or read back this far in time instead"),
     ]

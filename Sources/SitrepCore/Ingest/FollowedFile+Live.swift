@@ -20,6 +20,7 @@ extension FollowedFile {
       let outcome = open.read(budget: .max) { deliver($0, $1, to: sink) }
       if outcome.bytes > 0 {
         open.drainUntil = environment.now + environment.options.rotatedDrainSeconds
+        open.lastDataAt = environment.now
         noteData(bytes: outcome.bytes, now: environment.now)
         used += outcome.bytes
       }
@@ -232,22 +233,40 @@ extension FollowedFile {
     let outcome = open.read(budget: .max) { deliver($0, $1, to: sink) }
     noteData(bytes: outcome.bytes, now: environment.now)
     open.drainUntil = environment.now + environment.options.rotatedDrainSeconds
+    open.lastDataAt = environment.now
     draining.append(open)
   }
 
   /// Closes old descriptors whose grace period for late writes is over.
+  ///
+  /// One that ends in the middle of a line is still being written (its writer has not finished
+  /// the line), so it is kept until the line ends or `holdSeconds` pass without a byte, as a
+  /// held partial line is anywhere else. Closed, it would emit the start of the line as a line
+  /// of its own; and if the file came back to the path (a symlink flipped back while we were
+  /// still reading the other target), its resume point would start after that start and read the
+  /// rest as another line: one line counted twice, as two malformed ones (issue 19's soak).
   func closeDrainedFiles(
-    now: EpochSeconds, registry: WatchRegistry, _ sink: (IngestItem) -> Void
+    now: EpochSeconds, holdSeconds: Double, registry: WatchRegistry,
+    _ sink: (IngestItem) -> Void
   ) {
     guard !draining.isEmpty else { return }
     var kept: [OpenFile] = []
     for open in draining {
-      if now >= open.drainUntil {
-        _ = open.read(budget: .max) { deliver($0, $1, to: sink) }
-        retire(open, registry: registry, sink)
-      } else {
+      guard now >= open.drainUntil else {
         kept.append(open)
+        continue
       }
+      let outcome = open.read(budget: .max) { deliver($0, $1, to: sink) }
+      if outcome.bytes > 0 {
+        noteData(bytes: outcome.bytes, now: now)
+        open.lastDataAt = now
+      }
+      if open.splitter.heldBytes > 0, now < open.lastDataAt + holdSeconds {
+        open.drainUntil = open.lastDataAt + holdSeconds
+        kept.append(open)
+        continue
+      }
+      retire(open, registry: registry, sink)
     }
     draining = kept
   }

@@ -46,6 +46,7 @@ extension FollowedFile {
       let outcome = open.read(budget: .max) { deliver($0, $1, to: sink) }
       noteData(bytes: outcome.bytes, now: environment.now)
       open.drainUntil = environment.now + environment.options.rotatedDrainSeconds
+      open.lastDataAt = environment.now
       draining.append(open)
     }
   }

@@ -13,6 +13,8 @@ final class OpenFile {
   var watch: Int32?
   /// For a drained old file: when to stop waiting for late writes.
   var drainUntil: EpochSeconds = 0
+  /// For a drained old file: when bytes last came from it (or it started being drained).
+  var lastDataAt: EpochSeconds = 0
   private var gzip: gzFile?
   /// For gzip: the decompressed bytes read before the read stops (see `FollowOptions.gzipLimit`).
   var decompressedLimit = Int.max

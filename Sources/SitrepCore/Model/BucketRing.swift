@@ -6,6 +6,13 @@ public struct BucketRing<Value: Sendable>: Sendable {
   private var slots: [Value?]
   private var slotIndex: [Int64]
   private let make: @Sendable () -> Value
+  /// Makes a bucket that is not written any more smaller (see `LatencyHistogram.pack`); nil when
+  /// the values have nothing to pack.
+  private let seal: (@Sendable (inout Value) -> Void)?
+  /// Positions written since they were last sealed, oldest first: at most `openSlots` stay so,
+  /// the newest ones, where lines mostly land (a line a little out of order included).
+  private var unsealed: [Int] = []
+  static var openSlots: Int { 3 }
   /// The slot written last: consecutive log lines mostly land in it, and matching its time range
   /// skips the divisions that find a slot.
   private var lastStart = Double.infinity
@@ -14,11 +21,15 @@ public struct BucketRing<Value: Sendable>: Sendable {
   /// The newest slot ever written, `Int64.min` before the first: when every slot has aged out.
   public private(set) var newestSlot = Int64.min
 
-  public init(slotSeconds: Double, slotCount: Int, make: @escaping @Sendable () -> Value) {
+  public init(
+    slotSeconds: Double, slotCount: Int, make: @escaping @Sendable () -> Value,
+    seal: (@Sendable (inout Value) -> Void)? = nil
+  ) {
     self.slotSeconds = slotSeconds
     self.slots = Array(repeating: nil, count: slotCount)
     self.slotIndex = Array(repeating: Int64.min, count: slotCount)
     self.make = make
+    self.seal = seal
   }
 
   public var capacitySeconds: Double { slotSeconds * Double(slots.count) }
@@ -52,7 +63,21 @@ public struct BucketRing<Value: Sendable>: Sendable {
     lastStart = Double(s) * slotSeconds
     lastEnd = Double(s + 1) * slotSeconds
     lastPosition = i
+    if seal != nil { noteWritten(i) }
     body(&slots[i]!)
+  }
+
+  /// Keeps the `openSlots` positions written last as they are and seals the one written before
+  /// them. Lines move to another slot every few seconds at most, so this is off the hot path.
+  private mutating func noteWritten(_ position: Int) {
+    guard let seal else { return }
+    if let at = unsealed.firstIndex(of: position) {
+      unsealed.remove(at: at)
+    } else if unsealed.count >= Self.openSlots {
+      let oldest = unsealed.removeFirst()
+      if slots[oldest] != nil { seal(&slots[oldest]!) }
+    }
+    unsealed.append(position)
   }
 
   /// The span `forEach` really covers for these bounds: slots start at or after `from`; they end at
@@ -100,5 +125,22 @@ public struct BucketRing<Value: Sendable>: Sendable {
         combine(&slots[i]!, theirs)
       }
     }
+    sealAllButNewest()
+  }
+
+  /// After a merge every slot may be unsealed: seal all but the newest few.
+  private mutating func sealAllButNewest() {
+    guard let seal, newestSlot != Int64.min else { return }
+    unsealed = []
+    let keepFrom = newestSlot - Int64(Self.openSlots) + 1
+    var kept: [(Int64, Int)] = []
+    for i in slots.indices where slots[i] != nil {
+      if slotIndex[i] >= keepFrom {
+        kept.append((slotIndex[i], i))
+      } else {
+        seal(&slots[i]!)
+      }
+    }
+    unsealed = kept.sorted { $0.0 < $1.0 }.map(\.1)
   }
 }

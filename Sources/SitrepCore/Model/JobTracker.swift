@@ -19,11 +19,7 @@ public struct JobTracker: Sendable {
     switch e.phase {
     case .started:
       // A second "received" for a run id we already track (Celery retries re-queue) reuses it.
-      if let id = e.runID,
-        let i = runs.lastIndex(where: {
-          $0.runID == id && $0.outcome == .running || $0.runID == id && $0.outcome == .retry
-        })
-      {
+      if let id = e.runID, let i = lastOpenRun(id: id, anyHost: true, host: nil, orRetry: true) {
         runs[i].outcome = .running
         runs[i].startedAt = runs[i].startedAt ?? e.time
         return
@@ -62,12 +58,23 @@ public struct JobTracker: Sendable {
   }
 
   private func openRunIndex(for id: String?, host: String?) -> Int? {
-    if let id {
-      return runs.lastIndex {
-        $0.runID == id && $0.host == host && ($0.outcome == .running || $0.outcome == .retry)
-      }
+    lastOpenRun(id: id, anyHost: false, host: host, orRetry: id != nil)
+  }
+
+  /// The newest kept run still open (running, or with `orRetry` waiting for a retry) with this
+  /// id (`nil`: a run without one), on `host` unless `anyHost`. The outcome is looked at first and
+  /// the fields are read in place: most kept runs are finished, and comparing every run's id (36
+  /// bytes for a Celery task), each run copied into a closure, on every event was the live loop's
+  /// largest cost in the soak.
+  private func lastOpenRun(id: String?, anyHost: Bool, host: String?, orRetry: Bool) -> Int? {
+    var i = runs.endIndex
+    while i > runs.startIndex {
+      i -= 1
+      let outcome = runs[i].outcome
+      guard outcome == .running || (orRetry && outcome == .retry) else { continue }
+      if runs[i].runID == id && (anyHost || runs[i].host == host) { return i }
     }
-    return runs.lastIndex { $0.runID == nil && $0.host == host && $0.outcome == .running }
+    return nil
   }
 
   private mutating func append(_ run: JobRun) {

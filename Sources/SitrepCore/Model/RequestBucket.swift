@@ -57,6 +57,9 @@ public struct RequestBucket: Sendable {
     }
   }
 
+  /// Packs the latencies of a bucket time has moved past (`BucketRing`'s seal).
+  public mutating func seal() { latency.pack() }
+
   public mutating func add(_ other: RequestBucket) {
     requests += other.requests
     classCounts &+= other.classCounts

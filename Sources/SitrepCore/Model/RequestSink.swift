@@ -66,6 +66,18 @@ public final class RequestSink {
     return deliver(n, time, status, durationMs, path: path, details)
   }
 
+  /// Records a request whose application named its route itself (`/api/orders/{order_id}` in a
+  /// JSON request record), read from a line's bytes: the route is kept as written, not derived
+  /// from `path` again.
+  @inline(__always)
+  public func record(
+    time: EpochSeconds, status: Int, durationMs: Double?, method: LineBytes, route: LineBytes,
+    path: LineBytes, details: (ServiceTracker.RouteKey?) -> Request
+  ) -> Bool {
+    let n = routes.id(method: method, route: route)
+    return deliver(n, time, status, durationMs, path: path, details)
+  }
+
   /// Records a request whose request line could not be read: its route is `- -`.
   public func recordUnreadRequestLine(
     time: EpochSeconds, status: Int, durationMs: Double?,

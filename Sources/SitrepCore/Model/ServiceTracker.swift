@@ -42,7 +42,8 @@ public struct ServiceTracker: Sendable {
     self.name = name
     self.thresholds = thresholds
     ring = BucketRing(
-      slotSeconds: Self.serviceSlotSeconds, slotCount: Self.serviceSlots, make: { RequestBucket() })
+      slotSeconds: Self.serviceSlotSeconds, slotCount: Self.serviceSlots, make: { RequestBucket() },
+      seal: { $0.seal() })
   }
 
   /// Each route's rolling buckets.
@@ -168,7 +169,9 @@ public struct ServiceTracker: Sendable {
   }
 
   static func makeRouteRing() -> BucketRing<RequestBucket> {
-    BucketRing(slotSeconds: routeSlotSeconds, slotCount: routeSlots, make: { RequestBucket() })
+    BucketRing(
+      slotSeconds: routeSlotSeconds, slotCount: routeSlots, make: { RequestBucket() },
+      seal: { $0.seal() })
   }
 
   /// Stats over exact bounds (slots straddling an edge are left out): for deploy deltas.

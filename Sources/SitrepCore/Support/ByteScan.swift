@@ -48,11 +48,12 @@ enum ByteScan {
     let pa = ones &* UInt64(a)
     let pb = ones &* UInt64(b)
     var i = start
-    while i + 8 <= end {
+    // Wrapping steps: `i` never nears overflow, and the checks were a tenth of the loop.
+    while i &+ 8 <= end {
       let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
       let m = matches(w, pa) | matches(w, pb)
-      if m != 0 { return i + m.trailingZeroBitCount >> 3 }
-      i += 8
+      if m != 0 { return i &+ m.trailingZeroBitCount &>> 3 }
+      i &+= 8
     }
     while i < end {
       let x = base[i]

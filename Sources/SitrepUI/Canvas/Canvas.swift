@@ -20,6 +20,8 @@ public struct Canvas: Sendable, Equatable {
   public let width: Int
   public let height: Int
   public private(set) var cells: [Cell]
+  /// What each area drawn is, for the mouse (`HitMap`).
+  public var hits = HitMap()
 
   public init(width: Int, height: Int) {
     self.width = Swift.max(0, width)

@@ -57,6 +57,8 @@ public struct AppState: Sendable, Equatable {
   /// A transient line for the footer ("theme: light", "counters reset").
   public internal(set) var message: String?
   public internal(set) var quit = false
+  /// The last left press, for telling a double click (`MouseEvent.millis`).
+  public internal(set) var lastClick: LastClick?
   /// Sources still being read for the first time: the header shows progress.
   public internal(set) var loading: String?
   /// `m`: the host the screens are restricted to (`Snapshot.restricted(toHost:)`), `nil` for all.

@@ -3,6 +3,9 @@ import SitrepCore
 /// Everything that can happen to the app. A bug report reads "state S + message M gave S′".
 public enum Msg: Sendable {
   case key(Key)
+  /// A press or a wheel notch at a cell of the frame whose hit map is given (the frame on the
+  /// screen when it happened).
+  case mouse(MouseEvent, HitMap)
   case resized(width: Int, height: Int)
   /// A new model snapshot (on each tick while following).
   case snapshot(Snapshot)

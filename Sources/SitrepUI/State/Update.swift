@@ -45,6 +45,8 @@ public enum Update {
     case .key(let key):
       state.message = nil
       return handleKey(&state, key)
+    case .mouse(let event, let hits):
+      return MouseUpdate.handle(&state, event, hits: hits)
     }
   }
 
@@ -66,11 +68,8 @@ public enum Update {
     }
     if state.showHelp {
       // The arrows scroll a help taller than the screen; any other key closes it (`q` too).
-      let rows = HelpOverlay.rows(
-        for: state.screen, width: Swift.min(state.width - 2, HelpOverlay.boxWidth)
-      ).count
       let shown = HelpOverlay.visibleRows(height: state.height)
-      let last = Swift.max(0, rows - shown)
+      let last = helpScrollLimit(state)
       switch key {
       case .down,
         .char("j") where last > 0:
@@ -176,6 +175,14 @@ public enum Update {
     return navigate(&state, key)
   }
 
+  /// The last first row the help can scroll to: 0 when it fits.
+  static func helpScrollLimit(_ state: AppState) -> Int {
+    let rows = HelpOverlay.rows(
+      for: state.screen, width: Swift.min(state.width - 2, HelpOverlay.boxWidth)
+    ).count
+    return Swift.max(0, rows - HelpOverlay.visibleRows(height: state.height))
+  }
+
   static func isLog(_ state: AppState) -> Bool {
     if case .log = state.screen { return true }
     return false
@@ -274,8 +281,14 @@ public enum Update {
   static func focus(_ state: inout AppState, step: Int) {
     let order = Panel.tabOrder(width: state.width, height: state.height)
     let at = order.firstIndex(of: state.focus) ?? 0
-    state.focus = order[(at + step + order.count) % order.count]
-    if state.focus == .timeline {
+    focus(&state, on: order[(at + step + order.count) % order.count])
+  }
+
+  /// Focuses `panel` (Tab, a click). The time chart's cursor starts on the newest step.
+  static func focus(_ state: inout AppState, on panel: Panel) {
+    guard state.focus != panel else { return }
+    state.focus = panel
+    if panel == .timeline {
       state.panelSelection[Panel.timeline.rawValue] = Swift.max(0, ScreenRows.count(state) - 1)
       state.pickedPanels.insert(.timeline)
     }
@@ -528,10 +541,6 @@ public enum Update {
     let rows = Swift.max(1, state.height - 3)
     let lastRow = visible.count - 1
     let bottom = state.log.bottom ?? lastRow
-    func scroll(to newBottom: Int) {
-      let clamped = Swift.min(Swift.max(newBottom, Swift.min(rows - 1, lastRow)), lastRow)
-      state.log.bottom = clamped >= lastRow ? nil : clamped
-    }
     // Past the top of what is held, older lines are read from the file; past the bottom of lines
     // read back after a gap, the newer ones.
     let atTop = bottom - rows + 1 <= 0
@@ -543,12 +552,12 @@ public enum Update {
       .char("j") where atBottom && state.log.readBack.gapBelow,
       .pageDown where atBottom && state.log.readBack.gapBelow:
       return LogPaging.readNewer(&state)
-    case .up, .char("k"): scroll(to: bottom - 1)
-    case .down, .char("j"): scroll(to: bottom + 1)
-    case .pageUp: scroll(to: bottom - rows)
-    case .pageDown: scroll(to: bottom + rows)
+    case .up, .char("k"): scrollLog(&state, by: -1)
+    case .down, .char("j"): scrollLog(&state, by: 1)
+    case .pageUp: scrollLog(&state, by: -rows)
+    case .pageDown: scrollLog(&state, by: rows)
     case .char("g"), .home:
-      scroll(to: 0)
+      scrollLog(&state, by: -visible.count)
       return LogPaging.readOlder(&state, then: .top)
     case .char("G"), .end:
       state.log.dropReadBack()
@@ -581,6 +590,17 @@ public enum Update {
     default: break
     }
     return []
+  }
+
+  /// Scrolls the log view `lines` down (up when negative), stopping at its ends; at the end it
+  /// follows again.
+  static func scrollLog(_ state: inout AppState, by lines: Int) {
+    let visible = state.log.visibleIndices
+    let rows = Swift.max(1, state.height - 3)
+    let lastRow = visible.count - 1
+    let bottom = state.log.bottom ?? lastRow
+    let clamped = Swift.min(Swift.max(bottom + lines, Swift.min(rows - 1, lastRow)), lastRow)
+    state.log.bottom = clamped >= lastRow ? nil : clamped
   }
 
   /// Moves the cursor to the next (or previous) visible line passing `test`, scrolling to it.

@@ -116,6 +116,7 @@ public enum DeployPanel {
     _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
   ) {
     let focused = state.screen == .main && state.focus == .deploy
+    canvas.mark(area, .panel(.deploy))
     guard let d = state.snapshot.deploy else {
       let inner = PanelFrame(title: "Deploy", focused: focused).render(
         into: &canvas, area: area, glyphs: ctx.glyphs)

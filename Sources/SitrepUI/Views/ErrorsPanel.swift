@@ -9,6 +9,7 @@ public enum ErrorsPanel {
     let since = state.snapshot.now - state.window.seconds
     let errors = state.snapshot.errors
     let focused = state.screen == .main && state.focus == .errors
+    canvas.mark(area, .panel(.errors))
     let inner = PanelFrame(title: "Errors \(state.window.label) (e)", focused: focused).render(
       into: &canvas, area: area, glyphs: ctx.glyphs)
     guard !inner.isEmpty else { return }
@@ -20,6 +21,7 @@ public enum ErrorsPanel {
     let first = Table.scrollOffset(selected: selected, visible: inner.height, count: errors.count)
     for (row, e) in errors.dropFirst(first).prefix(inner.height).enumerated() {
       let y = inner.y + row
+      canvas.mark(inner.row(row), .panel(.errors), row: first + row)
       let x = canvas.put(
         TextFit.padLeft("\(e.count(since: since))x", 6) + " ", x: inner.x, y: y, role: .crit,
         clip: inner)

@@ -75,7 +75,13 @@ public enum HelpOverlay {
       ("w", "window: 1m 5m 15m 1h"), ("f", "follow / pause the screen"), ("t", "next theme"),
       ("[ ] { }", "the files as of a minute / a window earlier or later (not live; :at now)"),
       ("y", "copy the traceback, record or selected name to the clipboard (OSC 52)"),
-      ("r", "reset counters (asks first)"), ("Esc or Backspace", "back"),
+      ("r", "reset counters (asks first)"),
+      (
+        "click, wheel",
+        "click selects a row (and its panel), double-click opens it as Enter; the wheel scrolls "
+          + "what is under the pointer. Shift+drag selects text; --no-mouse turns it off"
+      ),
+      ("Esc or Backspace", "back"),
       ("q", "back, or quit on the main screen"),
       ("Q or Ctrl-C", "quit from anywhere"),
       (":", "command: window, at, theme, service, job, errors, deploy, q (Tab completes)"),
@@ -141,6 +147,7 @@ public enum HelpOverlay {
       x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width,
       height: height)
     canvas.fill(box)
+    canvas.mark(box, .help)
     let inner = PanelFrame(title: "Keys: \(state.screen.crumb)", focused: true).render(
       into: &canvas, area: box, glyphs: ctx.glyphs)
     let shown = inner.height - 1

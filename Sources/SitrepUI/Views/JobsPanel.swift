@@ -9,6 +9,7 @@ public enum JobsPanel {
     _ state: AppState, into canvas: inout Canvas, area: Rect, ctx: ViewContext
   ) {
     let focused = state.screen == .main && state.focus == .jobs
+    canvas.mark(area, .panel(.jobs))
     let inner = PanelFrame(title: "Jobs", focused: focused).render(
       into: &canvas, area: area, glyphs: ctx.glyphs)
     guard !inner.isEmpty else { return }
@@ -25,6 +26,7 @@ public enum JobsPanel {
     for (row, job) in jobs.dropFirst(first).prefix(inner.height).enumerated() {
       let y = inner.y + row
       let clip = inner.row(row)
+      canvas.mark(clip, .panel(.jobs), row: first + row)
       let (mark, role) = ctx.marker(job.status)
       var col = canvas.put(" \(mark) ", x: inner.x, y: y, role: role, clip: clip)
       col = canvas.put(

@@ -36,6 +36,7 @@ public enum LogScreen {
     for (row, index) in visible[top...bottom].enumerated() {
       let line = log.lines[index]
       let y = body.y + row
+      canvas.mark(body.row(row), .log, row: index)
       let role: Role = index == log.cursor ? .selection : line.isError ? .crit : .normal
       let scalars = Array(line.text.unicodeScalars)
       let offset = Swift.min(log.horizontalOffset, scalars.count)

@@ -25,6 +25,7 @@ public enum RootView {
     let (body, footer) = rest.splitTop(rest.height - 1)
     HeaderView.render(state, into: &canvas, area: header, ctx: ctx)
     FooterView.render(state, into: &canvas, area: footer, ctx: ctx)
+    if let scope = bodyScope(state.screen) { canvas.mark(body, scope) }
     switch state.screen {
     case .main: MainScreen.render(state, into: &canvas, area: body, ctx: ctx)
     case .service(let name):
@@ -47,5 +48,38 @@ public enum RootView {
     case .sources: SourcesScreen.render(state, into: &canvas, area: body, ctx: ctx)
     }
     if state.showHelp { HelpOverlay.render(state, into: &canvas, area: body, ctx: ctx) }
+    identifyRows(&canvas.hits, state)
+  }
+
+  /// What the wheel scrolls anywhere on a drill-down screen: its one list or body. The main
+  /// screen's panels mark themselves.
+  static func bodyScope(_ screen: Screen) -> HitScope? {
+    switch screen {
+    case .main: nil
+    case .service, .route, .job, .deploy, .errors, .sources: .list
+    case .request, .run, .error, .record: .detail
+    case .log: .log
+    }
+  }
+
+  /// Puts each drawn row's identity in the hit map, so a click selects what was under the
+  /// pointer even if the list reorders before the click is read.
+  static func identifyRows(_ hits: inout HitMap, _ state: AppState) {
+    hits.depth = state.stack.count
+    var panelKeys: [Panel: [String]] = [:]
+    let listKeys = SelectionKeys.keys(of: state.frame, in: state)
+    for i in hits.regions.indices {
+      guard let row = hits.regions[i].row else { continue }
+      let keys: [String]?
+      switch hits.regions[i].scope {
+      case .panel(let panel):
+        if panelKeys[panel] == nil { panelKeys[panel] = SelectionKeys.keys(of: panel, in: state) }
+        keys = panelKeys[panel]
+      case .list: keys = listKeys
+      // A log line's row is already its index in the view's lines.
+      case .log, .detail, .help: keys = nil
+      }
+      if let keys, keys.indices.contains(row) { hits.regions[i].key = keys[row] }
+    }
   }
 }

@@ -12,6 +12,7 @@ public enum ServicesPanel {
     // The frame's inner height is the area less its two borders.
     let visible = Swift.max(0, area.height - 2)
     let first = Table.scrollOffset(selected: selected, visible: visible, count: services.count)
+    canvas.mark(area, .panel(.services))
     let inner = PanelFrame(
       title: title(services, first: first, visible: visible, glyphs: ctx.glyphs), focused: focused
     ).render(into: &canvas, area: area, glyphs: ctx.glyphs)
@@ -24,6 +25,7 @@ public enum ServicesPanel {
     for (row, service) in services.dropFirst(first).prefix(inner.height).enumerated() {
       let y = inner.y + row
       line(service, into: &canvas, x: inner.x, y: y, width: inner.width, ctx: ctx)
+      canvas.mark(inner.row(row), .panel(.services), row: first + row)
       if focused && first + row == selected { canvas.restyle(inner.row(row), role: .selection) }
     }
   }

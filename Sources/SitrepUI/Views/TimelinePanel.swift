@@ -27,6 +27,7 @@ public enum TimelinePanel {
     var title = "Timeline"
     if let service { title += " \(ctx.glyphs.separator) \(service.name)" }
     title += " \(ctx.glyphs.separator) \(state.snapshot.window.label)"
+    canvas.mark(area, .panel(.timeline))
     let inner = PanelFrame(title: title, focused: focused).render(
       into: &canvas, area: area, glyphs: ctx.glyphs)
     guard !inner.isEmpty else { return }
@@ -39,6 +40,7 @@ public enum TimelinePanel {
       points: service.timeline, thresholds: service.thresholds, area: inner,
       cursor: focused ? cursor(state, count: service.timeline.count) : nil)
     chart.draw(into: &canvas, glyphs: ctx.glyphs)
+    chart.markSteps(into: &canvas)
     let deploys = state.snapshot.deploys.filter { $0.service == nil || $0.service == service.name }
     chart.drawAxis(
       into: &canvas, deploys: deploys, offsetSeconds: state.snapshot.offsetSeconds,
@@ -169,6 +171,19 @@ private struct Chart {
           Rect(x: chartX + from, y: top0, width: Swift.max(1, to - from), height: rowsPerBand),
           role: .selection)
       }
+    }
+  }
+
+  /// Each step's columns, from the top band to the axis, are that step for the mouse.
+  func markSteps(into canvas: inout Canvas) {
+    guard chartWidth > 0, !points.isEmpty else { return }
+    for p in points.indices {
+      let from = column(ofPoint: p)
+      let to = p + 1 < points.count ? column(ofPoint: p + 1) : chartWidth
+      guard to > from else { continue }
+      canvas.mark(
+        Rect(x: chartX + from, y: area.y, width: to - from, height: area.height - 1),
+        .panel(.timeline), row: p)
     }
   }
 

@@ -51,6 +51,8 @@ public struct Table {
     let first = Self.scrollOffset(selected: selected, visible: visible, count: rows.count)
     for (i, row) in rows.dropFirst(first).prefix(visible).enumerated() {
       let y = area.y + 1 + i
+      // A table with a selection is its screen's list: each row is a row for the mouse.
+      if showSelection { canvas.mark(area.row(1 + i), .list, row: first + i) }
       var x = area.x
       for (c, cell) in zip(columns, row.cells) {
         let text =

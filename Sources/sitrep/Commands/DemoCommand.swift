@@ -29,6 +29,9 @@ struct DemoCommand: ParsableCommand {
   @Option(help: "Theme for the dashboard.")
   var theme: String?
 
+  @Flag(help: "Leave the mouse to the terminal (its own text selection).")
+  var noMouse = false
+
   @Option(help: "Pretend the demo starts at this moment (epoch seconds), for reproducible files.")
   var start: Double?
 
@@ -73,7 +76,7 @@ struct DemoCommand: ParsableCommand {
     var selection = try SourceSelection.parse(generator.allPaths)
     selection.fromStart = true
     let session = try Session.make(selection)
-    try runDashboard(session: session, themeName: theme, clock: clock) { now in
+    try runDashboard(session: session, themeName: theme, clock: clock, mouse: !noMouse) { now in
       generator.write(until: now)
     }
   }

@@ -23,20 +23,26 @@ struct MonitorCommand: ParsableCommand {
   )
   var at: String?
 
+  @Flag(
+    help:
+      "Leave the mouse to the terminal (its own text selection) instead of clicks selecting rows; config: mouse = false."
+  )
+  var noMouse = false
+
   func validate() throws { try TimeArgument.validate(at) }
 
   func run() throws {
     let session = try Session.make(sources)
     try runDashboard(
       session: session, themeName: theme ?? session.theme, clock: .wall,
-      moment: at.flatMap(TimeArgument.parse), beforeRead: nil)
+      moment: at.flatMap(TimeArgument.parse), mouse: !noMouse && session.mouse, beforeRead: nil)
   }
 }
 
 /// Opens the dashboard on a session; shared by `monitor` and `demo`.
 func runDashboard(
   session: Session, themeName: String?, clock: Clock, moment: EpochSeconds? = nil,
-  beforeRead: ((Double) -> Void)?
+  mouse: Bool = true, beforeRead: ((Double) -> Void)?
 ) throws {
   let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
   let theme: Theme
@@ -51,6 +57,7 @@ func runDashboard(
     pipeline: pipeline, archive: archive, clock: clock, theme: theme, window: session.window)
   dashboard.beforeRead = beforeRead
   dashboard.moment = moment
+  dashboard.mouse = mouse
   dashboard.readPast = { moment, window in
     let archive = LineArchive()
     let past = session.pipeline(asOf: moment, window: window, now: clock.now(), archive: archive)

@@ -21,6 +21,8 @@ struct Session {
   var follow: FollowOptions
   var window: TimeWindow
   var theme: String?
+  /// The config's `mouse` (true unless it says `mouse = false`).
+  var mouse = true
   var monitor: Monitor
   /// A new, empty monitor set up as `monitor` was (thresholds, jobs, metric names, services):
   /// for reading the same files again as of another moment.
@@ -131,6 +133,7 @@ struct Session {
       specs: specs, follow: follow, window: window, theme: config?.theme, monitor: makeMonitor(),
       offsetSeconds: localOffsetSeconds)
     session.makeMonitor = makeMonitor
+    session.mouse = config?.mouse ?? true
     session.prometheus = config.flatMap(PrometheusPlan.init(config:))
     session.readAmountChosen =
       selection.fromStart || selection.backfill != nil || selection.backfillTime != nil

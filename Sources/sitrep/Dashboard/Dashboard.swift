@@ -18,6 +18,8 @@ final class Dashboard {
   var readPast: ModelThread.PastReader?
   /// The moment to open at (`sitrep --at`); `nil`: live.
   var moment: EpochSeconds?
+  /// Clicks and the wheel reported (`--no-mouse`, `mouse = false`: off).
+  var mouse = true
   /// Prometheus to ask on the side, when configured.
   var prometheus: PrometheusPlan?
 
@@ -33,7 +35,7 @@ final class Dashboard {
 
   func run() throws {
     let signalPipe = try DashboardPoll.installSignalPipe()
-    let terminal = try CursesTerminal(theme: theme)
+    let terminal = try CursesTerminal(theme: theme, mouse: mouse)
     defer { terminal.close() }
     let start = AppState(
       snapshot: .empty(), window: window, themeName: theme.name, width: 80, height: 24,
@@ -55,7 +57,7 @@ final class Dashboard {
       dispatch.takeModelOutput()
       dispatch.tickIfDue()
       painter.drawIfChanged(dispatch.state)
-      let asked = dispatch.handle(poll.wait(until: dispatch.nextTick))
+      let asked = dispatch.handle(poll.wait(until: dispatch.nextTick), hits: painter.hits)
       if let theme = asked.theme { painter.show(theme) }
       if let text = asked.copy { ClipboardWriter.copy(text) }
       dispatch.awaitAnswers(asked, poll: poll)

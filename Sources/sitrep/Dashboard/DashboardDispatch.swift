@@ -87,8 +87,9 @@ struct DashboardDispatch {
     return applied
   }
 
-  /// Keys are answered at once from the state at hand; what needs the model is asked for.
-  mutating func handle(_ wakeup: DashboardPoll.Wakeup) -> Asked {
+  /// Keys and clicks are answered at once from the state at hand; what needs the model is asked
+  /// for. `hits` is the hit map of the frame on the screen, which the clicks landed on.
+  mutating func handle(_ wakeup: DashboardPoll.Wakeup, hits: HitMap = HitMap()) -> Asked {
     var asked = Asked()
     guard case .input(let keys, let size) = wakeup else {
       send(.quit)
@@ -99,8 +100,13 @@ struct DashboardDispatch {
     var snapshotWanted = false
     var resetWanted = false
     var logWanted = false
-    for key in keys {
-      for effect in send(.key(key)) {
+    for input in keys {
+      let msg: Msg
+      switch input {
+      case .key(let key): msg = .key(key)
+      case .mouse(let event): msg = .mouse(event, hits)
+      }
+      for effect in send(msg) {
         switch effect {
         case .quit: break  // `state.quit` says so already
         case .cycleTheme:

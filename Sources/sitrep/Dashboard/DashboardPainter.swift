@@ -8,6 +8,8 @@ struct DashboardPainter {
   let ctx: ViewContext
   private var renderer = FrameRenderer()
   private var drawn: AppState?
+  /// What each area of the frame on the screen is, for the clicks read before the next frame.
+  private(set) var hits = HitMap()
 
   init(terminal: CursesTerminal) {
     self.terminal = terminal
@@ -16,7 +18,9 @@ struct DashboardPainter {
 
   mutating func drawIfChanged(_ state: AppState) {
     guard terminal.needsFullDraw || drawn != state else { return }
-    terminal.draw(renderer.render(state, ctx: ctx))
+    let canvas = renderer.render(state, ctx: ctx)
+    terminal.draw(canvas)
+    hits = canvas.hits
     drawn = state
   }
 

@@ -12,9 +12,9 @@ struct DashboardPoll {
   enum Wakeup {
     /// SIGINT, SIGTERM or SIGHUP: the dashboard ends without reading keys or drawing again.
     case signal
-    /// The keys waiting (maybe none: a timeout, the model's output) and the terminal's new size
-    /// after a SIGWINCH.
-    case input(keys: [Key], resizedTo: (width: Int, height: Int)?)
+    /// The keys and mouse events waiting (maybe none: a timeout, the model's output) and the
+    /// terminal's new size after a SIGWINCH.
+    case input([TerminalInput], resizedTo: (width: Int, height: Int)?)
   }
 
   let terminal: CursesTerminal
@@ -53,8 +53,8 @@ struct DashboardPoll {
     _ = poll(&polls, nfds_t(polls.count), timeout)
     if signalled { return .signal }
     ModelThread.drain(signalPipe)
-    let (keys, resized) = terminal.readKeys()
-    return .input(keys: keys, resizedTo: resized ? (terminal.width, terminal.height) : nil)
+    let (input, resized) = terminal.readInput()
+    return .input(input, resizedTo: resized ? (terminal.width, terminal.height) : nil)
   }
 
   /// Blocks until the model thread posts something or `deadline` (wall seconds) passes; `false`

@@ -7,6 +7,12 @@ struct TerminalError: Error, CustomStringConvertible {
   var description: String
 }
 
+/// What the terminal read: a key or a mouse event, in the order they came.
+enum TerminalInput {
+  case key(Key)
+  case mouse(MouseEvent)
+}
+
 /// The ncursesw front end: opens the terminal, blits canvases, reads keys, and always puts the
 /// terminal back. Only ever used from the main thread.
 final class CursesTerminal {
@@ -19,7 +25,8 @@ final class CursesTerminal {
   private var open = false
   let colorCount: Int
 
-  init(theme: Theme) throws {
+  /// `mouse`: report clicks and the wheel (off: the terminal keeps its own selection).
+  init(theme: Theme, mouse: Bool = true) throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw TerminalError(
         description:
@@ -55,6 +62,7 @@ final class CursesTerminal {
     nodelay(sitrep_stdscr(), true)
     set_escdelay(25)
     curs_set(0)
+    if mouse { _ = sitrep_enable_mouse() }
     var colors = 0
     if has_colors() {
       start_color()
@@ -124,9 +132,9 @@ final class CursesTerminal {
     clearok(sitrep_stdscr(), true)
   }
 
-  /// Reads every key waiting; `.resize` is reported separately with the new size.
-  func readKeys() -> (keys: [Key], resized: Bool) {
-    var keys: [Key] = []
+  /// Reads every key and mouse event waiting; `.resize` is reported separately with the new size.
+  func readInput() -> (input: [TerminalInput], resized: Bool) {
+    var keys: [TerminalInput] = []
     var resized = false
     var ch: wint_t = 0
     while true {
@@ -141,12 +149,40 @@ final class CursesTerminal {
           previous = nil
           continue
         }
-        if let k = Self.keyFromCode(code) { keys.append(k) }
+        if code == sitrep_key_mouse() {
+          keys += Self.mouseEvents().map { .mouse($0) }
+          continue
+        }
+        if let k = Self.keyFromCode(code) { keys.append(.key(k)) }
       } else if let k = Self.keyFromChar(UInt32(ch)) {
-        keys.append(k)
+        keys.append(.key(k))
       }
     }
     return (keys, resized)
+  }
+
+  /// Every mouse event ncurses holds after a KEY_MOUSE, oldest first, stamped with the monotonic
+  /// clock. Taking only the newest lost the first press of a double click that came in one read.
+  static func mouseEvents() -> [MouseEvent] {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    let millis = Int(now.tv_sec) * 1000 + Int(now.tv_nsec) / 1_000_000
+    var events: [MouseEvent] = []
+    var x: Int32 = 0
+    var y: Int32 = 0
+    // Bounded: ncurses' queue holds a handful of events.
+    for _ in 0..<64 {
+      let kind: MouseEvent.Kind
+      switch sitrep_read_mouse(&x, &y) {
+      case -1: return events.reversed()
+      case 1: kind = .press
+      case 2: kind = .wheelUp
+      case 3: kind = .wheelDown
+      default: continue
+      }
+      events.append(MouseEvent(kind, x: Int(x), y: Int(y), millis: millis))
+    }
+    return events.reversed()
   }
 
   static func keyFromCode(_ code: Int32) -> Key? {
@@ -184,6 +220,9 @@ final class CursesTerminal {
     guard open else { return }
     open = false
     curs_set(1)
+    // endwin also turns the terminal's mouse reporting off; saying so first costs nothing and
+    // does not depend on it.
+    sitrep_disable_mouse()
     endwin()
     if let screen { delscreen(screen) }
     screen = nil

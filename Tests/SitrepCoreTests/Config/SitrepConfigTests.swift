@@ -206,6 +206,15 @@ import Testing
     #expect(role.fix?.hasPrefix("did you mean \"jobs\"?") == true)
   }
 
+  @Test func mouseKeyTurnsTheMouseOffOrSaysWhatItWants() throws {
+    #expect(try SitrepConfig.parse(text: "", path: "/x.toml").mouse)
+    #expect(try SitrepConfig.parse(text: "mouse = false\n", path: "/x.toml").mouse == false)
+    let bad = try error("window = \"5m\"\nmouse = \"off\"\n")
+    #expect(bad.line == 2)
+    #expect(bad.problem.contains("is not true or false"))
+    #expect(bad.fix == "write mouse = false to leave the mouse to the terminal, or mouse = true")
+  }
+
   @Test func duplicateServiceNames() throws {
     let e = try error("[[service]]\nname = \"api\"\n\n[[service]]\nname = \"api\"\n")
     #expect(e.line == 5)

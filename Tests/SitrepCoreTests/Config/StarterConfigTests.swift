@@ -71,6 +71,17 @@ import Testing
     #expect(text.contains("# [[job]]"))
   }
 
+  /// The mouse is on unless the config says otherwise; the starter shows how to say it.
+  @Test func starterShowsHowToTurnTheMouseOff() throws {
+    let text = StarterConfig.render(sources: [])
+    #expect(try SitrepConfig.parse(text: text).mouse)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(lines.contains { $0.hasPrefix("# mouse = false") })
+    let uncommented = lines.map { $0.hasPrefix("# mouse = false") ? "mouse = false" : $0 }
+      .joined(separator: "\n")
+    #expect(try SitrepConfig.parse(text: uncommented).mouse == false)
+  }
+
   @Test func emptyStarterStillParses() throws {
     let config = try SitrepConfig.parse(text: StarterConfig.render(sources: []))
     #expect(config.services.isEmpty)

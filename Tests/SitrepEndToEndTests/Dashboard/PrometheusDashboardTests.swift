@@ -1,4 +1,5 @@
 import Foundation
+import SitrepTestSupport
 import Testing
 
 /// The dashboard over a Prometheus of the test's own: one service answers, one never answers in

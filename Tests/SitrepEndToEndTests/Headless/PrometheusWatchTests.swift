@@ -1,4 +1,5 @@
 import Foundation
+import SitrepTestSupport
 import Testing
 
 /// `check --watch` over a service Prometheus counts: each look asks Prometheus around the watched

@@ -48,29 +48,53 @@ public struct JSONLogRules: LineRules {
   }
 
   /// A record, a request (with its record when that is worth keeping), or `ignoredLine` for JSON
-  /// that is neither; `nil` when the line is not one JSON object.
+  /// that is neither; `nil` when the line is not one JSON object. The request comes back in the
+  /// outcome (`recordingInto` is the decoder's way, which records it at once).
   public mutating func outcome(bytes line: LineBytes, readAt: EpochSeconds) -> LineOutcome? {
+    let sink = RequestSink.collecting()
+    guard var outcome = outcome(bytes: line, readAt: readAt, recordingInto: sink) else {
+      return nil
+    }
+    outcome.recorded = nil
+    outcome.requests = sink.collected
+    outcome.routesAsWritten = true
+    return outcome
+  }
+
+  /// `outcome(bytes:readAt:)`, a request recorded straight into `requests` from the line's bytes.
+  public mutating func outcome(
+    bytes line: LineBytes, readAt: EpochSeconds, recordingInto requests: RequestSink
+  ) -> LineOutcome? {
     guard scanner.scan(line) else { return nil }
     let keys = JSONLogKeys.shared
     let time = Self.time(scanner, in: line, readAt: readAt, options: options, stamps: &stamps)
-    if let request = JSONRequestRecord.request(
-      scanner, in: line, time: time ?? readAt, paths: keys.request)
+    let at = time ?? readAt
+    let textFrom = options.recordTextFrom
+    if let recorded = JSONRequestRecord.record(
+      scanner, in: line, time: at, paths: keys.request, into: requests)
     {
       // The request is what matters; its record only when it says something went wrong.
-      let record = Self.record(
-        scanner, in: line, time: time ?? readAt, keepIf: .warning, textFrom: options.recordTextFrom,
-        tracebacks: &tracebacks)
-      return LineOutcome(
-        hold: record.map { .log($0) } ?? .silent, requests: [request], routesAsWritten: true)
+      var outcome = LineOutcome()
+      if let head = Self.head(scanner, in: line, tracebacks: &tracebacks),
+        head.level >= .warning || head.exception != nil
+      {
+        outcome.hold = .log(
+          head.level < textFrom && head.exception == nil
+            ? LogRecord(time: at, level: head.level, message: "")
+            : Self.fullRecord(scanner, in: line, time: at, head: head))
+      }
+      outcome.recorded = recorded
+      return outcome
     }
-    guard
-      let record = Self.record(
-        scanner, in: line, time: time ?? readAt, keepIf: nil, textFrom: options.recordTextFrom,
-        tracebacks: &tracebacks)
-    else {
+    guard let head = Self.head(scanner, in: line, tracebacks: &tracebacks) else {
       return .ignoredLine
     }
-    return LineOutcome(hold: .log(record))
+    // The usual line, a record below what the model keeps the text of, is built here: returned
+    // from a function it was copied once more (measured).
+    if head.level < textFrom, head.exception == nil {
+      return LineOutcome(hold: .log(LogRecord(time: at, level: head.level, message: "")))
+    }
+    return LineOutcome(hold: .log(Self.fullRecord(scanner, in: line, time: at, head: head)))
   }
 
   /// The scanned line's own time, when it has one that reads.
@@ -133,16 +157,36 @@ public struct JSONLogRules: LineRules {
     _ s: JSONKeyScanner, in line: LineBytes, time: EpochSeconds, keepIf: LogLevel?,
     textFrom: LogLevel, tracebacks: inout RepeatedTracebacks
   ) -> LogRecord? {
+    guard let head = head(s, in: line, tracebacks: &tracebacks) else { return nil }
+    if let keepIf, head.level < keepIf, head.exception == nil { return nil }
+    if head.level < textFrom, head.exception == nil {
+      return LogRecord(time: time, level: head.level, message: "")
+    }
+    return fullRecord(s, in: line, time: time, head: head)
+  }
+
+  /// What makes a scanned object a record and tells how much of it is kept: its level, message
+  /// and exception, read before any String is built.
+  struct Head {
+    var level: LogLevel
+    var levelIndex: Int?
+    var message: (index: Int, value: JSONSpan)?
+    var exception: ExceptionInfo?
+    var exceptionKey: Int?
+  }
+
+  /// The record's head; `nil` when the object has neither a message nor a level.
+  static func head(_ s: JSONKeyScanner, in line: LineBytes, tracebacks: inout RepeatedTracebacks)
+    -> Head?
+  {
     let keys = JSONLogKeys.shared
     let message = s.first(keys.message)
     let levelValue = s.first(keys.level)
     guard message != nil || levelValue != nil else { return nil }
-    var level = LogLevel.info
+    var head = Head(level: .info, levelIndex: levelValue?.index, message: message)
     if let l = levelValue {
-      level = JSONSpanText.withDecoded(l.value, in: line) { Self.level($0) } ?? .info
+      head.level = JSONSpanText.withDecoded(l.value, in: line) { Self.level($0) } ?? .info
     }
-    var exception: ExceptionInfo?
-    var exceptionKey: Int?
     for (k, path) in keys.exception.enumerated() {
       guard let value = s.value(path) else { continue }
       // Strings only through the cache: an object's bytes are not a string's.
@@ -152,33 +196,40 @@ public struct JSONLogRules: LineRules {
           Self.exception(value, in: line)
         } : Self.exception(value, in: line)
       guard let info = read else { continue }
-      exception = info
-      exceptionKey = k
+      head.exception = info
+      head.exceptionKey = k
       break
     }
-    if let keepIf, level < keepIf, exception == nil { return nil }
-    if level < textFrom, exception == nil {
-      return LogRecord(time: time, level: level, message: "")
-    }
+    return head
+  }
+
+  /// The record with its text: logger, message and, for WARNING or worse or with an exception, the
+  /// other keys as `fields`.
+  static func fullRecord(_ s: JSONKeyScanner, in line: LineBytes, time: EpochSeconds, head: Head)
+    -> LogRecord
+  {
+    let keys = JSONLogKeys.shared
     var logger: String?
     let loggerValue = s.first(keys.logger)
     if let n = loggerValue, n.value.kind == .string {
       logger = JSONSpanText.display(n.value, in: line)
     }
     var fields: [String: String] = [:]
-    if level >= .warning || exception != nil {
+    if head.level >= .warning || head.exception != nil {
       // The keys used above are left out, by their top-level name as the line reader did.
       var used: [String] = []
-      if let t = s.first(keys.time) { used.append(keys.time[t.index].topKey) }
-      if let l = levelValue { used.append(keys.level[l.index].topKey) }
-      if let m = message { used.append(keys.message[m.index].topKey) }
-      if let n = loggerValue, logger != nil { used.append(keys.logger[n.index].topKey) }
-      if let e = exceptionKey { used.append(keys.exception[e].topKey) }
+      if let t = s.first(keys.time) { used.append(keys.time[t.index].topKey(in: s.table)) }
+      if let l = head.levelIndex { used.append(keys.level[l].topKey(in: s.table)) }
+      if let m = head.message { used.append(keys.message[m.index].topKey(in: s.table)) }
+      if let n = loggerValue, logger != nil {
+        used.append(keys.logger[n.index].topKey(in: s.table))
+      }
+      if let e = head.exceptionKey { used.append(keys.exception[e].topKey(in: s.table)) }
       fields = otherFields(s, in: line, leaving: used)
     }
-    let text = message.map { JSONSpanText.display($0.value, in: line) } ?? ""
+    let text = head.message.map { JSONSpanText.display($0.value, in: line) } ?? ""
     return LogRecord(
-      time: time, level: level, logger: logger, message: text, exception: exception,
+      time: time, level: head.level, logger: logger, message: text, exception: head.exception,
       fields: fields)
   }
 

@@ -53,11 +53,9 @@ public enum JSONRequestRecord {
   public static func request(
     _ s: JSONKeyScanner, in line: LineBytes, time: EpochSeconds, paths: Paths
   ) -> Request? {
-    guard let statusSpan = s.first(paths.status)?.value,
-      let statusValue = JSONSpanText.number(statusSpan, in: line),
-      statusValue.rounded() == statusValue, (100...599).contains(statusValue)
+    guard let status = status(s, in: line, paths: paths),
+      let durationMs = duration(s, in: line, paths: paths)
     else { return nil }
-    guard let durationMs = duration(s, in: line, paths: paths) else { return nil }
     let method = s.first(paths.method).map { JSONSpanText.display($0.value, in: line) } ?? "-"
     var path = "-"
     var route: String?
@@ -74,7 +72,85 @@ public enum JSONRequestRecord {
     let client = s.first(paths.client).map { JSONSpanText.display($0.value, in: line) } ?? "-"
     return Request(
       time: time, method: method, path: path, route: route ?? path,
-      status: Int(saturating: statusValue), durationMs: durationMs, client: client)
+      status: status, durationMs: durationMs, client: client)
+  }
+
+  /// Records the request a scanned record describes (as `request` reads it) straight into `sink`:
+  /// when its method, path and route are plain ASCII, as they nearly always are, they are handed
+  /// over as the line's bytes, and the `Request` with its strings is built only if the model keeps
+  /// it. Building it for every request record (four strings, a derived route) was a tenth of a JSON
+  /// app log's decoding (measured). `nil` when the record is not a request.
+  public static func record(
+    _ s: JSONKeyScanner, in line: LineBytes, time: EpochSeconds, paths: Paths,
+    into sink: RequestSink
+  ) -> LineOutcome.Recorded? {
+    guard let status = status(s, in: line, paths: paths),
+      let durationMs = duration(s, in: line, paths: paths)
+    else { return nil }
+    let method = s.first(paths.method)?.value
+    let path = (s.first(paths.path)?.value).flatMap { $0.kind == .string ? $0 : nil }
+    let route = (s.first(paths.route)?.value).flatMap { $0.kind == .string ? $0 : nil }
+    guard let methodBytes = plain(method, in: line), let pathBytes = plain(path, in: line),
+      route == nil || plain(route, in: line) != nil
+    else {
+      // Escapes or other bytes the sanitiser would change: the strings, as `request` builds them.
+      guard let request = request(s, in: line, time: time, paths: paths) else { return nil }
+      return LineOutcome.Recorded(status: status, taken: sink.record(request, routeAsWritten: true))
+    }
+    let local = path == nil ? pathBytes : pathPart(pathBytes)
+    let client = s.first(paths.client)?.value
+    // A local function, not a closure value, that captures no scanner: passed on without a
+    // context or a copy of the scanner per request.
+    func details(_ key: ServiceTracker.RouteKey?) -> Request {
+      let pathText = path == nil ? "-" : ByteClass.string(local, 0..<local.count)
+      let written = route.map { JSONSpanText.display($0, in: line) }
+      return Request(
+        time: time, method: ByteClass.string(methodBytes, 0..<methodBytes.count), path: pathText,
+        route: key?.route ?? written ?? (path == nil ? "-" : RouteTemplate.derive(bytes: local)),
+        status: status, durationMs: durationMs,
+        client: client.map { JSONSpanText.display($0, in: line) } ?? "-")
+    }
+    let taken: Bool
+    if let route, let routeBytes = plain(route, in: line) {
+      taken = sink.record(
+        time: time, status: status, durationMs: durationMs, method: methodBytes,
+        route: routeBytes, path: local, details: details)
+    } else if path == nil {
+      // No path: the route is `-` as written, not derived from `-`.
+      taken = sink.record(
+        time: time, status: status, durationMs: durationMs, method: methodBytes,
+        route: local, path: local, details: details)
+    } else {
+      taken = sink.record(
+        time: time, status: status, durationMs: durationMs, method: methodBytes, path: local,
+        details: details)
+    }
+    return LineOutcome.Recorded(status: status, taken: taken)
+  }
+
+  /// A value's bytes when they read as themselves (no escapes, plain printable ASCII); `-` for no
+  /// value; `nil` when the sanitised text would differ.
+  private static func plain(_ span: JSONSpan?, in line: LineBytes) -> LineBytes? {
+    guard let span else { return dash }
+    guard !(span.kind == .string && span.escaped) else { return nil }
+    let bytes = LineBytes(rebasing: line[span.range])
+    return TextSanitizer.isPlainASCII(bytes) ? bytes : nil
+  }
+
+  /// `-`, for a request without a method or path. Static memory: lent as `LineBytes`.
+  nonisolated(unsafe) private static let dash: LineBytes = {
+    let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    p.initialize(to: UInt8(ascii: "-"))
+    return LineBytes(start: p, count: 1)
+  }()
+
+  /// An HTTP status (100...599, whole) from the first status key present.
+  private static func status(_ s: JSONKeyScanner, in line: LineBytes, paths: Paths) -> Int? {
+    guard let statusSpan = s.first(paths.status)?.value,
+      let statusValue = JSONSpanText.number(statusSpan, in: line),
+      statusValue.rounded() == statusValue, (100...599).contains(statusValue)
+    else { return nil }
+    return Int(saturating: statusValue)
   }
 
   /// The first duration present, in milliseconds; a string may name its own unit (`"38ms"`).
@@ -112,7 +188,7 @@ public enum JSONRequestRecord {
   /// The path of a request target without query or fragment; an absolute URL keeps its path.
   private static func pathPart(_ bytes: LineBytes) -> LineBytes {
     var start = 0
-    if let scheme = firstIndex(of: Array("://".utf8), in: bytes) {
+    if let scheme = schemeEnd(bytes) {
       start = (scheme + 3..<bytes.count).first { bytes[$0] == UInt8(ascii: "/") } ?? bytes.count
     }
     var end = bytes.count
@@ -124,11 +200,14 @@ public enum JSONRequestRecord {
     return LineBytes(rebasing: bytes[start..<end])
   }
 
-  private static func firstIndex(of needle: [UInt8], in bytes: LineBytes) -> Int? {
-    guard bytes.count >= needle.count else { return nil }
-    // A scheme is short: only the first few bytes are looked at.
-    for i in 0...min(bytes.count - needle.count, 12)
-    where bytes[i..<(i + needle.count)].elementsEqual(needle) {
+  /// Where `://` starts, looked for among the first few bytes only (a scheme is short), without
+  /// building the needle as an array per request (measured: an allocation per request record).
+  private static func schemeEnd(_ bytes: LineBytes) -> Int? {
+    guard bytes.count >= 3 else { return nil }
+    for i in 0...min(bytes.count - 3, 12)
+    where bytes[i] == UInt8(ascii: ":") && bytes[i + 1] == UInt8(ascii: "/")
+      && bytes[i + 2] == UInt8(ascii: "/")
+    {
       return i
     }
     return nil

@@ -51,10 +51,16 @@ public struct RecordHold {
     // Taken, not copied: a record is a large value, and copying it was a tenth of a JSON line.
     guard let current = held.take() else { return }
     let exception = assembler.finish()
-    switch current {
-    case .log(var record):
-      if let exception { record.exception = exception }
-      events.append(.log(record))
+    // Consumed: binding the payload of a borrowed value copied the whole record again.
+    switch consume current {
+    case .log(let record):
+      if let exception {
+        var joined = record
+        joined.exception = exception
+        events.append(.log(joined))
+      } else {
+        events.append(.log(record))
+      }
     case .job(var job):
       if let exception { job.exception = exception }
       events.append(.job(job))

@@ -30,10 +30,10 @@ public struct JSONKeyScanner: Sendable {
   public static let maxDepth = 32
 
   public let table: JSONKeyTable
-  /// Slots whose object values are looked into, one level.
-  private let heads: [Bool]
-  private var found: [JSONSpan]
-  private var foundIn: [UInt32]
+  /// Where each wanted key's value was found, and on which scan: one block, written a few times
+  /// a line without the bounds and uniqueness checks an array write costs (measured: the array
+  /// writes were a third of the scanner's instructions).
+  private var marks: JSONScanMarks
   private var generation: UInt32 = 0
   public private(set) var members: [Member] = []
   /// Whether `scan` records `members`: readers that only want the table's keys turn it off, and
@@ -51,42 +51,41 @@ public struct JSONKeyScanner: Sendable {
       if parts.count == 2 { all += [String(parts[0]), String(parts[1])] }
     }
     table = JSONKeyTable(all)
-    var heads = [Bool](repeating: false, count: table.count)
+    marks = JSONScanMarks(count: table.count)
     for key in keys {
       let parts = key.split(separator: ".", maxSplits: 1)
-      if parts.count == 2, let slot = table.slot(String(parts[0])) { heads[slot] = true }
+      if parts.count == 2, let slot = table.slot(String(parts[0])) { marks.heads[slot] = true }
     }
-    self.heads = heads
-    found = [JSONSpan](repeating: JSONSpan(kind: .null, range: 0..<0), count: table.count)
-    foundIn = [UInt32](repeating: 0, count: table.count)
     members.reserveCapacity(16)
   }
 
   /// Scans `bytes` as one JSON object (surrounding blanks and a byte-order mark allowed). False
   /// when the line is not exactly one valid object; what was recorded is then meaningless.
   public mutating func scan(_ bytes: LineBytes) -> Bool {
+    // A copy of a scanner (each decoder's, each lane's) writes its own marks.
+    if !isKnownUniquelyReferenced(&marks) { marks = marks.copy() }
     generation &+= 1
     if generation == 0 {
       // Wrapped after four billion lines: forget every old mark.
-      for k in foundIn.indices { foundIn[k] = 0 }
+      marks.foundIn.update(repeating: 0, count: marks.count)
       generation = 1
     }
-    members.removeAll(keepingCapacity: true)
-    nested.removeAll(keepingCapacity: true)
+    if !members.isEmpty { members.removeAll(keepingCapacity: true) }
+    if !nested.isEmpty { nested.removeAll(keepingCapacity: true) }
     let n = bytes.count
     var i = 0
     if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
     i = Self.blank(bytes, from: i)
-    guard i < n, bytes[i] == UInt8(ascii: "{"),
-      let end = object(bytes, from: i + 1, head: nil)
-    else { return false }
+    guard i < n, bytes[i] == UInt8(ascii: "{") else { return false }
+    let end = object(bytes, from: i + 1, head: -1)
+    guard end >= 0 else { return false }
     return Self.blank(bytes, from: end) == n
   }
 
   /// The first top-level value of the key in `slot` from the last scan.
   @inline(__always)
   public func value(_ slot: Int) -> JSONSpan? {
-    foundIn[slot] == generation ? found[slot] : nil
+    marks.foundIn[slot] == generation ? marks.found[slot] : nil
   }
 
   /// The first value of `tail` inside the object under `head`.
@@ -102,13 +101,29 @@ public struct JSONKeyScanner: Sendable {
     return value(head: head, tail: tail)
   }
 
-  /// The first of `paths` present and not null, with its index in `paths`.
+  /// The first of `paths` present and not null, with its index in `paths`. A literal key that is
+  /// present but null passes its path over, as `value` reads it.
   public func first(_ paths: [JSONKeyPath]) -> (index: Int, value: JSONSpan)? {
-    // By index: binding each path copied it, with its key's String.
-    for k in paths.indices {
-      if let v = value(paths[k]), !v.isNull { return (k, v) }
+    // Read straight from the marks, and the nested values only when the line had any: a line
+    // asks this of twenty-odd paths.
+    let marks = self.marks
+    let generation = self.generation
+    let anyNested = !nested.isEmpty
+    return paths.withUnsafeBufferPointer { p -> (index: Int, value: JSONSpan)? in
+      for k in 0..<p.count {
+        let slot = p[k].slot
+        if slot >= 0, marks.foundIn[slot] == generation {
+          let v = marks.found[slot]
+          if !v.isNull { return (k, v) }
+          continue
+        }
+        guard anyNested, let head = p[k].head, let tail = p[k].tail,
+          let v = value(head: head, tail: tail), !v.isNull
+        else { continue }
+        return (k, v)
+      }
+      return nil
     }
-    return nil
   }
 
   /// Paths for `keys`, for `first` and `value`.
@@ -116,67 +131,110 @@ public struct JSONKeyScanner: Sendable {
 
   // MARK: - Scanning
 
-  /// The members of an object whose `{` is just before `start`; the index after its `}`.
-  private mutating func object(_ b: LineBytes, from start: Int, head: Int?) -> Int? {
+  /// The members of an object whose `{` is just before `start`; the index after its `}`, or -1
+  /// when it is not valid JSON. `head` is the slot of the wanted key the object is under, -1 at
+  /// the top level.
+  ///
+  /// Every value is still checked (a line the full reader refuses is refused here too,
+  /// `JSONKeyScannerTests`); what is fast is the way between values: `json.dumps` writes `", "`
+  /// and `": "`, which are tested for before the general blank skip.
+  private mutating func object(_ b: LineBytes, from start: Int, head: Int) -> Int {
     let n = b.count
+    let marks = self.marks
+    let generation = self.generation
+    let topLevel = head < 0
     var i = Self.blank(b, from: start)
-    guard i < n else { return nil }
+    guard i < n else { return -1 }
     if b[i] == UInt8(ascii: "}") { return i + 1 }
     while true {
-      guard i < n, b[i] == UInt8(ascii: "\"") else { return nil }
+      guard i < n, b[i] == UInt8(ascii: "\"") else { return -1 }
       let keyStart = i + 1
-      guard let (keyEnd, keyEscaped) = Self.stringEnd(b, from: keyStart) else { return nil }
-      i = Self.blank(b, from: keyEnd + 1)
-      guard i < n, b[i] == UInt8(ascii: ":") else { return nil }
-      i = Self.blank(b, from: i + 1)
-      guard i < n else { return nil }
-      let slot = keyEscaped ? escapedSlot(b, keyStart..<keyEnd) : table.slot(b, keyStart..<keyEnd)
-      let span: JSONSpan
-      if head == nil, let slot, heads[slot], b[i] == UInt8(ascii: "{"), foundIn[slot] != generation
-      {
-        guard let end = object(b, from: i + 1, head: slot) else { return nil }
-        span = JSONSpan(kind: .object, range: i..<end)
-        i = end
+      guard let (keyEnd, keyEscaped) = Self.stringEnd(b, from: keyStart) else { return -1 }
+      i = keyEnd + 1
+      if i + 1 < n, b[i] == UInt8(ascii: ":"), b[i + 1] == UInt8(ascii: " ") {
+        i += 2
+        if i < n, Self.isBlank(b[i]) { i = Self.blank(b, from: i) }
       } else {
-        guard let (value, end) = Self.value(b, at: i, depth: head == nil ? 1 : 2) else {
-          return nil
+        i = Self.blank(b, from: i)
+        guard i < n, b[i] == UInt8(ascii: ":") else { return -1 }
+        i = Self.blank(b, from: i + 1)
+      }
+      guard i < n else { return -1 }
+      let slot =
+        keyEscaped ? escapedSlot(b, keyStart..<keyEnd) : table.slotIndex(b, keyStart..<keyEnd)
+      let c = b[i]
+      let span: JSONSpan
+      if c == UInt8(ascii: "\"") {
+        guard let (end, escaped) = Self.stringEnd(b, from: i + 1) else { return -1 }
+        span = JSONSpan(kind: .string, range: (i + 1)..<end, escaped: escaped)
+        i = end + 1
+      } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
+        if topLevel, slot >= 0, c == UInt8(ascii: "{"), marks.heads[slot],
+          marks.foundIn[slot] != generation
+        {
+          let end = object(b, from: i + 1, head: slot)
+          guard end >= 0 else { return -1 }
+          span = JSONSpan(kind: .object, range: i..<end)
+          i = end
+        } else {
+          guard let end = JSONSkipper.container(b, at: i, depth: topLevel ? 1 : 2) else {
+            return -1
+          }
+          span = JSONSpan(kind: c == UInt8(ascii: "{") ? .object : .array, range: i..<end)
+          i = end
         }
-        span = value
+      } else {
+        guard let (kind, end) = JSONSkipper.scalar(b, at: i) else { return -1 }
+        span = JSONSpan(kind: kind, range: i..<end)
         i = end
       }
-      if let head {
-        if let slot { nested.append(Nested(head: head, tail: slot, value: span)) }
-      } else {
+      if topLevel {
         if keepsMembers {
           members.append(
-            Member(key: keyStart..<keyEnd, keyEscaped: keyEscaped, value: span, slot: slot))
+            Member(
+              key: keyStart..<keyEnd, keyEscaped: keyEscaped, value: span,
+              slot: slot >= 0 ? slot : nil))
         }
-        if let slot, foundIn[slot] != generation {
-          found[slot] = span
-          foundIn[slot] = generation
+        if slot >= 0, marks.foundIn[slot] != generation {
+          marks.found[slot] = span
+          marks.foundIn[slot] = generation
         }
+      } else if slot >= 0 {
+        nested.append(Nested(head: head, tail: slot, value: span))
+      }
+      if i + 2 < n, b[i] == UInt8(ascii: ","), b[i + 1] == UInt8(ascii: " "),
+        b[i + 2] == UInt8(ascii: "\"")
+      {
+        i += 2
+        continue
       }
       i = Self.blank(b, from: i)
-      guard i < n else { return nil }
+      guard i < n else { return -1 }
       if b[i] == UInt8(ascii: ",") {
         i = Self.blank(b, from: i + 1)
         continue
       }
-      guard b[i] == UInt8(ascii: "}") else { return nil }
+      guard b[i] == UInt8(ascii: "}") else { return -1 }
       return i + 1
     }
   }
 
-  private mutating func escapedSlot(_ b: LineBytes, _ range: Range<Int>) -> Int? {
+  /// The slot of a key written with escapes, -1 when not wanted.
+  private mutating func escapedSlot(_ b: LineBytes, _ range: Range<Int>) -> Int {
     keyScratch.removeAll(keepingCapacity: true)
     JSONSpanText.unescape(b, range, into: &keyScratch)
-    return keyScratch.withUnsafeBufferPointer { table.slot($0, 0..<$0.count) }
+    return keyScratch.withUnsafeBufferPointer { table.slotIndex($0, 0..<$0.count) }
+  }
+
+  @inline(__always)
+  static func isBlank(_ c: UInt8) -> Bool {
+    c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D
   }
 
   @inline(__always)
   static func blank(_ b: LineBytes, from start: Int) -> Int {
     var i = start
-    while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 }
+    while i < b.count, isBlank(b[i]) { i += 1 }
     return i
   }
 
@@ -204,23 +262,6 @@ public struct JSONKeyScanner: Sendable {
       guard i <= n else { return nil }
     }
   }
-
-  /// One value at `start` (not blank); its span and the index after it. `depth` is the value's
-  /// nesting level, counted as the old reader did.
-  static func value(_ b: LineBytes, at start: Int, depth: Int) -> (JSONSpan, Int)? {
-    switch b[start] {
-    case UInt8(ascii: "\""):
-      guard let (end, escaped) = stringEnd(b, from: start + 1) else { return nil }
-      return (JSONSpan(kind: .string, range: (start + 1)..<end, escaped: escaped), end + 1)
-    case UInt8(ascii: "{"), UInt8(ascii: "["):
-      guard let end = JSONSkipper.container(b, at: start, depth: depth) else { return nil }
-      let kind: JSONSpan.Kind = b[start] == UInt8(ascii: "{") ? .object : .array
-      return (JSONSpan(kind: kind, range: start..<end), end)
-    default:
-      guard let (kind, end) = JSONSkipper.scalar(b, at: start) else { return nil }
-      return (JSONSpan(kind: kind, range: start..<end), end)
-    }
-  }
 }
 
 /// A wanted key resolved against a table: its own slot, and for a dotted key the head and tail.
@@ -228,14 +269,20 @@ public struct JSONKeyPath: Sendable {
   public let slot: Int
   public let head: Int?
   public let tail: Int?
-  /// The top-level key a value found by this path sits under.
-  public let topKey: String
+  /// The slot of the top-level key a value found by this path sits under (its own, or its
+  /// head's): a number, not the key's String, so reading a path costs no retain.
+  private let topSlot: Int
 
   init(_ key: String, _ table: JSONKeyTable) {
     slot = table.slot(key) ?? -1
     let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
     head = parts.count == 2 ? table.slot(parts[0]) : nil
     tail = parts.count == 2 ? table.slot(parts[1]) : nil
-    topKey = parts[0]
+    topSlot = head ?? slot
+  }
+
+  /// The top-level key a value found by this path sits under (`log` for `log.level`).
+  public func topKey(in table: JSONKeyTable) -> String {
+    String(decoding: table.keys[topSlot], as: UTF8.self)
   }
 }

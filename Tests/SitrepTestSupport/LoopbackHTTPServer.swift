@@ -1,36 +1,35 @@
-// A copy of SitrepCoreTests/Prometheus/LoopbackHTTPServer.swift: test targets share no sources.
 import Foundation
 import Glibc
 
-/// A tiny HTTP server of the tests' own on 127.0.0.1 (a port the kernel picks): each connection's
+/// A tiny HTTP server of the tests' own (shared by the core and end-to-end tests) on 127.0.0.1 (a port the kernel picks): each connection's
 /// request is read to its blank line and answered by `respond` with raw bytes, written in the
 /// pieces it gives, with a pause before each when asked (slow servers, chunk boundaries).
-final class LoopbackHTTPServer: @unchecked Sendable {
-  struct Reply {
-    var pieces: [[UInt8]]
-    var pauseBeforeEach: Double = 0
+public final class LoopbackHTTPServer: @unchecked Sendable {
+  public struct Reply {
+    public var pieces: [[UInt8]]
+    public var pauseBeforeEach: Double = 0
 
-    init(_ raw: String, pauseBeforeEach: Double = 0) {
+    public init(_ raw: String, pauseBeforeEach: Double = 0) {
       pieces = [Array(raw.utf8)]
       self.pauseBeforeEach = pauseBeforeEach
     }
 
-    init(pieces: [String], pauseBeforeEach: Double = 0) {
+    public init(pieces: [String], pauseBeforeEach: Double = 0) {
       self.pieces = pieces.map { Array($0.utf8) }
       self.pauseBeforeEach = pauseBeforeEach
     }
 
-    init(bytes: [[UInt8]]) { pieces = bytes }
+    public init(bytes: [[UInt8]]) { pieces = bytes }
 
     /// A complete response with a Content-Length.
-    static func json(_ body: String, status: Int = 200) -> Reply {
+    public static func json(_ body: String, status: Int = 200) -> Reply {
       Reply(
         "HTTP/1.1 \(status) X\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
       )
     }
   }
 
-  let port: UInt16
+  public let port: UInt16
   private let listener: Int32
   private let respond: @Sendable (String) -> Reply
   private let lock = NSLock()
@@ -38,9 +37,9 @@ final class LoopbackHTTPServer: @unchecked Sendable {
   private var stopped = false
 
   /// The request heads received, in order.
-  var requests: [String] { lock.withLock { _requests } }
+  public var requests: [String] { lock.withLock { _requests } }
 
-  init(respond: @escaping @Sendable (_ requestHead: String) -> Reply) throws {
+  public init(respond: @escaping @Sendable (_ requestHead: String) -> Reply) throws {
     self.respond = respond
     let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var one: Int32 = 1
@@ -66,7 +65,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
   }
 
   /// Once: a second close could close a descriptor another test has opened since.
-  func stop() {
+  public func stop() {
     let first = lock.withLock { () -> Bool in
       defer { stopped = true }
       return !stopped
