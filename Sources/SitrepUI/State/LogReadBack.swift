@@ -42,9 +42,49 @@ public struct LogReadBack: Sendable, Equatable {
 }
 
 extension LogViewState {
-  /// Shows the read-back lines above the kept ones (or alone, across a gap).
+  /// Shows the read-back lines with the kept ones (or alone, across a gap), in the order of the
+  /// times the lines state: a view of several files holds each file from its own first line, and
+  /// a page of older lines of a busy file is newer than the kept lines of a quiet one.
   mutating func showHeld() {
-    lines = readBack.lines + (readBack.gapBelow ? [] : kept)
+    lines = readBack.gapBelow ? readBack.lines : Self.mergedByTime(readBack.lines, kept)
+  }
+
+  /// Two runs of held lines as one, by the time each line states (a traceback line its record's;
+  /// a line stating none goes with the line before it), on equal times `first`'s line first. Each
+  /// run keeps its own order, so a record is never split.
+  static func mergedByTime(_ first: [ArchivedLine], _ second: [ArchivedLine]) -> [ArchivedLine] {
+    if first.isEmpty { return second }
+    if second.isEmpty { return first }
+    var out: [ArchivedLine] = []
+    out.reserveCapacity(first.count + second.count)
+    var (i, j) = (0, 0)
+    var (keyI, keyJ) = (-EpochSeconds.infinity, -EpochSeconds.infinity)
+    while i < first.count && j < second.count {
+      keyI = first[i].stamped ?? keyI
+      keyJ = second[j].stamped ?? keyJ
+      if keyI <= keyJ {
+        out.append(first[i])
+        i += 1
+      } else {
+        out.append(second[j])
+        j += 1
+      }
+    }
+    out.append(contentsOf: first[i...])
+    out.append(contentsOf: second[j...])
+    return out
+  }
+
+  /// The line shown at `row`, to find it again once the held lines are laid out anew.
+  private func shownLine(atRow row: Int) -> ArchivedLine? {
+    let visible = visibleIndices
+    return visible.indices.contains(row) ? lines[visible[row]] : nil
+  }
+
+  /// The row `line` shows at now, if it still shows.
+  private func row(of line: ArchivedLine?) -> Int? {
+    guard let line, let index = lines.firstIndex(of: line) else { return nil }
+    return visibleIndices.firstIndex(of: index)
   }
 
   /// Each file's first line shown, with a position to read on from.
@@ -154,35 +194,36 @@ extension LogViewState {
       showHeld()
       bottom = max(0, visibleIndices.count - 1)
     case .older:
-      readBack.lines = page.lines + readBack.lines
-      let added = page.lines.count
-      cursor = cursor.map { $0 + added }
-      var newBottom = bottomRow + visibleCount(page.lines)
+      // The screen keeps the lines it showed: found again by identity, since the page's lines
+      // of one file may fall between the held lines of another.
+      let bottomLine = shownLine(atRow: bottomRow)
+      let cursorLine = cursor.map { lines[$0] }
+      readBack.lines = Self.mergedByTime(page.lines, readBack.lines)
       let excess = readBack.lines.count - LogReadBack.maxHeld
       if excess > 0 {
         // The newest read-back lines go (and the kept ones with them, out of sight).
         readBack.lines.removeLast(excess)
-        if !readBack.gapBelow { newBottom = min(newBottom, visibleCount(readBack.lines) - 1) }
         readBack.gapBelow = true
-        if let c = cursor, c >= readBack.lines.count { cursor = nil }
       }
       showHeld()
-      bottom = max(0, min(newBottom, visibleIndices.count - 1))
+      bottom = max(
+        0, min(row(of: bottomLine) ?? (visibleIndices.count - 1), visibleIndices.count - 1))
+      cursor = cursorLine.flatMap { lines.firstIndex(of: $0) }
     case .newer:
       let reached = page.outcomes.allSatisfy { $0.reachedEnd || $0.changed || $0.unreadable }
-      readBack.lines += page.lines
+      let bottomLine = shownLine(atRow: bottomRow)
+      let cursorLine = cursor.map { lines[$0] }
+      readBack.lines = Self.mergedByTime(readBack.lines, page.lines)
       if reached { readBack.gapBelow = false }
-      var newBottom = bottomRow
       let excess = readBack.lines.count - LogReadBack.maxHeld
       if excess > 0 {
         let dropped = Array(readBack.lines.prefix(excess))
         readBack.lines.removeFirst(excess)
         readBack.startReached.subtract(Set(dropped.map(\.path)))
-        newBottom -= visibleCount(dropped)
-        cursor = cursor.flatMap { $0 >= excess ? $0 - excess : nil }
       }
       showHeld()
-      bottom = max(0, min(newBottom, visibleIndices.count - 1))
+      bottom = max(0, min(row(of: bottomLine) ?? 0, visibleIndices.count - 1))
+      cursor = cursorLine.flatMap { lines.firstIndex(of: $0) }
     }
     return true
   }

@@ -253,3 +253,64 @@ import Testing
     Golden.check(RootView.render(s, ctx: ViewContext(glyphs: .unicode)), "log-readback-160x16")
   }
 }
+
+/// A view of several files: each file's held lines begin at their own time (a busy access log's
+/// 2,000 kept lines cover a minute, a quiet app log's an hour). A page of older lines of the busy
+/// file is newer than most of the quiet file's lines, so the view is laid out by the times the
+/// lines state, not page above kept (the demo's service log showed the page above an hour of the
+/// app log's lines).
+@Suite struct LogReadBackOfSeveralFilesTests {
+  static func line(_ path: String, _ second: Int, _ text: String, continues: Bool = false)
+    -> ArchivedLine
+  {
+    ArchivedLine(
+      time: 1_700_000_000, path: path, role: .app, service: "api", text: text, isError: false,
+      continuesRecord: continues, stamped: 1_764_000_000 + Double(second),
+      position: LinePosition(offset: second * 100 + (continues ? 50 : 0), device: 1, inode: 2))
+  }
+
+  @Test func aPageOfTheBusyFileFallsBetweenTheQuietFilesLines() throws {
+    let (busy, quiet) = ("/var/log/access.log", "/var/log/app.log")
+    // The quiet file from second 0 (a traceback at 50), the busy one only from second 90.
+    let kept =
+      [
+        Self.line(quiet, 0, "app 0"), Self.line(quiet, 50, "app 50 Traceback"),
+        Self.line(quiet, 50, "  File x", continues: true),
+      ] + (90..<100).map { Self.line(busy, $0, "access \($0)") } + [Self.line(quiet, 95, "app 95")]
+    var s = DemoFixture.state(width: 120, height: 40)
+    press(&s, .char("l"))
+    _ = Update.apply(&s, .logLines(kept.sorted { $0.stamped! < $1.stamped! }))
+    let bottomBefore = s.log.lines[s.log.visibleIndices[s.log.bottom ?? s.log.lines.count - 1]]
+    let asked = try #require(LogReadBackTests.request(press(&s, .char("k"))))
+    // The quiet file's first line is held already (it starts at byte 0): only the busy one reads.
+    #expect(asked.anchors.map(\.path) == [busy])
+    // The busy file's seconds 40 to 89.
+    let page = BackReadPage(
+      requestID: asked.id, direction: .older,
+      lines: (40..<90).map { Self.line(busy, $0, "access \($0)") },
+      outcomes: [
+        .init(path: busy, linesRead: 50, reachedEnd: false)
+      ])
+    _ = Update.apply(&s, .backRead(page))
+    let stamps = s.log.lines.map { $0.stamped! }
+    #expect(stamps == stamps.sorted(), "\(s.log.lines.map(\.text))")
+    let texts = s.log.lines.map(\.text)
+    // The traceback stays under its record, the page's lines after it.
+    let record = try #require(texts.firstIndex(of: "app 50 Traceback"))
+    #expect(texts[record + 1] == "  File x")
+    #expect(texts.firstIndex(of: "access 40")! < texts.firstIndex(of: "app 50 Traceback")!)
+    #expect(texts.firstIndex(of: "access 51")! > record)
+    // The screen still ends on the line it ended on.
+    let bottomAfter = s.log.lines[s.log.visibleIndices[s.log.bottom!]]
+    #expect(bottomAfter == bottomBefore)
+  }
+
+  @Test func twoRunsMergeByTheTimeTheirLinesStateAndKeepRecordsWhole() {
+    let a = [
+      Self.line("a", 1, "a1"), Self.line("a", 5, "a5"), Self.line("a", 5, " tb", continues: true),
+    ]
+    let b = [Self.line("b", 0, "b0"), Self.line("b", 5, "b5"), Self.line("b", 6, "b6")]
+    let merged = LogViewState.mergedByTime(a, b).map(\.text)
+    #expect(merged == ["b0", "a1", "a5", " tb", "b5", "b6"])
+  }
+}
