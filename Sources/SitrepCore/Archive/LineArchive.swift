@@ -19,11 +19,16 @@ public struct ArchivedLine: Sendable, Equatable {
   public var continuesRecord: Bool
   /// The machine the line was logged on (`[[source]] host`), `nil` for this one.
   public var host: String?
+  /// Where the line starts in its file, so older lines can be read back from there; `nil` for a
+  /// command's output or a compressed file.
+  public var position: LinePosition?
 
   public init(
     time: EpochSeconds, path: String, role: SourceRole?, service: String?, host: String? = nil,
-    text: String, isError: Bool, continuesRecord: Bool = false, stamped: EpochSeconds? = nil
+    text: String, isError: Bool, continuesRecord: Bool = false, stamped: EpochSeconds? = nil,
+    position: LinePosition? = nil
   ) {
+    self.position = position
     self.host = host
     self.time = time
     self.stamped = stamped

@@ -144,3 +144,20 @@ public final class FollowedFile {
     return earliest
   }
 }
+
+extension FollowedFile {
+  /// Where a line this file just delivered starts, for the log view to read older lines from
+  /// later. Asked only while the line is being handled (its bytes still point into a splitter),
+  /// and only when raw lines are kept: the headless read never asks.
+  func position(of line: LineBytes) -> LinePosition? {
+    // Per line on the live path: the current file first, and no array built to look.
+    if let open = current, let offset = open.splitter.fileOffset(of: line) {
+      return LinePosition(offset: offset, device: open.info.device, inode: open.info.inode)
+    }
+    for open in draining {
+      guard let offset = open.splitter.fileOffset(of: line) else { continue }
+      return LinePosition(offset: offset, device: open.info.device, inode: open.info.inode)
+    }
+    return nil
+  }
+}

@@ -14,6 +14,10 @@ final class LineSplitter {
   private var heldCount = 0
   /// Inside an over-long line whose first `maxLineBytes` were already emitted: drop until newline.
   private var skippingRestOfLine = false
+  /// Where `buffer[0]` is in the file, set by the reader once per read (never per line); negative
+  /// when unknown (a pipe, a copytruncate copy, a gzip stream). The log view reads lines older
+  /// than the ones it keeps from the file at these offsets (`LineBackReader`).
+  var bufferFileOffset = -1
 
   init(maxLineBytes: Int, chunkBytes: Int = 256 * 1024) {
     self.maxLineBytes = max(1, maxLineBytes)
@@ -59,7 +63,17 @@ final class LineSplitter {
     } else {
       if lineStart > 0 && rest > 0 { memmove(buffer, buffer + lineStart, rest) }
       heldCount = rest
+      if bufferFileOffset >= 0 { bufferFileOffset += lineStart }
     }
+  }
+
+  /// The file offset of a line this splitter just emitted; `nil` when it did not come from this
+  /// splitter's buffer or the buffer's place in the file is unknown.
+  func fileOffset(of line: LineBytes) -> Int? {
+    guard bufferFileOffset >= 0, let start = line.baseAddress,
+      start >= UnsafePointer(buffer), start < UnsafePointer(buffer + capacity)
+    else { return nil }
+    return bufferFileOffset + (start - UnsafePointer(buffer))
   }
 
   /// Emits the held partial line (flagged `partial`), e.g. after a quiet period.
@@ -72,6 +86,7 @@ final class LineSplitter {
   func reset() {
     heldCount = 0
     skippingRestOfLine = false
+    bufferFileOffset = -1
   }
 
   private func emitLine(

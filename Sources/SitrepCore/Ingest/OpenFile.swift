@@ -76,6 +76,8 @@ final class OpenFile {
         got = Glibc.read(descriptor, space.pointer, wanted)
       }
       if got > 0 {
+        // Once per read, not per line: where the buffer's first byte (the held line's) sits.
+        splitter.bufferFileOffset = gzip == nil ? offset - splitter.heldBytes : -1
         outcome.bytes += got
         offset += got
         remember(UnsafeBufferPointer(start: space.pointer, count: got))
@@ -106,6 +108,7 @@ final class OpenFile {
       let got = Glibc.read(other, space.pointer, min(space.count, splitter.chunkBytes))
       if got < 0 && errno == EINTR { continue }
       guard got > 0 else { return total }
+      splitter.bufferFileOffset = -1  // the copy's offsets are not the followed file's
       total += got
       splitter.consume(got, emit: emit)
     }

@@ -81,6 +81,16 @@ public final class SourceSet {
 
   public func file(_ id: FileID) -> FollowedFile? { fileWithID[id] }
 
+  /// Where a line being handled now starts in its file (see `FollowedFile.position(of:)`); `nil`
+  /// for a command's output, a compressed file, or a line whose place is unknown.
+  public func position(of id: FileID, line: LineBytes) -> LinePosition? {
+    // Lines come in runs from one file: most lookups skip hashing.
+    if let last = lastPositioned, last.id == id { return last.position(of: line) }
+    lastPositioned = fileWithID[id]
+    return lastPositioned?.position(of: line)
+  }
+  private var lastPositioned: FollowedFile?
+
   /// The name a source is shown under and the spec it came from, for a file or a command.
   public func origin(of id: FileID) -> (path: String, spec: SourceSpec)? {
     if let file = file(id) { return (file.path, file.spec) }

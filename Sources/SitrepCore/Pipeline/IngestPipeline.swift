@@ -84,6 +84,11 @@ public final class IngestPipeline {
     monitor.futureLimit = FutureHorizon.limit(now: monitor.ignoreAfter ?? now)
   }
 
+  /// The decoding state of the file at `path` (the log view's read-back).
+  func decodingSource(path: String) -> PipelineSource? {
+    decoding.values.first { $0.path == path }
+  }
+
   /// The last source looked up: lines come in runs from one file, so most lookups skip hashing.
   private var lastDecoding: (id: FileID, state: PipelineSource)?
 
@@ -130,7 +135,17 @@ public final class IngestPipeline {
     d.requests = sink
     if descriptor.role == .access { monitor.declareService(d.service ?? "web") }
     let options = options(for: d, descriptor)
-    guard let detection = d.detection else { return descriptor.makeDecoder(options, sink) }
+    let detection = d.detection
+    if archive != nil {
+      let service = d.service ?? "web"
+      d.freshDecoder = {
+        let scratch = RequestSink.collecting(service: service)
+        guard let detection else { return descriptor.makeDecoder(options, scratch) }
+        return FormatDetector.makeDecoder(
+          detection, descriptor, options: options, requests: scratch)
+      }
+    }
+    guard let detection else { return descriptor.makeDecoder(options, sink) }
     return FormatDetector.makeDecoder(detection, descriptor, options: options, requests: sink)
   }
 
@@ -190,18 +205,21 @@ public final class IngestPipeline {
     case .line(let id, let bytes, _):
       guard let d = state(for: id) else { return }
       linesIngested += 1
+      // Only the live screen keeps raw lines, and only it asks where they are in the file.
+      let position = archive == nil ? nil : sources.position(of: id, line: bytes)
       if let decoder = d.decoder {
         decoder.feed(bytes, readAt: now, into: &events)
-        keepForArchive(d, bytes, readAt: now, mark: decoder.lastLineMark)
+        keepForArchive(d, bytes, readAt: now, mark: decoder.lastLineMark, position: position)
         deliver(d)
       } else if d.gaveUp {
-        keepForArchive(d, bytes, readAt: now, mark: .plain)
+        keepForArchive(d, bytes, readAt: now, mark: .plain, position: position)
         d.undetectedLines += 1
         d.recentUndetected.append(TextSanitizer.display(bytes))
         if d.recentUndetected.count > 5 { d.recentUndetected.removeFirst() }
       } else {
         d.sample.append(Array(bytes))
         d.sampleReadAt.append(now)
+        if archive != nil { d.samplePositions.append(position) }
         finishDetection(d, id: id, force: false)
       }
     case .quiet(let id), .snapshotEnd(let id):
@@ -218,10 +236,17 @@ public final class IngestPipeline {
   /// Keeps a decoded line for the log view (live mode only), with what its decoder made of it.
   @inline(__always)
   private func keepForArchive(
-    _ d: PipelineSource, _ bytes: LineBytes, readAt: EpochSeconds, mark: LineMark
+    _ d: PipelineSource, _ bytes: LineBytes, readAt: EpochSeconds, mark: LineMark,
+    position: LinePosition?
   ) {
     guard let archive else { return }
-    d.keepForArchive(bytes, readAt: readAt, mark: mark, capacity: archive.perSourceCapacity)
+    d.keepForArchive(
+      bytes, readAt: readAt, mark: mark, position: position, capacity: archive.perSourceCapacity)
+  }
+
+  /// Where sample line `i` starts in its file, when that was kept.
+  private func samplePosition(_ d: PipelineSource, _ i: Int) -> LinePosition? {
+    d.samplePositions.indices.contains(i) ? d.samplePositions[i] : nil
   }
 
   /// Sample lines, unmarked, for the log view while their format is still unknown (a quiet file
@@ -229,7 +254,8 @@ public final class IngestPipeline {
   private func archiveWaitingSample(_ d: PipelineSource) {
     for i in d.archivedSampleLines..<d.sample.count {
       d.sample[i].withUnsafeBufferPointer {
-        keepForArchive(d, $0, readAt: d.sampleReadAt[i], mark: .plain)
+        keepForArchive(
+          d, $0, readAt: d.sampleReadAt[i], mark: .plain, position: samplePosition(d, i))
       }
     }
     d.archivedSampleLines = d.sample.count
@@ -242,7 +268,7 @@ public final class IngestPipeline {
     for (_, d) in decoding.sorted(by: { $0.key < $1.key }) where !d.pendingArchive.isEmpty {
       // The ring keeps only the newest `perSourceCapacity`; older pending lines would be dropped.
       let zone = d.zone?.zone ?? LineTimeProbe.latestZone
-      for (bytes, readAt, mark) in d.pendingArchive.suffix(archive.perSourceCapacity) {
+      for (bytes, readAt, mark, position) in d.pendingArchive.suffix(archive.perSourceCapacity) {
         let text = bytes.withUnsafeBufferPointer { TextSanitizer.display($0) }
         // A traceback line states no time: it has its record's.
         let own = bytes.withUnsafeBufferPointer { LineTimeProbe.time(in: $0, naiveZone: zone) }
@@ -252,7 +278,8 @@ public final class IngestPipeline {
           ArchivedLine(
             time: readAt, path: d.path, role: d.effectiveRole, service: d.service, host: d.host,
             text: text,
-            isError: mark.isError, continuesRecord: mark.continuesRecord, stamped: stamped))
+            isError: mark.isError, continuesRecord: mark.continuesRecord, stamped: stamped,
+            position: position))
       }
       d.pendingArchive.removeAll(keepingCapacity: true)
     }
@@ -278,12 +305,14 @@ public final class IngestPipeline {
         line.withUnsafeBufferPointer {
           decoder.feed($0, readAt: readAt, into: &events)
           if i >= d.archivedSampleLines {
-            keepForArchive(d, $0, readAt: readAt, mark: decoder.lastLineMark)
+            keepForArchive(
+              d, $0, readAt: readAt, mark: decoder.lastLineMark, position: samplePosition(d, i))
           }
         }
       }
       d.sample = []
       d.sampleReadAt = []
+      d.samplePositions = []
       d.archivedSampleLines = 0
       deliver(d)
     } else if final || d.sample.count >= FormatDetector.maxHeldLines
@@ -298,6 +327,7 @@ public final class IngestPipeline {
       }
       d.sample = []
       d.sampleReadAt = []
+      d.samplePositions = []
       d.archivedSampleLines = 0
       d.sampleUnrecognised = false
     } else if force {

@@ -20,6 +20,8 @@ final class PipelineSource {
   /// Lines held until the format is known (bounded: after `FormatDetector.maxHeldLines` they are malformed).
   var sample: [[UInt8]] = []
   var sampleReadAt: [EpochSeconds] = []
+  /// Where each sample line starts in its file (only kept when raw lines are archived).
+  var samplePositions: [LinePosition?] = []
   /// Lines no format could claim, when detection gave up.
   var undetectedLines = 0
   var recentUndetected: [String] = []
@@ -30,21 +32,30 @@ final class PipelineSource {
   /// Events the model refused as stamped in the future (access logs recording straight into the
   /// model count theirs in the decoder's own tally).
   var futureEvents = 0
-  /// Raw lines read since the last archive pass, newest last, at most the archive's capacity.
-  /// Raw lines read since the last archive pass with what the decoder made of each, newest last.
-  var pendingArchive: [(bytes: [UInt8], readAt: EpochSeconds, mark: LineMark)] = []
+  /// Raw lines read since the last archive pass with what the decoder made of each and where
+  /// each starts in its file, newest last.
+  var pendingArchive:
+    [(bytes: [UInt8], readAt: EpochSeconds, mark: LineMark, position: LinePosition?)] = []
   /// The stamp of the last line archived, which the traceback lines under it share.
   var lastArchivedStamp: EpochSeconds?
   /// Sample lines already archived, unmarked, while detection waited on a quiet file.
   var archivedSampleLines = 0
 
-  func keepForArchive(_ bytes: LineBytes, readAt: EpochSeconds, mark: LineMark, capacity: Int) {
+  func keepForArchive(
+    _ bytes: LineBytes, readAt: EpochSeconds, mark: LineMark, position: LinePosition?,
+    capacity: Int
+  ) {
     if pendingArchive.count >= capacity * 2 {
       // Drop the older half in one go rather than shifting on every line.
       pendingArchive.removeFirst(pendingArchive.count - capacity)
     }
-    pendingArchive.append((Array(bytes), readAt, mark))
+    pendingArchive.append((Array(bytes), readAt, mark, position))
   }
+
+  /// Makes a decoder of this source's format and options that writes nowhere: the log view
+  /// decodes lines read back from the file with it, so their marks are the ones a live read gave.
+  /// `nil` until the format is known.
+  var freshDecoder: (() -> any LineDecoder)?
 
   init(path: String, role: SourceRole?, forcedFormat: String?, service: String?) {
     self.path = path

@@ -1,9 +1,14 @@
 import SitrepCore
 
-/// The log view's cursor, filter, search and the lines it shows (filled by the run loop from the
-/// archive).
+/// The log view's cursor, filter, search and the lines it shows: the lines the archive keeps
+/// (filled by the run loop), with the lines read back from the files above them.
 public struct LogViewState: Sendable, Equatable {
+  /// What is shown: `readBack.lines` then `kept` (see `showHeld`).
   public var lines: [ArchivedLine] = []
+  /// The newest lines of each file, as the archive keeps them.
+  public var kept: [ArchivedLine] = []
+  /// Older lines read back from the files on demand.
+  public var readBack = LogReadBack()
   /// Index of the line at the bottom of the view; `nil` follows the end.
   public var bottom: Int?
   public var horizontalOffset = 0

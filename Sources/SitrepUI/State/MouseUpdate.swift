@@ -19,11 +19,10 @@ enum MouseUpdate {
       return []
     }
     switch event.kind {
-    case .wheelUp: wheel(&state, on: region, by: -1)
-    case .wheelDown: wheel(&state, on: region, by: 1)
+    case .wheelUp: return wheel(&state, on: region, by: -1)
+    case .wheelDown: return wheel(&state, on: region, by: 1)
     case .press: return press(&state, on: region, millis: event.millis)
     }
-    return []
   }
 
   /// Over the help, the wheel scrolls it; a press outside the box closes it, as any key does.
@@ -41,11 +40,11 @@ enum MouseUpdate {
     }
   }
 
-  static func wheel(_ state: inout AppState, on region: HitRegion, by notches: Int) {
+  static func wheel(_ state: inout AppState, on region: HitRegion, by notches: Int) -> [Effect] {
     switch region.scope {
     case .panel(let panel):
       // The Deploy panel has no rows to move through.
-      guard state.screen == .main, panel != .deploy else { return }
+      guard state.screen == .main, panel != .deploy else { return [] }
       Update.focus(&state, on: panel)
       Update.moveSelection(
         &state, by: notches * MouseSteps.listRows, count: ScreenRows.count(state))
@@ -53,14 +52,21 @@ enum MouseUpdate {
       Update.moveSelection(
         &state, by: notches * MouseSteps.listRows, count: ScreenRows.count(state))
     case .detail:
-      guard let detail = DetailBody.of(state, glyphs: .unicode) else { return }
+      guard let detail = DetailBody.of(state, glyphs: .unicode) else { return [] }
       let top = detail.top(scroll: state.frame.scroll, height: state.height)
       state.frame.scroll = detail.top(
         scroll: top + notches * MouseSteps.textLines, height: state.height)
     case .log:
-      Update.scrollLog(&state, by: notches * MouseSteps.textLines)
+      // Line by line as ↑ and ↓ do, so that at the top of what is held the wheel reads older
+      // lines from the file (and past a gap below, the newer ones), as the keys do.
+      let key: Key = notches < 0 ? .up : .down
+      for _ in 0..<abs(notches) * MouseSteps.textLines {
+        let effects = Update.logKey(&state, key)
+        if !effects.isEmpty { return effects }
+      }
     case .help: break
     }
+    return []
   }
 
   static func press(_ state: inout AppState, on region: HitRegion, millis: Int) -> [Effect] {

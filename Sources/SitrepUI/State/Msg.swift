@@ -11,6 +11,8 @@ public enum Msg: Sendable {
   case snapshot(Snapshot)
   /// Fresh lines for the open log view.
   case logLines([ArchivedLine])
+  /// Lines read back from the files for the log view (the answer to `Effect.readBack`).
+  case backRead(BackReadPage)
   /// What the header says while the sources are read for the first time ("reading"); `nil` once
   /// the first read is over.
   case loading(String?)
@@ -32,6 +34,9 @@ public enum Effect: Sendable, Equatable {
   /// The window or the chosen deploy changed: recompute the snapshot now.
   case recompute
   case refreshLog
+  /// Read older (or, after a gap, newer) lines of the log view's files from the files themselves,
+  /// on the model thread; the answer comes as `Msg.backRead`.
+  case readBack(BackReadRequest)
   /// `y`: put this text on the terminal's clipboard (OSC 52).
   case copy(String)
 }

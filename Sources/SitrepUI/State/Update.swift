@@ -19,9 +19,16 @@ public enum Update {
       clampSelection(&state)
       return []
     case .logLines(let lines):
-      state.log.lines = lines
-      if let c = state.log.cursor, c >= lines.count { state.log.cursor = nil }
+      // While lines read back are held (or asked for) the view stands still: newer kept lines
+      // would leave a stretch of the file between them and the lines read back.
+      guard state.log.readBack.lines.isEmpty, !state.log.readBack.isReading else { return [] }
+      state.log.kept = lines
+      state.log.showHeld()
+      if let c = state.log.cursor, c >= state.log.lines.count { state.log.cursor = nil }
       return []
+    case .backRead(let page):
+      guard state.log.take(page) else { return [] }
+      return LogPaging.arrived(&state, page)
     case .loading(let text):
       state.loading = text
       return []
@@ -44,6 +51,11 @@ public enum Update {
   }
 
   static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    // A key pressed while `g`'s page is on its way takes the view elsewhere: the page still lands
+    // above, without pulling the view to its top.
+    if state.log.readBack.then == .top, key != .char("g"), key != .home {
+      state.log.readBack.then = .stay
+    }
     if state.prompt != nil { return editPrompt(&state, key) }
     if let effect = state.confirming {
       state.confirming = nil
@@ -141,7 +153,10 @@ public enum Update {
       return []
     case .char("f"):
       state.following.toggle()
-      if isLog(state) && state.following { state.log.bottom = nil }
+      if isLog(state) && state.following {
+        state.log.dropReadBack()
+        state.log.bottom = nil
+      }
       state.message = state.following ? "following" : "paused"
       return state.following ? [.recompute, .refreshLog] : []
     case .char("d"):
@@ -174,7 +189,10 @@ public enum Update {
   }
 
   static func back(_ state: inout AppState) {
-    if state.stack.count > 1 { state.stack.removeLast() }
+    guard state.stack.count > 1 else { return }
+    // Lines read back are held only while their view is open.
+    if isLog(state) { state.log.dropReadBack() }
+    state.stack.removeLast()
   }
 
   static func push(_ state: inout AppState, _ screen: Screen) {
@@ -443,7 +461,9 @@ public enum Update {
         return []
       }
       apply(prompt, to: &state)
-      return []
+      guard prompt.kind != .filter, !state.log.search.isEmpty else { return [] }
+      // Nothing that way in what is held: the search goes on into the file.
+      return LogPaging.searchOn(&state, forward: state.log.searchForward)
     case .tab where prompt.kind == .command:
       prompt.text = CommandLine.complete(prompt.text, state: state)
     case .escape:
@@ -519,13 +539,29 @@ public enum Update {
     let visible = state.log.visibleIndices
     // Header, footer and the log's status line take three rows.
     let rows = Swift.max(1, state.height - 3)
+    let lastRow = visible.count - 1
+    let bottom = state.log.bottom ?? lastRow
+    // Past the top of what is held, older lines are read from the file; past the bottom of lines
+    // read back after a gap, the newer ones.
+    let atTop = bottom - rows + 1 <= 0
+    let atBottom = bottom >= lastRow
     switch key {
+    case .up where atTop, .char("k") where atTop, .pageUp where atTop:
+      return LogPaging.readOlder(&state, then: .stay)
+    case .down where atBottom && state.log.readBack.gapBelow,
+      .char("j") where atBottom && state.log.readBack.gapBelow,
+      .pageDown where atBottom && state.log.readBack.gapBelow:
+      return LogPaging.readNewer(&state)
     case .up, .char("k"): scrollLog(&state, by: -1)
     case .down, .char("j"): scrollLog(&state, by: 1)
     case .pageUp: scrollLog(&state, by: -rows)
     case .pageDown: scrollLog(&state, by: rows)
-    case .char("g"), .home: scrollLog(&state, by: -visible.count)
-    case .char("G"), .end: state.log.bottom = nil
+    case .char("g"), .home:
+      scrollLog(&state, by: -visible.count)
+      return LogPaging.readOlder(&state, then: .top)
+    case .char("G"), .end:
+      state.log.dropReadBack()
+      state.log.bottom = nil
     case .left, .char("h"):
       state.log.horizontalOffset = Swift.max(0, state.log.horizontalOffset - 8)
     case .right, .char("l"): state.log.horizontalOffset += 8
@@ -535,7 +571,9 @@ public enum Update {
     case .char("n"), .char("N"):
       let onward = key == .char("n")
       if !state.log.search.isEmpty {
-        searchStep(&state, forward: onward == state.log.searchForward)
+        let forward = onward == state.log.searchForward
+        searchStep(&state, forward: forward)
+        return LogPaging.searchOn(&state, forward: forward)
       } else if !state.log.filter.isEmpty {
         // With only a filter every visible line matches, so n/N step through them.
         step(&state, forward: onward, visible: visible) { _ in true }

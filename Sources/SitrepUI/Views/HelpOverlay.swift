@@ -66,7 +66,9 @@ public enum HelpOverlay {
         ("Ctrl-U Ctrl-W ↑↓", "in a prompt: clear, delete word, history"),
         ("e E", "next / previous error"),
         ("Enter", "the current line's record, laid out (JSON fields, traceback)"),
-        ("g G", "top / end"), ("↑↓ PgUp PgDn", "scroll"), ("← → or h l", "scroll sideways"),
+        ("g G", "top (reads older lines from the file) / end"),
+        ("↑↓ PgUp PgDn", "scroll; past the top, read older lines from the file"),
+        ("← → or h l", "scroll sideways"),
       ]
     }
     keys += [

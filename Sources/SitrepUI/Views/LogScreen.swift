@@ -17,16 +17,10 @@ public enum LogScreen {
       status +=
         " · \(log.searchForward ? "/" : "?")\"\(log.search)\" \(at)\(hits.count) match\(hits.count == 1 ? "" : "es")"
     }
-    status += state.following && log.bottom == nil ? " · following end" : " · paused"
-    // Say when what shows is not all the file holds: only the newest lines of each are kept.
-    var perFile: [String: Int] = [:]
-    for line in log.lines { perFile[line.path, default: 0] += 1 }
-    if let full = perFile.first(where: { $0.value >= LineArchive.defaultCapacity }) {
-      let name = full.key.split(separator: "/").last.map(String.init) ?? full.key
-      status +=
-        " · only the newest \(LineArchive.defaultCapacity) lines of \(name)"
-        + (perFile.count > 1 ? " and others" : "") + " are kept"
-    }
+    // Lines read back hold the kept ones still: new lines wait until `G` returns to the end.
+    let live = state.following && log.bottom == nil && log.readBack.lines.isEmpty
+    status += live ? " · following end" : " · paused"
+    status += heldPart(state)
     if log.horizontalOffset > 0 { status += " · column \(log.horizontalOffset + 1)" }
     canvas.put(status, x: area.x, y: area.y, role: .muted, clip: area)
     let body = area.splitTop(1).1
@@ -65,6 +59,54 @@ public enum LogScreen {
         highlight(search, in: scalars, from: offset, x: x, y: y, canvas: &canvas, clip: body)
       }
     }
+  }
+
+  /// Which part of its files the view holds, and how to reach more: only the newest lines of
+  /// each are kept in memory, older ones are read back from the file on demand.
+  static func heldPart(_ state: AppState) -> String {
+    let log = state.log
+    let b = log.readBack
+    var text = ""
+    var perFile: [String: Int] = [:]
+    for line in log.kept { perFile[line.path, default: 0] += 1 }
+    let files = log.firstShown()
+    if b.isReading {
+      text += b.pending?.direction == .newer ? " · reading newer lines…" : " · reading older lines…"
+    }
+    if !b.lines.isEmpty || b.isReading {
+      // From where: the first line shown of the file (of the earliest, for several).
+      let name = files.count == 1 ? LogPaging.name(files[0].path) : "\(files.count) files"
+      let allStart = !files.isEmpty && files.allSatisfy { b.startReached.contains($0.path) }
+      let first = files.compactMap { $0.line.stamped }.min()
+      let from =
+        allStart
+        ? " from the first line"
+        : first.map { " from \(Formatting.clock($0, offsetSeconds: state.snapshot.offsetSeconds))" }
+          ?? ""
+      text += " · holding \(name)\(from) (\(b.lines.count) read back from the file"
+      text +=
+        b.gapBelow
+        ? "; newer lines not held: j reads them, G goes to the end)"
+        : ", \(log.kept.count) kept in memory)"
+    } else if let full = perFile.first(where: { $0.value >= LineArchive.defaultCapacity }) {
+      text +=
+        " · only the newest \(LineArchive.defaultCapacity) lines of \(LogPaging.name(full.key))"
+        + (perFile.count > 1 ? " and others" : "") + " are kept"
+    }
+    if let changed = files.first(where: { b.changed.contains($0.path) }) {
+      text +=
+        " · "
+        + LogPaging.goneText(
+          log, path: changed.path, offsetSeconds: state.snapshot.offsetSeconds)
+    } else if !b.isReading,
+      files.contains(where: { file in
+        !b.startReached.contains(file.path) && !b.unreadable.contains(file.path)
+          && (file.line.position?.offset ?? 0) > 0
+      })
+    {
+      text += " · g reads older"
+    }
+    return text
   }
 
   /// Marks the cells of each search match in a line drawn from scalar `offset` at column `x`.

@@ -80,6 +80,10 @@ struct DashboardDispatch {
       send(.logLines(lines))
       applied = (applied?.snapshot ?? false, asked ? query : nil)
     }
+    if let page = output.backRead {
+      send(.backRead(page))
+      applied = applied ?? (false, nil)
+    }
     return applied
   }
 
@@ -119,6 +123,7 @@ struct DashboardDispatch {
         case .recompute: snapshotWanted = true
         case .refreshLog: logWanted = true
         case .copy(let text): asked.copy = text
+        case .readBack(let request): model.askBackRead(request)
         }
       }
     }

@@ -16,6 +16,8 @@ final class ModelThread: @unchecked Sendable {
     var snapshot: (snapshot: Snapshot, generation: Int, loaded: Bool)?
     /// Lines for a log view; `asked`: an explicit request (else they follow a snapshot).
     var log: (query: LogQuery, lines: [ArchivedLine], asked: Bool)?
+    /// Lines read back from the files for the log view.
+    var backRead: BackReadPage?
   }
 
   private let pipeline: IngestPipeline
@@ -39,6 +41,7 @@ final class ModelThread: @unchecked Sendable {
   private var snapshotAsked = false
   private var resetAsked = false
   private var logAsked: LogQuery?
+  private var backReadAsked: BackReadRequest?
   private var stopping = false
   private var output = Output()
 
@@ -145,6 +148,13 @@ final class ModelThread: @unchecked Sendable {
     Self.wake(modelWake.write)
   }
 
+  /// Asks for lines read back from the files (the log view scrolled past what it holds). Read on
+  /// the model thread between two pumps; the UI shows "reading…" meanwhile.
+  func askBackRead(_ request: BackReadRequest) {
+    lock.withLock { backReadAsked = request }
+    Self.wake(modelWake.write)
+  }
+
   /// Takes what the model thread produced since the last call.
   func take() -> Output {
     Self.drain(uiWake.read)
@@ -163,6 +173,7 @@ final class ModelThread: @unchecked Sendable {
     var snapshot: Bool
     var reset: Bool
     var log: LogQuery?
+    var backRead: BackReadRequest?
     var stopping: Bool
   }
 
@@ -170,10 +181,11 @@ final class ModelThread: @unchecked Sendable {
     lock.withLock {
       let inbox = Inbox(
         view: view, generation: generation, snapshot: snapshotAsked, reset: resetAsked,
-        log: logAsked, stopping: stopping)
+        log: logAsked, backRead: backReadAsked, stopping: stopping)
       snapshotAsked = false
       resetAsked = false
       logAsked = nil
+      backReadAsked = nil
       return inbox
     }
   }
@@ -227,6 +239,15 @@ final class ModelThread: @unchecked Sendable {
       if let q = inbox.log {
         let lines = lines(for: q)
         post { $0.log = (q, lines, true) }
+      }
+      if let request = inbox.backRead {
+        let reading = past?.pipeline ?? pipeline
+        let page =
+          request.search.map { text in
+            let pattern = LinePattern(text)
+            return reading.readBack(request, until: { pattern.matches($0) })
+          } ?? reading.readBack(request)
+        post { $0.backRead = page }
       }
       var health = pipeline.health()
       if let poller {

@@ -57,8 +57,13 @@ import Testing
     let unfiltered = try tmux.waitFor(text: "filter cleared")
     #expect(unfiltered.contains("received"))
 
-    // A search keeps every line and steps between matches with n.
+    // A search keeps every line and steps between matches with n. `g` reads the lines before
+    // the kept ones from the file first (issue 15): the search starts at the top once they came.
     try tmux.send("g")
+    try tmux.waitFor("the lines before the kept ones") {
+      ($0.contains("older lines from the file") && !$0.contains("reading older lines"))
+        || $0.contains("the first line of worker.log is shown")
+    }
     try tmux.send("/")
     try tmux.type("sku")
     try tmux.send("Enter")

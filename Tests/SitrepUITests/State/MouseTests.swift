@@ -337,3 +337,22 @@ private func row(_ scope: HitScope, _ row: Int) -> (HitRegion) -> Bool {
     #expect(s == asking)
   }
 }
+
+/// The wheel over the log view at the top of the lines held reads older lines from the file, as
+/// ↑ does there (issue 15: the mouse and the read-back meet in the log view).
+@Suite struct MouseLogReadBackTests {
+  @Test func theWheelAtTheTopOfTheLogReadsOlderLines() throws {
+    var s = LogReadBackTests.view(5000..<7000)
+    s.log.bottom = 0
+    let effects = try mouse(&s, .wheelUp, at: { $0.scope == .log })
+    #expect(LogReadBackTests.request(effects)?.direction == .older)
+    #expect(s.log.readBack.isReading)
+  }
+
+  @Test func theWheelInTheMiddleOfTheLogOnlyScrolls() throws {
+    var s = LogReadBackTests.view(5000..<7000)
+    s.log.bottom = 1000
+    #expect(try mouse(&s, .wheelUp, at: { $0.scope == .log }).isEmpty)
+    #expect(s.log.bottom == 1000 - MouseSteps.textLines)
+  }
+}
