@@ -158,7 +158,11 @@ final class CursesTerminal {
         keys.append(.key(k))
       }
     }
-    return (keys, resized)
+    let known = UnknownEscapeSequences.removed(from: keys) {
+      if case .key(let k) = $0 { return k }
+      return nil
+    }
+    return (known, resized)
   }
 
   /// Every mouse event ncurses holds after a KEY_MOUSE, oldest first, stamped with the monotonic
