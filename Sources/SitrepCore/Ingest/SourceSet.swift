@@ -38,10 +38,9 @@ public final class SourceSet {
     self.specs = specs
     self.options = options
     self.timeProbe = timeProbe
-    let patterns = specs.map { $0.command == nil ? $0.pattern : "" }
-    wildcardGlobs = patterns.contains { $0.contains(where: { $0 == "*" || $0 == "?" }) }
-    bracketOnlySpecs = patterns.indices.filter {
-      patterns[$0].contains("[") && !patterns[$0].contains(where: { $0 == "*" || $0 == "?" })
+    wildcardGlobs = specs.contains(where: \.hasWildcard)
+    bracketOnlySpecs = specs.indices.filter {
+      specs[$0].command == nil && !specs[$0].hasWildcard && specs[$0].pattern.contains("[")
     }
     registry = WatchRegistry(useInotify: options.useInotify)
     commands = CommandSources(

@@ -46,12 +46,17 @@ public struct SourceSpec: Sendable, Equatable {
   /// Metrics files are rewritten whole (usually replaced by rename), so each change is a snapshot.
   var isSnapshot: Bool { role == .metrics }
 
+  /// A `*` or `?` in a file pattern: a glob whatever is on disk (see `isGlob`).
+  var hasWildcard: Bool {
+    command == nil && pattern.contains(where: { $0 == "*" || $0 == "?" })
+  }
+
   /// True when the pattern needs glob expansion rather than naming one file. A `[` alone is a
   /// glob only when no file has that very name: `app[1].log` on disk is that file, never
   /// `app1.log` (issue 19: a bracket was always globbed and could read another file).
   var isGlob: Bool {
     if command != nil { return false }
-    if pattern.contains(where: { $0 == "*" || $0 == "?" }) { return true }
+    if hasWildcard { return true }
     guard pattern.contains("[") else { return false }
     if case .found = FileSystem.info(path: pattern) { return false }
     return true
