@@ -43,8 +43,15 @@ import Testing
       width: 100, height: 30, environment: ["TERM": "xterm-256color"])
     defer { dash.close() }
     let tmux = dash.tmux
-    let main = try dash.waitForPanels()
+    _ = try dash.waitForPanels()
     try tmux.waitFor(format: "#{mouse_standard_flag}#{mouse_sgr_flag}", toBe: "11")
+    // The click goes where the job's row is on the screen: wait for the first read to end, as
+    // rows still move while it goes on (a job that turns failing sorts first), and under load
+    // the double click landed on another job's row (CI, twice in five full runs).
+    let main = try tmux.waitFor("the first read done") { screen in
+      let header = screen.split(separator: "\n").first ?? ""
+      return !header.contains("· reading") && screen.contains("tasks.sync_sku")
+    }
 
     // A double click on the failing job's row in the Jobs panel opens it, as Enter does.
     let job = try Self.cell(of: "tasks.sync_sku", in: main)
