@@ -22,6 +22,7 @@ let package = Package(
         .product(name: "TOMLKit", package: "TOMLKit"),
         "CZlib",
         "CEpoll",
+        "CJSONBits",
       ],
       // The parsers and the model are single-owner classes touched once per log line; the run-time
       // exclusivity checks on their stored properties cost ~12 % of a full report (perf, bench).
@@ -37,6 +38,10 @@ let package = Package(
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     // epoll(7) from the C library, for command sources' pipes (`Ingest/WakeSet.swift`).
     .systemLibrary(name: "CEpoll"),
+    // A JSON line's quotes and backslashes as bits, sixteen bytes a compare (SSE2), for the JSON
+    // key scanner (`Support/JSONScan/JSONLineBits.swift`). A header of inline functions: no
+    // library to link.
+    .systemLibrary(name: "CJSONBits"),
     // App state, update and views rendered into a plain cell canvas. No terminal code either.
     .target(
       name: "SitrepUI",

@@ -80,7 +80,7 @@ public struct JSONKeyScanner: Sendable {
     if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
     i = Self.blank(bytes, from: i)
     guard i < n, bytes[i] == UInt8(ascii: "{") else { return false }
-    let end = object(bytes, from: i + 1, head: -1)
+    let end = topLevel(bytes, marks.bits(of: bytes), from: i + 1)
     guard end >= 0 else { return false }
     return Self.blank(bytes, from: end) == n
   }
@@ -166,92 +166,160 @@ public struct JSONKeyScanner: Sendable {
 
   // MARK: - Scanning
 
-  /// The members of an object whose `{` is just before `start`; the index after its `}`, or -1
-  /// when it is not valid JSON. `head` is the slot of the wanted key the object is under, -1 at
-  /// the top level.
+  /// The members of the line's object, whose `{` is just before `start`; the index after its `}`,
+  /// or -1 when it is not valid JSON.
   ///
-  /// Every value is still checked (a line the full reader refuses is refused here too,
-  /// `JSONKeyScannerTests`); what is fast is the way between values: `json.dumps` writes `", "`
-  /// and `": "`, which are tested for before the general blank skip.
-  private mutating func object(_ b: LineBytes, from start: Int, head: Int) -> Int {
+  /// The hot loop of every JSON line, kept lean: the string quotes come in order from the line's
+  /// bits (`JSONQuoteCursor`), indices step with wrapping adds (they never near overflow), and the
+  /// usual `json.dumps` separators, `": "` and `", "`, are tested for before the general blank
+  /// skip. Every value is still checked, as the full reader would (`JSONKeyScannerTests`).
+  private mutating func topLevel(_ b: LineBytes, _ bits: JSONLineBits, from start: Int) -> Int {
     let n = b.count
+    guard let p = b.baseAddress else { return -1 }
     let marks = self.marks
     let generation = self.generation
-    let topLevel = head < 0
+    let keepsMembers = self.keepsMembers
+    let hasEscapes = bits.hasEscapes
+    var quotes = JSONQuoteCursor(bits)
+    var i = Self.blank(b, from: start)
+    guard i < n else { return -1 }
+    if p[i] == UInt8(ascii: "}") { return i &+ 1 }
+    while true {
+      // The key: its opening quote must be the next one the bits hold.
+      guard p[i] == UInt8(ascii: "\""), quotes.next() == i else { return -1 }
+      let keyStart = i &+ 1
+      let keyEnd = quotes.next()
+      guard keyEnd < n else { return -1 }
+      var keyEscaped = false
+      if hasEscapes {
+        guard let escaped = bits.escaped(b, keyStart, keyEnd) else { return -1 }
+        keyEscaped = escaped
+      }
+      i = keyEnd &+ 1
+      // `": "` read as one little-endian word.
+      if i &+ 2 < n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self) == 0x203A,
+        p[i &+ 2] > UInt8(ascii: " ")
+      {
+        i &+= 2
+      } else {
+        i = Self.blank(b, from: i)
+        guard i < n, p[i] == UInt8(ascii: ":") else { return -1 }
+        i = Self.blank(b, from: i &+ 1)
+        guard i < n else { return -1 }
+      }
+      let keyRange = Range(uncheckedBounds: (keyStart, keyEnd))
+      let slot = keyEscaped ? escapedSlot(b, keyRange) : table.slotIndex(b, keyRange)
+      let c = p[i]
+      let span: JSONSpan
+      if c == UInt8(ascii: "\"") {
+        guard quotes.next() == i else { return -1 }
+        let end = quotes.next()
+        guard end < n else { return -1 }
+        var escaped = false
+        if hasEscapes {
+          guard let e = bits.escaped(b, i &+ 1, end) else { return -1 }
+          escaped = e
+        }
+        span = JSONSpan(
+          kind: .string, range: Range(uncheckedBounds: (i &+ 1, end)), escaped: escaped)
+        i = end &+ 1
+      } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
+        let end: Int
+        if slot >= 0, c == UInt8(ascii: "{"), marks.heads[slot],
+          marks.foundIn[slot] != generation
+        {
+          end = object(b, bits, from: i &+ 1, head: slot)
+        } else {
+          end = JSONSkipper.container(b, at: i, depth: 1) ?? -1
+        }
+        guard end >= 0 else { return -1 }
+        span = JSONSpan(
+          kind: c == UInt8(ascii: "{") ? .object : .array, range: Range(uncheckedBounds: (i, end)))
+        i = end
+        quotes.seek(to: i)
+      } else if let end = Self.plainInteger(p, from: i, n) {
+        span = JSONSpan(kind: .number, range: Range(uncheckedBounds: (i, end)))
+        i = end
+      } else {
+        guard let (kind, end) = JSONSkipper.scalar(b, at: i) else { return -1 }
+        span = JSONSpan(kind: kind, range: Range(uncheckedBounds: (i, end)))
+        i = end
+      }
+      if keepsMembers {
+        members.append(
+          Member(
+            key: keyRange, keyEscaped: keyEscaped, value: span, slot: slot >= 0 ? slot : nil))
+      }
+      if slot >= 0, marks.foundIn[slot] != generation {
+        marks.found[slot] = span
+        marks.foundIn[slot] = generation
+        let g = Int(marks.groupOf[slot])
+        if g >= 0, span.kind != .null {
+          let rank = marks.rankOf[slot]
+          if marks.bestIn[g] != generation || rank < marks.bestRank[g] {
+            marks.bestIn[g] = generation
+            marks.bestRank[g] = rank
+            marks.bestSlot[g] = Int32(truncatingIfNeeded: slot)
+          }
+        }
+      }
+      // `, "` read as one little-endian word.
+      if i &+ 2 < n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self) == 0x202C,
+        p[i &+ 2] == UInt8(ascii: "\"")
+      {
+        i &+= 2
+        continue
+      }
+      i = Self.blank(b, from: i)
+      guard i < n else { return -1 }
+      if p[i] == UInt8(ascii: ",") {
+        i = Self.blank(b, from: i &+ 1)
+        guard i < n else { return -1 }
+        continue
+      }
+      guard p[i] == UInt8(ascii: "}") else { return -1 }
+      return i &+ 1
+    }
+  }
+
+  /// The members of an object one level under the wanted key in slot `head` (`log` of
+  /// `log.level`), whose `{` is just before `start`: the wanted ones go to `nested`. The index
+  /// after its `}`, or -1 when it is not valid JSON. Rare next to `topLevel`, so plain.
+  private mutating func object(_ b: LineBytes, _ bits: JSONLineBits, from start: Int, head: Int)
+    -> Int
+  {
+    let n = b.count
     var i = Self.blank(b, from: start)
     guard i < n else { return -1 }
     if b[i] == UInt8(ascii: "}") { return i + 1 }
     while true {
       guard i < n, b[i] == UInt8(ascii: "\"") else { return -1 }
       let keyStart = i + 1
-      guard let (keyEnd, keyEscaped) = Self.stringEnd(b, from: keyStart) else { return -1 }
-      i = keyEnd + 1
-      if i + 1 < n, b[i] == UInt8(ascii: ":"), b[i + 1] == UInt8(ascii: " ") {
-        i += 2
-        if i < n, Self.isBlank(b[i]) { i = Self.blank(b, from: i) }
-      } else {
-        i = Self.blank(b, from: i)
-        guard i < n, b[i] == UInt8(ascii: ":") else { return -1 }
-        i = Self.blank(b, from: i + 1)
-      }
+      let keyEnd = bits.nextQuote(from: keyStart)
+      guard keyEnd < n, let keyEscaped = bits.escaped(b, keyStart, keyEnd) else { return -1 }
+      i = Self.blank(b, from: keyEnd + 1)
+      guard i < n, b[i] == UInt8(ascii: ":") else { return -1 }
+      i = Self.blank(b, from: i + 1)
       guard i < n else { return -1 }
       let slot =
         keyEscaped ? escapedSlot(b, keyStart..<keyEnd) : table.slotIndex(b, keyStart..<keyEnd)
       let c = b[i]
       let span: JSONSpan
       if c == UInt8(ascii: "\"") {
-        guard let (end, escaped) = Self.stringEnd(b, from: i + 1) else { return -1 }
+        let end = bits.nextQuote(from: i + 1)
+        guard end < n, let escaped = bits.escaped(b, i + 1, end) else { return -1 }
         span = JSONSpan(kind: .string, range: (i + 1)..<end, escaped: escaped)
         i = end + 1
       } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
-        if topLevel, slot >= 0, c == UInt8(ascii: "{"), marks.heads[slot],
-          marks.foundIn[slot] != generation
-        {
-          let end = object(b, from: i + 1, head: slot)
-          guard end >= 0 else { return -1 }
-          span = JSONSpan(kind: .object, range: i..<end)
-          i = end
-        } else {
-          guard let end = JSONSkipper.container(b, at: i, depth: topLevel ? 1 : 2) else {
-            return -1
-          }
-          span = JSONSpan(kind: c == UInt8(ascii: "{") ? .object : .array, range: i..<end)
-          i = end
-        }
+        guard let end = JSONSkipper.container(b, at: i, depth: 2) else { return -1 }
+        span = JSONSpan(kind: c == UInt8(ascii: "{") ? .object : .array, range: i..<end)
+        i = end
       } else {
         guard let (kind, end) = JSONSkipper.scalar(b, at: i) else { return -1 }
         span = JSONSpan(kind: kind, range: i..<end)
         i = end
       }
-      if topLevel {
-        if keepsMembers {
-          members.append(
-            Member(
-              key: keyStart..<keyEnd, keyEscaped: keyEscaped, value: span,
-              slot: slot >= 0 ? slot : nil))
-        }
-        if slot >= 0, marks.foundIn[slot] != generation {
-          marks.found[slot] = span
-          marks.foundIn[slot] = generation
-          let g = Int(marks.groupOf[slot])
-          if g >= 0, span.kind != .null {
-            let rank = marks.rankOf[slot]
-            if marks.bestIn[g] != generation || rank < marks.bestRank[g] {
-              marks.bestIn[g] = generation
-              marks.bestRank[g] = rank
-              marks.bestSlot[g] = Int32(truncatingIfNeeded: slot)
-            }
-          }
-        }
-      } else if slot >= 0 {
-        nested.append(Nested(head: head, tail: slot, value: span))
-      }
-      if i + 2 < n, b[i] == UInt8(ascii: ","), b[i + 1] == UInt8(ascii: " "),
-        b[i + 2] == UInt8(ascii: "\"")
-      {
-        i += 2
-        continue
-      }
+      if slot >= 0 { nested.append(Nested(head: head, tail: slot, value: span)) }
       i = Self.blank(b, from: i)
       guard i < n else { return -1 }
       if b[i] == UInt8(ascii: ",") {
@@ -261,6 +329,18 @@ public struct JSONKeyScanner: Sendable {
       guard b[i] == UInt8(ascii: "}") else { return -1 }
       return i + 1
     }
+  }
+
+  /// The end of a run of digits at `start` that a separator follows (`42,`, `7}`): the usual
+  /// number in a log line, read without the general reader's sign, fraction and exponent steps
+  /// (which accept it alike). `nil` for anything else, left to `JSONSkipper.scalar`.
+  @inline(__always)
+  private static func plainInteger(_ p: UnsafePointer<UInt8>, from start: Int, _ n: Int) -> Int? {
+    var i = start
+    while i < n, p[i] &- UInt8(ascii: "0") < 10 { i &+= 1 }
+    guard i > start, i < n else { return nil }
+    let c = p[i]
+    return c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || isBlank(c) ? i : nil
   }
 
   /// The slot of a key written with escapes, -1 when not wanted.

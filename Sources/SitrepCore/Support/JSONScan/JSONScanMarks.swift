@@ -21,6 +21,11 @@ final class JSONScanMarks: @unchecked Sendable {
   let bestSlot: UnsafeMutablePointer<Int32>
   /// Groups a scanner may hold.
   static let maxGroups = 16
+  /// Scratch for the line's bits (`JSONLineBits`): words for lines of up to 64 times this many
+  /// bytes, grown for a longer one.
+  private var bitsCapacity = 16
+  private var quoteBits: UnsafeMutablePointer<UInt64>
+  private var escapeBits: UnsafeMutablePointer<UInt64>
 
   init(count: Int) {
     self.count = count
@@ -40,9 +45,25 @@ final class JSONScanMarks: @unchecked Sendable {
     bestRank.initialize(repeating: 0, count: Self.maxGroups)
     bestSlot = .allocate(capacity: Self.maxGroups)
     bestSlot.initialize(repeating: 0, count: Self.maxGroups)
+    quoteBits = .allocate(capacity: bitsCapacity + 1)
+    escapeBits = .allocate(capacity: bitsCapacity)
   }
 
-  /// A copy to write apart from this one.
+  /// The bits of `line`, in this scanner's scratch (valid until the next line).
+  @inline(__always)
+  func bits(of line: LineBytes) -> JSONLineBits {
+    let blocks = (line.count &+ 63) &>> 6
+    if blocks > bitsCapacity {
+      quoteBits.deallocate()
+      escapeBits.deallocate()
+      bitsCapacity = max(blocks, bitsCapacity * 2)
+      quoteBits = .allocate(capacity: bitsCapacity + 1)
+      escapeBits = .allocate(capacity: bitsCapacity)
+    }
+    return JSONLineBits(line, quotes: quoteBits, escapes: escapeBits)
+  }
+
+  /// A copy to write apart from this one (its bit scratch is its own, with nothing in it).
   func copy() -> JSONScanMarks {
     let other = JSONScanMarks(count: count)
     other.found.update(from: found, count: count)
@@ -66,5 +87,7 @@ final class JSONScanMarks: @unchecked Sendable {
     bestIn.deallocate()
     bestRank.deallocate()
     bestSlot.deallocate()
+    quoteBits.deallocate()
+    escapeBits.deallocate()
   }
 }
