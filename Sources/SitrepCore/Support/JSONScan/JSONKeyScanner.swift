@@ -185,8 +185,11 @@ public struct JSONKeyScanner: Sendable {
     guard i < n else { return -1 }
     if p[i] == UInt8(ascii: "}") { return i &+ 1 }
     while true {
-      // The key: its opening quote must be the next one the bits hold.
-      guard p[i] == UInt8(ascii: "\""), quotes.next() == i else { return -1 }
+      // The key's opening quote is the next one the bits hold: every byte since the last
+      // string's end was read as a separator or a scalar, and a container skipped over moves
+      // the cursor past it.
+      guard p[i] == UInt8(ascii: "\"") else { return -1 }
+      quotes.skip()
       let keyStart = i &+ 1
       let keyEnd = quotes.next()
       guard keyEnd < n else { return -1 }
@@ -212,7 +215,7 @@ public struct JSONKeyScanner: Sendable {
       let c = p[i]
       let span: JSONSpan
       if c == UInt8(ascii: "\"") {
-        guard quotes.next() == i else { return -1 }
+        quotes.skip()
         let end = quotes.next()
         guard end < n else { return -1 }
         var escaped = false

@@ -24,7 +24,6 @@ public struct JSONKeyTable: Sendable {
   final class Buckets: @unchecked Sendable {
     static let bits = 8
     let entries: UnsafeMutablePointer<Bucket>
-    let longest: Int
     private let restBytes: UnsafeMutablePointer<UInt8>
 
     init(_ keys: [[UInt8]]) {
@@ -33,7 +32,6 @@ public struct JSONKeyTable: Sendable {
       precondition(keys.count <= size / 2, "a JSON key table holds at most \(size / 2) keys")
       entries = .allocate(capacity: size)
       entries.initialize(repeating: Bucket(), count: size)
-      longest = keys.map(\.count).max() ?? 0
       let restCount = keys.reduce(0) { $0 + max(0, $1.count - 8) }
       restBytes = .allocate(capacity: max(1, restCount))
       var at = 0
@@ -118,9 +116,9 @@ public struct JSONKeyTable: Sendable {
   /// no optional.
   @inline(__always)
   func slotIndex(_ line: LineBytes, _ range: Range<Int>) -> Int {
-    let n = range.count
+    let n = range.upperBound &- range.lowerBound
     let buckets = self.buckets
-    guard n > 0, n <= buckets.longest, let base = line.baseAddress else { return -1 }
+    guard n > 0, let base = line.baseAddress else { return -1 }
     let key = base + range.lowerBound
     // The key's first eight bytes as a word: one load when eight bytes of the line are left
     // (there always are after a key: `": ` and a value), else byte by byte.

@@ -115,8 +115,8 @@ struct JSONLineBits {
 
 /// The string quotes of a line, one after another (simdjson's second stage walks its bits the
 /// same way): each is a count of trailing zeros and a cleared bit. The word after the line's
-/// last holds one bit, at or past the line's end, so `next` needs no bounds check: a caller stops
-/// at the first index at or past the end.
+/// last holds one bit, at or past the line's end, so `next` checks bounds only when it moves to
+/// another word: a caller stops at the first index at or past the end.
 struct JSONQuoteCursor {
   private let quotes: UnsafeMutablePointer<UInt64>
   private let blocks: Int
@@ -130,17 +130,29 @@ struct JSONQuoteCursor {
     word = bits.quotes[0]
   }
 
-  /// The next quote's index, taken; at or past the line's end when none is left (then not to
-  /// be called again).
+  /// The next quote's index, taken; at or past the line's end when none is left.
   @inline(__always)
   mutating func next() -> Int {
     while word == 0 {
+      // Past the sentinel only if a caller went on after it: stay on it rather than read on.
+      guard block < blocks else { return blocks &<< 6 }
       block &+= 1
       word = quotes[block]
     }
     let at = block &<< 6 | word.trailingZeroBitCount
     word &= word &- 1
     return at
+  }
+
+  /// Takes the next quote without asking where it is (the caller knows).
+  @inline(__always)
+  mutating func skip() {
+    while word == 0 {
+      guard block < blocks else { return }
+      block &+= 1
+      word = quotes[block]
+    }
+    word &= word &- 1
   }
 
   /// Goes on from the first quote at or after `start`, which is at most the line's length (past
