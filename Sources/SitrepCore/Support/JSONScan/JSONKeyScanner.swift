@@ -80,7 +80,9 @@ public struct JSONKeyScanner: Sendable {
     if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
     i = Self.blank(bytes, from: i)
     guard i < n, bytes[i] == UInt8(ascii: "{") else { return false }
-    let end = topLevel(bytes, marks.bits(of: bytes), from: i + 1)
+    let bits = marks.bits(of: bytes)
+    guard bits.escapesValid else { return false }
+    let end = topLevel(bytes, bits, from: i + 1)
     guard end >= 0 else { return false }
     return Self.blank(bytes, from: end) == n
   }
@@ -193,11 +195,7 @@ public struct JSONKeyScanner: Sendable {
       let keyStart = i &+ 1
       let keyEnd = quotes.next()
       guard keyEnd < n else { return -1 }
-      var keyEscaped = false
-      if hasEscapes {
-        guard let escaped = bits.escaped(b, keyStart, keyEnd) else { return -1 }
-        keyEscaped = escaped
-      }
+      let keyEscaped = hasEscapes && bits.escaped(keyStart, keyEnd)
       i = keyEnd &+ 1
       // `": "` read as one little-endian word.
       if i &+ 2 < n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self) == 0x203A,
@@ -218,11 +216,7 @@ public struct JSONKeyScanner: Sendable {
         quotes.skip()
         let end = quotes.next()
         guard end < n else { return -1 }
-        var escaped = false
-        if hasEscapes {
-          guard let e = bits.escaped(b, i &+ 1, end) else { return -1 }
-          escaped = e
-        }
+        let escaped = hasEscapes && bits.escaped(i &+ 1, end)
         span = JSONSpan(
           kind: .string, range: Range(uncheckedBounds: (i &+ 1, end)), escaped: escaped)
         i = end &+ 1
@@ -299,7 +293,8 @@ public struct JSONKeyScanner: Sendable {
       guard i < n, b[i] == UInt8(ascii: "\"") else { return -1 }
       let keyStart = i + 1
       let keyEnd = bits.nextQuote(from: keyStart)
-      guard keyEnd < n, let keyEscaped = bits.escaped(b, keyStart, keyEnd) else { return -1 }
+      guard keyEnd < n else { return -1 }
+      let keyEscaped = bits.escaped(keyStart, keyEnd)
       i = Self.blank(b, from: keyEnd + 1)
       guard i < n, b[i] == UInt8(ascii: ":") else { return -1 }
       i = Self.blank(b, from: i + 1)
@@ -310,7 +305,8 @@ public struct JSONKeyScanner: Sendable {
       let span: JSONSpan
       if c == UInt8(ascii: "\"") {
         let end = bits.nextQuote(from: i + 1)
-        guard end < n, let escaped = bits.escaped(b, i + 1, end) else { return -1 }
+        guard end < n else { return -1 }
+        let escaped = bits.escaped(i + 1, end)
         span = JSONSpan(kind: .string, range: (i + 1)..<end, escaped: escaped)
         i = end + 1
       } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {

@@ -6,7 +6,10 @@ import CJSONBits
 ///
 /// Escaped quotes are taken out of `quotes` once per line, by walking the backslashes in order
 /// (a backslash that starts an escape makes the next byte escaped, itself included when it is a
-/// backslash). A line with no backslash, the usual one, skips that step.
+/// backslash). The same walk checks that every `\u` has four hex digits: a line where one does not
+/// is not JSON wherever it falls (in a string, as the full reader holds; outside one, a backslash
+/// is no JSON at all), so a string's escapes need no second look. A line with no backslash, the
+/// usual one, skips that step.
 struct JSONLineBits {
   /// Per block, the quotes that open or close a string (bit k: byte 64 * block + k).
   let quotes: UnsafeMutablePointer<UInt64>
@@ -17,6 +20,8 @@ struct JSONLineBits {
   let count: Int
   /// Whether any string may hold an escape (the line has a backslash).
   let hasEscapes: Bool
+  /// False when a `\u` lacks its four hex digits: the line is not JSON.
+  let escapesValid: Bool
 
   /// The bits of `line`, written into `quotes` and `escapes`, which hold `(count + 63) / 64`
   /// words each and `quotes` one more.
@@ -31,16 +36,22 @@ struct JSONLineBits {
     quotes[blocks] = 1
     guard let base = line.baseAddress, count > 0 else {
       hasEscapes = false
+      escapesValid = true
       return
     }
     hasEscapes = sitrep_json_line_bits(base, count, quotes, escapes) != 0
-    if hasEscapes { Self.resolveEscapes(quotes: quotes, escapes: escapes, blocks: blocks) }
+    escapesValid =
+      hasEscapes
+      ? Self.resolveEscapes(line, quotes: quotes, escapes: escapes, blocks: blocks) : true
   }
 
-  /// Turns the raw backslash bits into escape starts and clears the escaped quotes.
+  /// Turns the raw backslash bits into escape starts and clears the escaped quotes; false when
+  /// a `\u` lacks four hex digits.
   private static func resolveEscapes(
-    quotes: UnsafeMutablePointer<UInt64>, escapes: UnsafeMutablePointer<UInt64>, blocks: Int
-  ) {
+    _ line: LineBytes, quotes: UnsafeMutablePointer<UInt64>, escapes: UnsafeMutablePointer<UInt64>,
+    blocks: Int
+  ) -> Bool {
+    let n = line.count
     // 1 when the block's first byte is escaped by a backslash ending the block before.
     var carry: UInt64 = 0
     for k in 0..<blocks {
@@ -50,6 +61,12 @@ struct JSONLineBits {
       carry = 0
       while pending != 0 {
         let i = UInt64(pending.trailingZeroBitCount)
+        let at = k &<< 6 | Int(i)
+        if at &+ 1 < n, line[at &+ 1] == UInt8(ascii: "u") {
+          guard at &+ 6 <= n, ByteClass.isHex(line[at &+ 2]), ByteClass.isHex(line[at &+ 3]),
+            ByteClass.isHex(line[at &+ 4]), ByteClass.isHex(line[at &+ 5])
+          else { return false }
+        }
         starts |= 1 &<< i
         if i == 63 {
           carry = 1
@@ -62,6 +79,7 @@ struct JSONLineBits {
       quotes[k] &= ~escaped
       escapes[k] = starts
     }
+    return true
   }
 
   /// The index of the first string quote at or after `start`; `count` when there is none.
@@ -78,38 +96,23 @@ struct JSONLineBits {
     return k &<< 6 | word.trailingZeroBitCount
   }
 
-  /// Each escape start's index in `start..<end`, to `body`; false as soon as `body` is.
+  /// Whether the string between `start` and its closing quote at `end` holds an escape.
   @inline(__always)
-  private func forEachEscape(_ start: Int, _ end: Int, _ body: (Int) -> Bool) -> Bool {
-    guard start < end else { return true }
-    var k = start &>> 6
+  func escaped(_ start: Int, _ end: Int) -> Bool {
+    guard hasEscapes, start < end else { return false }
+    let first = start &>> 6
     let last = (end &- 1) &>> 6
-    while k <= last {
-      var word = escapes[k]
-      if k == start &>> 6 { word &= ~0 &<< UInt64(start & 63) }
-      if k == last, (end & 63) != 0 { word &= ~(~0 &<< UInt64(end & 63)) }
-      while word != 0 {
-        guard body(k &<< 6 | word.trailingZeroBitCount) else { return false }
-        word &= word &- 1
-      }
+    // The bits at and above `start` in its word, and below `end` in its.
+    let from = ~0 &<< UInt64(start & 63)
+    let below = end & 63 == 0 ? ~0 : ~(~0 &<< UInt64(end & 63))
+    if first == last { return escapes[first] & from & below != 0 }
+    if escapes[first] & from != 0 || escapes[last] & below != 0 { return true }
+    var k = first &+ 1
+    while k < last {
+      if escapes[k] != 0 { return true }
       k &+= 1
     }
-    return true
-  }
-
-  /// Whether the string between `start` and its closing quote at `end` holds an escape; `nil`
-  /// when one of them is a `\u` without four hex digits (the line is not JSON).
-  @inline(__always)
-  func escaped(_ line: LineBytes, _ start: Int, _ end: Int) -> Bool? {
-    guard hasEscapes else { return false }
-    var any = false
-    let valid = forEachEscape(start, end) { at in
-      any = true
-      guard line[at &+ 1] == UInt8(ascii: "u") else { return true }
-      return at &+ 6 <= count && ByteClass.isHex(line[at &+ 2]) && ByteClass.isHex(line[at &+ 3])
-        && ByteClass.isHex(line[at &+ 4]) && ByteClass.isHex(line[at &+ 5])
-    }
-    return valid ? any : nil
+    return false
   }
 }
 

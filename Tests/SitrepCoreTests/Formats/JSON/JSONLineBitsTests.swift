@@ -59,6 +59,22 @@ import Testing
     }
   }
 
+  /// Every `\u` of a line is checked once, wherever it is: in a key, in a value, in a container
+  /// skipped over, or outside any string. The scanner's answer is the full reader's.
+  @Test(arguments: [
+    #"{"k\u00e9y": 1}"#, #"{"k\u00g9y": 1}"#, #"{"a": ["x\u12"], "b": 1}"#,
+    #"{"a": {"b": "\u0041"}, "c": "\u00"}"#, #"{"a": 1\u0041}"#, #"{"a": "ok"}\u0041"#,
+    #"{"a": "\\u12"}"#, #"{"a": "\\\u0041"}"#,
+  ])
+  func unicodeEscapesAreCheckedWhereverTheyAre(line: String) {
+    var scanner = JSONKeyScanner(keys: ["a", "b", "c", #"k\u00e9y"#])
+    line.withLineBytes { bytes in
+      let full = JSONObject.parse(bytes) != nil
+      let ok = scanner.scan(bytes)
+      #expect(ok == full, "\(line)")
+    }
+  }
+
   /// A line longer than the scratch first holds (1 KiB of bits) grows it, and a short line after
   /// it reads as before: nothing of the long line's bits is left behind.
   @Test func aLongLineGrowsTheScratchAndLeavesNothingBehind() {
