@@ -70,7 +70,7 @@ public struct JSONKeyScanner: Sendable {
     if generation == 0 {
       // Wrapped after four billion lines: forget every old mark.
       marks.foundIn.update(repeating: 0, count: marks.count)
-      marks.bestIn.update(repeating: 0, count: JSONScanMarks.maxGroups)
+      marks.best.update(repeating: 0, count: JSONScanMarks.maxGroups)
       generation = 1
     }
     if !members.isEmpty { members.removeAll(keepingCapacity: true) }
@@ -147,11 +147,10 @@ public struct JSONKeyScanner: Sendable {
     if !isKnownUniquelyReferenced(&marks) { marks = marks.copy() }
     let id = groupCount
     var exact = true
-    for path in paths where path.slot >= 0 && marks.groupOf[path.slot] >= 0 { exact = false }
+    for path in paths where path.slot >= 0 && marks.groupRank[path.slot] != 0 { exact = false }
     guard exact else { return JSONKeyGroup(id: -1, paths: paths) }
     for (rank, path) in paths.enumerated() where path.slot >= 0 {
-      marks.groupOf[path.slot] = Int8(id)
-      marks.rankOf[path.slot] = UInt8(rank)
+      marks.groupRank[path.slot] = UInt16(id + 1) << 8 | UInt16(rank)
     }
     groupCount += 1
     return JSONKeyGroup(id: id, paths: paths)
@@ -162,8 +161,9 @@ public struct JSONKeyScanner: Sendable {
   @inline(__always)
   public func first(_ group: JSONKeyGroup) -> (index: Int, value: JSONSpan)? {
     guard group.id >= 0, nested.isEmpty else { return first(group.paths) }
-    guard marks.bestIn[group.id] == generation else { return nil }
-    return (Int(marks.bestRank[group.id]), marks.found[Int(marks.bestSlot[group.id])])
+    let best = marks.best[group.id]
+    guard best &>> 32 == UInt64(generation) else { return nil }
+    return (Int(best &>> 24 & 0xFF), marks.found[Int(best & 0xFF_FFFF)])
   }
 
   // MARK: - Scanning
@@ -250,13 +250,14 @@ public struct JSONKeyScanner: Sendable {
       if slot >= 0, marks.foundIn[slot] != generation {
         marks.found[slot] = span
         marks.foundIn[slot] = generation
-        let g = Int(marks.groupOf[slot])
-        if g >= 0, span.kind != .null {
-          let rank = marks.rankOf[slot]
-          if marks.bestIn[g] != generation || rank < marks.bestRank[g] {
-            marks.bestIn[g] = generation
-            marks.bestRank[g] = rank
-            marks.bestSlot[g] = Int32(truncatingIfNeeded: slot)
+        let groupRank = marks.groupRank[slot]
+        if groupRank != 0, span.kind != .null {
+          let g = Int(groupRank &>> 8) &- 1
+          let rank = UInt64(groupRank & 0xFF)
+          let best = marks.best[g]
+          if best &>> 32 != UInt64(generation) || rank < best &>> 24 & 0xFF {
+            marks.best[g] =
+              UInt64(generation) &<< 32 | rank &<< 24 | UInt64(truncatingIfNeeded: slot)
           }
         }
       }

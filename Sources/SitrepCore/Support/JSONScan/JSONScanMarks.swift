@@ -11,14 +11,12 @@ final class JSONScanMarks: @unchecked Sendable {
   let found: UnsafeMutablePointer<JSONSpan>
   let foundIn: UnsafeMutablePointer<UInt32>
   let heads: UnsafeMutablePointer<Bool>
-  /// Per slot, the group it belongs to (-1 for none) and its rank there, lower preferred
-  /// (`JSONKeyGroup`).
-  let groupOf: UnsafeMutablePointer<Int8>
-  let rankOf: UnsafeMutablePointer<UInt8>
-  /// Per group, the best-ranked member found not null on the scan `bestIn` names, and its slot.
-  let bestIn: UnsafeMutablePointer<UInt32>
-  let bestRank: UnsafeMutablePointer<UInt8>
-  let bestSlot: UnsafeMutablePointer<Int32>
+  /// Per slot, the group it belongs to and its rank there, lower preferred (`JSONKeyGroup`),
+  /// packed in one half-word: (group + 1) << 8 | rank, 0 for none.
+  let groupRank: UnsafeMutablePointer<UInt16>
+  /// Per group, the best-ranked member found not null, packed in one word so the scan reads and
+  /// writes it once: the scan's generation << 32 | rank << 24 | slot.
+  let best: UnsafeMutablePointer<UInt64>
   /// Groups a scanner may hold.
   static let maxGroups = 16
   /// Scratch for the line's bits (`JSONLineBits`): words for lines of up to 64 times this many
@@ -35,16 +33,10 @@ final class JSONScanMarks: @unchecked Sendable {
     foundIn.initialize(repeating: 0, count: count)
     heads = .allocate(capacity: max(1, count))
     heads.initialize(repeating: false, count: count)
-    groupOf = .allocate(capacity: max(1, count))
-    groupOf.initialize(repeating: -1, count: count)
-    rankOf = .allocate(capacity: max(1, count))
-    rankOf.initialize(repeating: 0, count: count)
-    bestIn = .allocate(capacity: Self.maxGroups)
-    bestIn.initialize(repeating: 0, count: Self.maxGroups)
-    bestRank = .allocate(capacity: Self.maxGroups)
-    bestRank.initialize(repeating: 0, count: Self.maxGroups)
-    bestSlot = .allocate(capacity: Self.maxGroups)
-    bestSlot.initialize(repeating: 0, count: Self.maxGroups)
+    groupRank = .allocate(capacity: max(1, count))
+    groupRank.initialize(repeating: 0, count: count)
+    best = .allocate(capacity: Self.maxGroups)
+    best.initialize(repeating: 0, count: Self.maxGroups)
     quoteBits = .allocate(capacity: bitsCapacity + 1)
     escapeBits = .allocate(capacity: bitsCapacity)
   }
@@ -69,11 +61,8 @@ final class JSONScanMarks: @unchecked Sendable {
     other.found.update(from: found, count: count)
     other.foundIn.update(from: foundIn, count: count)
     other.heads.update(from: heads, count: count)
-    other.groupOf.update(from: groupOf, count: count)
-    other.rankOf.update(from: rankOf, count: count)
-    other.bestIn.update(from: bestIn, count: Self.maxGroups)
-    other.bestRank.update(from: bestRank, count: Self.maxGroups)
-    other.bestSlot.update(from: bestSlot, count: Self.maxGroups)
+    other.groupRank.update(from: groupRank, count: count)
+    other.best.update(from: best, count: Self.maxGroups)
     return other
   }
 
@@ -82,11 +71,8 @@ final class JSONScanMarks: @unchecked Sendable {
     found.deallocate()
     foundIn.deallocate()
     heads.deallocate()
-    groupOf.deallocate()
-    rankOf.deallocate()
-    bestIn.deallocate()
-    bestRank.deallocate()
-    bestSlot.deallocate()
+    groupRank.deallocate()
+    best.deallocate()
     quoteBits.deallocate()
     escapeBits.deallocate()
   }
