@@ -47,6 +47,10 @@ public struct LineOutcome: Sendable {
     set { setExtras(emit: emit, requests: requests, routesAsWritten: newValue) }
   }
 
+  /// Whether the outcome carries emitted events, requests or written routes: most lines do not,
+  /// and their decoder skips all three at once.
+  var hasExtras: Bool { extras != nil }
+
   private mutating func setExtras(emit: [Event], requests: [Request], routesAsWritten: Bool) {
     extras =
       emit.isEmpty && requests.isEmpty && !routesAsWritten
@@ -203,13 +207,18 @@ public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
     // each of its strings, measured), and only the outcome's own copy is ever used.
     var next = RecordHold.Held.silent
     swap(&next, &outcome.hold)
-    hold.release(into: &events)
-    if !outcome.emit.isEmpty { events.append(contentsOf: outcome.emit) }
     var refused = false
     var mark = RecordHold.mark(of: next)
-    for request in outcome.requests {
-      if !requests.record(request, routeAsWritten: outcome.routesAsWritten) { refused = true }
-      if request.status >= 500 { mark = .error }
+    // Only an outcome with extras releases the held record here, before its own events; the
+    // rest release it as they hold the next (`hold(_:releasingInto:)`), once: asking for the
+    // empty arrays and releasing twice cost 76 instructions a JSON line (measured, callgrind).
+    if outcome.hasExtras {
+      hold.release(into: &events)
+      if !outcome.emit.isEmpty { events.append(contentsOf: outcome.emit) }
+      for request in outcome.requests {
+        if !requests.record(request, routeAsWritten: outcome.routesAsWritten) { refused = true }
+        if request.status >= 500 { mark = .error }
+      }
     }
     if let recorded = outcome.recorded {
       if !recorded.taken { refused = true }
