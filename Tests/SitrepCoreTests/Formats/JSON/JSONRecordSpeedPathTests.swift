@@ -72,4 +72,68 @@ import Testing
     // What the model makes of either is the same.
     for d in [whole, lean] { #expect(d.records.filter { Monitor.onlyCounts(.log($0)) }.count == 3) }
   }
+
+  /// The outcome a decoder keeps from line to line comes back fresh: nothing of a line's request,
+  /// ignoring or extras is left for the next.
+  @Test func aClearedOutcomeIsFresh() {
+    let request = Request(time: 1, method: "GET", path: "/", route: "/", status: 503)
+    var outcome = LineOutcome(
+      hold: .log(LogRecord(time: 1, level: .error, message: "x")),
+      emit: [.log(LogRecord(time: 1, level: .info, message: "restart"))], requests: [request],
+      routesAsWritten: true, ignored: true)
+    outcome.recorded = LineOutcome.Recorded(status: 503, taken: false)
+    outcome.clear()
+    if case .silent = outcome.hold {} else { Issue.record("hold left: \(outcome.hold)") }
+    #expect(!outcome.ignored && outcome.recorded == nil && !outcome.hasExtras)
+    #expect(outcome.emit.isEmpty && outcome.requests.isEmpty && !outcome.routesAsWritten)
+  }
+
+  /// Lines fed one after another through the kept outcome: a 5xx request line's mark and an
+  /// ignored line's count do not carry over to the record after them.
+  @Test func eachLineIsReadIntoAFreshOutcome() throws {
+    let descriptor = try #require(FormatCatalog.descriptor(id: "json"))
+    let decoder = descriptor.makeDecoder(DecoderOptions(), RequestSink.collecting())
+    var events: [Event] = []
+    func feed(_ line: String) {
+      Array(line.utf8).withUnsafeBufferPointer {
+        decoder.feed($0, readAt: fixtureReadAt, into: &events)
+      }
+    }
+    feed(Self.lines[4])  // a 503 request
+    #expect(decoder.lastLineMark.isError)
+    feed(Self.lines[0])  // an info record
+    #expect(decoder.lastLineMark == .plain)
+    feed(#"{"order_id": 1}"#)  // JSON, but no record
+    feed(Self.lines[0])
+    #expect(decoder.counts.ignored == 1 && decoder.counts.parsed == 3)
+  }
+
+  /// A decoder and its lane copy read kept records' other keys each with their own rescan, so
+  /// lines fed to both in turn keep their own fields, as one decoder reading them all does.
+  @Test func laneCopiesRescanOnTheirOwn() throws {
+    let descriptor = try #require(FormatCatalog.descriptor(id: "json"))
+    let first = try #require(
+      descriptor.makeDecoder(DecoderOptions(), RequestSink.collecting())
+        as? HoldingDecoder<JSONLogRules>)
+    let lane = first.laneCopy(requests: RequestSink.collecting())
+    let lines = (0..<6).map {
+      #"{"message": "slow \#($0)", "levelname": "WARNING", "k\#($0)": \#($0), "shared": "s\#($0)"}"#
+    }
+    var events: [Event] = []
+    for (i, line) in lines.enumerated() {
+      Array(line.utf8).withUnsafeBufferPointer {
+        (i % 2 == 0 ? first : lane).feed($0, readAt: fixtureReadAt, into: &events)
+      }
+    }
+    first.flush(into: &events)
+    lane.flush(into: &events)
+    let alone = try decode("json", text: lines)
+    let records = events.compactMap { if case .log(let r) = $0 { r } else { nil } }
+    #expect(records.count == lines.count)
+    for record in records {
+      let twin = try #require(alone.records.first { $0.message == record.message })
+      #expect(record == twin)
+      #expect(record.fields.count == 2)
+    }
+  }
 }
