@@ -203,12 +203,8 @@ public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
   /// Takes `outcome`'s record, leaving it silent. In place, not consumed: a consumed outcome was
   /// copied into the call and the original destroyed (measured).
   private func apply(_ outcome: inout LineOutcome, into events: inout [Event]) {
-    // Swapped out, not read: passing the field on copied the record (a retain and a release of
-    // each of its strings, measured), and only the outcome's own copy is ever used.
-    var next = RecordHold.Held.silent
-    swap(&next, &outcome.hold)
     var refused = false
-    var mark = RecordHold.mark(of: next)
+    var mark = RecordHold.mark(of: outcome.hold)
     // Only an outcome with extras releases the held record here, before its own events; the
     // rest release it as they hold the next (`hold(_:releasingInto:)`), once: asking for the
     // empty arrays and releasing twice cost 76 instructions a JSON line (measured, callgrind).
@@ -227,7 +223,9 @@ public final class HoldingDecoder<Rules: LineRules>: LineDecoder {
     lastLineMark = mark
     if outcome.ignored { tally.ignored() } else { tally.parsed() }
     if refused { tally.future() }
-    hold.hold(consume next, releasingInto: &events)
+    // Swapped into the hold, not passed: passing the field on copied the record (a retain and a
+    // release of each of its strings, measured), and only the outcome's own copy is ever used.
+    hold.hold(taking: &outcome.hold, releasingInto: &events)
   }
 
   private func continuation(_ text: String, _ line: LineBytes) {
