@@ -22,6 +22,32 @@ import Testing
     }
   }
 
+  /// The word-at-a-time packing and lowercasing behind `init(looseBytes:)` give what a byte loop
+  /// gives: every length up to eight, and every ASCII byte at every position (the letters'
+  /// neighbours `@`, `[`, `` ` `` and `{` left alone).
+  @Test func levelWordsPackAndLowercaseAsBytesDo() {
+    func byByte(_ bytes: [UInt8], lowering: Bool) -> UInt64 {
+      var word: UInt64 = 0
+      for (k, b) in bytes.enumerated() {
+        let lower = lowering && b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b
+        word |= UInt64(lower) << (8 * UInt64(k))
+      }
+      return word
+    }
+    for length in 0...8 {
+      for byte in UInt8(0)..<0x80 {
+        for position in 0..<length {
+          var bytes = (0..<length).map { UInt8(ascii: "A") + UInt8($0 * 3 % 26) }
+          bytes[position] = byte
+          let packed = bytes.withUnsafeBufferPointer { LogLevel.packed($0) }
+          #expect(packed == byByte(bytes, lowering: false))
+          #expect(LogLevel.asciiLowercased(packed) == byByte(bytes, lowering: true))
+        }
+      }
+    }
+    #expect([UInt8]().withUnsafeBufferPointer { LogLevel.packed($0) } == 0)
+  }
+
   /// The flat table finds each wanted key by its bytes and nothing else: keys sharing a length
   /// and a first byte, prefixes, and keys longer than any wanted one.
   @Test func keyTableFindsExactlyTheWantedKeys() {
