@@ -96,7 +96,7 @@ public struct JSONLogRules: LineRules {
       if let head = Self.head(scanner, in: line, tracebacks: &tracebacks, exception: &exception),
         head.level >= .warning || exception != nil
       {
-        outcome.hold = .log(
+        outcome.hold(
           head.level < textFrom && exception == nil
             ? LogRecord(time: at, level: head.level, message: "")
             : Self.fullRecord(
@@ -115,9 +115,9 @@ public struct JSONLogRules: LineRules {
     // The usual line, a record below what the model keeps the text of, is built here: returned
     // from a function it was copied once more (measured).
     if head.level < textFrom, exception == nil {
-      outcome.hold = .log(LogRecord(time: at, level: head.level, message: ""))
+      outcome.hold(LogRecord(time: at, level: head.level, message: ""))
     } else {
-      outcome.hold = .log(
+      outcome.hold(
         Self.fullRecord(
           scanner, in: line, time: at, head: head, exception: exception, rescan: &memberScanner))
     }

@@ -79,6 +79,18 @@ public struct LineOutcome: Sendable {
 
   public static let ignoredLine = LineOutcome(ignored: true)
 
+  /// Holds `record`. Written over a silent hold without destroying it first (a payload-less case
+  /// holds nothing to destroy), as a decoder's cleared outcome always is: assigning destroyed the
+  /// silent hold through the enum's value witness, 33 instructions a JSON line (measured,
+  /// callgrind).
+  public mutating func hold(_ record: consuming LogRecord) {
+    guard case .silent = hold else {
+      hold = .log(record)
+      return
+    }
+    withUnsafeMutablePointer(to: &hold) { $0.initialize(to: .log(record)) }
+  }
+
   /// Makes a used outcome what `init(holding: .silent)` makes, in place, writing only what is not
   /// so already (a decoder's `apply` leaves the hold silent): a decoder's outcome for each line.
   mutating func clear() {
