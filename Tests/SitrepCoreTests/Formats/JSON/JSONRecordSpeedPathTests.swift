@@ -114,6 +114,19 @@ import Testing
     #expect(outcome.emit.isEmpty && outcome.requests.isEmpty && !outcome.routesAsWritten)
   }
 
+  /// A record held into an outcome replaces what it held, silent or not.
+  @Test func holdingARecordReplacesTheHold() {
+    let first = LogRecord(time: 1, level: .error, message: "first")
+    let second = LogRecord(time: 2, level: .info, message: "second")
+    var outcome = LineOutcome(holding: .silent)
+    outcome.hold(first)
+    guard case .log(let held) = outcome.hold else { return #expect(Bool(false)) }
+    #expect(held == first)
+    outcome.hold(second)
+    guard case .log(let replaced) = outcome.hold else { return #expect(Bool(false)) }
+    #expect(replaced == second)
+  }
+
   /// Lines fed one after another through the kept outcome: a 5xx request line's mark and an
   /// ignored line's count do not carry over to the record after them.
   @Test func eachLineIsReadIntoAFreshOutcome() throws {
