@@ -271,6 +271,8 @@ public struct JSONLogRules: LineRules {
     if head.level >= .warning || exception != nil {
       // The keys used above are left out, by their top-level name as the line reader did.
       var used: [String] = []
+      // Room for all five at once: grown as they came, it was reallocated twice a record.
+      used.reserveCapacity(5)
       if let t = s.first(keys.time) { used.append(keys.time.paths[t.index].topKey(in: s.table)) }
       if let l = head.levelIndex { used.append(keys.level.paths[l].topKey(in: s.table)) }
       if let m = head.message { used.append(keys.message.paths[m.index].topKey(in: s.table)) }
