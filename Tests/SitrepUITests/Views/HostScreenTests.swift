@@ -1,6 +1,6 @@
-import SitrepCore
 import Testing
 
+@testable import SitrepCore
 @testable import SitrepUI
 
 /// Issue 18: the service screen's host breakdown (worst host marked, an unreachable host said so)

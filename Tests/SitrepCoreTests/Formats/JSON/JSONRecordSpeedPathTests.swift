@@ -22,6 +22,32 @@ import Testing
     }
   }
 
+  /// The word-at-a-time packing and lowercasing behind `init(looseBytes:)` give what a byte loop
+  /// gives: every length up to eight, and every ASCII byte at every position (the letters'
+  /// neighbours `@`, `[`, `` ` `` and `{` left alone).
+  @Test func levelWordsPackAndLowercaseAsBytesDo() {
+    func byByte(_ bytes: [UInt8], lowering: Bool) -> UInt64 {
+      var word: UInt64 = 0
+      for (k, b) in bytes.enumerated() {
+        let lower = lowering && b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b
+        word |= UInt64(lower) << (8 * UInt64(k))
+      }
+      return word
+    }
+    for length in 0...8 {
+      for byte in UInt8(0)..<0x80 {
+        for position in 0..<length {
+          var bytes = (0..<length).map { UInt8(ascii: "A") + UInt8($0 * 3 % 26) }
+          bytes[position] = byte
+          let packed = bytes.withUnsafeBufferPointer { LogLevel.packed($0) }
+          #expect(packed == byByte(bytes, lowering: false))
+          #expect(LogLevel.asciiLowercased(packed) == byByte(bytes, lowering: true))
+        }
+      }
+    }
+    #expect([UInt8]().withUnsafeBufferPointer { LogLevel.packed($0) } == 0)
+  }
+
   /// The flat table finds each wanted key by its bytes and nothing else: keys sharing a length
   /// and a first byte, prefixes, and keys longer than any wanted one.
   @Test func keyTableFindsExactlyTheWantedKeys() {
@@ -71,5 +97,82 @@ import Testing
     #expect(whole.records[2].fields["order_id"] == "7")
     // What the model makes of either is the same.
     for d in [whole, lean] { #expect(d.records.filter { Monitor.onlyCounts(.log($0)) }.count == 3) }
+  }
+
+  /// The outcome a decoder keeps from line to line comes back fresh: nothing of a line's request,
+  /// ignoring or extras is left for the next.
+  @Test func aClearedOutcomeIsFresh() {
+    let request = Request(time: 1, method: "GET", path: "/", route: "/", status: 503)
+    var outcome = LineOutcome(
+      hold: .log(LogRecord(time: 1, level: .error, message: "x")),
+      emit: [.log(LogRecord(time: 1, level: .info, message: "restart"))], requests: [request],
+      routesAsWritten: true, ignored: true)
+    outcome.recorded = LineOutcome.Recorded(status: 503, taken: false)
+    outcome.clear()
+    if case .silent = outcome.hold {} else { Issue.record("hold left: \(outcome.hold)") }
+    #expect(!outcome.ignored && outcome.recorded == nil && !outcome.hasExtras)
+    #expect(outcome.emit.isEmpty && outcome.requests.isEmpty && !outcome.routesAsWritten)
+  }
+
+  /// A record held into an outcome replaces what it held, silent or not.
+  @Test func holdingARecordReplacesTheHold() {
+    let first = LogRecord(time: 1, level: .error, message: "first")
+    let second = LogRecord(time: 2, level: .info, message: "second")
+    var outcome = LineOutcome(holding: .silent)
+    outcome.hold(first)
+    guard case .log(let held) = outcome.hold else { return #expect(Bool(false)) }
+    #expect(held == first)
+    outcome.hold(second)
+    guard case .log(let replaced) = outcome.hold else { return #expect(Bool(false)) }
+    #expect(replaced == second)
+  }
+
+  /// Lines fed one after another through the kept outcome: a 5xx request line's mark and an
+  /// ignored line's count do not carry over to the record after them.
+  @Test func eachLineIsReadIntoAFreshOutcome() throws {
+    let descriptor = try #require(FormatCatalog.descriptor(id: "json"))
+    let decoder = descriptor.makeDecoder(DecoderOptions(), RequestSink.collecting())
+    var events: [Event] = []
+    func feed(_ line: String) {
+      Array(line.utf8).withUnsafeBufferPointer {
+        decoder.feed($0, readAt: fixtureReadAt, into: &events)
+      }
+    }
+    feed(Self.lines[4])  // a 503 request
+    #expect(decoder.lastLineMark.isError)
+    feed(Self.lines[0])  // an info record
+    #expect(decoder.lastLineMark == .plain)
+    feed(#"{"order_id": 1}"#)  // JSON, but no record
+    feed(Self.lines[0])
+    #expect(decoder.counts.ignored == 1 && decoder.counts.parsed == 3)
+  }
+
+  /// A decoder and its lane copy read kept records' other keys each with their own rescan, so
+  /// lines fed to both in turn keep their own fields, as one decoder reading them all does.
+  @Test func laneCopiesRescanOnTheirOwn() throws {
+    let descriptor = try #require(FormatCatalog.descriptor(id: "json"))
+    let first = try #require(
+      descriptor.makeDecoder(DecoderOptions(), RequestSink.collecting())
+        as? HoldingDecoder<JSONLogRules>)
+    let lane = first.laneCopy(requests: RequestSink.collecting())
+    let lines = (0..<6).map {
+      #"{"message": "slow \#($0)", "levelname": "WARNING", "k\#($0)": \#($0), "shared": "s\#($0)"}"#
+    }
+    var events: [Event] = []
+    for (i, line) in lines.enumerated() {
+      Array(line.utf8).withUnsafeBufferPointer {
+        (i % 2 == 0 ? first : lane).feed($0, readAt: fixtureReadAt, into: &events)
+      }
+    }
+    first.flush(into: &events)
+    lane.flush(into: &events)
+    let alone = try decode("json", text: lines)
+    let records = events.compactMap { if case .log(let r) = $0 { r } else { nil } }
+    #expect(records.count == lines.count)
+    for record in records {
+      let twin = try #require(alone.records.first { $0.message == record.message })
+      #expect(record == twin)
+      #expect(record.fields.count == 2)
+    }
   }
 }
