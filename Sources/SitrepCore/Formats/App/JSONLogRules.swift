@@ -39,6 +39,9 @@ public struct JSONLogRules: LineRules {
   /// of the 476 instructions a line those records cost on average (measured, callgrind).
   private var memberScanner = JSONLogKeys.shared.scanner
 
+  /// The keys, held here: `JSONLogKeys.shared` read in the hot path asked the runtime whether it
+  /// was made yet each time (`swift_once`, 29 instructions a line, callgrind).
+  private let keys = JSONLogKeys.shared
   /// The last stamp's whole second: consecutive records mostly share it.
   private var stamps = SecondStampCache()
   /// The last exceptions read: an app fails the same way many times.
@@ -84,8 +87,9 @@ public struct JSONLogRules: LineRules {
     into outcome: inout LineOutcome
   ) -> Bool {
     guard scanner.scan(line) else { return false }
-    let keys = JSONLogKeys.shared
-    let time = Self.time(scanner, in: line, readAt: readAt, options: options, stamps: &stamps)
+    let keys = self.keys
+    let time = Self.time(
+      scanner, in: line, readAt: readAt, options: options, stamps: &stamps, keys: keys)
     let at = time ?? readAt
     let textFrom = options.recordTextFrom
     if let recorded = JSONRequestRecord.record(
@@ -93,7 +97,8 @@ public struct JSONLogRules: LineRules {
     {
       // The request is what matters; its record only when it says something went wrong.
       var exception: ExceptionInfo?
-      if let head = Self.head(scanner, in: line, tracebacks: &tracebacks, exception: &exception),
+      if let head = Self.head(
+        scanner, in: line, tracebacks: &tracebacks, exception: &exception, keys: keys),
         head.level >= .warning || exception != nil
       {
         outcome.hold(
@@ -107,7 +112,9 @@ public struct JSONLogRules: LineRules {
       return true
     }
     var exception: ExceptionInfo?
-    guard let head = Self.head(scanner, in: line, tracebacks: &tracebacks, exception: &exception)
+    guard
+      let head = Self.head(
+        scanner, in: line, tracebacks: &tracebacks, exception: &exception, keys: keys)
     else {
       outcome.ignored = true
       return true
@@ -135,9 +142,9 @@ public struct JSONLogRules: LineRules {
   /// `time`, reading a plain string stamp through `stamps`.
   static func time(
     _ s: JSONKeyScanner, in line: LineBytes, readAt: EpochSeconds, options: DecoderOptions,
-    stamps: inout SecondStampCache
+    stamps: inout SecondStampCache, keys: JSONLogKeys = .shared
   ) -> EpochSeconds? {
-    guard let t = s.first(JSONLogKeys.shared.time)?.value else { return nil }
+    guard let t = s.first(keys.time)?.value else { return nil }
     switch t.kind {
     case .number: return JSONSpanText.number(t, in: line).flatMap(TimestampParser.epochNumber)
     case .string where !t.escaped:
@@ -214,9 +221,8 @@ public struct JSONLogRules: LineRules {
   /// object has neither a message nor a level.
   static func head(
     _ s: JSONKeyScanner, in line: LineBytes, tracebacks: inout RepeatedTracebacks,
-    exception: inout ExceptionInfo?
+    exception: inout ExceptionInfo?, keys: JSONLogKeys = .shared
   ) -> Head? {
-    let keys = JSONLogKeys.shared
     let message = s.first(keys.message)
     let levelValue = s.first(keys.level)
     guard message != nil || levelValue != nil else { return nil }
