@@ -207,6 +207,32 @@ import Testing
     #expect(UInt64(saturating: 0x1p64) == .max)
   }
 
+  /// The fast `init(saturating:)` of `Int`, `Int64`, `Int32` and `UInt32` answer as the generic
+  /// one does, at the bounds, around them and over a spread of values.
+  @Test func intsOwnSaturatingConversionAgreesWithTheGenericOne() {
+    func generic<T: FixedWidthInteger>(_ value: Double, as _: T.Type) -> T { T(saturating: value) }
+    var values: [Double] = [
+      .nan, .infinity, -.infinity, 0x1p63, -0x1p63, 0x1p63.nextDown, (-0x1p63).nextUp,
+      0x1p63.nextUp, (-0x1p63).nextDown, -0.0, 0, 0.5, -0.5, 2.9, -2.9, 1e300, -1e300,
+      .leastNonzeroMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+    ]
+    var rng = SplitMix64(seed: 63)
+    for _ in 0..<5000 {
+      values.append(Double(bitPattern: rng.next()))
+      values.append(Double(Int64(bitPattern: rng.next())) / Double(1 + rng.next() % 1000))
+    }
+    values += [
+      2_147_483_647.5, -2_147_483_648.5, 2_147_483_648, -2_147_483_649, 4_294_967_295.5,
+      4_294_967_296, -0.5, -1,
+    ]
+    for value in values {
+      #expect(Int(saturating: value) == generic(value, as: Int.self), "\(value)")
+      #expect(Int64(saturating: value) == generic(value, as: Int64.self), "\(value)")
+      #expect(Int32(saturating: value) == generic(value, as: Int32.self), "\(value)")
+      #expect(UInt32(saturating: value) == generic(value, as: UInt32.self), "\(value)")
+    }
+  }
+
   /// `1e999999` is valid JSON: the line keeps its other fields instead of being refused.
   @Test func anOverflowingJSONNumberKeepsTheLine() throws {
     let decoded = try decode(

@@ -31,6 +31,7 @@ public struct JSONLogRules: LineRules {
   private var scanner = {
     var s = JSONLogKeys.shared.scanner
     s.keepsMembers = false
+    s.keepsOthers = true
     return s
   }()
   /// A second scanner recording every member, for the few records whose other keys are kept
@@ -286,7 +287,10 @@ public struct JSONLogRules: LineRules {
         used.append(keys.logger.paths[n.index].topKey(in: s.table))
       }
       if let e = head.exceptionKey { used.append(keys.exception.paths[e].topKey(in: s.table)) }
-      fields = otherFields(in: line, leaving: used, rescan: &rescan)
+      fields =
+        s.keepsOthers && !s.repeatsWantedKey
+        ? otherFields(s, in: line, leaving: used)
+        : otherFields(in: line, leaving: used, rescan: &rescan)
     }
     let text = head.message.map { JSONSpanText.display($0.value, in: line) } ?? ""
     return LogRecord(
@@ -294,8 +298,29 @@ public struct JSONLogRules: LineRules {
       fields: fields)
   }
 
+  /// Every top-level member but the `used` keys, as text, from what the scan kept: the wanted
+  /// keys' values in its marks and the other members (`keepsOthers`). A line naming a wanted key
+  /// twice is read again instead (`repeatsWantedKey`), where the last value of a key stands.
+  private static func otherFields(_ s: JSONKeyScanner, in line: LineBytes, leaving used: [String])
+    -> [String: String]
+  {
+    var fields: [String: String] = Dictionary()
+    s.forEachFound { slot, value in
+      let key = String(decoding: s.table.keys[slot], as: UTF8.self)
+      guard !used.contains(key) else { return }
+      fields[key] = JSONSpanText.display(value, in: line)
+    }
+    for other in s.others {
+      let key = JSONSpanText.display(
+        JSONSpan(kind: .string, range: other.key, escaped: other.keyEscaped), in: line)
+      guard !used.contains(key) else { continue }
+      fields[key] = JSONSpanText.display(other.value, in: line)
+    }
+    return fields
+  }
+
   /// Every top-level member but the `used` keys, as text, read by scanning the line again with
-  /// `rescan` (the first scan may have kept only the wanted keys).
+  /// `rescan` (the first scan kept each wanted key's first value only).
   private static func otherFields(
     in line: LineBytes, leaving used: [String], rescan: inout JSONKeyScanner
   ) -> [String: String] {

@@ -19,6 +19,34 @@ public struct JSONKeyScanner: Sendable {
     public var slot: Int?
   }
 
+  /// A top-level member whose key is not wanted (`keepsOthers`), packed in 20 bytes: a scan
+  /// writes a few a line.
+  public struct Other: Sendable {
+    private let keyStart: UInt32
+    private let keyEnd: UInt32
+    private let valueStart: UInt32
+    private let valueEnd: UInt32
+    private let kind: JSONSpan.Kind
+    public let keyEscaped: Bool
+    private let valueEscaped: Bool
+
+    init(key: Range<Int>, keyEscaped: Bool, value: JSONSpan) {
+      keyStart = UInt32(truncatingIfNeeded: key.lowerBound)
+      keyEnd = UInt32(truncatingIfNeeded: key.upperBound)
+      valueStart = UInt32(truncatingIfNeeded: value.range.lowerBound)
+      valueEnd = UInt32(truncatingIfNeeded: value.range.upperBound)
+      kind = value.kind
+      self.keyEscaped = keyEscaped
+      valueEscaped = value.escaped
+    }
+
+    /// The key between its quotes (still escaped when `keyEscaped`).
+    public var key: Range<Int> { Int(keyStart)..<Int(keyEnd) }
+    public var value: JSONSpan {
+      JSONSpan(kind: kind, range: Int(valueStart)..<Int(valueEnd), escaped: valueEscaped)
+    }
+  }
+
   /// A value found one level down, under a wanted head (`error` → `stack`).
   public struct Nested: Sendable {
     public var head: Int
@@ -39,6 +67,11 @@ public struct JSONKeyScanner: Sendable {
   /// Whether `scan` records `members`: readers that only want the table's keys turn it off, and
   /// scan again with it on for the few lines whose other keys they keep.
   public var keepsMembers = true
+  /// Whether a scan without `keepsMembers` still keeps the members whose keys are not wanted
+  /// (`others`): with the wanted ones in the marks, a reader has every member without a second
+  /// scan. A record's other keys were read by scanning its line again (measured: half of a
+  /// traceback record's cost).
+  public var keepsOthers = false
   public private(set) var nested: [Nested] = []
   /// Scratch for a key written with escapes.
   private var keyScratch: [UInt8] = []
@@ -73,6 +106,8 @@ public struct JSONKeyScanner: Sendable {
       marks.best.update(repeating: 0, count: JSONScanMarks.maxGroups)
       generation = 1
     }
+    marks.otherCount = 0
+    marks.repeated = false
     if !members.isEmpty { members.removeAll(keepingCapacity: true) }
     if !nested.isEmpty { nested.removeAll(keepingCapacity: true) }
     let n = bytes.count
@@ -85,6 +120,23 @@ public struct JSONKeyScanner: Sendable {
     let end = topLevel(bytes, bits, from: i + 1)
     guard end >= 0 else { return false }
     return Self.blank(bytes, from: end) == n
+  }
+
+  /// With `keepsOthers`, the last scan's members whose keys are not wanted, in line order.
+  public var others: UnsafeBufferPointer<Other> {
+    UnsafeBufferPointer(start: marks.others, count: marks.otherCount)
+  }
+
+  /// Whether the last scan met a wanted key twice at the top level (`value(_:)` then has its
+  /// first value only) or did not keep its other members: a reader wanting every member then
+  /// scans with `keepsMembers`.
+  public var repeatsWantedKey: Bool { marks.repeated }
+
+  /// Each wanted key the last scan met at the top level, by slot, with its value.
+  public func forEachFound(_ body: (Int, JSONSpan) -> Void) {
+    for slot in 0..<marks.count where marks.foundIn[slot] == generation {
+      body(slot, marks.found[slot])
+    }
   }
 
   /// The first top-level value of the key in `slot` from the last scan.
@@ -181,6 +233,9 @@ public struct JSONKeyScanner: Sendable {
     let marks = self.marks
     let generation = self.generation
     let keepsMembers = self.keepsMembers
+    // Kept members' offsets are 32 bits: a longer line (none is) is read again when asked.
+    let keepsOthers = self.keepsOthers && n <= Int(UInt32.max)
+    if self.keepsOthers, !keepsOthers { marks.repeated = true }
     let hasEscapes = bits.hasEscapes
     var quotes = JSONQuoteCursor(bits)
     var i = Self.blank(b, from: start)
@@ -246,19 +301,25 @@ public struct JSONKeyScanner: Sendable {
         members.append(
           Member(
             key: keyRange, keyEscaped: keyEscaped, value: span, slot: slot >= 0 ? slot : nil))
+      } else if keepsOthers, slot < 0 {
+        marks.appendOther(Other(key: keyRange, keyEscaped: keyEscaped, value: span))
       }
-      if slot >= 0, marks.foundIn[slot] != generation {
-        marks.found[slot] = span
-        marks.foundIn[slot] = generation
-        let groupRank = marks.groupRank[slot]
-        if groupRank != 0, span.kind != .null {
-          let g = Int(groupRank &>> 8) &- 1
-          let rank = UInt64(groupRank & 0xFF)
-          let best = marks.best[g]
-          if best &>> 32 != UInt64(generation) || rank < best &>> 24 & 0xFF {
-            marks.best[g] =
-              UInt64(generation) &<< 32 | rank &<< 24 | UInt64(truncatingIfNeeded: slot)
+      if slot >= 0 {
+        if marks.foundIn[slot] != generation {
+          marks.found[slot] = span
+          marks.foundIn[slot] = generation
+          let groupRank = marks.groupRank[slot]
+          if groupRank != 0, span.kind != .null {
+            let g = Int(groupRank &>> 8) &- 1
+            let rank = UInt64(groupRank & 0xFF)
+            let best = marks.best[g]
+            if best &>> 32 != UInt64(generation) || rank < best &>> 24 & 0xFF {
+              marks.best[g] =
+                UInt64(generation) &<< 32 | rank &<< 24 | UInt64(truncatingIfNeeded: slot)
+            }
           }
+        } else {
+          marks.repeated = true
         }
       }
       // `, "` read as one little-endian word.

@@ -19,6 +19,13 @@ final class JSONScanMarks: @unchecked Sendable {
   let best: UnsafeMutablePointer<UInt64>
   /// Groups a scanner may hold.
   static let maxGroups = 16
+  /// The last scan's members whose keys are not wanted, in line order, when the scanner keeps
+  /// them (`JSONKeyScanner.keepsOthers`): raw, as a scan may add a few a line.
+  private(set) var others: UnsafeMutablePointer<JSONKeyScanner.Other>
+  private var otherCapacity = 8
+  var otherCount = 0
+  /// Whether the last scan met a wanted key a second time (the marks hold its first value only).
+  var repeated = false
   /// Scratch for the line's bits (`JSONLineBits`): words for lines of up to 64 times this many
   /// bytes, grown for a longer one.
   private var bitsCapacity = 16
@@ -39,6 +46,22 @@ final class JSONScanMarks: @unchecked Sendable {
     best.initialize(repeating: 0, count: Self.maxGroups)
     quoteBits = .allocate(capacity: bitsCapacity + 1)
     escapeBits = .allocate(capacity: bitsCapacity)
+    others = .allocate(capacity: otherCapacity)
+  }
+
+  @inline(__always)
+  func appendOther(_ other: JSONKeyScanner.Other) {
+    if otherCount == otherCapacity { growOthers() }
+    (others + otherCount).initialize(to: other)
+    otherCount &+= 1
+  }
+
+  private func growOthers() {
+    let more = UnsafeMutablePointer<JSONKeyScanner.Other>.allocate(capacity: otherCapacity * 2)
+    more.moveInitialize(from: others, count: otherCount)
+    others.deallocate()
+    others = more
+    otherCapacity *= 2
   }
 
   /// The bits of `line`, in this scanner's scratch (valid until the next line).
@@ -75,5 +98,6 @@ final class JSONScanMarks: @unchecked Sendable {
     best.deallocate()
     quoteBits.deallocate()
     escapeBits.deallocate()
+    others.deallocate()
   }
 }

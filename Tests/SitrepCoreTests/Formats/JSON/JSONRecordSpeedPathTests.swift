@@ -92,11 +92,42 @@ import Testing
         #expect(!b.message.isEmpty)
       }
     }
-    // The warning kept its other keys when whole, read by a second scan.
+    // The warning kept its other keys when whole.
     #expect(whole.records[1].fields["ms"] == "900" && whole.records[1].logger == "app.db")
     #expect(whole.records[2].fields["order_id"] == "7")
     // What the model makes of either is the same.
     for d in [whole, lean] { #expect(d.records.filter { Monitor.onlyCounts(.log($0)) }.count == 3) }
+  }
+
+  /// A kept record's other keys come from its one scan (the wanted keys' marks and the members
+  /// kept beside them) and are what reading the line again gave: containers as their text, a
+  /// repeated key's last value, escaped keys decoded, wanted keys the record did not use.
+  @Test func aKeptRecordsOtherKeysAreWhatAWholeReadGives() throws {
+    let cases: [(String, [String: String])] = [
+      (
+        #"{"message": "slow", "levelname": "WARNING", "ms": 900, "db": {"host": "a"}, "tags": ["x", "y"], "asctime": "2026-11-24 14:00:01,000"}"#,
+        ["ms": "900", "db": #"{"host": "a"}"#, "tags": #"["x", "y"]"#]
+      ),
+      (#"{"message": "x", "level": "error", "k": 1, "k": 2}"#, ["k": "2"]),
+      (
+        #"{"message": "x", "level": "error", "method": "GET", "method": "POST"}"#,
+        ["method": "POST"]
+      ),
+      (#"{"message": "x", "level": "error", "café": "y", "n": null}"#, ["café": "y", "n": "null"]),
+      (
+        #"{"event": "x", "level": "warning", "path": "/a", "client": "1.2.3.4", "logger": 5}"#,
+        ["path": "/a", "client": "1.2.3.4", "logger": "5"]
+      ),
+      (
+        #"{"event": "a long one to cross a word's edge", "level": "error", "detail": "\"quoted\" and \\ slashed", "z": true}"#,
+        ["detail": #""quoted" and \ slashed"#, "z": "true"]
+      ),
+    ]
+    for (line, expected) in cases {
+      let decoded = try decode("json", text: [line])
+      try #require(decoded.records.count == 1, "\(line)")
+      #expect(decoded.records[0].fields == expected, "\(line)")
+    }
   }
 
   /// The outcome a decoder keeps from line to line comes back fresh: nothing of a line's request,
