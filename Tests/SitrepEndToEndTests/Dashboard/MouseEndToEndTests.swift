@@ -56,7 +56,10 @@ import Testing
     // A double click on the failing job's row in the Jobs panel opens it, as Enter does.
     let job = try Self.cell(of: "tasks.sync_sku", in: main)
     try Self.doubleClick(tmux, x: job.x, y: job.y)
-    let opened = try tmux.waitFor(text: "job tasks.sync_sku")
+    // The view's title comes a frame before its runs under load: wait for both.
+    let opened = try tmux.waitFor("the job's view with its runs") { screen in
+      screen.contains("job tasks.sync_sku") && screen.contains("runs in 5m")
+    }
     #expect(opened.contains("runs in 5m"), "\(opened)")
 
     // The log view follows its end; one wheel notch up over its lines scrolls back and pauses.
