@@ -18,7 +18,10 @@ public enum TOMLText {
       _ = try table(before)
       let found = bad.character.map { "'\($0)'" } ?? "the end of the line"
       throw SyntaxError(
-        line: bad.line, message: "a table header needs a name after its bracket, found \(found)")
+        line: bad.line,
+        message: bad.inArray
+          ? "an array needs a value here (or its closing ']'), found \(found)"
+          : "a table header needs a name after its bracket, found \(found)")
     }
     if let line = DateTimeCheck.firstBadTime(in: text) {
       // As above: an earlier error is the one to report.

@@ -8,10 +8,13 @@
 /// starts with a character no key can start with. toml++ stops at the first syntax error, so a
 /// scan that loses its way in invalid TOML can only miss a header toml++ never reaches either.
 enum TableHeaderCheck {
-  /// The bad header's 1-based line and the character after its brackets (nil at a line end).
+  /// The bad header's 1-based line and the character after its brackets (nil at a line end);
+  /// or, `inArray`, a `}` where an array's value should be, which toml++ asserts on as well
+  /// (`[1, }`, found by `scripts/fuzz`).
   struct BadHeader: Equatable {
     var line: Int
     var character: Unicode.Scalar?
+    var inArray = false
   }
 
   static func firstBadHeader(in text: String) -> BadHeader? {
@@ -23,6 +26,8 @@ enum TableHeaderCheck {
     let bytes: [UInt8]
     var i = 0
     var line = 1
+    /// A `}` found where an array's value should be (`keyValue`).
+    var badValue: BadHeader?
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -44,7 +49,7 @@ enum TableHeaderCheck {
         case .openBracket:
           if let bad = header() { return bad }
         default:
-          guard keyValue() else { return nil }
+          guard keyValue() else { return badValue }
         }
       }
       return nil
@@ -65,13 +70,17 @@ enum TableHeaderCheck {
       i += 1
       let before = i
       skipSpaces()
+      var isArray = false
       if !atEnd, byte == .openBracket, i == before {
         i += 1
+        isArray = true
         skipSpaces()
       }
-      // At the end, toml++ reports the end; `]` is its "blank key" error, a `[` after spaces its
-      // "brackets must be contiguous" one.
-      guard !atEnd, byte != .closeBracket, byte != .openBracket else { return nil }
+      // At the end, toml++ reports the end; `]` is its "blank key" error, a `[` after `[ ` its
+      // "brackets must be contiguous" one. A third bracket after `[[` (`[[[`, `[[ [`) it asserts
+      // on (found by `scripts/fuzz`).
+      guard !atEnd, byte != .closeBracket else { return nil }
+      if byte == .openBracket { return isArray ? BadHeader(line: line, character: "[") : nil }
       if !Self.mayStartKey(byte) {
         return BadHeader(line: line, character: scalar(at: i))
       }
@@ -98,25 +107,41 @@ enum TableHeaderCheck {
       }
       guard !atEnd else { return false }
       i += 1
-      var depth = 0
+      // The brackets and braces open in the value, innermost last, and whether an array's value
+      // comes next (after its `[` or a `,`).
+      var open: [UInt8] = []
+      var valueDue = false
       while !atEnd {
         switch byte {
         case .newline:
-          if depth == 0 { return true }
+          if open.isEmpty { return true }
           line += 1
           i += 1
         case .hash:
           skipComment()
         case .quote, .apostrophe:
+          valueDue = false
           guard string() else { return false }
         case .openBracket, .openBrace:
-          depth += 1
+          valueDue = byte == .openBracket
+          open.append(byte)
           i += 1
         case .closeBracket, .closeBrace:
-          depth -= 1
+          if byte == .closeBrace, valueDue, open.last == .openBracket {
+            badValue = BadHeader(line: line, character: "}", inArray: true)
+            return false
+          }
+          valueDue = false
+          guard !open.isEmpty else { return false }
+          open.removeLast()
           i += 1
-          if depth < 0 { return false }
+        case .comma:
+          valueDue = open.last == .openBracket
+          i += 1
+        case .space, .tab, .carriageReturn:
+          i += 1
         default:
+          valueDue = false
           i += 1
         }
       }
@@ -191,6 +216,7 @@ extension UInt8 {
   fileprivate static let openBrace = UInt8(ascii: "{")
   fileprivate static let closeBrace = UInt8(ascii: "}")
   fileprivate static let equals = UInt8(ascii: "=")
+  fileprivate static let comma = UInt8(ascii: ",")
   fileprivate static let quote = UInt8(ascii: "\"")
   fileprivate static let apostrophe = UInt8(ascii: "'")
   fileprivate static let backslash = UInt8(ascii: "\\")

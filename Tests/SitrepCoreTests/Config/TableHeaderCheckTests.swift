@@ -14,6 +14,10 @@ import Testing
     // Brackets in strings, arrays and comments before it are values, not headers.
     ("x = [ # c [%\n  [1],\n]\n[%", 4), ("a = \"[%\"\n[(", 2), ("a = \"x\\\"[%\"\n[(", 2),
     ("x = \"\"\"a\n[%\n\"\"\"\n[%", 4), ("x = '''\n[%\n'''\n[%", 4),
+    // A third bracket after `[[`, and a `}` where an array's value should be (scripts/fuzz, CI).
+    ("[[[service]]\nname = \"api\"\n", 1), ("[[ [service]]\n", 1), ("x = [}\n", 1),
+    ("x = [1, }\n", 1), ("a = 1\nx = [\n  # c\n  }\n", 4), ("x = {a = [}}\n", 1),
+    ("x = [{a = 1}, }\n", 1), ("[[a]]\nx = [ [}\n", 2),
   ]
 
   @Test(arguments: aborting)
@@ -28,6 +32,7 @@ import Testing
     "x = \"\"\"\n[%\n\"\"\"\n", "x = '''\n[%\n'''\n", "x = [\n[1, 2],\n  [3],\n]\n",
     "a = \"[%\" # [%\n", "a = { b = [\n1\n] }\n", "[\"odd name\"]\nx = 1\n", "[ a . b ]\n",
     "[[service]]\nname = \"api\"\n", "'[%' = 1\n", "x = \"\"\"a\\\n[%\"\"\"\"\n",
+    "x = [{a = 1}, {b = [2]}]\n", "x = [\"}\", '}'] # }\n", "x = [\n  1, # }\n  2,\n]\n",
   ])
   func validTOMLIsLeftToTheParser(_ text: String) throws {
     #expect(TableHeaderCheck.firstBadHeader(in: text) == nil)
